@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Deps } from './deps';
+import type { AppEnv } from './http/app-env';
+import { AppError } from './http/app-error';
+import { handleError, handleNotFound } from './http/error-handler';
+import { securityHeaders } from './http/security-headers';
+import { staticFiles } from './http/static-files';
+import { folderRoutes } from './routes/folders';
+import { messageRoutes } from './routes/messages';
+import { sessionRoutes } from './routes/session';
+
+/** JSON bodies of this API are small; uploads (compose) get their own streamed limit. */
+const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
+
+export function createApp(deps: Deps) {
+  const api = new Hono<AppEnv>()
+    .use(bodyLimit({ maxSize: JSON_BODY_LIMIT_BYTES, onError: () => { throw new AppError(413, 'too_large', 'The request is too large.'); } }))
+    .route('/session', sessionRoutes)
+    .route('/folders', folderRoutes)
+    .route('/messages', messageRoutes);
+  api.notFound(handleNotFound);
+
+  const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(securityHeaders(deps.config.secureTransport));
+  app.route('/api', api);
+  app.all('/api/*', handleNotFound);
+  app.route('/', staticFiles(deps.config.staticDir));
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

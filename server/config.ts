@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65_535);
+const security = z.enum(['tls', 'starttls', 'none']);
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/**
+ * Everything the BFF reads from its environment, validated once at start.
+ * A bad value stops the server with a message naming the variable (SPEC §14).
+ */
+const envSchema = z.object({
+  TERN_HOST: z.string().default('127.0.0.1'),
+  TERN_PORT: port.default(8080),
+  /** Where users reach Tern. An https URL turns on Secure cookies and HSTS (SPEC §11). */
+  TERN_PUBLIC_URL: z.url().default('http://127.0.0.1:8080'),
+  /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
+  TERN_TRUST_PROXY: flag.default(false),
+  /** Encrypts stored IMAP passwords: at least 32 random bytes, hex or base64. */
+  TERN_SESSION_SECRET: z.string().min(43, 'must be at least 32 random bytes, hex or base64 encoded'),
+  TERN_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(480),
+  TERN_IMAP_HOST: z.string().min(1),
+  TERN_IMAP_PORT: port.default(993),
+  TERN_IMAP_SECURITY: security.default('tls'),
+  TERN_IMAP_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).max(10).default(2),
+  TERN_IMAP_IDLE_CLOSE_SECONDS: z.coerce.number().int().positive().default(300),
+  TERN_SMTP_HOST: z.string().min(1).optional(),
+  TERN_SMTP_PORT: port.default(587),
+  TERN_SMTP_SECURITY: security.default('starttls'),
+  /** postgres://… selects PostgreSQL (several BFF instances); otherwise SQLite at TERN_SQLITE_PATH. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  TERN_SQLITE_PATH: z.string().default('.runtime/tern.sqlite'),
+  /** The built SPA; absent in development, where Vite serves it. */
+  TERN_STATIC_DIR: z.string().default('dist/web'),
+});
+
+export type Config = {
+  host: string;
+  port: number;
+  publicUrl: URL;
+  secureTransport: boolean;
+  trustProxy: boolean;
+  sessionSecret: Buffer;
+  sessionIdleMs: number;
+  imap: { host: string; port: number; security: z.infer<typeof security>; maxConnectionsPerUser: number; idleCloseMs: number };
+  smtp: { host: string; port: number; security: z.infer<typeof security> } | null;
+  database: { kind: 'postgres'; url: string } | { kind: 'sqlite'; path: string };
+  staticDir: string;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Tern cannot start: bad configuration\n${problems.join('\n')}`);
+  }
+  const e = parsed.data;
+  const sessionSecret = decodeSecret(e.TERN_SESSION_SECRET);
+  const publicUrl = new URL(e.TERN_PUBLIC_URL);
+  return {
+    host: e.TERN_HOST,
+    port: e.TERN_PORT,
+    publicUrl,
+    secureTransport: publicUrl.protocol === 'https:',
+    trustProxy: e.TERN_TRUST_PROXY,
+    sessionSecret,
+    sessionIdleMs: e.TERN_SESSION_IDLE_MINUTES * 60_000,
+    imap: {
+      host: e.TERN_IMAP_HOST,
+      port: e.TERN_IMAP_PORT,
+      security: e.TERN_IMAP_SECURITY,
+      maxConnectionsPerUser: e.TERN_IMAP_MAX_CONNECTIONS_PER_USER,
+      idleCloseMs: e.TERN_IMAP_IDLE_CLOSE_SECONDS * 1000,
+    },
+    smtp: e.TERN_SMTP_HOST ? { host: e.TERN_SMTP_HOST, port: e.TERN_SMTP_PORT, security: e.TERN_SMTP_SECURITY } : null,
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'sqlite', path: e.TERN_SQLITE_PATH },
+    staticDir: e.TERN_STATIC_DIR,
+  };
+}
+
+function decodeSecret(value: string): Buffer {
+  const bytes = /^[0-9a-f]+$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  if (bytes.length < 32) {
+    throw new ConfigError('Tern cannot start: bad configuration\n  TERN_SESSION_SECRET: must decode to at least 32 bytes');
+  }
+  return bytes;
+}

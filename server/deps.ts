@@ -1,0 +1,12 @@
+import type { SessionService } from './auth/session-service';
+import type { SignInThrottle } from './auth/sign-in-throttle';
+import type { Config } from './config';
+import type { ImapConnectionPool } from './mail/imap/connection-pool';
+
+/** What the routes depend on, passed in: tests build their own (STYLE.md: no module singletons). */
+export interface Deps {
+  config: Config;
+  sessions: SessionService;
+  throttle: SignInThrottle;
+  imap: ImapConnectionPool;
+}

@@ -1,0 +1,139 @@
+import type { FetchMessageObject, ImapFlow, MessageStructureObject } from 'imapflow';
+import type { MessageSummary, MessageWindow, MessageWindowQuery, SortField } from '../../../shared/api/messages';
+import type { PooledConnection } from './connection-pool';
+import { addressOf, addressesOf, flagsOf } from './envelope';
+import { atom, runRawCommand, type RawAttribute } from './raw-command';
+import { SortOrder } from './sort-order';
+
+/** Sort orders kept per connection; a user rarely flips between more folders and sorts than this. */
+const SORT_CACHE_SIZE = 8;
+
+/** What a list row needs, nothing more: the body is fetched only when a message is opened. */
+export const SUMMARY_FETCH_QUERY = { uid: true, flags: true, envelope: true, size: true, bodyStructure: true, internalDate: true } as const;
+
+/**
+ * A window of a folder in sort order: SORT gives the order, UID FETCH the rows
+ * in view. Never the whole folder's envelopes (SPEC §4).
+ */
+export async function fetchMessageWindow(connection: PooledConnection, query: MessageWindowQuery): Promise<MessageWindow> {
+  const { client } = connection;
+  await openFolder(client, query.folder);
+  const order = await sortOrder(connection, query);
+  const uids = order.window(query.offset, query.limit);
+  const items = uids.length === 0 ? [] : await fetchSummaries(client, uids);
+  return { folder: query.folder, total: order.total, offset: query.offset, items };
+}
+
+/** SELECT unless already selected; then NOOP, so changes made elsewhere (new mail, expunges) are seen. */
+export async function openFolder(client: ImapFlow, path: string): Promise<void> {
+  if (client.mailbox && client.mailbox.path === path) await client.noop();
+  else await client.mailboxOpen(path);
+}
+
+async function sortOrder(connection: PooledConnection, query: MessageWindowQuery): Promise<SortOrder> {
+  const mailbox = connection.client.mailbox;
+  if (!mailbox) throw new Error('no folder selected');
+  const criteria = searchCriteria(query);
+  const key = [mailbox.path, mailbox.uidValidity, mailbox.exists, mailbox.uidNext, query.sort, query.order, JSON.stringify(criteria)].join('\0');
+  const cached = connection.sortOrders.get(key);
+  if (cached) return cached;
+  const order = mailbox.exists === 0 ? SortOrder.parse('') : await serverSortOrder(connection.client, query.sort, query.order, criteria);
+  connection.sortOrders.set(key, order);
+  if (connection.sortOrders.size > SORT_CACHE_SIZE) {
+    connection.sortOrders.delete(connection.sortOrders.keys().next().value!);
+  }
+  return order;
+}
+
+/** IMAP SEARCH keys for the query: the server does the searching (SPEC §4), with its full-text index where it has one. */
+function searchCriteria(query: MessageWindowQuery): RawAttribute[] {
+  if (!query.search) return [atom('ALL')];
+  return [atom(query.searchIn.toUpperCase()), { type: 'STRING', value: query.search }];
+}
+
+async function serverSortOrder(
+  client: ImapFlow,
+  field: SortField,
+  direction: 'asc' | 'desc',
+  search: RawAttribute[],
+): Promise<SortOrder> {
+  const criteria = [...(direction === 'desc' ? [atom('REVERSE')] : []), atom(sortKey(client, field))];
+  if (client.capabilities.has('ESORT')) {
+    // ESORT's ALL is a compact sequence set in sort order: no per-UID parsing on either side.
+    const responses = await runRawCommand(
+      client,
+      'UID SORT',
+      [atom('RETURN'), [atom('ALL')], criteria, atom('UTF-8'), ...search],
+      'ESEARCH',
+    );
+    return SortOrder.parse(esearchAll(responses));
+  }
+  if (client.capabilities.has('SORT')) {
+    const responses = await runRawCommand(client, 'UID SORT', [criteria, atom('UTF-8'), ...search], 'SORT');
+    return SortOrder.fromUids(responses.flat().flatMap((token) => (Array.isArray(token) ? [] : [Number(token.value)])));
+  }
+  // No SORT at all: arrival order is the closest the server can give to date order.
+  const uids = (await client.search(searchQuery(search), { uid: true })) || [];
+  return SortOrder.fromUids(direction === 'desc' ? [...uids].reverse() : uids);
+}
+
+function searchQuery(search: RawAttribute[]): Record<string, string | boolean> {
+  const [key, value] = search;
+  if (!key || Array.isArray(key) || key.value === 'ALL' || !value || Array.isArray(value)) return { all: true };
+  return { [key.value.toLowerCase()]: value.value };
+}
+
+function sortKey(client: ImapFlow, field: SortField): string {
+  switch (field) {
+    case 'date':
+      return 'DATE';
+    case 'size':
+      return 'SIZE';
+    case 'subject':
+      return 'SUBJECT';
+    case 'from':
+      // RFC 5957: by the display name people see, where the server can.
+      return client.capabilities.has('SORT=DISPLAY') ? 'DISPLAYFROM' : 'FROM';
+  }
+}
+
+function esearchAll(responses: RawAttribute[][]): string {
+  for (const attributes of responses) {
+    for (let index = 0; index < attributes.length - 1; index++) {
+      const token = attributes[index]!;
+      const next = attributes[index + 1]!;
+      if (!Array.isArray(token) && token.value.toUpperCase() === 'ALL' && !Array.isArray(next)) return next.value;
+    }
+  }
+  return '';
+}
+
+async function fetchSummaries(client: ImapFlow, uids: number[]): Promise<MessageSummary[]> {
+  const messages = await client.fetchAll(uids.join(','), SUMMARY_FETCH_QUERY, { uid: true });
+  const byUid = new Map(messages.map((message) => [message.uid, message]));
+  // FETCH answers in mailbox order; the window is in sort order.
+  return uids.flatMap((uid) => {
+    const message = byUid.get(uid);
+    return message ? [toSummary(message)] : [];
+  });
+}
+
+export function toSummary(message: FetchMessageObject): MessageSummary {
+  const envelope = message.envelope;
+  const date = envelope?.date ?? message.internalDate;
+  return {
+    uid: message.uid,
+    from: addressOf(envelope?.from?.[0]),
+    to: addressesOf(envelope?.to),
+    subject: envelope?.subject ?? '',
+    date: date instanceof Date && !Number.isNaN(date.getTime()) ? date.toISOString() : new Date(0).toISOString(),
+    size: message.size ?? 0,
+    flags: flagsOf(message.flags),
+    hasAttachments: message.bodyStructure ? hasAttachment(message.bodyStructure) : false,
+  };
+}
+
+function hasAttachment(node: MessageStructureObject): boolean {
+  if (node.childNodes?.length) return node.childNodes.some(hasAttachment);
+  return node.disposition === 'attachment' || Boolean(node.dispositionParameters?.filename ?? node.parameters?.name);
+}

@@ -1,0 +1,68 @@
+/**
+ * The order of a folder as an ESORT "ALL" sequence set (RFC 5267 §4.2: the set
+ * lists UIDs in sort order, and a range may run downwards, "100000:1").
+ * Kept compact: a folder sorted by date is usually a handful of ranges, so a
+ * window is found without expanding 100,000 UIDs into objects.
+ * Hand-written: no IMAP library exposes windowed access to ESORT results.
+ */
+export class SortOrder {
+  private constructor(
+    private readonly runs: ReadonlyArray<{ from: number; to: number }>,
+    /** Position of each run's first message: binary search finds a window's start. */
+    private readonly starts: readonly number[],
+    readonly total: number,
+  ) {}
+
+  static parse(sequenceSet: string): SortOrder {
+    const runs: Array<{ from: number; to: number }> = [];
+    const starts: number[] = [];
+    let total = 0;
+    for (const item of sequenceSet.split(',')) {
+      if (item === '') continue;
+      const [first, last = first] = item.split(':');
+      const from = Number(first);
+      const to = Number(last);
+      if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 1 || to < 1) {
+        throw new Error(`not a UID sequence set: ${item}`);
+      }
+      runs.push({ from, to });
+      starts.push(total);
+      total += Math.abs(to - from) + 1;
+    }
+    return new SortOrder(runs, starts, total);
+  }
+
+  static fromUids(uids: readonly number[]): SortOrder {
+    return SortOrder.parse(uids.join(','));
+  }
+
+  /** The UIDs at positions offset … offset+limit-1. */
+  window(offset: number, limit: number): number[] {
+    const uids: number[] = [];
+    let run = this.runAt(offset);
+    let position = offset;
+    while (uids.length < limit && run < this.runs.length) {
+      const { from, to } = this.runs[run]!;
+      const step = to >= from ? 1 : -1;
+      const length = Math.abs(to - from) + 1;
+      for (let index = position - this.starts[run]!; index < length && uids.length < limit; index++) {
+        uids.push(from + step * index);
+      }
+      run++;
+      position = this.starts[run] ?? this.total;
+    }
+    return uids;
+  }
+
+  private runAt(position: number): number {
+    let low = 0;
+    let high = this.starts.length - 1;
+    if (high < 0 || position >= this.total) return this.runs.length;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.starts[middle]! <= position) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+}

@@ -1,0 +1,38 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { SessionService } from './auth/session-service';
+import { createSignInThrottle } from './auth/sign-in-throttle';
+import { ConfigError, loadConfig } from './config';
+import { ImapConnectionPool } from './mail/imap/connection-pool';
+import { openStore } from './store/database';
+import { SessionRepository } from './store/session-repository';
+
+const SWEEP_INTERVAL_MS = 10 * 60_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const store = await openStore(config.database);
+  const sessions = new SessionService(new SessionRepository(store.db), config.sessionSecret, config.sessionIdleMs);
+  const imap = new ImapConnectionPool(config.imap);
+  const app = createApp({ config, sessions, imap, throttle: await createSignInThrottle(store) });
+
+  const sweep = setInterval(() => void sessions.sweepIdle().catch((err) => console.error('session sweep failed', err)), SWEEP_INTERVAL_MS);
+  sweep.unref();
+
+  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+    console.log(`Tern is listening on http://${info.address}:${info.port} (open ${config.publicUrl.href})`);
+  });
+
+  const shutdown = () => {
+    clearInterval(sweep);
+    server.close();
+    void Promise.allSettled([imap.closeAll(), store.db.destroy()]).then(() => process.exit(0));
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

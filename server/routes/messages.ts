@@ -1,0 +1,76 @@
+import { Readable } from 'node:stream';
+import { create as contentDisposition } from 'content-disposition';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import {
+  messageRefQuerySchema,
+  messageWindowQuerySchema,
+  setSeenRequestSchema,
+  type MessageDetail,
+  type MessageWindow,
+} from '../../shared/api/messages';
+import type { AppEnv } from '../http/app-env';
+import { requireSession } from '../http/session-middleware';
+import { parseInput, readJson } from '../http/validate';
+import { downloadPart } from '../mail/imap/attachment-download';
+import { toAppError } from '../mail/imap/imap-errors';
+import { fetchMessageDetail } from '../mail/imap/message-detail';
+import { fetchMessageWindow, openFolder } from '../mail/imap/message-window';
+
+const uidMessage = 'A message number is a positive whole number.';
+const messageParams = z.object({ uid: z.coerce.number({ error: uidMessage }).int(uidMessage).positive(uidMessage) });
+const attachmentParams = messageParams.extend({
+  part: z.string().regex(/^\d+(\.\d+)*$/, 'An attachment part looks like "2" or "1.3".'),
+});
+const attachmentQuery = messageRefQuerySchema.extend({ inline: z.enum(['0', '1']).optional() });
+
+/**
+ * Raster images may be shown inline in a message (cid:). Everything else is
+ * served as an opaque download, so no attachment ever runs as active content
+ * in Tern's origin (SPEC §5): not HTML, not SVG, not XML.
+ */
+const INLINE_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/bmp']);
+
+export const messageRoutes = new Hono<AppEnv>()
+  .use(requireSession)
+  .get('/', async (c) => {
+    const query = parseInput(messageWindowQuerySchema, c.req.query());
+    const window = await c.var.deps.imap.run(c.var.session, (connection) => fetchMessageWindow(connection, query));
+    return c.json<MessageWindow>(window);
+  })
+  .post('/seen', async (c) => {
+    const { folder, uids, seen } = parseInput(setSeenRequestSchema, await readJson(c));
+    await c.var.deps.imap.run(c.var.session, async ({ client }) => {
+      await openFolder(client, folder);
+      const uidSet = uids.join(',');
+      if (seen) await client.messageFlagsAdd(uidSet, ['\\Seen'], { uid: true });
+      else await client.messageFlagsRemove(uidSet, ['\\Seen'], { uid: true });
+    });
+    return c.body(null, 204);
+  })
+  .get('/:uid', async (c) => {
+    const { uid } = parseInput(messageParams, c.req.param());
+    const { folder } = parseInput(messageRefQuerySchema, c.req.query());
+    const detail = await c.var.deps.imap.run(c.var.session, ({ client }) => fetchMessageDetail(client, folder, uid));
+    return c.json<MessageDetail>(detail);
+  })
+  .get('/:uid/attachments/:part', async (c) => {
+    const { uid, part } = parseInput(attachmentParams, c.req.param());
+    const { folder, inline } = parseInput(attachmentQuery, c.req.query());
+    // The lease outlives this handler: the connection goes back when the stream ends.
+    const { connection, release } = await c.var.deps.imap.lease(c.var.session);
+    try {
+      const attachment = await downloadPart(connection.client, folder, uid, part);
+      attachment.content.once('close', release);
+      attachment.content.once('end', release);
+      attachment.content.once('error', release);
+      const showInline = inline === '1' && INLINE_IMAGE_TYPES.has(attachment.contentType);
+      c.header('Content-Type', showInline ? attachment.contentType : 'application/octet-stream');
+      c.header('Content-Disposition', contentDisposition(attachment.filename, { type: showInline ? 'inline' : 'attachment' }));
+      c.header('Cache-Control', 'private, no-store');
+      return c.body(Readable.toWeb(attachment.content) as ReadableStream<Uint8Array>);
+    } catch (err) {
+      release();
+      throw toAppError(err);
+    }
+  });

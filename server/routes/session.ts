@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import { signInRequestSchema, type SessionInfo } from '../../shared/api/session';
+import { ERROR_TEXTS } from '../../shared/errors';
+import { sessionIdOf } from '../auth/session-crypto';
+import { isAuthenticationFailure } from '../mail/imap/imap-errors';
+import type { AppEnv } from '../http/app-env';
+import { AppError } from '../http/app-error';
+import { clientAddress } from '../http/client-address';
+import { clearSessionCookie, requireSameOriginJson, requireSession, sessionToken, setSessionCookie } from '../http/session-middleware';
+import { parseInput, readJson } from '../http/validate';
+
+/** Sign in, who am I, sign out (SPEC §1). The IMAP server alone decides who may sign in. */
+export const sessionRoutes = new Hono<AppEnv>()
+  .post('/', requireSameOriginJson, async (c) => {
+    const { sessions, throttle, imap } = c.var.deps;
+    const { email, password } = parseInput(signInRequestSchema, await readJson(c));
+    const address = clientAddress(c);
+
+    const verdict = await throttle.check(email, address);
+    if (!verdict.allowed) {
+      throw new AppError(429, 'throttled', ERROR_TEXTS.throttled, { retryAfterSeconds: verdict.retryAfterSeconds }, {
+        'Retry-After': String(verdict.retryAfterSeconds),
+      });
+    }
+    try {
+      await imap.verify({ email, password });
+    } catch (err) {
+      if (!isAuthenticationFailure(err)) throw err;
+      await throttle.recordFailure(email, address);
+      throw new AppError(401, 'bad_credentials', ERROR_TEXTS.badCredentials);
+    }
+    await throttle.recordSuccess(email);
+
+    const previous = sessionToken(c);
+    if (previous) await sessions.destroy(sessionIdOf(previous));
+    const { token, session } = await sessions.create(email, password);
+    setSessionCookie(c, token);
+    return c.json<SessionInfo>({ email: session.email, csrfToken: session.csrfToken });
+  })
+  .get('/', requireSession, (c) => {
+    const { email, csrfToken } = c.var.session;
+    return c.json<SessionInfo>({ email, csrfToken });
+  })
+  .delete('/', requireSession, async (c) => {
+    const { sessions, imap } = c.var.deps;
+    await sessions.destroy(c.var.session.id);
+    await imap.closeUser(c.var.session.email);
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  });

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { DEFAULT_WINDOW_SIZE, MAX_WINDOW_SIZE } from '../limits';
+
+export const addressSchema = z.object({
+  name: z.string(),
+  address: z.string(),
+});
+export type Address = z.infer<typeof addressSchema>;
+
+export const messageFlagsSchema = z.object({
+  seen: z.boolean(),
+  flagged: z.boolean(),
+  answered: z.boolean(),
+  forwarded: z.boolean(),
+  draft: z.boolean(),
+  junk: z.boolean(),
+});
+export type MessageFlags = z.infer<typeof messageFlagsSchema>;
+
+export const messageSummarySchema = z.object({
+  uid: z.number().int().positive(),
+  from: addressSchema.nullable(),
+  to: z.array(addressSchema),
+  subject: z.string(),
+  /** ISO 8601; the Date header, else the arrival date. */
+  date: z.string(),
+  size: z.number().int().nonnegative(),
+  flags: messageFlagsSchema,
+  hasAttachments: z.boolean(),
+});
+export type MessageSummary = z.infer<typeof messageSummarySchema>;
+
+export const SORT_FIELDS = ['date', 'from', 'subject', 'size'] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+
+export const SEARCH_FIELDS = ['subject', 'from', 'to', 'body'] as const;
+export type SearchField = (typeof SEARCH_FIELDS)[number];
+
+export const messageWindowQuerySchema = z.object({
+  folder: z.string().min(1, 'Name a folder.'),
+  offset: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().positive().max(MAX_WINDOW_SIZE).default(DEFAULT_WINDOW_SIZE),
+  sort: z.enum(SORT_FIELDS).default('date'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  /** Narrows the folder to messages whose field contains this text; the IMAP server searches. */
+  search: z.string().trim().max(500, 'Search for at most 500 characters.').optional(),
+  searchIn: z.enum(SEARCH_FIELDS).default('subject'),
+});
+export type MessageWindowQuery = z.infer<typeof messageWindowQuerySchema>;
+
+export const messageWindowSchema = z.object({
+  folder: z.string(),
+  /** Messages in the folder: the list's full scroll height. */
+  total: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  /** The messages at positions offset, offset+1, … in the requested order. */
+  items: z.array(messageSummarySchema),
+});
+export type MessageWindow = z.infer<typeof messageWindowSchema>;
+
+export const attachmentSchema = z.object({
+  /** The IMAP body part number ("2", "1.3"): the download address of the part. */
+  part: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  /** Decoded size in bytes, estimated from the encoded size where the server gives only that. */
+  size: z.number().int().nonnegative(),
+  /** Referenced from the HTML body as cid:… (shown in the message, not only listed). */
+  contentId: z.string().nullable(),
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+export const messageDetailSchema = z.object({
+  folder: z.string(),
+  uid: z.number().int().positive(),
+  subject: z.string(),
+  from: addressSchema.nullable(),
+  to: z.array(addressSchema),
+  cc: z.array(addressSchema),
+  replyTo: z.array(addressSchema),
+  date: z.string(),
+  flags: messageFlagsSchema,
+  /** Raw (unsanitised) HTML body: the client sanitises it and renders it in a sandboxed frame. */
+  html: z.string().nullable(),
+  text: z.string().nullable(),
+  attachments: z.array(attachmentSchema),
+});
+export type MessageDetail = z.infer<typeof messageDetailSchema>;
+
+export const messageRefQuerySchema = z.object({
+  folder: z.string().min(1, 'Name a folder.'),
+});
+
+export const setSeenRequestSchema = z.object({
+  folder: z.string().min(1),
+  uids: z.array(z.number().int().positive()).min(1).max(10_000),
+  seen: z.boolean(),
+});
+export type SetSeenRequest = z.infer<typeof setSeenRequestSchema>;

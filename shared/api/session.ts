@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH } from '../limits';
+
+export const signInRequestSchema = z.object({
+  email: z.string().trim().toLowerCase().max(MAX_EMAIL_LENGTH).email('Enter your full email address, like joy@mt-example.com.'),
+  password: z.string().min(1, 'Enter your password.').max(MAX_PASSWORD_LENGTH),
+});
+export type SignInRequest = z.infer<typeof signInRequestSchema>;
+
+export const sessionInfoSchema = z.object({
+  email: z.string(),
+  /** Echoed by the client in the X-CSRF-Token header of every state-changing request. */
+  csrfToken: z.string(),
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+
+export const CSRF_HEADER = 'x-csrf-token';

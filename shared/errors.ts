@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/**
+ * The one catalogue of error codes the BFF answers with. The client branches on
+ * `code`, never on the message text, which is for people.
+ */
+export const ERROR_CODES = [
+  'bad_request',
+  'unauthenticated',
+  'bad_credentials',
+  'throttled',
+  'csrf',
+  'forbidden',
+  'not_found',
+  'too_large',
+  'mail_server_unavailable',
+  'mail_server_refused',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const errorBodySchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** Texts shown to users; kept here so the BFF and the tests agree on them. */
+export const ERROR_TEXTS = {
+  badCredentials: 'The email address or password is not right.',
+  throttled: 'Too many sign-in attempts. Try again in a few minutes.',
+  sessionExpired: 'Your session has ended. Please sign in again.',
+  mailServerUnavailable: 'The mail server cannot be reached right now. Try again in a moment.',
+} as const;

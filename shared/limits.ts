@@ -1,0 +1,22 @@
+// Numbers users and operators can observe. Each value says where it comes from.
+
+/** SPEC §6, guide "Maximum email message size": 2 MB per attachment, measured after base64. */
+export const MAX_ATTACHMENT_ENCODED_BYTES = 2_097_152;
+
+/** SPEC §6: 10 MB per message as it goes out. */
+export const MAX_MESSAGE_BYTES = 10_485_760;
+
+/** How many envelopes one list request may ask for: a screenful or two, never a whole folder. */
+export const MAX_WINDOW_SIZE = 200;
+
+/** The window the list asks for while scrolling. */
+export const DEFAULT_WINDOW_SIZE = 50;
+
+/** SPEC §1: messages older than this leave "Trash" and "Spam" at sign-out. */
+export const PURGE_AFTER_DAYS = 30;
+
+/** RFC 5321 caps a path at 256 octets; no real address is longer. */
+export const MAX_EMAIL_LENGTH = 254;
+
+/** Passwords are handed to IMAP as-is; this only stops absurd request bodies. */
+export const MAX_PASSWORD_LENGTH = 1024;

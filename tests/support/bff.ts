@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from '../../server/app';
+import { SessionService } from '../../server/auth/session-service';
+import { createSignInThrottle } from '../../server/auth/sign-in-throttle';
+import { loadConfig, type Config } from '../../server/config';
+import type { Deps } from '../../server/deps';
+import { ImapConnectionPool } from '../../server/mail/imap/connection-pool';
+import { openStore, type Store } from '../../server/store/database';
+import { SessionRepository } from '../../server/store/session-repository';
+
+export interface RunningBff {
+  url: string;
+  deps: Deps;
+  store: Store;
+  close(): Promise<void>;
+}
+
+/** One secret per test run: instances started with it share sessions, like a real deployment. */
+export const TEST_SESSION_SECRET = randomBytes(32).toString('hex');
+
+/** A fresh SQLite file per call unless the test names a database (several instances share one). */
+export function tempSqlitePath(): string {
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tern-store-')), 'tern.sqlite');
+}
+
+/**
+ * A real BFF on an ephemeral loopback port, talking to the test mail stack
+ * whose addresses the global setup put into process.env.
+ */
+export async function startBff(env: Record<string, string> = {}): Promise<RunningBff> {
+  const config: Config = loadConfig({
+    TERN_SESSION_SECRET: TEST_SESSION_SECRET,
+    TERN_IMAP_HOST: process.env.TERN_IMAP_HOST ?? '127.0.0.1',
+    TERN_IMAP_PORT: process.env.TERN_IMAP_PORT,
+    TERN_IMAP_SECURITY: 'none',
+    TERN_SMTP_HOST: process.env.TERN_SMTP_HOST ?? '127.0.0.1',
+    TERN_SMTP_PORT: process.env.TERN_SMTP_PORT,
+    TERN_SMTP_SECURITY: 'none',
+    TERN_SQLITE_PATH: tempSqlitePath(),
+    TERN_STATIC_DIR: 'dist/web',
+    TERN_PORT: '0',
+    ...env,
+  });
+  const store = await openStore(config.database);
+  const imap = new ImapConnectionPool(config.imap);
+  const deps: Deps = {
+    config,
+    imap,
+    sessions: new SessionService(new SessionRepository(store.db), config.sessionSecret, config.sessionIdleMs),
+    throttle: await createSignInThrottle(store),
+  };
+  const app = createApp(deps);
+  const server: ServerType = await new Promise((resolve) => {
+    const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    deps,
+    store,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await imap.closeAll();
+      await store.db.destroy();
+    },
+  };
+}

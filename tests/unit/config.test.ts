@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config';
+
+const valid = {
+  TERN_SESSION_SECRET: 'a'.repeat(64),
+  TERN_IMAP_HOST: '127.0.0.1',
+};
+
+describe('loadConfig', () => {
+  it('applies defaults: SQLite store, TLS to IMAP, plain http on loopback', () => {
+    const config = loadConfig(valid);
+    expect(config.database).toEqual({ kind: 'sqlite', path: '.runtime/tern.sqlite' });
+    expect(config.imap).toMatchObject({ host: '127.0.0.1', port: 993, security: 'tls', maxConnectionsPerUser: 2 });
+    expect(config.secureTransport).toBe(false);
+  });
+
+  it('turns on Secure cookies and HSTS behind an https public URL and picks PostgreSQL from DATABASE_URL', () => {
+    const config = loadConfig({ ...valid, TERN_PUBLIC_URL: 'https://mail.example.com', DATABASE_URL: 'postgres://u@db/tern' });
+    expect(config.secureTransport).toBe(true);
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u@db/tern' });
+  });
+
+  it.each([
+    ['TERN_IMAP_PORT', { ...valid, TERN_IMAP_PORT: '99999' }],
+    ['TERN_IMAP_SECURITY', { ...valid, TERN_IMAP_SECURITY: 'maybe' }],
+    ['TERN_SESSION_SECRET', { ...valid, TERN_SESSION_SECRET: 'short' }],
+    ['DATABASE_URL', { ...valid, DATABASE_URL: 'mysql://x' }],
+    ['TERN_IMAP_HOST', { TERN_SESSION_SECRET: valid.TERN_SESSION_SECRET }],
+  ])('stops with a message naming %s when it is bad', (name, env) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`bad configuration[\\s\\S]*${name}`));
+  });
+});
