@@ -1,0 +1,55 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, useLocation } from 'wouter';
+import { useSignOut } from '../features/session/api/sign-out';
+import { resetClientState } from './reset-client-state';
+
+export const SECTIONS = [
+  { path: '/mail', label: 'Mail' },
+  { path: '/contacts', label: 'Contacts' },
+  { path: '/calendar', label: 'Calendar' },
+  { path: '/settings', label: 'Settings' },
+] as const;
+
+export function AppBar({ email }: { email: string }) {
+  const queryClient = useQueryClient();
+  const [location, navigate] = useLocation();
+  const signOut = useSignOut({
+    onSignedOut: () => {
+      navigate('/sign-in', { replace: true });
+      resetClientState(queryClient);
+    },
+  });
+
+  return (
+    <header className="app-bar">
+      <span className="app-brand">
+        <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+          <path d="M2 13c5-1 8-4 10-9 1 4 4 7 10 8-6 1-8 3-9 8-1-4-5-6-11-7z" fill="currentColor" />
+        </svg>
+        Tern
+      </span>
+      <nav className="app-nav" aria-label="Sections">
+        <ul>
+          {SECTIONS.map((section) => {
+            const active = location === section.path || location.startsWith(`${section.path}/`);
+            return (
+              <li key={section.path}>
+                <Link href={section.path} className={active ? 'app-nav-link is-active' : 'app-nav-link'} aria-current={active ? 'page' : undefined}>
+                  {section.label}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <div className="app-user">
+        <span className="app-user-email" title={email}>
+          {email}
+        </span>
+        <button type="button" className="button button-quiet" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+          Sign Out
+        </button>
+      </div>
+    </header>
+  );
+}

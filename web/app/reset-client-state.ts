@@ -1,0 +1,24 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { resetMailUiStore } from '../features/mail/stores/mail-ui-store';
+import { setCsrfToken } from '../lib/api-client';
+
+/** Prefix of every key Tern keeps in Web Storage. */
+export const STORAGE_PREFIX = 'tern:';
+
+/**
+ * Forget everything of the signed-in user in this tab: cached mail (and,
+ * as they arrive, contacts and events), UI selections, stored preferences.
+ * SPEC §1: "Sign Out … clears every cached mail, contact and event in the browser."
+ */
+export function resetClientState(queryClient: QueryClient): void {
+  queryClient.clear();
+  resetMailUiStore();
+  setCsrfToken(null);
+  for (const storage of [window.sessionStorage, window.localStorage]) {
+    try {
+      for (const key of Object.keys(storage)) if (key.startsWith(STORAGE_PREFIX)) storage.removeItem(key);
+    } catch {
+      // Storage can be unavailable (privacy modes); then there is nothing of ours in it either.
+    }
+  }
+}

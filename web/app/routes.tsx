@@ -1,0 +1,47 @@
+import { Redirect, Route, Switch, useLocation } from 'wouter';
+import { useSession } from '../features/session/api/get-session';
+import { SignInPage } from '../features/session/components/sign-in-page';
+import { Shell } from './shell';
+
+function SignInRoute() {
+  const session = useSession();
+  const [, navigate] = useLocation();
+  if (session.data) return <Redirect to="/mail" replace />;
+  return <SignInPage onSignedIn={() => navigate('/mail', { replace: true })} />;
+}
+
+function SignedInRoute() {
+  const session = useSession();
+  if (session.isPending) {
+    return (
+      <div className="app-loading" role="status">
+        Loading Tern…
+      </div>
+    );
+  }
+  if (session.isError) {
+    return (
+      <div className="app-loading" role="alert">
+        <p>{session.error.message}</p>
+        <button type="button" className="button" onClick={() => void session.refetch()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (!session.data) return <Redirect to="/sign-in" replace />;
+  return <Shell session={session.data} />;
+}
+
+export function AppRoutes() {
+  return (
+    <Switch>
+      <Route path="/sign-in">
+        <SignInRoute />
+      </Route>
+      <Route>
+        <SignedInRoute />
+      </Route>
+    </Switch>
+  );
+}

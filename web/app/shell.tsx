@@ -1,0 +1,33 @@
+import { Redirect, Route, Switch } from 'wouter';
+import type { SessionInfo } from '../../shared/api/session';
+import { MailPage } from '../features/mail/components/mail-page';
+import { AppBar } from './app-bar';
+import { ComingSoonPage } from './coming-soon-page';
+
+/** The signed-in application: bar on top, one section below. */
+export function Shell({ session }: { session: SessionInfo }) {
+  return (
+    <div className="app">
+      <AppBar email={session.email} />
+      <div className="app-content">
+        <Switch>
+          <Route path="/mail">
+            <MailPage />
+          </Route>
+          <Route path="/contacts">
+            <ComingSoonPage title="Contacts" />
+          </Route>
+          <Route path="/calendar">
+            <ComingSoonPage title="Calendar" />
+          </Route>
+          <Route path="/settings">
+            <ComingSoonPage title="Settings" />
+          </Route>
+          <Route>
+            <Redirect to="/mail" replace />
+          </Route>
+        </Switch>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { messageDetailSchema, type MessageDetail } from '../../../../shared/api/messages';
+import { apiPath, request } from '../../../lib/api-client';
+import { mailKeys } from './query-keys';
+
+export function getMessage(folder: string, uid: number, signal?: AbortSignal): Promise<MessageDetail> {
+  return request(apiPath(`/api/messages/${uid}`, { folder }), { schema: messageDetailSchema, signal });
+}
+
+export function messageQueryOptions(folder: string, uid: number) {
+  return queryOptions({
+    queryKey: mailKeys.detail(folder, uid),
+    queryFn: ({ signal }) => getMessage(folder, uid, signal),
+    // A UID names one immutable message; only its flags change, and we write those ourselves.
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useMessage(folder: string, uid: number) {
+  return useQuery(messageQueryOptions(folder, uid));
+}

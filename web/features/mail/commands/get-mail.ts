@@ -1,0 +1,15 @@
+import { useIsFetching, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { mailKeys } from '../api/query-keys';
+
+/** "Get Mail": ask the server again for the folder list and the rows of the current folder. */
+export function useGetMail(folder: string | null) {
+  const queryClient = useQueryClient();
+  const fetchingFolders = useIsFetching({ queryKey: mailKeys.folders() });
+  const fetchingRows = useIsFetching({ queryKey: folder ? mailKeys.folderWindows(folder) : mailKeys.windows() });
+  const getMail = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: mailKeys.folders() });
+    if (folder) void queryClient.invalidateQueries({ queryKey: mailKeys.folderWindows(folder) });
+  }, [queryClient, folder]);
+  return { getMail, isFetching: fetchingFolders + fetchingRows > 0 };
+}

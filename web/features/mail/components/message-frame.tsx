@@ -1,0 +1,69 @@
+import { useEffect, useRef } from 'react';
+import { frameShell } from '../html/frame-shell';
+
+/**
+ * No allow-scripts, no allow-forms: nothing in a message runs or posts.
+ * allow-same-origin lets this page reach into the frame to insert the
+ * sanitised nodes and measure them (and lets cid: images load from our
+ * origin); without allow-scripts the frame itself cannot use that origin.
+ * allow-popups(-to-escape-sandbox): links open a normal new tab.
+ */
+export const FRAME_SANDBOX = 'allow-same-origin allow-popups allow-popups-to-escape-sandbox';
+
+interface MessageFrameProps {
+  /** Sanitised nodes; cloned into the frame, so the same fragment can fill several frames. */
+  content: DocumentFragment;
+  /** Fixed for the frame's lifetime: its policy is a meta CSP, which cannot be loosened later. */
+  allowRemote: boolean;
+  title: string;
+}
+
+export function MessageFrame({ content, allowRemote, title }: MessageFrameProps) {
+  const frameRef = useRef<HTMLIFrameElement>(null);
+  const loadedRef = useRef(false);
+  const stopWatchingRef = useRef<(() => void) | null>(null);
+
+  function fill() {
+    const frame = frameRef.current;
+    const doc = frame?.contentDocument;
+    if (!frame || !doc?.body) return;
+    // Nodes, not markup: the fragment is never serialised and parsed again.
+    doc.body.replaceChildren(doc.importNode(content, true));
+
+    const fit = () => {
+      frame.style.height = `${Math.ceil(doc.documentElement.scrollHeight)}px`;
+    };
+    fit();
+    stopWatchingRef.current?.();
+    // Images arrive after the text; grow the frame as they do.
+    doc.addEventListener('load', fit, true);
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(fit);
+    observer?.observe(doc.body);
+    stopWatchingRef.current = () => {
+      doc.removeEventListener('load', fit, true);
+      observer?.disconnect();
+    };
+  }
+
+  useEffect(() => {
+    if (loadedRef.current) fill();
+    // fill reads only refs and `content`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [content]);
+
+  useEffect(() => () => stopWatchingRef.current?.(), []);
+
+  return (
+    <iframe
+      ref={frameRef}
+      className="message-frame"
+      title={title}
+      sandbox={FRAME_SANDBOX}
+      srcDoc={frameShell(allowRemote)}
+      onLoad={() => {
+        loadedRef.current = true;
+        fill();
+      }}
+    />
+  );
+}

@@ -1,0 +1,87 @@
+import type { CSSProperties } from 'react';
+import type { MessageSummary } from '../../../../shared/api/messages';
+import { formatBytes, formatListDate } from '../../../lib/format';
+import { flagLabels, MessageFlags, UnreadDot } from './message-flags';
+
+export const ROW_HEIGHT = 38;
+
+interface RowPosition {
+  id: string;
+  index: number;
+  total: number;
+  start: number;
+}
+
+function positionProps({ id, index, total, start }: RowPosition) {
+  return {
+    id,
+    role: 'option' as const,
+    'aria-posinset': index + 1,
+    'aria-setsize': total,
+    style: { height: ROW_HEIGHT, transform: `translateY(${start}px)` } satisfies CSSProperties,
+  };
+}
+
+function senderOf(message: MessageSummary, showRecipients: boolean): string {
+  if (showRecipients) {
+    const names = message.to.map((a) => a.name || a.address).join(', ');
+    return names ? `To: ${names}` : '(no recipients)';
+  }
+  return message.from ? message.from.name || message.from.address : '(unknown sender)';
+}
+
+interface MessageRowProps extends RowPosition {
+  message: MessageSummary;
+  selected: boolean;
+  now: Date;
+  /** In Sent and Drafts the interesting name is the recipient's. */
+  showRecipients: boolean;
+  onOpen: (index: number, message: MessageSummary) => void;
+}
+
+export function MessageRow({ message, selected, now, showRecipients, onOpen, ...position }: MessageRowProps) {
+  const unread = !message.flags.seen;
+  const sender = senderOf(message, showRecipients);
+  const subject = message.subject || '(no subject)';
+  const date = formatListDate(message.date, now);
+  const size = formatBytes(message.size);
+  // Options present their children as plain text, so the row says it all, with pauses.
+  const label = [sender, subject, date, size, ...flagLabels(message)].join(', ');
+  const classes = ['message-row', unread && 'is-unread', selected && 'is-selected', message.flags.junk && 'is-spam']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div {...positionProps(position)} aria-selected={selected} aria-label={label} className={classes} onClick={() => onOpen(position.index, message)}>
+      <UnreadDot unread={unread} />
+      <span className="col-sender" title={message.from?.address}>
+        {sender}
+      </span>
+      <span className="col-subject">{subject}</span>
+      <MessageFlags message={message} />
+      <time className="col-date" dateTime={message.date}>
+        {date}
+      </time>
+      <span className="col-size">{size}</span>
+    </div>
+  );
+}
+
+/** A row whose window has not arrived yet. */
+export function PlaceholderRow({ selected, ...position }: RowPosition & { selected: boolean }) {
+  return (
+    <div
+      {...positionProps(position)}
+      aria-selected={selected}
+      aria-busy="true"
+      aria-label="Loading message"
+      className={selected ? 'message-row is-placeholder is-selected' : 'message-row is-placeholder'}
+    >
+      <span className="unread-dot is-read" />
+      <span className="skeleton" style={{ width: `${50 + ((position.index * 37) % 40)}%` }} />
+      <span className="skeleton" style={{ width: `${40 + ((position.index * 53) % 50)}%` }} />
+      <span />
+      <span className="skeleton" />
+      <span className="skeleton" />
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { useMailUiStore } from '../stores/mail-ui-store';
+import { InboxIcon } from './icons';
+import { MessageView } from './message-view';
+
+export function ReadingPane({ folder }: { folder: string }) {
+  const openUid = useMailUiStore((s) => s.openUid);
+  return (
+    <section className="reading-pane" aria-label="Reading pane">
+      {openUid === null ? (
+        <div className="reading-empty">
+          <InboxIcon />
+          <p>Select a message to read it.</p>
+        </div>
+      ) : (
+        // A new view per message: its remote-content choice and frame start fresh.
+        <MessageView key={`${folder}\u0000${openUid}`} folder={folder} uid={openUid} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { sessionInfoSchema, type SessionInfo } from '../../../../shared/api/session';
+import { ApiError, request, setCsrfToken } from '../../../lib/api-client';
+
+export const sessionKeys = {
+  all: ['session'] as const,
+};
+
+/** The current session, or null when nobody is signed in (a 401 here is an answer, not an error). */
+export async function getSession(): Promise<SessionInfo | null> {
+  try {
+    const session = await request('/api/session', { schema: sessionInfoSchema });
+    setCsrfToken(session.csrfToken);
+    return session;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+export function sessionQueryOptions() {
+  return queryOptions({
+    queryKey: sessionKeys.all,
+    queryFn: getSession,
+    // Changes only by signing in or out, and both write the cache directly.
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
+}
+
+export function useSession() {
+  return useQuery(sessionQueryOptions());
+}

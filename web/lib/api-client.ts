@@ -1,0 +1,112 @@
+import type { z } from 'zod';
+import { errorBodySchema, type ErrorCode } from '../../shared/errors';
+import { CSRF_HEADER } from '../../shared/api/session';
+
+/**
+ * Codes the client can see: the BFF's catalogue plus two that only the browser
+ * can detect (the BFF never answered, or answered something we cannot read).
+ */
+export type ApiErrorCode = ErrorCode | 'network' | 'invalid_response';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: ApiErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(status: number, code: ApiErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/**
+ * A 401 from anything but the sign-in form itself means the session is gone:
+ * the app drops its caches and shows the sign-in page.
+ */
+export function isSessionEnded(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401 && error.code !== 'bad_credentials';
+}
+
+// The token is per session and only ever sent in a header, so a module-level
+// holder is enough; the session feature sets it whenever it learns a new one.
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RequestOptions<T> {
+  method?: Method;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Validates a JSON answer; without it the answer is ignored (204 and the like). */
+  schema?: z.ZodType<T>;
+  signal?: AbortSignal;
+}
+
+/** `/api/x` plus a query string; undefined values are left out. */
+export function apiPath(path: string, query?: Record<string, string | number | boolean | undefined>): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+/** The one way the SPA talks to the BFF. */
+export async function request<T = void>(path: string, options: RequestOptions<T> = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers[CSRF_HEADER] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'network', 'Tern cannot reach its server. Check your connection and try again.');
+  }
+
+  if (!response.ok) throw await toApiError(response);
+  if (!options.schema || response.status === 204) return undefined as T;
+
+  const parsed = options.schema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) {
+    throw new ApiError(response.status, 'invalid_response', 'The server sent an answer Tern does not understand.');
+  }
+  return parsed.data;
+}
+
+const FALLBACK_CODES: Record<number, ErrorCode> = {
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'too_large',
+  429: 'throttled',
+};
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const body: unknown = await response.json().catch(() => undefined);
+  const parsed = errorBodySchema.safeParse(body);
+  if (parsed.success) {
+    return new ApiError(response.status, parsed.data.code, parsed.data.message, parsed.data.details);
+  }
+  // Not our error shape: a proxy or a crashed process answered.
+  const code = FALLBACK_CODES[response.status] ?? 'internal';
+  return new ApiError(response.status, code, `The server answered ${response.status}. Try again in a moment.`);
+}
