@@ -43,7 +43,6 @@ export async function startBff(env: Record<string, string> = {}): Promise<Runnin
     TERN_SMTP_SECURITY: 'none',
     TERN_SQLITE_PATH: tempSqlitePath(),
     TERN_STATIC_DIR: 'dist/web',
-    TERN_PORT: '0',
     ...env,
   });
   const store = await openStore(config.database);
