@@ -164,7 +164,7 @@ describe('reading mail in Chromium', () => {
         headChildren: document.head.children.length,
         bodyChildren: document.body.children.length,
         scripts: document.scripts.length,
-        frames: window.frames.length,
+        framesOutsideReadingPane: [...document.querySelectorAll('iframe')].filter((frame) => !frame.closest('.reading-pane')).length,
         appBar: document.querySelector('.app-bar')?.textContent,
         folders: [...document.querySelectorAll('[role=treeitem]')].map((item) => item.textContent?.replace(/ \(\d+\)$/, '')),
       }));
