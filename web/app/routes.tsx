@@ -2,6 +2,7 @@ import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { useSession } from '../features/session/api/get-session';
 import { SignInPage } from '../features/session/components/sign-in-page';
 import { Shell } from './shell';
+import { LoadError } from '../components/load-error';
 
 function SignInRoute() {
   const session = useSession();
@@ -20,14 +21,7 @@ function SignedInRoute() {
     );
   }
   if (session.isError) {
-    return (
-      <div className="app-loading" role="alert">
-        <p>{session.error.message}</p>
-        <button type="button" className="button" onClick={() => void session.refetch()}>
-          Try again
-        </button>
-      </div>
-    );
+    return <LoadError className="app-loading" message={session.error.message} onRetry={() => void session.refetch()} />;
   }
   if (!session.data) return <Redirect to="/sign-in" replace />;
   return <Shell session={session.data} />;

@@ -7,6 +7,7 @@ import { MessageList } from './message-list';
 import { QuotaMeter } from './quota-meter';
 import { ReadingPane } from './reading-pane';
 import './mail.css';
+import { LoadError } from '../../../components/load-error';
 
 /** Three panes: folders, the current folder's messages, the open message. */
 export function MailPage() {
@@ -30,14 +31,7 @@ export function MailPage() {
             Loading folders…
           </p>
         )}
-        {folders.isError && (
-          <div className="pane-status" role="alert">
-            <p>{folders.error.message}</p>
-            <button type="button" className="button" onClick={() => void folders.refetch()}>
-              Try again
-            </button>
-          </div>
-        )}
+        {folders.isError && <LoadError message={folders.error.message} onRetry={() => void folders.refetch()} />}
         <FolderTree
           folders={list}
           currentPath={current?.path ?? null}

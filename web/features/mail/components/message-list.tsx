@@ -8,6 +8,7 @@ import { messageWindowQueryOptions, pageOfRow, PAGE_SIZE } from '../api/get-mess
 import { useOpenMessage } from '../commands/open-message';
 import { useMailUiStore } from '../stores/mail-ui-store';
 import { MessageRow, PlaceholderRow, ROW_HEIGHT } from './message-row';
+import { LoadError } from '../../../components/load-error';
 
 /**
  * The message list of one folder, virtualised: the scroll height is the
@@ -112,12 +113,7 @@ export function MessageList({ folder }: { folder: Folder }) {
           Loading messages…
         </p>
       ) : head.isError ? (
-        <div className="list-status" role="alert">
-          <p>{head.error.message}</p>
-          <button type="button" className="button" onClick={() => void head.refetch()}>
-            Try again
-          </button>
-        </div>
+        <LoadError className="list-status" message={head.error.message} onRetry={() => void head.refetch()} />
       ) : total === 0 ? (
         <p className="list-status">No messages in this folder.</p>
       ) : null}

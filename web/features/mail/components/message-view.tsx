@@ -4,6 +4,7 @@ import { formatFullDate } from '../../../lib/format';
 import { useMessage } from '../api/get-message';
 import { AttachmentList } from './attachment-list';
 import { PlainTextBody } from './plain-text-body';
+import { LoadError } from '../../../components/load-error';
 
 // The HTML path (DOMPurify, the sanitiser, the frame) is a good part of a bundle
 // nobody needs before opening a message: it loads on demand, in parallel with
@@ -86,14 +87,7 @@ export function MessageView({ folder, uid }: { folder: string; uid: number }) {
     );
   }
   if (message.isError) {
-    return (
-      <div className="pane-status" role="alert">
-        <p>{message.error.message}</p>
-        <button type="button" className="button" onClick={() => void message.refetch()}>
-          Try again
-        </button>
-      </div>
-    );
+    return <LoadError message={message.error.message} onRetry={() => void message.refetch()} />;
   }
   return (
     <article className="message" aria-label={message.data.subject || '(no subject)'}>
