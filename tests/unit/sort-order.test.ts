@@ -28,6 +28,21 @@ describe('SortOrder (ESORT ALL sequence sets)', () => {
     expect(SortOrder.fromUids(uids).window(1, 4)).toEqual([3, 9, 1, 2]);
   });
 
+  it('reads a window from the end, newest first, for an ascending order', () => {
+    const order = SortOrder.parse('1:100000');
+    expect(order.window(0, 3, true)).toEqual([100_000, 99_999, 99_998]);
+    expect(order.window(99_998, 5, true)).toEqual([2, 1]);
+    expect(order.window(100_000, 5, true)).toEqual([]);
+    expect(SortOrder.parse('4,9,1:3').window(1, 3, true)).toEqual([2, 1, 9]);
+  });
+
+  it('joins consecutive single UIDs into runs and keeps every position right', () => {
+    const order = SortOrder.parse('1,2,3,4,10,9,8,20');
+    expect(order.total).toBe(8);
+    expect(order.window(0, 8)).toEqual([1, 2, 3, 4, 10, 9, 8, 20]);
+    expect(order.window(3, 3)).toEqual([4, 10, 9]);
+  });
+
   it('rejects what is not a sequence set rather than guessing', () => {
     expect(() => SortOrder.parse('1:x')).toThrow(/sequence set/);
     expect(() => SortOrder.parse('0:4')).toThrow(/sequence set/);

@@ -219,6 +219,8 @@ function defaultClient(options: Config['imap'], { email, password }: Credentials
     logger: false,
     // IDLE on a pooled connection would cost every request a DONE round trip; live updates get their own connection.
     disableAutoIdle: true,
+    // CONDSTORE costs every new connection a round trip, and nothing here uses mod-sequences yet.
+    disableAutoEnable: true,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 5 * 60_000,

@@ -17,27 +17,41 @@ export const SUMMARY_FETCH_QUERY = { uid: true, flags: true, envelope: true, siz
  */
 export async function fetchMessageWindow(connection: PooledConnection, query: MessageWindowQuery): Promise<MessageWindow> {
   const { client } = connection;
-  await openFolder(client, query.folder);
+  const wasSelected = await openFolder(client, query.folder);
+  // A cached order is only as good as the folder state it is keyed by: NOOP brings news of
+  // new mail and expunges. Without a cached order the SORT below carries that news anyway.
+  if (wasSelected && hasCachedOrder(connection, query.folder)) await client.noop();
   const order = await sortOrder(connection, query);
-  const uids = order.window(query.offset, query.limit);
+  const uids = order.window(query.offset, query.limit, query.order === 'desc');
   const items = uids.length === 0 ? [] : await fetchSummaries(client, uids);
   return { folder: query.folder, total: order.total, offset: query.offset, items };
 }
 
-/** SELECT unless already selected; then NOOP, so changes made elsewhere (new mail, expunges) are seen. */
-export async function openFolder(client: ImapFlow, path: string): Promise<void> {
-  if (client.mailbox && client.mailbox.path === path) await client.noop();
-  else await client.mailboxOpen(path);
+/** SELECT unless this connection has the folder selected already; says whether it had. */
+export async function openFolder(client: ImapFlow, path: string): Promise<boolean> {
+  if (client.mailbox && client.mailbox.path === path) return true;
+  await client.mailboxOpen(path);
+  return false;
+}
+
+function orderKeyPrefix(path: string): string {
+  return `${path}\0`;
+}
+
+function hasCachedOrder(connection: PooledConnection, path: string): boolean {
+  const prefix = orderKeyPrefix(path);
+  for (const key of connection.sortOrders.keys()) if (key.startsWith(prefix)) return true;
+  return false;
 }
 
 async function sortOrder(connection: PooledConnection, query: MessageWindowQuery): Promise<SortOrder> {
   const mailbox = connection.client.mailbox;
   if (!mailbox) throw new Error('no folder selected');
   const criteria = searchCriteria(query);
-  const key = [mailbox.path, mailbox.uidValidity, mailbox.exists, mailbox.uidNext, query.sort, query.order, JSON.stringify(criteria)].join('\0');
+  const key = orderKeyPrefix(mailbox.path) + [mailbox.uidValidity, mailbox.exists, mailbox.uidNext, query.sort, JSON.stringify(criteria)].join('\0');
   const cached = connection.sortOrders.get(key);
   if (cached) return cached;
-  const order = mailbox.exists === 0 ? SortOrder.parse('') : await serverSortOrder(connection.client, query.sort, query.order, criteria);
+  const order = mailbox.exists === 0 ? SortOrder.parse('') : await serverSortOrder(connection.client, query.sort, criteria);
   connection.sortOrders.set(key, order);
   if (connection.sortOrders.size > SORT_CACHE_SIZE) {
     connection.sortOrders.delete(connection.sortOrders.keys().next().value!);
@@ -51,13 +65,13 @@ function searchCriteria(query: MessageWindowQuery): RawAttribute[] {
   return [atom(query.searchIn.toUpperCase()), { type: 'STRING', value: query.search }];
 }
 
-async function serverSortOrder(
-  client: ImapFlow,
-  field: SortField,
-  direction: 'asc' | 'desc',
-  search: RawAttribute[],
-): Promise<SortOrder> {
-  const criteria = [...(direction === 'desc' ? [atom('REVERSE')] : []), atom(sortKey(client, field))];
+/**
+ * Always ascending: descending windows are read from the end. Dovecot answers
+ * a REVERSE sort with every UID listed singly (588 KB for 100,000 messages,
+ * against 15 KB of ranges ascending), which costs more to parse than the sort.
+ */
+async function serverSortOrder(client: ImapFlow, field: SortField, search: RawAttribute[]): Promise<SortOrder> {
+  const criteria = [atom(sortKey(client, field))];
   if (client.capabilities.has('ESORT')) {
     // ESORT's ALL is a compact sequence set in sort order: no per-UID parsing on either side.
     const responses = await runRawCommand(
@@ -73,8 +87,7 @@ async function serverSortOrder(
     return SortOrder.fromUids(responses.flat().flatMap((token) => (Array.isArray(token) ? [] : [Number(token.value)])));
   }
   // No SORT at all: arrival order is the closest the server can give to date order.
-  const uids = (await client.search(searchQuery(search), { uid: true })) || [];
-  return SortOrder.fromUids(direction === 'desc' ? [...uids].reverse() : uids);
+  return SortOrder.fromUids((await client.search(searchQuery(search), { uid: true })) || []);
 }
 
 function searchQuery(search: RawAttribute[]): Record<string, string | boolean> {

@@ -2,7 +2,8 @@
  * The order of a folder as an ESORT "ALL" sequence set (RFC 5267 §4.2: the set
  * lists UIDs in sort order, and a range may run downwards, "100000:1").
  * Kept compact: a folder sorted by date is usually a handful of ranges, so a
- * window is found without expanding 100,000 UIDs into objects.
+ * window is found without expanding 100,000 UIDs into objects. Consecutive
+ * single UIDs are joined into ranges as they are read.
  * Hand-written: no IMAP library exposes windowed access to ESORT results.
  */
 export class SortOrder {
@@ -15,19 +16,20 @@ export class SortOrder {
 
   static parse(sequenceSet: string): SortOrder {
     const runs: Array<{ from: number; to: number }> = [];
-    const starts: number[] = [];
-    let total = 0;
     for (const item of sequenceSet.split(',')) {
       if (item === '') continue;
-      const [first, last = first] = item.split(':');
-      const from = Number(first);
-      const to = Number(last);
-      if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 1 || to < 1) {
-        throw new Error(`not a UID sequence set: ${item}`);
-      }
-      runs.push({ from, to });
+      const colon = item.indexOf(':');
+      const from = toUid(colon < 0 ? item : item.slice(0, colon));
+      const to = colon < 0 ? from : toUid(item.slice(colon + 1));
+      const last = runs[runs.length - 1];
+      if (last && from === to && extends_(last, from)) last.to = from;
+      else runs.push({ from, to });
+    }
+    const starts: number[] = [];
+    let total = 0;
+    for (const run of runs) {
       starts.push(total);
-      total += Math.abs(to - from) + 1;
+      total += Math.abs(run.to - run.from) + 1;
     }
     return new SortOrder(runs, starts, total);
   }
@@ -36,8 +38,15 @@ export class SortOrder {
     return SortOrder.parse(uids.join(','));
   }
 
-  /** The UIDs at positions offset … offset+limit-1. */
-  window(offset: number, limit: number): number[] {
+  /** The UIDs at positions offset … offset+limit-1; from the end, position 0 is the last UID. */
+  window(offset: number, limit: number, fromEnd = false): number[] {
+    if (!fromEnd) return this.forward(offset, limit);
+    const start = Math.max(0, this.total - offset - limit);
+    const count = Math.max(0, Math.min(limit, this.total - offset));
+    return this.forward(start, count).reverse();
+  }
+
+  private forward(offset: number, limit: number): number[] {
     const uids: number[] = [];
     let run = this.runAt(offset);
     let position = offset;
@@ -65,4 +74,16 @@ export class SortOrder {
     }
     return low;
   }
+}
+
+function toUid(text: string): number {
+  const uid = Number(text);
+  if (!Number.isSafeInteger(uid) || uid < 1 || text.trim() !== text) throw new Error(`not a UID sequence set: ${text}`);
+  return uid;
+}
+
+/** Whether uid continues the run in its direction (a single-UID run may grow either way). */
+function extends_(run: { from: number; to: number }, uid: number): boolean {
+  if (run.from === run.to) return uid === run.to + 1 || uid === run.to - 1;
+  return run.to > run.from ? uid === run.to + 1 : uid === run.to - 1;
 }
