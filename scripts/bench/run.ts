@@ -349,7 +349,7 @@ function printReport(rows: Row[], bundle: BundleReport | Error, http: Samples, t
   console.log('included). "node CPU" = CPU time of this Node process per run (BFF and HTTP client for the BFF side; Dovecot not included).');
   console.log('BFF = HTTP requests to the in-process BFF as the SPA sends them; floor = bare socket sending the same IMAP commands, responses');
   console.log('split into lines/literals but not parsed.');
-  console.log('a   floor: connect, greeting, LOGIN, SELECT, UID SORT RETURN (ALL) (REVERSE DATE) UTF-8 ALL, UID FETCH of the first 50 UIDs.');
+  console.log('a   floor: connect, greeting, LOGIN, SELECT, UID SORT RETURN (ALL) (DATE) UTF-8 ALL, UID FETCH of the last 50 UIDs (newest first), as the BFF does.');
   console.log('    BFF: POST /api/session + GET /api/messages; the pool is emptied (untimed) before each run, so the list runs on the new');
   console.log('    connection. LOGOUT is counted on neither side.');
   console.log("a'  BFF as the pool really runs: sign-in logs in anew, but the list is served by the user's pooled connection (NOOP + cached order).");

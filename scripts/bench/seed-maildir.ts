@@ -501,8 +501,8 @@ async function warmDovecot(stack: BenchStack, user: { email: string; password: s
         await imap.command(`UID STORE ${stray.join(',')} +FLAGS.SILENT (\\Deleted)`);
         await imap.command(`UID EXPUNGE ${stray.join(',')}`);
       }
-      await imap.command('UID SORT RETURN (ALL) (REVERSE DATE) UTF-8 ALL');
-      for (const word of RARE_WORDS) await imap.command(`UID SORT RETURN (ALL) (REVERSE DATE) UTF-8 SUBJECT ${quote(word)}`);
+      await imap.command('UID SORT RETURN (ALL) (DATE) UTF-8 ALL');
+      for (const word of RARE_WORDS) await imap.command(`UID SORT RETURN (ALL) (DATE) UTF-8 SUBJECT ${quote(word)}`);
       await imap.command(`UID FETCH ${Math.max(1, folder.maxSeededUid - 60)}:${folder.maxSeededUid} (UID FLAGS ENVELOPE RFC822.SIZE BODYSTRUCTURE INTERNALDATE)`);
       await imap.command(`UID FETCH ${folder.htmlUid} (UID FLAGS ENVELOPE BODYSTRUCTURE INTERNALDATE BODY.PEEK[])`);
       const ms = performance.now() - started;
