@@ -12,7 +12,7 @@ const FAILURES_PER_ACCOUNT = 5;
 /** Higher than per account: several people may share one address (an office NAT). */
 const FAILURES_PER_ADDRESS = 20;
 
-export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+export type ThrottleVerdict = { allowed: true; accountHasFailures: boolean } | { allowed: false; retryAfterSeconds: number };
 
 export interface SignInThrottle {
   check(account: string, address: string): Promise<ThrottleVerdict>;
@@ -31,7 +31,7 @@ export async function createSignInThrottle(store: Store): Promise<SignInThrottle
       const [a, b] = await Promise.all([perAccount.get(account), perAddress.get(address)]);
       const blocked = [a && a.consumedPoints >= FAILURES_PER_ACCOUNT ? a : null, b && b.consumedPoints >= FAILURES_PER_ADDRESS ? b : null]
         .filter((res): res is RateLimiterRes => res !== null);
-      if (blocked.length === 0) return { allowed: true };
+      if (blocked.length === 0) return { allowed: true, accountHasFailures: (a?.consumedPoints ?? 0) > 0 };
       return { allowed: false, retryAfterSeconds: Math.ceil(Math.max(...blocked.map((res) => res.msBeforeNext)) / 1000) };
     },
     async recordFailure(account, address) {

@@ -29,7 +29,7 @@ export const sessionRoutes = new Hono<AppEnv>()
       await throttle.recordFailure(email, address);
       throw new AppError(401, 'bad_credentials', ERROR_TEXTS.badCredentials);
     }
-    await throttle.recordSuccess(email);
+    if (verdict.accountHasFailures) await throttle.recordSuccess(email);
 
     const previous = sessionToken(c);
     if (previous) await sessions.destroy(sessionIdOf(previous));

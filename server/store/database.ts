@@ -35,6 +35,9 @@ function createStore(database: Config['database']): Store {
   const client = new BetterSqlite3(database.path);
   // WAL lets a second BFF process on the same file read while one writes.
   client.pragma('journal_mode = WAL');
+  // In WAL mode NORMAL cannot corrupt the file; a power cut may forget the last
+  // sessions written, which only means signing in again. FULL costs an fsync per sign-in.
+  client.pragma('synchronous = NORMAL');
   client.pragma('busy_timeout = 5000');
   return { kind: 'sqlite', client, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: client }) }) };
 }

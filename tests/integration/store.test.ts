@@ -65,12 +65,12 @@ describe.each(stores)('store on %s', (_name, database) => {
     const two = await createSignInThrottle(second);
     const account = `victim-${randomBytes(4).toString('hex')}@mt-example.com`;
     for (let attempt = 0; attempt < 4; attempt++) await (attempt % 2 ? one : two).recordFailure(account, `198.51.100.${attempt}`);
-    expect(await one.check(account, '203.0.113.9')).toEqual({ allowed: true });
+    expect(await one.check(account, '203.0.113.9')).toEqual({ allowed: true, accountHasFailures: true });
     await two.recordFailure(account, '198.51.100.99');
     const verdict = await one.check(account, '203.0.113.9');
     expect(verdict.allowed).toBe(false);
     expect(verdict.allowed === false && verdict.retryAfterSeconds).toBeGreaterThan(60);
     await one.recordSuccess(account);
-    expect(await two.check(account, '203.0.113.9')).toEqual({ allowed: true });
+    expect(await two.check(account, '203.0.113.9')).toEqual({ allowed: true, accountHasFailures: false });
   });
 });
