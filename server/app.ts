@@ -6,6 +6,7 @@ import { AppError } from './http/app-error';
 import { handleError, handleNotFound } from './http/error-handler';
 import { securityHeaders } from './http/security-headers';
 import { staticFiles } from './http/static-files';
+import { eventRoutes } from './routes/events';
 import { folderRoutes } from './routes/folders';
 import { messageRoutes } from './routes/messages';
 import { sessionRoutes } from './routes/session';
@@ -18,7 +19,8 @@ export function createApp(deps: Deps) {
     .use(bodyLimit({ maxSize: JSON_BODY_LIMIT_BYTES, onError: () => { throw new AppError(413, 'too_large', 'The request is too large.'); } }))
     .route('/session', sessionRoutes)
     .route('/folders', folderRoutes)
-    .route('/messages', messageRoutes);
+    .route('/messages', messageRoutes)
+    .route('/events', eventRoutes);
   api.notFound(handleNotFound);
 
   const app = new Hono<AppEnv>();

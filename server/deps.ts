@@ -1,6 +1,7 @@
 import type { SessionService } from './auth/session-service';
 import type { SignInThrottle } from './auth/sign-in-throttle';
 import type { Config } from './config';
+import type { LiveUpdates } from './live/live-updates';
 import type { ImapConnectionPool } from './mail/imap/connection-pool';
 
 /** What the routes depend on, passed in: tests build their own (STYLE.md: no module singletons). */
@@ -9,4 +10,5 @@ export interface Deps {
   sessions: SessionService;
   throttle: SignInThrottle;
   imap: ImapConnectionPool;
+  live: LiveUpdates;
 }

@@ -3,6 +3,7 @@ import { createApp } from './app';
 import { SessionService } from './auth/session-service';
 import { createSignInThrottle } from './auth/sign-in-throttle';
 import { ConfigError, loadConfig } from './config';
+import { LiveUpdates } from './live/live-updates';
 import { ImapConnectionPool } from './mail/imap/connection-pool';
 import { openStore } from './store/database';
 import { SessionRepository } from './store/session-repository';
@@ -14,7 +15,8 @@ async function main(): Promise<void> {
   const store = await openStore(config.database);
   const sessions = new SessionService(new SessionRepository(store.db), config.sessionSecret, config.sessionIdleMs);
   const imap = new ImapConnectionPool(config.imap);
-  const app = createApp({ config, sessions, imap, throttle: await createSignInThrottle(store) });
+  const live = new LiveUpdates(config.imap);
+  const app = createApp({ config, sessions, imap, live, throttle: await createSignInThrottle(store) });
 
   const sweep = setInterval(() => void sessions.sweepIdle().catch((err) => console.error('session sweep failed', err)), SWEEP_INTERVAL_MS);
   sweep.unref();
@@ -26,7 +28,7 @@ async function main(): Promise<void> {
   const shutdown = () => {
     clearInterval(sweep);
     server.close();
-    void Promise.allSettled([imap.closeAll(), store.db.destroy()]).then(() => process.exit(0));
+    void Promise.allSettled([live.closeAll(), imap.closeAll(), store.db.destroy()]).then(() => process.exit(0));
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

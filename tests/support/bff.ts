@@ -9,6 +9,7 @@ import { SessionService } from '../../server/auth/session-service';
 import { createSignInThrottle } from '../../server/auth/sign-in-throttle';
 import { loadConfig, type Config } from '../../server/config';
 import type { Deps } from '../../server/deps';
+import { LiveUpdates } from '../../server/live/live-updates';
 import { ImapConnectionPool } from '../../server/mail/imap/connection-pool';
 import { openStore, type Store } from '../../server/store/database';
 import { SessionRepository } from '../../server/store/session-repository';
@@ -50,6 +51,7 @@ export async function startBff(env: Record<string, string> = {}): Promise<Runnin
   const deps: Deps = {
     config,
     imap,
+    live: new LiveUpdates(config.imap),
     sessions: new SessionService(new SessionRepository(store.db), config.sessionSecret, config.sessionIdleMs),
     throttle: await createSignInThrottle(store),
   };
@@ -63,6 +65,8 @@ export async function startBff(env: Record<string, string> = {}): Promise<Runnin
     deps,
     store,
     async close() {
+      // Open event streams would keep server.close() waiting.
+      await deps.live.closeAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await imap.closeAll();
       await store.db.destroy();

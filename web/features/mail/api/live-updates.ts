@@ -1,0 +1,78 @@
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { z } from 'zod';
+import { mailKeys } from './query-keys';
+
+/** The BFF's event stream (server/routes/events.ts). */
+export const LIVE_EVENTS_PATH = '/api/events';
+
+/**
+ * When the browser gave up on the stream (the BFF answered an error instead of
+ * the stream, e.g. a proxy's 502 during a deploy), we open it again after this.
+ */
+const REOPEN_AFTER_FAILURE_MS = 15_000;
+
+const foldersChangedSchema = z.object({ folders: z.array(z.string()) });
+
+function refreshFolders(queryClient: QueryClient, folders: readonly string[]): void {
+  void queryClient.invalidateQueries({ queryKey: mailKeys.folders() });
+  for (const folder of folders) void queryClient.invalidateQueries({ queryKey: mailKeys.folderWindows(folder) });
+}
+
+/**
+ * New mail and changes from other tabs and clients without reloading
+ * (SPEC §4, §12): the BFF pushes which folders changed; we refetch their
+ * counts and visible rows. A refetch that finds the session gone answers
+ * 401, and the app's session handling (SessionWatcher) takes over from there.
+ */
+export function useLiveUpdates(): void {
+  const queryClient = useQueryClient();
+
+  useEffect(() => {
+    let source: EventSource | null = null;
+    let reopenTimer: ReturnType<typeof setTimeout> | undefined;
+    let connectedBefore = false;
+
+    const open = () => {
+      // Same origin: the session cookie goes along without withCredentials.
+      const current = new EventSource(LIVE_EVENTS_PATH);
+      source = current;
+      current.addEventListener('open', () => {
+        // Back after a drop: whatever changed meanwhile was never pushed.
+        if (connectedBefore) {
+          void queryClient.invalidateQueries({ queryKey: mailKeys.folders() });
+          void queryClient.invalidateQueries({ queryKey: mailKeys.windows() });
+        }
+        connectedBefore = true;
+      });
+      current.addEventListener('folders-changed', (event) => {
+        let data: unknown;
+        try {
+          data = JSON.parse((event as MessageEvent<string>).data);
+        } catch {
+          return;
+        }
+        const parsed = foldersChangedSchema.safeParse(data);
+        if (parsed.success) refreshFolders(queryClient, parsed.data.folders);
+      });
+      current.addEventListener('session-ended', () => {
+        current.close();
+        refreshFolders(queryClient, []);
+      });
+      current.addEventListener('error', () => {
+        // A network drop leaves it CONNECTING and the browser retries by itself; CLOSED means it will not.
+        if (current.readyState !== EventSource.CLOSED || source !== current) return;
+        // Perhaps a 401: asking for the folders lets the session handling find out.
+        refreshFolders(queryClient, []);
+        reopenTimer = setTimeout(open, REOPEN_AFTER_FAILURE_MS);
+      });
+    };
+
+    open();
+    return () => {
+      clearTimeout(reopenTimer);
+      source?.close();
+      source = null;
+    };
+  }, [queryClient]);
+}
