@@ -1,7 +1,14 @@
 import { Readable } from 'node:stream';
 import { create as contentDisposition } from 'content-disposition';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import {
+  deleteRequestSchema,
+  moveRequestSchema,
+  setFlagsRequestSchema,
+  spamRequestSchema,
+  type MoveResult,
+} from '../../shared/api/actions';
 import {
   messageRefQuerySchema,
   messageWindowQuerySchema,
@@ -14,8 +21,9 @@ import { requireSession } from '../http/session-middleware';
 import { parseInput, readJson } from '../http/validate';
 import { downloadPart } from '../mail/imap/attachment-download';
 import { toAppError } from '../mail/imap/imap-errors';
+import { deleteMessages, markNotSpam, markSpam, moveMessages, setFlags } from '../mail/imap/message-actions';
 import { fetchMessageDetail } from '../mail/imap/message-detail';
-import { fetchMessageWindow, openFolder } from '../mail/imap/message-window';
+import { fetchMessageWindow } from '../mail/imap/message-window';
 
 const uidMessage = 'A message number is a positive whole number.';
 const messageParams = z.object({ uid: z.coerce.number({ error: uidMessage }).int(uidMessage).positive(uidMessage) });
@@ -23,6 +31,11 @@ const attachmentParams = messageParams.extend({
   part: z.string().regex(/^\d+(\.\d+)*$/, 'An attachment part looks like "2" or "1.3".'),
 });
 const attachmentQuery = messageRefQuerySchema.extend({ inline: z.enum(['0', '1']).optional() });
+
+/** The user's other tabs on this instance learn of a change at once (other instances from their watchers). */
+function announce(c: Context<AppEnv>, ...folders: Array<string | null>): void {
+  c.var.deps.live.notifyChanged(c.var.session.email, folders.filter((folder): folder is string => folder !== null));
+}
 
 /**
  * Raster images may be shown inline in a message (cid:). Everything else is
@@ -40,13 +53,36 @@ export const messageRoutes = new Hono<AppEnv>()
   })
   .post('/seen', async (c) => {
     const { folder, uids, seen } = parseInput(setSeenRequestSchema, await readJson(c));
-    await c.var.deps.imap.run(c.var.session, async ({ client }) => {
-      await openFolder(client, folder);
-      const uidSet = uids.join(',');
-      if (seen) await client.messageFlagsAdd(uidSet, ['\\Seen'], { uid: true });
-      else await client.messageFlagsRemove(uidSet, ['\\Seen'], { uid: true });
-    });
+    await setFlags(c.var.deps.imap, c.var.session, { selection: { folder, uids }, flag: 'seen', value: seen });
+    announce(c, folder);
     return c.body(null, 204);
+  })
+  // The action bar's commands (SPEC §2, §7) on a selection: named UIDs or the whole (searched) folder.
+  .post('/flags', async (c) => {
+    const request = parseInput(setFlagsRequestSchema, await readJson(c));
+    await setFlags(c.var.deps.imap, c.var.session, request);
+    announce(c, request.selection.folder);
+    return c.body(null, 204);
+  })
+  .post('/move', async (c) => {
+    const result = await moveMessages(c.var.deps.imap, c.var.session, parseInput(moveRequestSchema, await readJson(c)));
+    announce(c, result.from, result.to);
+    return c.json<MoveResult>(result);
+  })
+  .post('/delete', async (c) => {
+    const result = await deleteMessages(c.var.deps.imap, c.var.session, parseInput(deleteRequestSchema, await readJson(c)));
+    announce(c, result.from, result.to);
+    return c.json<MoveResult>(result);
+  })
+  .post('/spam', async (c) => {
+    const result = await markSpam(c.var.deps.imap, c.var.session, parseInput(spamRequestSchema, await readJson(c)));
+    announce(c, result.from, result.to);
+    return c.json<MoveResult>(result);
+  })
+  .post('/not-spam', async (c) => {
+    const result = await markNotSpam(c.var.deps.imap, c.var.session, parseInput(spamRequestSchema, await readJson(c)));
+    announce(c, result.from, result.to);
+    return c.json<MoveResult>(result);
   })
   .get('/:uid', async (c) => {
     const { uid } = parseInput(messageParams, c.req.param());

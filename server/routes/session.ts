@@ -3,6 +3,7 @@ import { signInRequestSchema, type SessionInfo } from '../../shared/api/session'
 import { ERROR_TEXTS } from '../../shared/errors';
 import { sessionIdOf } from '../auth/session-crypto';
 import { isAuthenticationFailure } from '../mail/imap/imap-errors';
+import { purgeAtSignOut } from '../mail/imap/purge';
 import type { AppEnv } from '../http/app-env';
 import { AppError } from '../http/app-error';
 import { clientAddress } from '../http/client-address';
@@ -42,8 +43,12 @@ export const sessionRoutes = new Hono<AppEnv>()
     return c.json<SessionInfo>({ email, csrfToken });
   })
   .delete('/', requireSession, async (c) => {
-    const { sessions, imap } = c.var.deps;
+    const { sessions, imap, live } = c.var.deps;
+    // SPEC §1: old mail leaves Trash and Spam at sign-out; a purge that fails or is slow never blocks it.
+    await purgeAtSignOut(imap, c.var.session);
     await sessions.destroy(c.var.session.id);
+    // This tab's event stream ends now; the user's other tabs learn of it at their next heartbeat.
+    live.endSession(c.var.session.id);
     await imap.closeUser(c.var.session.email);
     clearSessionCookie(c);
     return c.body(null, 204);

@@ -11,8 +11,14 @@ export interface AttachmentStream {
 
 /** Streams one body part, transfer-decoded but byte-for-byte otherwise (no charset conversion). */
 export async function downloadPart(client: ImapFlow, folder: string, uid: number, part: string): Promise<AttachmentStream> {
-  await openFolder(client, folder);
-  const download = await client.download(String(uid), part, { uid: true, decodeText: false });
+  const wasSelected = await openFolder(client, folder);
+  const fetch = () => client.download(String(uid), part, { uid: true, decodeText: false });
+  let download = await fetch();
+  // This connection's view may predate the message (it arrived over another one): NOOP brings it in.
+  if (!download?.content && wasSelected) {
+    await client.noop();
+    download = await fetch();
+  }
   if (!download?.content) throw new AppError(404, 'not_found', 'That attachment is not there any more.');
   return {
     filename: download.meta?.filename || `attachment-${part}`,

@@ -36,11 +36,16 @@ async function listMailboxes(client: ImapFlow): Promise<ListedMailbox[]> {
   return entries.filter((entry) => !entry.flags.has('\\NonExistent') && !entry.flags.has('\\Noselect')).map(toListed);
 }
 
+/** Which of the special five a listed mailbox is, by its special-use flag (or name, where imapflow matched one). */
+export function specialUseOf(entry: ListResponse): SpecialFolder | null {
+  return entry.path.toUpperCase() === 'INBOX' ? 'inbox' : (SPECIAL_USE_FLAGS[entry.specialUse ?? ''] ?? null);
+}
+
 function toListed(entry: ListResponse): ListedMailbox {
   return {
     path: entry.path,
     delimiter: entry.delimiter || null,
-    specialUse: entry.path.toUpperCase() === 'INBOX' ? 'inbox' : (SPECIAL_USE_FLAGS[entry.specialUse ?? ''] ?? null),
+    specialUse: specialUseOf(entry),
     unread: entry.status?.unseen ?? 0,
     total: entry.status?.messages ?? 0,
     subscribed: entry.subscribed ?? false,

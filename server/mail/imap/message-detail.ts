@@ -12,12 +12,15 @@ import { openFolder } from './message-window';
  * the part number its download streams from.
  */
 export async function fetchMessageDetail(client: ImapFlow, folder: string, uid: number): Promise<MessageDetail> {
-  await openFolder(client, folder);
-  const message = await client.fetchOne(
-    String(uid),
-    { uid: true, flags: true, envelope: true, bodyStructure: true, internalDate: true, source: true },
-    { uid: true },
-  );
+  const wasSelected = await openFolder(client, folder);
+  const fetch = () =>
+    client.fetchOne(String(uid), { uid: true, flags: true, envelope: true, bodyStructure: true, internalDate: true, source: true }, { uid: true });
+  let message = await fetch();
+  // This connection's view may predate the message (it arrived over another one): NOOP brings it in.
+  if (!message && wasSelected) {
+    await client.noop();
+    message = await fetch();
+  }
   if (!message || !message.source) throw new AppError(404, 'not_found', 'That message is not there any more.');
 
   const parsed = await parseLeniently(message.source);

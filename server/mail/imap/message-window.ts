@@ -2,7 +2,8 @@ import type { FetchMessageObject, ImapFlow, MessageStructureObject } from 'imapf
 import type { MessageSummary, MessageWindow, MessageWindowQuery, SortField } from '../../../shared/api/messages';
 import type { PooledConnection } from './connection-pool';
 import { addressOf, addressesOf, flagsOf } from './envelope';
-import { atom, runRawCommand, type RawAttribute } from './raw-command';
+import { atom, esearchAll, runRawCommand, type RawAttribute } from './raw-command';
+import { searchKeys } from './selection';
 import { SortOrder } from './sort-order';
 
 /** Sort orders kept per connection; a user rarely flips between more folders and sorts than this. */
@@ -47,7 +48,7 @@ function hasCachedOrder(connection: PooledConnection, path: string): boolean {
 async function sortOrder(connection: PooledConnection, query: MessageWindowQuery): Promise<SortOrder> {
   const mailbox = connection.client.mailbox;
   if (!mailbox) throw new Error('no folder selected');
-  const criteria = searchCriteria(query);
+  const criteria = searchKeys(query.search, query.searchIn);
   const key = orderKeyPrefix(mailbox.path) + [mailbox.uidValidity, mailbox.exists, mailbox.uidNext, query.sort, JSON.stringify(criteria)].join('\0');
   const cached = connection.sortOrders.get(key);
   if (cached) return cached;
@@ -59,11 +60,6 @@ async function sortOrder(connection: PooledConnection, query: MessageWindowQuery
   return order;
 }
 
-/** IMAP SEARCH keys for the query: the server does the searching (SPEC §4), with its full-text index where it has one. */
-function searchCriteria(query: MessageWindowQuery): RawAttribute[] {
-  if (!query.search) return [atom('ALL')];
-  return [atom(query.searchIn.toUpperCase()), { type: 'STRING', value: query.search }];
-}
 
 /**
  * Always ascending: descending windows are read from the end. Dovecot answers
@@ -110,16 +106,6 @@ function sortKey(client: ImapFlow, field: SortField): string {
   }
 }
 
-function esearchAll(responses: RawAttribute[][]): string {
-  for (const attributes of responses) {
-    for (let index = 0; index < attributes.length - 1; index++) {
-      const token = attributes[index]!;
-      const next = attributes[index + 1]!;
-      if (!Array.isArray(token) && token.value.toUpperCase() === 'ALL' && !Array.isArray(next)) return next.value;
-    }
-  }
-  return '';
-}
 
 async function fetchSummaries(client: ImapFlow, uids: number[]): Promise<MessageSummary[]> {
   const messages = await client.fetchAll(uids.join(','), SUMMARY_FETCH_QUERY, { uid: true });

@@ -37,3 +37,15 @@ export async function runRawCommand(
   response.next();
   return collected;
 }
+
+/** The ALL value of an ESEARCH answer (RFC 4731); empty when nothing matched. */
+export function esearchAll(responses: RawAttribute[][]): string {
+  for (const attributes of responses) {
+    for (let index = 0; index < attributes.length - 1; index++) {
+      const token = attributes[index]!;
+      const next = attributes[index + 1]!;
+      if (!Array.isArray(token) && token.value.toUpperCase() === 'ALL' && !Array.isArray(next)) return next.value;
+    }
+  }
+  return '';
+}
