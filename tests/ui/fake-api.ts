@@ -1,8 +1,9 @@
 import { vi } from 'vitest';
+import type { MessageSelection, MoveResult } from '../../shared/api/actions';
 import type { Folder, Quota } from '../../shared/api/folders';
-import type { MessageDetail, MessageSummary } from '../../shared/api/messages';
+import type { MessageDetail, MessageSummary, SearchField } from '../../shared/api/messages';
 import type { SessionInfo } from '../../shared/api/session';
-import { makeQuota, makeSession, makeSpecialFolders } from './builders';
+import { makeFolder, makeQuota, makeSession, makeSpecialFolders } from './builders';
 
 /** One request the SPA made. */
 export interface Call {
@@ -49,15 +50,97 @@ export function createFakeApi(options: FakeApiOptions = {}) {
   const calls: Call[] = [];
   const overrides = new Map<string, Responder>();
 
-  function windowOf(folder: string, offset: number, limit: number) {
+  function searchable(item: MessageSummary, field: SearchField): string {
+    if (field === 'from') return `${item.from?.name ?? ''} ${item.from?.address ?? ''}`;
+    if (field === 'to') return item.to.map((a) => `${a.name} ${a.address}`).join(' ');
+    // The fake has no bodies: the subject stands in for one.
+    return item.subject;
+  }
+
+  /**
+   * A folder's messages as the server would list them: the array is the
+   * default order (newest first); other sorts order a copy; a search filters.
+   */
+  function listed(folder: string, query: URLSearchParams): MessageSummary[] | null {
     const source = state.messages[folder] ?? [];
-    const total = Array.isArray(source) ? source.length : source.total;
+    if (!Array.isArray(source)) return null;
+    const sort = query.get('sort') ?? 'date';
+    const order = query.get('order') ?? 'desc';
+    const search = query.get('search')?.toLowerCase();
+    const searchIn = (query.get('searchIn') ?? 'subject') as SearchField;
+    let items = search ? source.filter((item) => searchable(item, searchIn).toLowerCase().includes(search)) : [...source];
+    if (sort === 'date') {
+      if (order === 'asc') items.reverse();
+    } else {
+      const keyOf = (item: MessageSummary): string | number =>
+        sort === 'size' ? item.size : sort === 'from' ? (item.from?.name || item.from?.address || '') : item.subject;
+      items = items.sort((a, b) => {
+        const ka = keyOf(a);
+        const kb = keyOf(b);
+        const cmp = typeof ka === 'number' && typeof kb === 'number' ? ka - kb : String(ka).localeCompare(String(kb));
+        return order === 'asc' ? cmp : -cmp;
+      });
+    }
+    return items;
+  }
+
+  function windowOf(folder: string, offset: number, limit: number, query = new URLSearchParams()) {
+    const source = state.messages[folder] ?? [];
+    const list = listed(folder, query);
+    const total = list ? list.length : Array.isArray(source) ? source.length : source.total;
     const items: MessageSummary[] = [];
     for (let i = offset; i < Math.min(total, offset + limit); i++) {
-      const item = Array.isArray(source) ? source[i] : source.at(i);
+      const item = list ? list[i] : Array.isArray(source) ? source[i] : source.at(i);
       if (item) items.push(item);
     }
     return { folder, total, offset, items };
+  }
+
+  /** The messages a selection names, for folders held as arrays. */
+  function selected(selection: MessageSelection): MessageSummary[] {
+    const source = state.messages[selection.folder] ?? [];
+    if (!Array.isArray(source)) return [];
+    if ('uids' in selection) return source.filter((item) => selection.uids.includes(item.uid));
+    const query = new URLSearchParams();
+    if (selection.search) {
+      query.set('search', selection.search);
+      query.set('searchIn', selection.searchIn);
+    }
+    return listed(selection.folder, query) ?? [];
+  }
+
+  function countOf(selection: MessageSelection): number {
+    const source = state.messages[selection.folder] ?? [];
+    if (Array.isArray(source)) return selected(selection).length;
+    return 'uids' in selection ? selection.uids.length : source.total;
+  }
+
+  function recount(path: string) {
+    const source = state.messages[path];
+    if (!Array.isArray(source)) return;
+    state.folders = state.folders.map((f) =>
+      f.path === path ? { ...f, total: source.length, unread: source.filter((m) => !m.flags.seen).length } : f,
+    );
+  }
+
+  function specialPath(use: Folder['specialUse']): string {
+    return state.folders.find((f) => f.specialUse === use)?.path ?? 'INBOX';
+  }
+
+  /** Moves like IMAP MOVE with COPYUID: new UIDs in the destination, in source order. */
+  function move(selection: MessageSelection, to: string | null): MoveResult {
+    const source = state.messages[selection.folder] ?? [];
+    if (!Array.isArray(source)) return { count: countOf(selection), from: selection.folder, to, uids: null };
+    const moving = selected(selection);
+    state.messages[selection.folder] = source.filter((item) => !moving.includes(item));
+    recount(selection.folder);
+    if (to === null) return { count: moving.length, from: selection.folder, to, uids: null };
+    const destination = Array.isArray(state.messages[to]) ? (state.messages[to] as MessageSummary[]) : [];
+    let next = Math.max(1000, ...destination.map((m) => m.uid)) + 1;
+    const arrived = moving.map((item) => ({ ...item, uid: next++ }));
+    state.messages[to] = [...arrived, ...destination];
+    recount(to);
+    return { count: moving.length, from: selection.folder, to, uids: arrived.map((m) => m.uid) };
   }
 
   const routes: Array<[string, RegExp, Responder]> = [
@@ -68,7 +151,7 @@ export function createFakeApi(options: FakeApiOptions = {}) {
     [
       'GET',
       /^\/api\/messages$/,
-      ({ query }) => json(200, windowOf(query.get('folder') ?? '', Number(query.get('offset') ?? 0), Number(query.get('limit') ?? 50))),
+      ({ query }) => json(200, windowOf(query.get('folder') ?? '', Number(query.get('offset') ?? 0), Number(query.get('limit') ?? 50), query)),
     ],
     [
       'GET',
@@ -98,6 +181,75 @@ export function createFakeApi(options: FakeApiOptions = {}) {
         return new Response(null, { status: 204 });
       },
     ],
+    [
+      'POST',
+      /^\/api\/messages\/flags$/,
+      ({ body }) => {
+        const { selection, flag, value } = body as { selection: MessageSelection; flag: 'seen' | 'flagged'; value: boolean };
+        for (const item of selected(selection)) item.flags = { ...item.flags, [flag]: value };
+        recount(selection.folder);
+        return new Response(null, { status: 204 });
+      },
+    ],
+    ['POST', /^\/api\/messages\/move$/, ({ body }) => {
+      const { selection, to } = body as { selection: MessageSelection; to: string };
+      return json(200, move(selection, to));
+    }],
+    [
+      'POST',
+      /^\/api\/messages\/delete$/,
+      ({ body }) => {
+        const { selection, permanently } = body as { selection: MessageSelection; permanently: boolean };
+        const trash = specialPath('trash');
+        if (selection.folder === trash && !permanently) return apiError(400, 'bad_request', 'In Trash, delete for good.');
+        return json(200, move(selection, permanently ? null : trash));
+      },
+    ],
+    ['POST', /^\/api\/messages\/spam$/, ({ body }) => json(200, move((body as { selection: MessageSelection }).selection, specialPath('junk')))],
+    ['POST', /^\/api\/messages\/not-spam$/, ({ body }) => json(200, move((body as { selection: MessageSelection }).selection, specialPath('inbox')))],
+    [
+      'POST',
+      /^\/api\/folders$/,
+      ({ body }) => {
+        const { name, parent } = body as { name: string; parent?: string };
+        const path = parent ? `${parent}/${name}` : name;
+        if (state.folders.some((f) => f.path.toLowerCase() === path.toLowerCase())) {
+          return apiError(400, 'mail_server_refused', 'Mailbox already exists');
+        }
+        const folder = makeFolder({ path, name, depth: parent ? path.split('/').length - 1 : 0 });
+        state.folders = [...state.folders, folder];
+        return json(201, folder);
+      },
+    ],
+    [
+      'PATCH',
+      /^\/api\/folders$/,
+      ({ body }) => {
+        const { path, name, parent, subscribed } = body as { path: string; name?: string; parent?: string | null; subscribed?: boolean };
+        const folder = state.folders.find((f) => f.path === path);
+        if (!folder) return apiError(404, 'not_found', 'No such folder.');
+        if (folder.specialUse) return apiError(403, 'forbidden', 'Special folders cannot be changed.');
+        const oldParent = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : null;
+        const newParent = parent === undefined ? oldParent : parent;
+        const newName = name ?? folder.name;
+        const newPath = newParent ? `${newParent}/${newName}` : newName;
+        const updated = { ...folder, path: newPath, name: newName, depth: newPath.split('/').length - 1, subscribed: subscribed ?? folder.subscribed };
+        state.folders = state.folders.map((f) => (f.path === path ? updated : f));
+        return json(200, updated);
+      },
+    ],
+    [
+      'DELETE',
+      /^\/api\/folders$/,
+      ({ query }) => {
+        const path = query.get('path');
+        const folder = state.folders.find((f) => f.path === path);
+        if (!folder) return apiError(404, 'not_found', 'No such folder.');
+        if (folder.specialUse) return apiError(403, 'forbidden', 'Special folders cannot be deleted.');
+        state.folders = state.folders.filter((f) => f !== folder);
+        return new Response(null, { status: 204 });
+      },
+    ],
   ];
 
   const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
@@ -112,9 +264,14 @@ export function createFakeApi(options: FakeApiOptions = {}) {
     calls.push(call);
     const override = overrides.get(`${call.method} ${call.path}`);
     if (override) return override(call);
+    return serve(call);
+  });
+
+  /** What the fake BFF itself answers, overrides aside. */
+  function serve(call: Call): Response | Promise<Response> {
     const route = routes.find(([method, pattern]) => method === call.method && pattern.test(call.path));
     return route ? route[2](call) : apiError(404, 'not_found', `No fake route for ${call.method} ${call.path}`);
-  });
+  }
 
   return {
     fetch,
@@ -123,6 +280,24 @@ export function createFakeApi(options: FakeApiOptions = {}) {
     /** Replace one route, e.g. `on('POST /api/session', () => apiError(401, …))`. */
     on(route: string, responder: Responder) {
       overrides.set(route, responder);
+    },
+    /**
+     * Hold one route's answers until the test releases them: `release()`
+     * answers as the fake BFF would, `release(response)` with that response.
+     */
+    hold(route: string) {
+      const waiting: Array<(response?: Response) => void> = [];
+      overrides.set(
+        route,
+        (call) =>
+          new Promise<Response>((resolve) => {
+            waiting.push((response) => resolve(response ?? serve(call)));
+          }),
+      );
+      return (response?: Response) => {
+        overrides.delete(route);
+        for (const answer of waiting.splice(0)) answer(response);
+      };
     },
     callsTo(method: string, path: string) {
       return calls.filter((c) => c.method === method && c.path === path);

@@ -9,6 +9,25 @@ Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true
 // …and does not scroll; the virtualiser only needs the calls to exist.
 Element.prototype.scrollTo ??= function scrollTo() {};
 Element.prototype.scrollIntoView ??= function scrollIntoView() {};
+// …and has no EventSource. The mail page opens one for live updates; where a
+// test does not play the server's part (live-updates.test.tsx does), the stream stays silent.
+globalThis.EventSource ??= class SilentEventSource extends EventTarget {
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  static readonly CLOSED = 2;
+  readonly CONNECTING = 0;
+  readonly OPEN = 1;
+  readonly CLOSED = 2;
+  readonly readyState = 0;
+  readonly withCredentials = false;
+  onopen = null;
+  onmessage = null;
+  onerror = null;
+  constructor(readonly url: string) {
+    super();
+  }
+  close() {}
+} as unknown as typeof EventSource;
 
 afterEach(() => {
   cleanup();

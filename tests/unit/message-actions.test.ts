@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { checkName } from '../../server/mail/imap/folder-admin';
 import { imapDate, purgeAtSignOut, purgeCriteria, purgeCutoff } from '../../server/mail/imap/purge';
 import type { RawAttribute } from '../../server/mail/imap/raw-command';
-import { esearchAll, searchKeys, uidSearch, type ImapRunner } from '../../server/mail/imap/selection';
+import { esearchAll } from '../../server/mail/imap/raw-command';
+import { searchKeys, uidSearch, type ImapRunner } from '../../server/mail/imap/selection';
 import { compactUidSet, parseUidSet, uidSetChunks } from '../../server/mail/imap/uid-set';
 
 describe('UID sets', () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import type { Config } from '../../config';
 import { isConnectionError } from './imap-errors';
-import type { SortOrder } from './sort-order';
+import { SortOrderCache } from './sort-order-cache';
 
 export interface Credentials {
   email: string;
@@ -12,8 +12,8 @@ export interface Credentials {
 /** A connection and what is cached on it; the cache dies with the connection. */
 export interface PooledConnection {
   client: ImapFlow;
-  /** Sort orders by mailbox state: a second window of an unchanged folder costs no SORT. */
-  sortOrders: Map<string, SortOrder>;
+  /** A second window of an unchanged folder costs no SORT. */
+  sortOrders: SortOrderCache;
 }
 
 interface Entry extends PooledConnection {
@@ -177,7 +177,10 @@ export class ImapConnectionPool {
     // imapflow emits 'error' for a dropped socket; without a listener Node would crash the process.
     client.on('error', () => undefined);
     await client.connect();
-    return { client, sortOrders: new Map() };
+    const sortOrders = new SortOrderCache();
+    client.on('exists', ({ path }: { path: string }) => sortOrders.forget(path));
+    client.on('expunge', ({ path }: { path: string }) => sortOrders.forget(path));
+    return { client, sortOrders };
   }
 
   private userOf(credentials: Credentials): UserConnections {

@@ -6,9 +6,6 @@ import { atom, esearchAll, runRawCommand, type RawAttribute } from './raw-comman
 import { searchKeys } from './selection';
 import { SortOrder } from './sort-order';
 
-/** Sort orders kept per connection; a user rarely flips between more folders and sorts than this. */
-const SORT_CACHE_SIZE = 8;
-
 /** What a list row needs, nothing more: the body is fetched only when a message is opened. */
 export const SUMMARY_FETCH_QUERY = { uid: true, flags: true, envelope: true, size: true, bodyStructure: true, internalDate: true } as const;
 
@@ -21,7 +18,7 @@ export async function fetchMessageWindow(connection: PooledConnection, query: Me
   const wasSelected = await openFolder(client, query.folder);
   // A cached order is only as good as the folder state it is keyed by: NOOP brings news of
   // new mail and expunges. Without a cached order the SORT below carries that news anyway.
-  if (wasSelected && hasCachedOrder(connection, query.folder)) await client.noop();
+  if (wasSelected && connection.sortOrders.has(query.folder)) await client.noop();
   const order = await sortOrder(connection, query);
   const uids = order.window(query.offset, query.limit, query.order === 'desc');
   const items = uids.length === 0 ? [] : await fetchSummaries(client, uids);
@@ -35,31 +32,17 @@ export async function openFolder(client: ImapFlow, path: string): Promise<boolea
   return false;
 }
 
-function orderKeyPrefix(path: string): string {
-  return `${path}\0`;
-}
-
-function hasCachedOrder(connection: PooledConnection, path: string): boolean {
-  const prefix = orderKeyPrefix(path);
-  for (const key of connection.sortOrders.keys()) if (key.startsWith(prefix)) return true;
-  return false;
-}
-
 async function sortOrder(connection: PooledConnection, query: MessageWindowQuery): Promise<SortOrder> {
   const mailbox = connection.client.mailbox;
   if (!mailbox) throw new Error('no folder selected');
   const criteria = searchKeys(query.search, query.searchIn);
-  const key = orderKeyPrefix(mailbox.path) + [mailbox.uidValidity, mailbox.exists, mailbox.uidNext, query.sort, JSON.stringify(criteria)].join('\0');
-  const cached = connection.sortOrders.get(key);
+  const variant = [mailbox.uidValidity, mailbox.exists, query.sort, JSON.stringify(criteria)].join('\0');
+  const cached = connection.sortOrders.get(mailbox.path, variant);
   if (cached) return cached;
   const order = mailbox.exists === 0 ? SortOrder.parse('') : await serverSortOrder(connection.client, query.sort, criteria);
-  connection.sortOrders.set(key, order);
-  if (connection.sortOrders.size > SORT_CACHE_SIZE) {
-    connection.sortOrders.delete(connection.sortOrders.keys().next().value!);
-  }
+  connection.sortOrders.set(mailbox.path, variant, order);
   return order;
 }
-
 
 /**
  * Always ascending: descending windows are read from the end. Dovecot answers
@@ -105,7 +88,6 @@ function sortKey(client: ImapFlow, field: SortField): string {
       return client.capabilities.has('SORT=DISPLAY') ? 'DISPLAYFROM' : 'FROM';
   }
 }
-
 
 async function fetchSummaries(client: ImapFlow, uids: number[]): Promise<MessageSummary[]> {
   const messages = await client.fetchAll(uids.join(','), SUMMARY_FETCH_QUERY, { uid: true });

@@ -1,5 +1,5 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import { folderListSchema, type FolderList } from '../../../../shared/api/folders';
+import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
+import { folderListSchema, type Folder, type FolderList, type SpecialFolder } from '../../../../shared/api/folders';
 import { request } from '../../../lib/api-client';
 import { mailKeys } from './query-keys';
 
@@ -16,4 +16,17 @@ export function foldersQueryOptions() {
 
 export function useFolders() {
   return useQuery(foldersQueryOptions());
+}
+
+/** The folder the user chose, else the Inbox (whatever the server calls it), else the first. */
+export function currentFolderOf(folders: Folder[], chosen: string | null): Folder | null {
+  return folders.find((f) => f.path === chosen) ?? folders.find((f) => f.specialUse === 'inbox') ?? folders[0] ?? null;
+}
+
+export function specialFolder(folders: Folder[], use: SpecialFolder): Folder | undefined {
+  return folders.find((f) => f.specialUse === use);
+}
+
+export function cachedFolders(queryClient: QueryClient): Folder[] {
+  return queryClient.getQueryData<FolderList>(mailKeys.folders())?.folders ?? [];
 }

@@ -1,6 +1,20 @@
-import type { SortField } from '../../../../shared/api/messages';
+import type { SearchField, SortField } from '../../../../shared/api/messages';
 
 export type SortOrder = 'asc' | 'desc';
+
+/**
+ * How the list shows a folder: its order and, while searching, the search.
+ * Every view of a folder is its own series of windows in the cache.
+ */
+export interface ListView {
+  sort: SortField;
+  order: SortOrder;
+  /** Present only while a search runs. */
+  search?: string;
+  searchIn?: SearchField;
+}
+
+export const DEFAULT_VIEW: ListView = { sort: 'date', order: 'desc' };
 
 /** Mail's query keys, general → specific, so one prefix invalidates a whole branch. */
 export const mailKeys = {
@@ -8,8 +22,18 @@ export const mailKeys = {
   folders: () => [...mailKeys.all, 'folders'] as const,
   windows: () => [...mailKeys.all, 'windows'] as const,
   folderWindows: (folder: string) => [...mailKeys.windows(), folder] as const,
-  window: (folder: string, sort: SortField, order: SortOrder, page: number) =>
-    [...mailKeys.folderWindows(folder), { sort, order, page }] as const,
+  window: (folder: string, view: ListView, page: number) =>
+    [...mailKeys.folderWindows(folder), { sort: view.sort, order: view.order, search: view.search, searchIn: view.searchIn, page }] as const,
   details: () => [...mailKeys.all, 'detail'] as const,
-  detail: (folder: string, uid: number) => [...mailKeys.details(), folder, uid] as const,
+  folderDetails: (folder: string) => [...mailKeys.details(), folder] as const,
+  detail: (folder: string, uid: number) => [...mailKeys.folderDetails(folder), uid] as const,
 };
+
+/** The view a window's key was made for (its page left out). */
+export function viewOfWindowKey(key: readonly unknown[]): ListView & { page: number } {
+  return key[3] as ListView & { page: number };
+}
+
+export function sameView(a: ListView, b: ListView): boolean {
+  return a.sort === b.sort && a.order === b.order && (a.search ?? '') === (b.search ?? '') && (a.search ? a.searchIn === b.searchIn : true);
+}

@@ -1,12 +1,51 @@
+import { useQuery } from '@tanstack/react-query';
+import { useShallow } from 'zustand/react/shallow';
+import type { Folder } from '../../../../shared/api/folders';
+import { MenuButton } from '../../../components/menu-button';
+import { messageWindowQueryOptions } from '../api/get-message-window';
 import { useGetMail } from '../commands/get-mail';
-import { RefreshIcon } from './icons';
+import { useMailCommands } from '../commands/mail-commands';
+import { countMessages } from '../commands/message-commands';
+import { hasSelection, useMailUiStore } from '../stores/mail-ui-store';
+import { ChevronDownIcon, MailOpenIcon, MoveIcon, RefreshIcon, SpamIcon, TrashIcon } from './icons';
+
+/** "All 5,000 selected", "3 selected"; nothing for one message (the highlighted row says it). */
+function SelectionStatus({ folder }: { folder: string | null }) {
+  const { selection, view, clear } = useMailUiStore(useShallow((s) => ({ selection: s.selection, view: s.view, clear: s.clearSelection })));
+  // Reads the list's first window from the cache; the list is the one that fetches it.
+  const head = useQuery({ ...messageWindowQueryOptions({ folder: folder ?? '', page: 0, view }), enabled: false });
+  const total = head.data?.total ?? 0;
+  let text = '';
+  if (selection.all) text = `All ${total.toLocaleString('en-US')} selected`;
+  else if (selection.pending && selection.pending.to > selection.pending.from) {
+    text = `Selecting ${countMessages(selection.pending.to - selection.pending.from + 1)}…`;
+  } else if (selection.uids.size > 1) text = `${selection.uids.size.toLocaleString('en-US')} selected`;
+  return (
+    <div className="selection-status">
+      <span role="status">{text}</span>
+      {text && (selection.all || selection.uids.size > 1) && (
+        <button type="button" className="button button-quiet button-small" onClick={clear}>
+          Clear selection
+        </button>
+      )}
+    </div>
+  );
+}
 
 /**
- * Mail's commands. Only those that work today are here; "New", "Reply",
- * "Reply All", "Forward", "Spam" and "Delete" arrive with their features.
+ * Mail's commands for the selection. "New", "Reply", "Reply All" and
+ * "Forward" arrive with compose. Each button runs a command of
+ * commands/mail-commands.ts, the same the keyboard and drag and drop run.
  */
-export function ActionBar({ folder }: { folder: string | null }) {
-  const { getMail, isFetching } = useGetMail(folder);
+export function ActionBar({ folder, folders }: { folder: Folder | null; folders: Folder[] }) {
+  const { getMail, isFetching } = useGetMail(folder?.path ?? null);
+  const commands = useMailCommands();
+  const { selection, moveMenuOpen, setMoveMenuOpen } = useMailUiStore(
+    useShallow((s) => ({ selection: s.selection, moveMenuOpen: s.moveMenuOpen, setMoveMenuOpen: s.setMoveMenuOpen })),
+  );
+  const enabled = folder !== null && hasSelection(selection) && selection.pending === null;
+  const inSpam = folder?.specialUse === 'junk';
+
   return (
     <div className="action-bar">
       <button type="button" className="button" onClick={getMail} aria-busy={isFetching}>
@@ -15,6 +54,44 @@ export function ActionBar({ folder }: { folder: string | null }) {
         </span>
         Get Mail
       </button>
+      <span className="action-divider" aria-hidden="true" />
+      <button type="button" className="button" disabled={!enabled} onClick={commands.toggleSpam}>
+        <SpamIcon />
+        {inSpam ? 'Not Spam' : 'Spam'}
+      </button>
+      <button type="button" className="button" disabled={!enabled} onClick={commands.delete}>
+        <TrashIcon />
+        Delete
+      </button>
+      <MenuButton
+        label="Move to…"
+        disabled={!enabled}
+        open={moveMenuOpen}
+        onOpenChange={setMoveMenuOpen}
+        items={() =>
+          folders
+            .filter((f) => f.path !== folder?.path)
+            .map((f) => ({ label: f.name, depth: f.depth, onSelect: () => commands.fileInto(f) }))
+        }
+      >
+        <MoveIcon />
+        Move to…
+      </MenuButton>
+      <MenuButton
+        label="Mark"
+        disabled={!enabled}
+        items={() => [
+          { label: 'Mark as read', onSelect: commands.markRead },
+          { label: 'Mark as unread', onSelect: commands.markUnread },
+          { label: 'Flag', onSelect: commands.flag },
+          { label: 'Unflag', onSelect: commands.unflag },
+        ]}
+      >
+        <MailOpenIcon />
+        Mark
+        <ChevronDownIcon />
+      </MenuButton>
+      <SelectionStatus folder={folder?.path ?? null} />
     </div>
   );
 }

@@ -1,6 +1,8 @@
-import { useRef, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import { useRef, useState, type CSSProperties, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { Folder, SpecialFolder } from '../../../../shared/api/folders';
-import { DraftIcon, FolderIcon, InboxIcon, SentIcon, SpamIcon, TrashIcon } from './icons';
+import { isMessageDrag } from './drag-and-drop';
+import { FolderNameEditor } from './folder-name-editor';
+import { DraftIcon, FolderIcon, InboxIcon, MoreIcon, SentIcon, SpamIcon, TrashIcon } from './icons';
 
 const SPECIAL_ICONS: Record<SpecialFolder, () => ReactNode> = {
   inbox: InboxIcon,
@@ -10,19 +12,36 @@ const SPECIAL_ICONS: Record<SpecialFolder, () => ReactNode> = {
   trash: TrashIcon,
 };
 
+export interface RenameState {
+  path: string;
+  pending: boolean;
+  error: string | null;
+}
+
 interface FolderTreeProps {
   /** In the API's order: the special five first, then the user's folders in tree order. */
   folders: Folder[];
   currentPath: string | null;
   onSelect: (path: string) => void;
+  /** Messages dropped on a folder. */
+  onDrop: (folder: Folder) => void;
+  /** The actions menu of a user folder, at its "…" button or where the pointer right-clicked. */
+  onMenu: (folder: Folder, anchor: HTMLElement | { x: number; y: number }) => void;
+  renaming: RenameState | null;
+  onRename: (folder: Folder, name: string) => void;
+  onRenameStart: (folder: Folder) => void;
+  onRenameCancel: () => void;
 }
 
 /**
  * The folder list as an ARIA tree: arrows move focus, Enter or Space opens the
- * folder. Nesting is shown by aria-level and indentation.
+ * folder, F2 renames, the context-menu key (or Shift+F10) opens the folder's
+ * actions. Nesting is shown by aria-level and indentation. Every folder but
+ * the one shown takes dropped messages.
  */
-export function FolderTree({ folders, currentPath, onSelect }: FolderTreeProps) {
+export function FolderTree({ folders, currentPath, onSelect, onDrop, onMenu, renaming, onRename, onRenameStart, onRenameCancel }: FolderTreeProps) {
   const items = useRef(new Map<string, HTMLLIElement>());
+  const [dropPath, setDropPath] = useState<string | null>(null);
   const focusable = folders.some((f) => f.path === currentPath) ? currentPath : folders[0]?.path;
 
   function focusAt(index: number) {
@@ -30,7 +49,8 @@ export function FolderTree({ folders, currentPath, onSelect }: FolderTreeProps) 
     if (folder) items.current.get(folder.path)?.focus();
   }
 
-  function handleKeyDown(event: KeyboardEvent, index: number, folder: Folder) {
+  function handleKeyDown(event: KeyboardEvent<HTMLLIElement>, index: number, folder: Folder) {
+    const userFolder = folder.specialUse === null;
     switch (event.key) {
       case 'ArrowDown':
         focusAt(index + 1);
@@ -48,11 +68,22 @@ export function FolderTree({ folders, currentPath, onSelect }: FolderTreeProps) 
       case ' ':
         onSelect(folder.path);
         break;
+      case 'F2':
+        if (!userFolder) return;
+        onRenameStart(folder);
+        break;
+      case 'ContextMenu':
+      case 'F10':
+        if (!userFolder || (event.key === 'F10' && !event.shiftKey)) return;
+        onMenu(folder, event.currentTarget);
+        break;
       default:
         return;
     }
     event.preventDefault();
   }
+
+  const accepts = (event: DragEvent, folder: Folder) => isMessageDrag(event) && folder.path !== currentPath;
 
   return (
     <ul role="tree" aria-label="Folders" className="folder-tree">
@@ -60,6 +91,13 @@ export function FolderTree({ folders, currentPath, onSelect }: FolderTreeProps) 
         const Icon = folder.specialUse ? SPECIAL_ICONS[folder.specialUse] : FolderIcon;
         const selected = folder.path === currentPath;
         const label = folder.unread > 0 ? `${folder.name} (${folder.unread})` : folder.name;
+        const editing = renaming?.path === folder.path;
+        const classes = [
+          'folder-item',
+          selected && 'is-selected',
+          dropPath === folder.path && 'is-drop-target',
+          !folder.subscribed && 'is-unsubscribed',
+        ].filter(Boolean);
         return (
           <li
             key={folder.path}
@@ -70,15 +108,68 @@ export function FolderTree({ folders, currentPath, onSelect }: FolderTreeProps) 
             role="treeitem"
             aria-level={folder.depth + 1}
             aria-selected={selected}
+            aria-label={label}
             tabIndex={folder.path === focusable ? 0 : -1}
-            className={selected ? 'folder-item is-selected' : 'folder-item'}
+            className={classes.join(' ')}
             style={{ '--depth': folder.depth } as CSSProperties}
-            title={folder.path}
-            onClick={() => onSelect(folder.path)}
-            onKeyDown={(event) => handleKeyDown(event, index, folder)}
+            title={folder.subscribed ? folder.path : `${folder.path} (not subscribed)`}
+            onClick={() => !editing && onSelect(folder.path)}
+            onKeyDown={(event) => !editing && handleKeyDown(event, index, folder)}
+            onContextMenu={(event) => {
+              if (folder.specialUse !== null || editing) return;
+              event.preventDefault();
+              onMenu(folder, { x: event.clientX, y: event.clientY });
+            }}
+            onDragEnter={(event) => {
+              if (accepts(event, folder)) setDropPath(folder.path);
+            }}
+            onDragOver={(event) => {
+              if (!accepts(event, folder)) return;
+              event.preventDefault();
+              if (event.dataTransfer) event.dataTransfer.dropEffect = 'move';
+              if (dropPath !== folder.path) setDropPath(folder.path);
+            }}
+            onDragLeave={(event) => {
+              if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropPath((p) => (p === folder.path ? null : p));
+            }}
+            onDrop={(event) => {
+              setDropPath(null);
+              if (!accepts(event, folder)) return;
+              event.preventDefault();
+              onDrop(folder);
+            }}
           >
             <Icon />
-            {folder.unread > 0 ? <strong className="folder-name">{label}</strong> : <span className="folder-name">{label}</span>}
+            {editing ? (
+              <FolderNameEditor
+                initialName={folder.name}
+                label={`New name for ${folder.name}`}
+                pending={renaming.pending}
+                error={renaming.error}
+                onSave={(name) => onRename(folder, name)}
+                onCancel={onRenameCancel}
+              />
+            ) : folder.unread > 0 ? (
+              <strong className="folder-name">{label}</strong>
+            ) : (
+              <span className="folder-name">{label}</span>
+            )}
+            {folder.specialUse === null && !editing && (
+              <button
+                type="button"
+                className="folder-more"
+                tabIndex={-1}
+                aria-label={`Actions for ${folder.name}`}
+                aria-haspopup="menu"
+                title="Folder actions"
+                onClick={(event) => {
+                  event.stopPropagation();
+                  onMenu(folder, event.currentTarget);
+                }}
+              >
+                <MoreIcon />
+              </button>
+            )}
           </li>
         );
       })}

@@ -1,55 +1,75 @@
-import { useEffect } from 'react';
-import { useFolders } from '../api/get-folders';
+import { useEffect, useRef } from 'react';
+import { loadMenu } from '../../../components/lazy-menu';
+import { currentFolderOf, useFolders } from '../api/get-folders';
+import { useLiveUpdates } from '../api/live-updates';
+import { useMailCommands } from '../commands/mail-commands';
 import { useMailUiStore } from '../stores/mail-ui-store';
 import { ActionBar } from './action-bar';
-import { FolderTree } from './folder-tree';
-import { MessageList } from './message-list';
-import { QuotaMeter } from './quota-meter';
+import { DialogHost, loadConfirmDialog, loadMoveFolderDialog, loadShortcutsDialog } from './dialog-host';
+import { FolderPane } from './folder-pane';
+import { MessageList, type ListController } from './message-list';
 import { ReadingPane } from './reading-pane';
+import { SearchBar } from './search-bar';
+import { ToastHost } from './toast-host';
+import { useMailShortcuts } from './use-mail-shortcuts';
 import './mail.css';
-import { LoadError } from '../../../components/load-error';
 
 /** Three panes: folders, the current folder's messages, the open message. */
 export function MailPage() {
   const folders = useFolders();
   const chosen = useMailUiStore((s) => s.folder);
-  const selectFolder = useMailUiStore((s) => s.selectFolder);
+  const view = useMailUiStore((s) => s.view);
+  const commands = useMailCommands();
+  const list = useRef<ListController>(null);
+  useMailShortcuts(list, commands);
+  // New mail, and changes made in the user's other tabs, without reloading (SPEC §4, §12).
+  useLiveUpdates();
 
-  const list = folders.data?.folders ?? [];
-  const current = list.find((f) => f.path === chosen) ?? list.find((f) => f.specialUse === 'inbox') ?? list[0] ?? null;
+  const all = folders.data?.folders ?? [];
+  const current = currentFolderOf(all, chosen);
 
   const title = current ? `${current.name}${current.unread > 0 ? ` (${current.unread})` : ''} – Tern` : 'Tern';
   useEffect(() => {
     document.title = title;
   }, [title]);
 
+  // Menus and dialogs are not on the first screen; fetch their code once it is up.
+  const ready = folders.isSuccess;
+  useEffect(() => {
+    if (!ready) return;
+    const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 1500));
+    idle(() => {
+      void loadMenu();
+      void loadConfirmDialog();
+      void loadShortcutsDialog();
+      void loadMoveFolderDialog();
+    });
+  }, [ready]);
+
   return (
     <div className="mail">
-      <nav className="folder-pane" aria-label="Mail folders">
-        {folders.isPending && (
-          <p className="pane-status" role="status">
-            Loading folders…
-          </p>
-        )}
-        {folders.isError && <LoadError message={folders.error.message} onRetry={() => void folders.refetch()} />}
-        <FolderTree
-          folders={list}
-          currentPath={current?.path ?? null}
-          onSelect={(path) => {
-            if (path !== current?.path) selectFolder(path);
-          }}
-        />
-        {folders.data?.quota && <QuotaMeter quota={folders.data.quota} />}
-      </nav>
-      <ActionBar folder={current?.path ?? null} />
+      <FolderPane
+        list={folders.data}
+        isPending={folders.isPending}
+        error={folders.error}
+        onRetry={() => void folders.refetch()}
+        current={current}
+        commands={commands}
+      />
+      <ActionBar folder={current} folders={all} />
       {current ? (
         <>
-          <MessageList key={current.path} folder={current} />
+          <section className="message-list" aria-label="Messages">
+            <SearchBar key={current.path} folderName={current.name} />
+            <MessageList key={`${current.path}\u0000${JSON.stringify(view)}`} folder={current} controller={list} />
+          </section>
           <ReadingPane folder={current.path} />
         </>
       ) : (
         <div className="mail-placeholder" />
       )}
+      <ToastHost />
+      <DialogHost />
     </div>
   );
 }

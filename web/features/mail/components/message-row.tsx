@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react';
+import type { CSSProperties, DragEvent, MouseEvent } from 'react';
 import type { MessageSummary } from '../../../../shared/api/messages';
 import { formatBytes, formatListDate } from '../../../lib/format';
 import { flagLabels, MessageFlags, UnreadDot } from './message-flags';
@@ -36,10 +36,11 @@ interface MessageRowProps extends RowPosition {
   now: Date;
   /** In Sent and Drafts the interesting name is the recipient's. */
   showRecipients: boolean;
-  onOpen: (index: number, message: MessageSummary) => void;
+  onClick: (index: number, message: MessageSummary, event: MouseEvent) => void;
+  onDragStart: (index: number, message: MessageSummary, event: DragEvent) => void;
 }
 
-export function MessageRow({ message, selected, now, showRecipients, onOpen, ...position }: MessageRowProps) {
+export function MessageRow({ message, selected, now, showRecipients, onClick, onDragStart, ...position }: MessageRowProps) {
   const unread = !message.flags.seen;
   const sender = senderOf(message, showRecipients);
   const subject = message.subject || '(no subject)';
@@ -51,7 +52,15 @@ export function MessageRow({ message, selected, now, showRecipients, onOpen, ...
     .filter(Boolean)
     .join(' ');
   return (
-    <div {...positionProps(position)} aria-selected={selected} aria-label={label} className={classes} onClick={() => onOpen(position.index, message)}>
+    <div
+      {...positionProps(position)}
+      aria-selected={selected}
+      aria-label={label}
+      className={classes}
+      draggable
+      onClick={(event) => onClick(position.index, message, event)}
+      onDragStart={(event) => onDragStart(position.index, message, event)}
+    >
       <UnreadDot unread={unread} />
       <span className="col-sender" title={message.from?.address}>
         {sender}
@@ -66,11 +75,17 @@ export function MessageRow({ message, selected, now, showRecipients, onOpen, ...
   );
 }
 
+interface PlaceholderRowProps extends RowPosition {
+  selected: boolean;
+  onClick: (index: number, event: MouseEvent) => void;
+}
+
 /** A row whose window has not arrived yet. */
-export function PlaceholderRow({ selected, ...position }: RowPosition & { selected: boolean }) {
+export function PlaceholderRow({ selected, onClick, ...position }: PlaceholderRowProps) {
   return (
     <div
       {...positionProps(position)}
+      onClick={(event) => onClick(position.index, event)}
       aria-selected={selected}
       aria-busy="true"
       aria-label="Loading message"

@@ -1,0 +1,39 @@
+import type { SortOrder } from './sort-order';
+
+/** A user rarely flips between more folders, sorts and searches than this on one connection. */
+const CAPACITY = 8;
+
+/**
+ * Sort orders a connection has learnt, per folder. A folder's orders are
+ * forgotten as soon as the server reports a message added to or removed from
+ * it (EXISTS, EXPUNGE), whoever made the change: the connection pool wires
+ * those events here. Counts alone cannot tell: a delete and an undo leave the
+ * same number of messages with different UIDs.
+ */
+export class SortOrderCache {
+  private readonly orders = new Map<string, SortOrder>();
+
+  get(folder: string, variant: string): SortOrder | undefined {
+    return this.orders.get(keyOf(folder, variant));
+  }
+
+  set(folder: string, variant: string, order: SortOrder): void {
+    this.orders.set(keyOf(folder, variant), order);
+    if (this.orders.size > CAPACITY) this.orders.delete(this.orders.keys().next().value!);
+  }
+
+  has(folder: string): boolean {
+    const prefix = keyOf(folder, '');
+    for (const key of this.orders.keys()) if (key.startsWith(prefix)) return true;
+    return false;
+  }
+
+  forget(folder: string): void {
+    const prefix = keyOf(folder, '');
+    for (const key of [...this.orders.keys()]) if (key.startsWith(prefix)) this.orders.delete(key);
+  }
+}
+
+function keyOf(folder: string, variant: string): string {
+  return `${folder}\0${variant}`;
+}

@@ -1,0 +1,92 @@
+import { screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { makeSpecialFolders, makeSummary } from './builders';
+import { createFakeApi } from './fake-api';
+import { findRow, shownSubjects } from './helpers';
+import { renderApp } from './render';
+
+function mailbox() {
+  return createFakeApi({
+    folders: makeSpecialFolders({ inbox: { total: 3 } }),
+    messages: {
+      INBOX: [
+        makeSummary({ uid: 3, subject: 'Banana', size: 300, from: { name: 'Carol', address: 'carol@example.com' } }),
+        makeSummary({ uid: 2, subject: 'Apple', size: 100, from: { name: 'Bob', address: 'bob@example.com' } }),
+        makeSummary({ uid: 1, subject: 'Cherry', size: 200, from: { name: 'Alice', address: 'alice@example.com' } }),
+      ],
+    },
+  });
+}
+
+const lastListCall = (api: ReturnType<typeof mailbox>) => api.callsTo('GET', '/api/messages').at(-1)?.query;
+
+describe('sorting', () => {
+  it('is newest first by default, and a column header sorts by it, then the other way', async () => {
+    const api = mailbox();
+    const { user } = renderApp({ api });
+    await findRow('Banana');
+    expect(screen.getByRole('columnheader', { name: 'Date' }).getAttribute('aria-sort')).toBe('descending');
+    expect(screen.getByRole('columnheader', { name: 'Subject' }).getAttribute('aria-sort')).toBe('none');
+
+    await user.click(screen.getByRole('button', { name: 'Subject' }));
+    await waitFor(() => expect(shownSubjects()).toEqual(['Apple', 'Banana', 'Cherry']));
+    expect(lastListCall(api)?.get('sort')).toBe('subject');
+    expect(lastListCall(api)?.get('order')).toBe('asc');
+    expect(screen.getByRole('columnheader', { name: 'Subject' }).getAttribute('aria-sort')).toBe('ascending');
+    expect(screen.getByRole('columnheader', { name: 'Date' }).getAttribute('aria-sort')).toBe('none');
+
+    await user.click(screen.getByRole('button', { name: 'Subject' }));
+    await waitFor(() => expect(shownSubjects()).toEqual(['Cherry', 'Banana', 'Apple']));
+    expect(lastListCall(api)?.get('order')).toBe('desc');
+
+    await user.click(screen.getByRole('button', { name: 'Size' }));
+    await waitFor(() => expect(shownSubjects()).toEqual(['Banana', 'Cherry', 'Apple']));
+    expect(lastListCall(api)?.get('sort')).toBe('size');
+    expect(lastListCall(api)?.get('order')).toBe('desc');
+
+    await user.click(screen.getByRole('button', { name: 'From' }));
+    await waitFor(() => expect(shownSubjects()).toEqual(['Cherry', 'Apple', 'Banana']));
+    expect(lastListCall(api)?.get('sort')).toBe('from');
+  });
+});
+
+describe('search', () => {
+  it('runs in the current folder on Enter, in the field chosen, and "Clear search" returns to the folder', async () => {
+    const api = mailbox();
+    const { user } = renderApp({ api });
+    await findRow('Banana');
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Search in' }), 'From');
+    await user.type(screen.getByRole('searchbox', { name: 'Search mail' }), 'bob{Enter}');
+    await waitFor(() => expect(shownSubjects()).toEqual(['Apple']));
+    const query = lastListCall(api);
+    expect(query?.get('folder')).toBe('INBOX');
+    expect(query?.get('search')).toBe('bob');
+    expect(query?.get('searchIn')).toBe('from');
+    expect(screen.getByRole('listbox', { name: 'Search results in Inbox' })).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Clear search' }));
+    // The folder's own rows come back (from the cache: they were fetched moments ago).
+    await waitFor(() => expect(shownSubjects()).toEqual(['Banana', 'Apple', 'Cherry']));
+    expect((screen.getByRole('searchbox', { name: 'Search mail' }) as HTMLInputElement).value).toBe('');
+  });
+
+  it('says so when nothing matches, and "Select all" then acts on the search only', async () => {
+    const api = mailbox();
+    const { user } = renderApp({ api });
+    await findRow('Banana');
+    await user.type(screen.getByRole('searchbox', { name: 'Search mail' }), 'durian{Enter}');
+    expect(await screen.findByText('No messages match your search.')).toBeTruthy();
+
+    await user.clear(screen.getByRole('searchbox', { name: 'Search mail' }));
+    await user.type(screen.getByRole('searchbox', { name: 'Search mail' }), 'an{Enter}');
+    await waitFor(() => expect(shownSubjects()).toEqual(['Banana']));
+    await user.click(screen.getByRole('checkbox', { name: 'Select all' }));
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(api.callsTo('POST', '/api/messages/delete')).toHaveLength(1));
+    expect(api.callsTo('POST', '/api/messages/delete')[0]?.body).toEqual({
+      selection: { folder: 'INBOX', all: true, search: 'an', searchIn: 'subject' },
+      permanently: false,
+    });
+  });
+});

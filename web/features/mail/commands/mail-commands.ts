@@ -1,0 +1,90 @@
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { Folder } from '../../../../shared/api/folders';
+import type { MessageWindow } from '../../../../shared/api/messages';
+import { cachedFolders, currentFolderOf } from '../api/get-folders';
+import { mailKeys } from '../api/query-keys';
+import { openDialog } from '../stores/dialog-store';
+import { useMailUiStore } from '../stores/mail-ui-store';
+import type { ActionTarget } from './cache-updates';
+import { countMessages, runMessageAction, type MessageAction } from './message-commands';
+
+/** The folder shown, from the cache; null before the folder list has loaded. */
+export function shownFolder(queryClient: QueryClient): Folder | null {
+  return currentFolderOf(cachedFolders(queryClient), useMailUiStore.getState().folder);
+}
+
+/**
+ * What the commands act on now: the selected messages, or all of the folder.
+ * Null when nothing is selected, or a Shift range is still loading its rows.
+ */
+export function currentTarget(queryClient: QueryClient): ActionTarget | null {
+  const folder = shownFolder(queryClient);
+  const { selection, view } = useMailUiStore.getState();
+  if (!folder || selection.pending) return null;
+  if (selection.all) {
+    const total = queryClient.getQueryData<MessageWindow>(mailKeys.window(folder.path, view, 0))?.total ?? folder.total;
+    return total > 0 ? { folder: folder.path, view, uids: null, count: total } : null;
+  }
+  if (selection.uids.size === 0) return null;
+  return { folder: folder.path, view, uids: [...selection.uids], count: selection.uids.size };
+}
+
+function run(queryClient: QueryClient, action: MessageAction): void {
+  const target = currentTarget(queryClient);
+  if (target) void runMessageAction(queryClient, { action, target });
+}
+
+function deleteSelection(queryClient: QueryClient): void {
+  const target = currentTarget(queryClient);
+  if (!target) return;
+  if (shownFolder(queryClient)?.specialUse !== 'trash') {
+    void runMessageAction(queryClient, { action: { kind: 'delete', permanently: false }, target });
+    return;
+  }
+  // In Trash, "Delete" is for good: say how many first (SPEC §2).
+  const what = target.uids ? countMessages(target.count) : `all ${countMessages(target.count)}`;
+  openDialog({
+    kind: 'confirm',
+    title: `Delete ${what} for good?`,
+    body: 'They cannot be brought back.',
+    confirmLabel: 'Delete',
+    onConfirm: () => void runMessageAction(queryClient, { action: { kind: 'delete', permanently: true }, target }),
+  });
+}
+
+/**
+ * Files the selection into a folder, by whichever means: "Move to…", a drop
+ * on the folder list. Trash, Spam and (from Spam) the Inbox mean what the
+ * action bar's "Delete", "Spam" and "Not Spam" mean.
+ */
+function fileInto(queryClient: QueryClient, destination: Folder): void {
+  const current = shownFolder(queryClient);
+  if (!current || destination.path === current.path) return;
+  if (destination.specialUse === 'trash') deleteSelection(queryClient);
+  else if (destination.specialUse === 'junk') run(queryClient, { kind: 'spam' });
+  else if (destination.specialUse === 'inbox' && current.specialUse === 'junk') run(queryClient, { kind: 'not-spam' });
+  else run(queryClient, { kind: 'move', to: destination.path });
+}
+
+export function mailCommands(queryClient: QueryClient) {
+  return {
+    markRead: () => run(queryClient, { kind: 'flag', flag: 'seen', value: true }),
+    markUnread: () => run(queryClient, { kind: 'flag', flag: 'seen', value: false }),
+    flag: () => run(queryClient, { kind: 'flag', flag: 'flagged', value: true }),
+    unflag: () => run(queryClient, { kind: 'flag', flag: 'flagged', value: false }),
+    delete: () => deleteSelection(queryClient),
+    spam: () => run(queryClient, { kind: 'spam' }),
+    notSpam: () => run(queryClient, { kind: 'not-spam' }),
+    /** "Spam" in the action bar: "Not Spam" when looking at the Spam folder. */
+    toggleSpam: () => run(queryClient, shownFolder(queryClient)?.specialUse === 'junk' ? { kind: 'not-spam' } : { kind: 'spam' }),
+    fileInto: (destination: Folder) => fileInto(queryClient, destination),
+  };
+}
+
+export type MailCommands = ReturnType<typeof mailCommands>;
+
+export function useMailCommands(): MailCommands {
+  const queryClient = useQueryClient();
+  return useMemo(() => mailCommands(queryClient), [queryClient]);
+}
