@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBff, type RunningBff } from '../support/bff';
 import { launchChromium } from '../support/browser';
-import { createTestUser, imapClient, REPO_DIR, type TestUser } from '../support/stack';
+import { createTestUser, deliver, imapClient, REPO_DIR, type TestUser } from '../support/stack';
 
 async function signIn(page: Page, url: string, user: TestUser): Promise<void> {
   await page.goto(url);
@@ -152,5 +152,22 @@ describe('acting on messages and folders in Chromium', () => {
     // …and the list shows it again (the BFF's window must not answer from an outdated sort order).
     await row(page, 'Oops').waitFor({ timeout: 10_000 });
     await page.context().close();
+  });
+
+  it('shows mail sent to the user in the open Inbox without a reload, in both of two tabs', async () => {
+    const user = await createTestUser('live');
+    await appendMessages(user, ['Already here']);
+    const first = await freshPage(user);
+    const second = await first.context().newPage();
+    await second.goto(`${bff.url}/mail`);
+    await row(second, 'Already here').waitFor();
+
+    await deliver(user.email, { from: 'Grace Hopper <grace@mt-example.com>', subject: 'Fresh off the wire', text: 'Hello!' });
+
+    for (const page of [first, second]) {
+      await row(page, 'Fresh off the wire').waitFor({ timeout: 10_000 });
+      await page.getByRole('treeitem', { name: 'Inbox (2)' }).waitFor();
+    }
+    await first.context().close();
   });
 });
