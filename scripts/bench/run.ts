@@ -19,6 +19,7 @@ import type { MessageDetail, MessageWindow } from '../../shared/api/messages';
 import { ApiClient } from '../../tests/support/api-client';
 import { startBff, type RunningBff } from '../../tests/support/bff';
 import { appendCommand, appendUid, BareImap, lastSortedUids, quote } from './bare-imap';
+import { measureDeliveryToEvent, measureMove, printExtraRows } from './mailbox-measures';
 import { addUser, REPO_DIR, stackDown, stackUp, type BenchStack, type StackOptions } from './bench-stack';
 import { initialJs, type BundleReport } from './bundle-size';
 import { describe, imapMs, installImapTrace, traced, type TracedCommand } from './imap-trace';
@@ -459,9 +460,15 @@ async function main(): Promise<void> {
     const http = await bench.httpBaseline();
     for (const folder of folders) await bench.folder(folder);
     await bench.closeClients();
+    const moveSource = folders.find((folder) => folder.count >= 2_000) ?? folders[0]!;
+    const extras = [
+      await measureMove(bff.url, stack, USER, moveSource.name, REPS),
+      await measureDeliveryToEvent(bff.url, stack, USER, REPS),
+    ];
 
     const load = `${loadBefore} at start, ${os.loadavg()[0]!.toFixed(2)} at end (1 min)`;
     printReport(bench.rows, bundle, http, { setupSeconds, totalSeconds: (performance.now() - started) / 1000 }, folders, load);
+    printExtraRows(extras);
   } finally {
     await cleanup();
   }

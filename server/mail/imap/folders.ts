@@ -20,6 +20,9 @@ const DEFAULT_NAMES: Record<Exclude<SpecialFolder, 'inbox'>, string> = {
 
 /** One LIST with STATUS where the server has LIST-STATUS (one round trip for every count), plus quota. */
 export async function listFolders(client: ImapFlow): Promise<FolderList> {
+  // STATUS of the folder this connection has selected answers from the connection's own
+  // view, which may predate mail that arrived over another connection: NOOP brings it up to date.
+  if (client.mailbox) await client.noop();
   let listed = await listMailboxes(client);
   const missing = (Object.keys(DEFAULT_NAMES) as Array<keyof typeof DEFAULT_NAMES>).filter(
     (use) => !listed.some((mailbox) => mailbox.specialUse === use),
