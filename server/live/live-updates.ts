@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import type { Config } from '../config';
-import type { Credentials } from '../mail/imap/connection-pool';
+import { connectionOptions, credentialsKey, type Credentials } from '../mail/imap/imap-connection';
 import { MailboxWatcher, type WatcherClientFactory, type WatcherTiming } from './mailbox-watcher';
 
 /** One open event stream (a browser tab). */
@@ -57,7 +56,7 @@ export class LiveUpdates {
 
   /** Registers a stream; the returned function unregisters it (call it once the stream is gone). */
   subscribe(credentials: Credentials, listener: LiveListener): () => void {
-    const key = keyOf(credentials);
+    const key = credentialsKey(credentials);
     let user = this.users.get(key);
     if (!user) {
       const created: UserWatch = {
@@ -150,27 +149,13 @@ export class LiveUpdates {
   }
 }
 
-/** Keyed like the connection pool: sessions with another password do not share a connection. */
-function keyOf({ email, password }: Credentials): string {
-  return `${email}\0${createHash('sha256').update(password).digest('base64')}`;
-}
-
 /** The watcher's own connection: auto-IDLE on, unlike the pool's. */
-export function createWatcherClient(options: Config['imap'], { email, password }: Credentials): ImapFlow {
+export function createWatcherClient(options: Config['imap'], credentials: Credentials): ImapFlow {
   return new ImapFlow({
-    host: options.host,
-    port: options.port,
-    secure: options.security === 'tls',
-    doSTARTTLS: options.security === 'starttls' ? true : options.security === 'none' ? false : undefined,
-    auth: { user: email, pass: password },
-    logger: false,
+    ...connectionOptions(options, credentials),
     // Unlike the pool's connections this one exists to IDLE: straight after SELECT and after every poll.
     autoIdleDelay: 100,
     // RFC 2177: re-issue IDLE well within 29 minutes, even when there is nothing to poll.
     maxIdleTime: 10 * 60_000,
-    // No ENABLE round trip; STATUS HIGHESTMODSEQ needs only the CONDSTORE capability.
-    disableAutoEnable: true,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
   });
 }

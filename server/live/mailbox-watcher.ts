@@ -1,5 +1,5 @@
 import type { ImapFlow, StatusObject } from 'imapflow';
-import type { Credentials } from '../mail/imap/connection-pool';
+import type { Credentials } from '../mail/imap/imap-connection';
 import { isAuthenticationFailure } from '../mail/imap/imap-errors';
 
 export type WatcherClientFactory = (credentials: Credentials) => ImapFlow;

@@ -1,13 +1,9 @@
-import { createHash } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import type { Config } from '../../config';
+import { connectionOptions, credentialsKey, type Credentials } from './imap-connection';
 import { isConnectionError } from './imap-errors';
 import { SortOrderCache } from './sort-order-cache';
 
-export interface Credentials {
-  email: string;
-  password: string;
-}
 
 /** A connection and what is cached on it; the cache dies with the connection. */
 export interface PooledConnection {
@@ -136,7 +132,7 @@ export class ImapConnectionPool {
   }
 
   private async openCounted(credentials: Credentials): Promise<Entry> {
-    const key = keyOf(credentials);
+    const key = credentialsKey(credentials);
     const user = this.userOf(credentials);
     user.opening++;
     try {
@@ -154,7 +150,7 @@ export class ImapConnectionPool {
   }
 
   private release(credentials: Credentials, entry: Entry): void {
-    const key = keyOf(credentials);
+    const key = credentialsKey(credentials);
     const user = this.users.get(key);
     const overLimit = user !== undefined && user.idle.length + user.busy.size > this.options.maxConnectionsPerUser;
     if (!user || !user.busy.delete(entry) || !entry.client.usable || overLimit) {
@@ -184,7 +180,7 @@ export class ImapConnectionPool {
   }
 
   private userOf(credentials: Credentials): UserConnections {
-    const key = keyOf(credentials);
+    const key = credentialsKey(credentials);
     let user = this.users.get(key);
     if (!user) {
       user = { idle: [], busy: new Set(), opening: 0, waiters: [] };
@@ -207,25 +203,11 @@ export class ImapConnectionPool {
   }
 }
 
-/** Connections are shared only by sessions holding the same password: a changed password is not bypassed. */
-function keyOf({ email, password }: Credentials): string {
-  return `${email}\0${createHash('sha256').update(password).digest('base64')}`;
-}
-
-function defaultClient(options: Config['imap'], { email, password }: Credentials): ImapFlow {
+function defaultClient(options: Config['imap'], credentials: Credentials): ImapFlow {
   return new ImapFlow({
-    host: options.host,
-    port: options.port,
-    secure: options.security === 'tls',
-    doSTARTTLS: options.security === 'starttls' ? true : options.security === 'none' ? false : undefined,
-    auth: { user: email, pass: password },
-    logger: false,
+    ...connectionOptions(options, credentials),
     // IDLE on a pooled connection would cost every request a DONE round trip; live updates get their own connection.
     disableAutoIdle: true,
-    // CONDSTORE costs every new connection a round trip, and nothing here uses mod-sequences yet.
-    disableAutoEnable: true,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
     socketTimeout: 5 * 60_000,
   });
 }

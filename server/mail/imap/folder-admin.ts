@@ -2,7 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import type { CreateFolderRequest, UpdateFolderRequest } from '../../../shared/api/actions';
 import type { Folder } from '../../../shared/api/folders';
 import { AppError } from '../../http/app-error';
-import type { Credentials } from './connection-pool';
+import type { Credentials } from './imap-connection';
 import { listFolders } from './folders';
 import type { ImapRunner } from './selection';
 import { findEntry, folderLabel, listMailboxEntries, sameFolder, type MailboxEntry } from './special-folders';

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/api/actions';
 import type { SpecialFolder } from '../../../shared/api/folders';
 import { AppError } from '../../http/app-error';
-import type { Credentials } from './connection-pool';
+import type { Credentials } from './imap-connection';
 import { runRawCommand } from './raw-command';
 import { withSelection, type ImapRunner, type ResolvedSelection } from './selection';
 import { findEntry, listMailboxEntries, sameFolder, specialFolderPath } from './special-folders';

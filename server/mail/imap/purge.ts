@@ -1,7 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { SpecialFolder } from '../../../shared/api/folders';
 import { PURGE_AFTER_DAYS } from '../../../shared/limits';
-import type { Credentials } from './connection-pool';
+import type { Credentials } from './imap-connection';
 import { expungeExactly } from './message-actions';
 import { atom, type RawAttribute } from './raw-command';
 import { uidSearch, type ImapRunner } from './selection';

@@ -2,7 +2,8 @@ import type { ImapFlow } from 'imapflow';
 import type { MessageSelection } from '../../../shared/api/actions';
 import type { SearchField } from '../../../shared/api/messages';
 import { AppError } from '../../http/app-error';
-import type { Credentials, ImapConnectionPool } from './connection-pool';
+import type { ImapConnectionPool } from './connection-pool';
+import type { Credentials } from './imap-connection';
 import { atom, esearchAll, runRawCommand, type RawAttribute } from './raw-command';
 import { parseUidSet, uidSetChunks } from './uid-set';
 
