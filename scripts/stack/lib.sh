@@ -9,6 +9,20 @@ STACK_SCRIPTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$STACK_SCRIPTS_DIR/../.." && pwd)"
 TEMPLATES_DIR="$STACK_SCRIPTS_DIR/templates"
 
+# The daemons drop to their own users (dovecot, postfix, debian-spamd,
+# postgres), who must reach the runtime directory through every parent. A
+# checkout below a private directory (a 0700 temp dir) would block them: then
+# .runtime becomes a link to a world-traversable directory under /var/tmp.
+ensure_runtime_reachable() {
+  local runtime="$REPO_DIR/.runtime" outside
+  [[ -e $runtime || $(id -u) -ne 0 ]] && return 0
+  if (cd / && runuser -u nobody -- test -x "$REPO_DIR") 2>/dev/null; then return 0; fi
+  outside="/var/tmp/tern-runtime-$(printf '%s' "$REPO_DIR" | sha1sum | cut -c1-12)"
+  install -d -m 0755 "$outside"
+  ln -s "$outside" "$runtime"
+}
+ensure_runtime_reachable
+
 DEMO_STACK_DIR="$REPO_DIR/.runtime/demo"
 STACK_DIR="${TERN_STACK_DIR:-$DEMO_STACK_DIR}"
 # Normalise to an absolute path: the daemons chdir around and every config
