@@ -4,16 +4,8 @@ import type { ImapFlow } from 'imapflow';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBff, type RunningBff } from '../support/bff';
-import { launchChromium } from '../support/browser';
+import { launchChromium, signInThroughPage } from '../support/browser';
 import { createTestUser, deliver, imapClient, REPO_DIR, type TestUser } from '../support/stack';
-
-async function signIn(page: Page, url: string, user: TestUser): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel('Email address').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('treeitem', { name: /^Inbox/ }).waitFor();
-}
 
 /** The folder of a special use (\Trash …), as the server names it. */
 async function specialPath(client: ImapFlow, use: string): Promise<string> {
@@ -85,7 +77,7 @@ describe('acting on messages and folders in Chromium', () => {
   async function freshPage(user: TestUser): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1360, height: 820 } });
     const page = await context.newPage();
-    await signIn(page, bff.url, user);
+    await signInThroughPage(page, bff.url, user);
     return page;
   }
 

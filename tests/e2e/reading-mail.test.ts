@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBff, type RunningBff } from '../support/bff';
-import { launchChromium } from '../support/browser';
+import { launchChromium, signInThroughPage } from '../support/browser';
 import { createTestUser, deliver, imapClient, REPO_DIR, type TestUser } from '../support/stack';
 
 const XSS_CORPUS = path.resolve(REPO_DIR, '../shared/corpora/xss');
@@ -24,14 +24,6 @@ function watchForeignRequests(page: Page, origin: string): string[] {
     if (!url.startsWith(origin) && !/^(data|blob|about):/.test(url)) foreign.push(url);
   });
   return foreign;
-}
-
-async function signIn(page: Page, url: string, user: TestUser): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel('Email address').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('treeitem', { name: /^Inbox/ }).waitFor();
 }
 
 describe('reading mail in Chromium', () => {
@@ -66,7 +58,7 @@ describe('reading mail in Chromium', () => {
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1360, height: 820 } });
     const page = await context.newPage();
     const foreign = watchForeignRequests(page, bff.url);
-    await signIn(page, bff.url, user);
+    await signInThroughPage(page, bff.url, user);
 
     await expect.poll(() => page.getByRole('treeitem', { name: 'Inbox (2)' }).count()).toBe(1);
     await page.getByRole('option', { name: /Your weekly digest/ }).click();
@@ -110,7 +102,7 @@ describe('reading mail in Chromium', () => {
   it('saves a screenshot of the signed-in three-pane view for the README', async () => {
     const context = await browser.newContext({ viewport: { width: 1360, height: 820 }, colorScheme: 'light' });
     const page = await context.newPage();
-    await signIn(page, bff.url, user);
+    await signInThroughPage(page, bff.url, user);
     await page.getByRole('option', { name: /Quarterly report/ }).click();
     await page.getByText('the report is attached').waitFor();
     await page.screenshot({ path: path.join(REPO_DIR, 'docs/screenshot-mail.png') });
@@ -156,7 +148,7 @@ describe('reading mail in Chromium', () => {
       dialogs.push(`${dialog.type()}: ${dialog.message()}`);
       void dialog.dismiss();
     });
-    await signIn(page, bff.url, victim);
+    await signInThroughPage(page, bff.url, victim);
     await page.getByRole('treeitem', { name: /^XSS/ }).click();
     // What a message could change outside its frame if it escaped (unread counts change legitimately).
     const shell = () =>

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Folder, FolderList } from '../../shared/api/folders';
 import type { ErrorBody } from '../../shared/errors';
 import { runRawCommand } from '../../server/mail/imap/raw-command';
-import { ApiClient } from '../support/api-client';
-import { startBff, type RunningBff } from '../support/bff';
-import { createTestUser, imapClient } from '../support/stack';
+import type { ApiClient } from '../support/api-client';
+import type { RunningBff } from '../support/bff';
+import { signedInUser } from '../support/signed-in';
 
 describe('folder administration through the BFF, checked with LIST on the IMAP server', () => {
   let bff: RunningBff;
@@ -13,11 +13,7 @@ describe('folder administration through the BFF, checked with LIST on the IMAP s
   let imap: ImapFlow;
 
   beforeAll(async () => {
-    bff = await startBff();
-    const user = await createTestUser('folders');
-    api = new ApiClient(bff.url);
-    expect((await api.signIn(user.email, user.password)).status).toBe(200);
-    imap = await imapClient(user);
+    ({ bff, api, imap } = await signedInUser('folders'));
   });
   afterAll(async () => {
     await imap?.logout();

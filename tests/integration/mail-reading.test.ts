@@ -3,9 +3,10 @@ import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FolderList } from '../../shared/api/folders';
 import type { MessageDetail, MessageWindow } from '../../shared/api/messages';
-import { ApiClient } from '../support/api-client';
-import { startBff, type RunningBff } from '../support/bff';
-import { createTestUser, deliver, imapClient } from '../support/stack';
+import type { ApiClient } from '../support/api-client';
+import type { RunningBff } from '../support/bff';
+import { signedInUser } from '../support/signed-in';
+import { deliver } from '../support/stack';
 
 describe('reading mail through the BFF, checked against the IMAP server directly', () => {
   let bff: RunningBff;
@@ -14,11 +15,7 @@ describe('reading mail through the BFF, checked against the IMAP server directly
   let imap: ImapFlow;
 
   beforeAll(async () => {
-    bff = await startBff();
-    user = await createTestUser('reader');
-    api = new ApiClient(bff.url);
-    expect((await api.signIn(user.email, user.password)).status).toBe(200);
-    imap = await imapClient(user);
+    ({ bff, user, api, imap } = await signedInUser('reader'));
   });
   afterAll(async () => {
     await imap?.logout();

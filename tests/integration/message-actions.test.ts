@@ -3,9 +3,9 @@ import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MoveResult } from '../../shared/api/actions';
 import type { ErrorBody } from '../../shared/errors';
-import { ApiClient } from '../support/api-client';
-import { startBff, type RunningBff } from '../support/bff';
-import { createTestUser, imapClient } from '../support/stack';
+import type { ApiClient } from '../support/api-client';
+import type { RunningBff } from '../support/bff';
+import { signedInUser } from '../support/signed-in';
 
 describe('message actions through the BFF, checked against the IMAP server directly', () => {
   let bff: RunningBff;
@@ -13,11 +13,7 @@ describe('message actions through the BFF, checked against the IMAP server direc
   let imap: ImapFlow;
 
   beforeAll(async () => {
-    bff = await startBff();
-    const user = await createTestUser('actions');
-    api = new ApiClient(bff.url);
-    expect((await api.signIn(user.email, user.password)).status).toBe(200);
-    imap = await imapClient(user);
+    ({ bff, api, imap } = await signedInUser('actions'));
   });
   afterAll(async () => {
     await imap?.logout();
