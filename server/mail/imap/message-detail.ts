@@ -59,7 +59,7 @@ function mailboxOf(from: Parsed['from'] | undefined): Address | null {
 }
 
 /** Leaf parts that are not a displayed text body; nested messages count as one attachment each. */
-export function attachmentsOf(root: MessageStructureObject): Attachment[] {
+function attachmentsOf(root: MessageStructureObject): Attachment[] {
   const found: Attachment[] = [];
   const visit = (node: MessageStructureObject) => {
     const type = (node.type ?? 'application/octet-stream').toLowerCase();

@@ -7,7 +7,7 @@ import { searchKeys } from './selection';
 import { SortOrder } from './sort-order';
 
 /** What a list row needs, nothing more: the body is fetched only when a message is opened. */
-export const SUMMARY_FETCH_QUERY = { uid: true, flags: true, envelope: true, size: true, bodyStructure: true, internalDate: true } as const;
+const SUMMARY_FETCH_QUERY = { uid: true, flags: true, envelope: true, size: true, bodyStructure: true, internalDate: true } as const;
 
 /**
  * A window of a folder in sort order: SORT gives the order, UID FETCH the rows
@@ -99,7 +99,7 @@ async function fetchSummaries(client: ImapFlow, uids: number[]): Promise<Message
   });
 }
 
-export function toSummary(message: FetchMessageObject): MessageSummary {
+function toSummary(message: FetchMessageObject): MessageSummary {
   const envelope = message.envelope;
   const date = envelope?.date ?? message.internalDate;
   return {
