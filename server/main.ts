@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const sessions = new SessionService(new SessionRepository(store.db), config.sessionSecret, config.sessionIdleMs);
   const imap = new ImapConnectionPool(config.imap);
   const live = new LiveUpdates(config.imap);
-  const app = createApp({ config, sessions, imap, live, throttle: await createSignInThrottle(store) });
+  const app = createApp({ config, sessions, imap, live, store, throttle: await createSignInThrottle(store) });
 
   const sweep = setInterval(() => void sessions.sweepIdle().catch((err) => console.error('session sweep failed', err)), SWEEP_INTERVAL_MS);
   sweep.unref();

@@ -43,7 +43,8 @@ export async function startBff(env: Record<string, string> = {}): Promise<Runnin
     TERN_SMTP_PORT: process.env.TERN_SMTP_PORT,
     TERN_SMTP_SECURITY: 'none',
     TERN_SQLITE_PATH: tempSqlitePath(),
-    TERN_STATIC_DIR: 'dist/web',
+    // Several working copies building at once each build into their own directory.
+    TERN_STATIC_DIR: process.env.TERN_TEST_STATIC_DIR ?? 'dist/web',
     ...env,
   });
   const store = await openStore(config.database);
@@ -52,6 +53,7 @@ export async function startBff(env: Record<string, string> = {}): Promise<Runnin
     config,
     imap,
     live: new LiveUpdates(config.imap),
+    store,
     sessions: new SessionService(new SessionRepository(store.db), config.sessionSecret, config.sessionIdleMs),
     throttle: await createSignInThrottle(store),
   };
