@@ -3,6 +3,7 @@ import type { SignInThrottle } from './auth/sign-in-throttle';
 import type { Config } from './config';
 import type { LiveUpdates } from './live/live-updates';
 import type { ImapConnectionPool } from './mail/imap/connection-pool';
+import type { ContactDirectory } from './recipients/contact-directory';
 import type { Store } from './store/database';
 
 /** What the routes depend on, passed in: tests build their own (STYLE.md: no module singletons). */
@@ -14,4 +15,6 @@ export interface Deps {
   live: LiveUpdates;
   /** The shared SQL store (SQLite or PostgreSQL): whatever several instances must agree on. */
   store: Store;
+  /** Contacts for recipient autocomplete (the contacts module's CardDAV books, or none). */
+  contacts: ContactDirectory;
 }

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config';
 import { LiveUpdates } from './live/live-updates';
 import { ImapConnectionPool } from './mail/imap/connection-pool';
 import { openStore } from './store/database';
+import { noContacts } from './recipients/contact-directory';
 import { SessionRepository } from './store/session-repository';
 
 const SWEEP_INTERVAL_MS = 10 * 60_000;
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   const sessions = new SessionService(new SessionRepository(store.db), config.sessionSecret, config.sessionIdleMs);
   const imap = new ImapConnectionPool(config.imap);
   const live = new LiveUpdates(config.imap);
-  const app = createApp({ config, sessions, imap, live, store, throttle: await createSignInThrottle(store) });
+  const app = createApp({ config, sessions, imap, live, store, contacts: noContacts, throttle: await createSignInThrottle(store) });
 
   const sweep = setInterval(() => void sessions.sweepIdle().catch((err) => console.error('session sweep failed', err)), SWEEP_INTERVAL_MS);
   sweep.unref();

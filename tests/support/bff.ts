@@ -12,6 +12,7 @@ import type { Deps } from '../../server/deps';
 import { LiveUpdates } from '../../server/live/live-updates';
 import { ImapConnectionPool } from '../../server/mail/imap/connection-pool';
 import { openStore, type Store } from '../../server/store/database';
+import { noContacts } from '../../server/recipients/contact-directory';
 import { SessionRepository } from '../../server/store/session-repository';
 
 export interface RunningBff {
@@ -54,6 +55,7 @@ export async function startBff(env: Record<string, string> = {}): Promise<Runnin
     imap,
     live: new LiveUpdates(config.imap),
     store,
+    contacts: noContacts,
     sessions: new SessionService(new SessionRepository(store.db), config.sessionSecret, config.sessionIdleMs),
     throttle: await createSignInThrottle(store),
   };
