@@ -29,8 +29,8 @@ STACK_DIR="${TERN_STACK_DIR:-$DEMO_STACK_DIR}"
 # file embeds this path.
 STACK_DIR="$(realpath -m "$STACK_DIR")"
 PORT_BASE="${TERN_PORT_BASE:-10000}"
-if ! [[ "$PORT_BASE" =~ ^[0-9]+$ ]] || (( PORT_BASE < 1024 || PORT_BASE > 64000 )); then
-  echo "stack: TERN_PORT_BASE must be a number between 1024 and 64000 (got '$PORT_BASE')" >&2
+if ! [[ "$PORT_BASE" =~ ^[0-9]+$ ]] || (( PORT_BASE < 1024 || PORT_BASE > 60000 )); then
+  echo "stack: TERN_PORT_BASE must be a number between 1024 and 60000 (got '$PORT_BASE')" >&2
   exit 2
 fi
 
@@ -43,6 +43,7 @@ SIEVE_PORT=$((PORT_BASE + 419))
 SPAMD_PORT=$((PORT_BASE + 783))
 MILTER_PORT=$((PORT_BASE + 784))
 PG_PORT=$((PORT_BASE + 432))
+RADICALE_PORT=$((PORT_BASE + 5232))
 
 # The mail domains this stack is final destination for.
 STACK_DOMAINS="mt-example.com mt-example.org tern-test.example"
@@ -77,7 +78,7 @@ require_root() {
 # shell variable NAME. Only names listed in TEMPLATE_VARS are substituted, so a
 # literal @ elsewhere in a config stays untouched.
 TEMPLATE_VARS=(STACK_DIR ETC_DIR RUN_DIR LOG_DIR MAIL_DIR USERS_FILE STACK_NAME LISTEN_HOST
-  IMAP_PORT INBOUND_SMTP_PORT SUBMISSION_PORT SIEVE_PORT SPAMD_PORT MILTER_PORT PG_PORT
+  IMAP_PORT INBOUND_SMTP_PORT SUBMISSION_PORT SIEVE_PORT SPAMD_PORT MILTER_PORT PG_PORT RADICALE_PORT
   MAIL_UID MAIL_GID STACK_DOMAINS_COMMA POSTFIX_QUEUE_DIR POSTFIX_DATA_DIR DOVECOT_BASE_DIR)
 render() {
   local template="$TEMPLATES_DIR/$1" dest="$2" content name value

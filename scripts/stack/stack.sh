@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
-# Tern demo/test mail stack: Dovecot + Postfix + SpamAssassin (+ PostgreSQL)
+# Tern demo/test mail stack: Dovecot + Postfix + SpamAssassin + Radicale
+# (CardDAV/CalDAV) (+ PostgreSQL)
 # running as private instances under one directory.
 #
 #   stack.sh up [--with-postgres]   start (idempotent; running services are kept)
 #   stack.sh down                   stop everything started from this dir
 #   stack.sh status [--with-postgres]  show services; exit 0 when all are up
-#   stack.sh restart dovecot|postfix|spam|postgres   stop and start one service
+#   stack.sh restart dovecot|postfix|spam|radicale|postgres   stop and start one service
 #   stack.sh env                    print KEY=VALUE lines for the app/tests
 #   stack.sh adduser EMAIL PASSWORD [ALIAS_EMAIL...]
 #   stack.sh seed-demo              demo users + demo messages (once)
@@ -16,7 +17,8 @@
 #                    (default <repo>/.runtime/demo)
 #   TERN_PORT_BASE   port offset (default 10000): IMAP base+143, inbound SMTP
 #                    base+25, submission base+587, ManageSieve base+419,
-#                    spamd base+783, spamass-milter base+784, PostgreSQL base+432
+#                    spamd base+783, spamass-milter base+784, PostgreSQL base+432,
+#                    Radicale base+5232
 #   TERN_STACK_TIMEOUT  seconds to wait for each port (default 90)
 #
 # Two stacks with different TERN_STACK_DIR and TERN_PORT_BASE run side by side.
@@ -29,11 +31,12 @@ source "$STACK_SH_DIR/dovecot.sh"
 source "$STACK_SH_DIR/postfix.sh"
 source "$STACK_SH_DIR/spam.sh"
 source "$STACK_SH_DIR/postgres.sh"
+source "$STACK_SH_DIR/radicale.sh"
 
 DEMO_SEEDED_MARKER="$STACK_DIR/.demo-seeded"
 
 usage() {
-  sed -n '3,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '3,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 # Serialise up/down of one stack dir (two test runs starting at once).
@@ -73,7 +76,7 @@ cmd_up() {
   require_root
   local started=$SECONDS
   local pkgs
-  pkgs="$(dovecot_packages) $(postfix_packages) $(spam_packages)"
+  pkgs="$(dovecot_packages) $(postfix_packages) $(spam_packages) $(radicale_packages)"
   ((with_pg)) && pkgs+=" $(postgres_packages)"
   # shellcheck disable=SC2086
   ensure_packages $pkgs
@@ -94,6 +97,7 @@ cmd_up() {
     ensure_port_free "postfix submission" "$SUBMISSION_PORT"
   fi
   ((with_pg)) && ! postgres_running && ensure_port_free postgres "$PG_PORT"
+  radicale_running || ensure_port_free radicale "$RADICALE_PORT"
 
   # `spamd --daemonize` (rule loading) and `postfix start` (integrity
   # checks) each block for about two seconds before returning, so they run
@@ -108,6 +112,8 @@ cmd_up() {
   postfix_configure
   postfix_start &
   postfix_job=$!
+  radicale_configure
+  radicale_start
   if ((with_pg)); then
     postgres_configure
     postgres_start
@@ -118,6 +124,7 @@ cmd_up() {
   dovecot_wait
   postfix_wait
   spam_wait
+  radicale_wait
   ((with_pg)) && postgres_wait
 
   is_demo_stack && ensure_demo_users
@@ -132,6 +139,7 @@ cmd_down() {
   postfix_stop
   spam_stop
   dovecot_stop
+  radicale_stop
   postgres_stop
   log "stack is down"
 }
@@ -162,13 +170,19 @@ cmd_restart() {
       milter_start
       spam_wait
       ;;
+    radicale)
+      radicale_stop
+      radicale_configure
+      radicale_start
+      radicale_wait
+      ;;
     postgres)
       postgres_stop
       postgres_configure
       postgres_start
       postgres_wait
       ;;
-    *) die "usage: stack.sh restart dovecot|postfix|spam|postgres" ;;
+    *) die "usage: stack.sh restart dovecot|postfix|spam|radicale|postgres" ;;
   esac
   log "$service restarted"
 }
@@ -180,6 +194,7 @@ cmd_status() {
   dovecot_status || rc=1
   postfix_status || rc=1
   spam_status || rc=1
+  radicale_status || rc=1
   if ! postgres_status && ((with_pg)); then rc=1; fi
   return "$rc"
 }
@@ -193,6 +208,7 @@ TERN_SMTP_HOST=$LISTEN_HOST
 TERN_SMTP_PORT=$SUBMISSION_PORT
 TERN_SIEVE_PORT=$SIEVE_PORT
 TERN_STACK_INBOUND_SMTP_PORT=$INBOUND_SMTP_PORT
+TERN_DAV_URL=http://$LISTEN_HOST:$RADICALE_PORT
 ENV
   if postgres_running; then
     echo "TERN_TEST_DATABASE_URL=postgres://postgres@$LISTEN_HOST:$PG_PORT/$PG_DATABASE"
