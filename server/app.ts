@@ -9,6 +9,7 @@ import { staticFiles } from './http/static-files';
 import { eventRoutes } from './routes/events';
 import { folderRoutes } from './routes/folders';
 import { messageRoutes } from './routes/messages';
+import { preferenceRoutes } from './routes/preferences';
 import { sessionRoutes } from './routes/session';
 
 /** JSON bodies of this API are small; uploads (compose) get their own streamed limit. */
@@ -20,7 +21,8 @@ export function createApp(deps: Deps) {
     .route('/session', sessionRoutes)
     .route('/folders', folderRoutes)
     .route('/messages', messageRoutes)
-    .route('/events', eventRoutes);
+    .route('/events', eventRoutes)
+    .route('/preferences', preferenceRoutes);
   api.notFound(handleNotFound);
 
   const app = new Hono<AppEnv>();

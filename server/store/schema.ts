@@ -10,6 +10,59 @@ export interface SessionsTable {
   last_seen_at: number;
 }
 
+/** A user's preferences, one row per section (shared/api/preferences.ts); value is that section as JSON. */
+export interface PreferencesTable {
+  email: string;
+  section: string;
+  value: string;
+  updated_at: number;
+}
+
+/** Compose's outbox (server/compose/outbox.ts): a built message waiting for its time, sent exactly once. */
+export interface OutboxTable {
+  id: string;
+  email: string;
+  /** From the compose window; unique per user, so a repeated send finds the first. */
+  idempotency_key: string;
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
+  due_at: number;
+  message_id: string;
+  /** JSON {from, to[]}: the SMTP envelope (Bcc included, not in the headers). */
+  envelope: string;
+  /** The whole MIME message as built (ASCII: nodemailer encodes every part). */
+  raw: string;
+  /** JSON: what to do after sending (Sent copy, flag the original, remove the draft, forget uploads). */
+  followup: string;
+  /** The user's password sealed for this row only; null once sent or given up. */
+  password_sealed: string | null;
+  error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A file attached in compose, kept until the message is sent or discarded. */
+export interface UploadsTable {
+  id: string;
+  email: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  content_base64: string;
+  created_at: number;
+}
+
+/** Addresses a user sent to, for autocomplete. */
+export interface RecentRecipientsTable {
+  email: string;
+  address: string;
+  name: string;
+  used_at: number;
+}
+
 export interface Database {
   sessions: SessionsTable;
+  preferences: PreferencesTable;
+  outbox: OutboxTable;
+  uploads: UploadsTable;
+  recent_recipients: RecentRecipientsTable;
 }

@@ -1,0 +1,52 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  DEFAULT_PREFERENCES,
+  preferencesSchema,
+  type PreferenceSection,
+  type Preferences,
+} from '../../shared/api/preferences';
+import { request } from './api-client';
+
+/**
+ * The user's preferences (identity, signature, display, sending). Several
+ * features read them (compose, the mail list, the theme), so they live in
+ * lib/ rather than in the settings feature that edits them.
+ */
+export const preferencesKeys = {
+  all: ['preferences'] as const,
+};
+
+export function getPreferences(signal?: AbortSignal): Promise<Preferences> {
+  return request('/api/preferences', { schema: preferencesSchema, signal });
+}
+
+export function preferencesQueryOptions() {
+  return queryOptions({
+    queryKey: preferencesKeys.all,
+    queryFn: ({ signal }) => getPreferences(signal),
+    // Preferences change only through this tab's own saves (which update the cache) or another tab's.
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** `preferences` is the defaults until the server's answer arrives, so readers never wait on it. */
+export function usePreferences() {
+  const query = useQuery(preferencesQueryOptions());
+  return { ...query, preferences: query.data ?? DEFAULT_PREFERENCES };
+}
+
+/** One section and its new value, e.g. `{ section: 'display', value: {...} }`. */
+export type PreferencesUpdate = { [S in PreferenceSection]: { section: S; value: Preferences[S] } }[PreferenceSection];
+
+export function savePreferences({ section, value }: PreferencesUpdate): Promise<Preferences> {
+  return request(`/api/preferences/${section}`, { method: 'PUT', body: value, schema: preferencesSchema });
+}
+
+/** Saves one section; the answer (all preferences) replaces the cache so every reader sees it at once. */
+export function useSavePreferences() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: savePreferences,
+    onSuccess: (preferences) => queryClient.setQueryData(preferencesKeys.all, preferences),
+  });
+}
