@@ -10,7 +10,7 @@ DOVECOT_PIDFILE="$DOVECOT_BASE_DIR/master.pid"
 DOVECOT_LMTP_SOCKET="$DOVECOT_BASE_DIR/lmtp"
 DOVECOT_AUTH_SOCKET="$DOVECOT_BASE_DIR/auth-postfix"
 
-dovecot_packages() { echo dovecot-core dovecot-imapd dovecot-lmtpd dovecot-sieve dovecot-managesieved; }
+dovecot_packages() { echo dovecot-core dovecot-imapd dovecot-lmtpd dovecot-sieve dovecot-managesieved dovecot-fts-xapian; }
 
 dovecot_running() { pid_alive "$DOVECOT_PIDFILE" dovecot; }
 

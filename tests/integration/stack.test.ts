@@ -1,8 +1,10 @@
 // The mail stack itself (scripts/stack): what the rest of the test suite and
 // the demo rely on. Runs against the test stack that global-setup starts.
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import type { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
@@ -12,6 +14,7 @@ import {
   imapClient,
   inboundTransport,
   submissionTransport,
+  TEST_DOMAIN,
   testStackEnv,
   waitForMessage,
 } from '../support/stack';
@@ -291,6 +294,31 @@ describe('the test mail stack', () => {
       const quota = await client.getQuota('INBOX');
       if (!quota) throw new Error('no quota reported');
       expect(quota.storage?.limit).toBe(1024 ** 3);
+    } finally {
+      await client.logout();
+    }
+  });
+
+  it('indexes mail for full-text search as it is delivered, and body search uses the index', async () => {
+    const user = await createTestUser('fts');
+    const rare = `quokka${randomBytes(4).toString('hex')}`;
+    await deliver(user.email, { subject: 'field notes', from: 'x@example.net', text: `We saw a ${rare} near the river.` }, { noWait: true });
+    await deliver(user.email, { subject: 'other notes', from: 'x@example.net', text: 'Nothing unusual today.' }, { noWait: true });
+    // Watch the files, not IMAP: any SEARCH (even the Message-ID one deliver()
+    // waits with) would build the index itself and prove nothing.
+    const maildir = path.join(testStackEnv().stackDir, 'mail', TEST_DOMAIN, user.email.split('@')[0] ?? '', 'Maildir');
+    const indexed = () => fs.existsSync(path.join(maildir, 'xapian-indexes')) && fs.readdirSync(path.join(maildir, 'xapian-indexes')).some((name) => name.startsWith('db_'));
+    const arrived = () => fs.existsSync(path.join(maildir, 'new')) && fs.readdirSync(path.join(maildir, 'new')).length === 2;
+    await vi.waitFor(() => expect(arrived() && indexed()).toBe(true), { timeout: 20_000, interval: 100 });
+
+    const client = await imapClient(user);
+    try {
+      await client.mailboxOpen('INBOX', { readOnly: true });
+      const hits = await client.search({ body: rare }, { uid: true });
+      expect(hits).toHaveLength(1);
+      // Word parts (3+ characters) match too, like IMAP's substring search.
+      expect(await client.search({ body: rare.slice(0, 9) }, { uid: true })).toHaveLength(1);
+      expect(await client.search({ body: 'wombat' }, { uid: true })).toHaveLength(0);
     } finally {
       await client.logout();
     }
