@@ -1,0 +1,178 @@
+import { z } from 'zod';
+
+/**
+ * The calendar API (SPEC §10). Calendars and events live on the CalDAV server;
+ * the BFF speaks CalDAV as the user and hands the SPA occurrences of the range
+ * it shows, already expanded.
+ */
+
+/** A calendar's id is its last URL segment below the user's calendar home: the BFF never takes a URL from the client. */
+export const calendarIdSchema = z.string().regex(/^[A-Za-z0-9._@+-]{1,200}$/, 'That is not a calendar.');
+/** An event's id is its object's file name in the calendar collection. */
+export const objectNameSchema = z.string().regex(/^[A-Za-z0-9._@+=-]{1,250}\.ics$/, 'That is not an event.');
+
+const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Pick a colour like #3366cc.');
+
+export const calendarSchema = z.object({
+  id: calendarIdSchema,
+  name: z.string(),
+  color: colorSchema,
+});
+export type Calendar = z.infer<typeof calendarSchema>;
+
+export const calendarListSchema = z.object({ calendars: z.array(calendarSchema) });
+export type CalendarList = z.infer<typeof calendarListSchema>;
+
+export const calendarInputSchema = z.object({
+  name: z.string().trim().min(1, 'Give the calendar a name.').max(200, 'A calendar name has at most 200 characters.'),
+  color: colorSchema,
+});
+export type CalendarInput = z.infer<typeof calendarInputSchema>;
+
+/** `YYYY-MM-DD`. */
+export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date like 2026-11-26.');
+/** A wall-clock time in the event's own zone, `YYYY-MM-DDTHH:mm`. */
+export const wallClockSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Enter a time like 2026-11-26T09:30.');
+
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+export const timeZoneSchema = z.string().max(64).refine(isTimeZone, 'That time zone is unknown.');
+
+export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+export const FREQUENCIES = ['daily', 'weekly', 'monthly', 'yearly'] as const;
+
+export const repeatRuleSchema = z
+  .object({
+    frequency: z.enum(FREQUENCIES),
+    interval: z.number().int().min(1).max(999),
+    /** Weekly only: the days it repeats on (empty: the start's weekday). */
+    weekdays: z.array(z.enum(WEEKDAYS)).max(7),
+    /** Monthly only: on the same date (the 14th) or the same weekday (the second Tuesday). */
+    monthlyBy: z.enum(['date', 'weekday']),
+    /** The last day it may happen on, inclusive. */
+    until: isoDateSchema.nullable(),
+    count: z.number().int().min(1).max(1000).nullable(),
+  })
+  .refine((rule) => !(rule.until && rule.count), { message: 'Repeat until a date or a number of times, not both.' });
+export type RepeatRule = z.infer<typeof repeatRuleSchema>;
+
+/** Longest reminder offered: four weeks before. */
+export const MAX_REMINDER_MINUTES = 40_320;
+
+/** What the event form edits. All-day events have dates (end exclusive); others wall-clock times in `timeZone`. */
+export const eventInputSchema = z
+  .object({
+    title: z.string().trim().min(1, 'Give the event a title.').max(500, 'A title has at most 500 characters.'),
+    location: z.string().max(1000),
+    description: z.string().max(20_000),
+    allDay: z.boolean(),
+    start: z.union([isoDateSchema, wallClockSchema]),
+    end: z.union([isoDateSchema, wallClockSchema]),
+    timeZone: timeZoneSchema,
+    repeat: repeatRuleSchema.nullable(),
+    reminderMinutes: z.number().int().min(0).max(MAX_REMINDER_MINUTES).nullable(),
+  })
+  .refine((event) => isoDateSchema.safeParse(event.start).success === event.allDay && isoDateSchema.safeParse(event.end).success === event.allDay, {
+    message: 'All-day events have dates, others dates with times.',
+    path: ['start'],
+  })
+  .refine((event) => (event.allDay ? event.end > event.start : event.end >= event.start), {
+    message: 'The event must end after it starts.',
+    path: ['end'],
+  });
+export type EventInput = z.infer<typeof eventInputSchema>;
+
+/** One occurrence of an event inside the asked range. */
+export const eventOccurrenceSchema = z.object({
+  calendarId: calendarIdSchema,
+  objectName: objectNameSchema,
+  etag: z.string().nullable(),
+  uid: z.string(),
+  /**
+   * Which occurrence of a repeating event this is (its original start, as a UTC
+   * instant or, all-day, a date); null for a single event.
+   */
+  occurrenceId: z.string().nullable(),
+  title: z.string(),
+  location: z.string(),
+  description: z.string(),
+  allDay: z.boolean(),
+  /** All-day: dates, end exclusive. Otherwise UTC instants (ISO 8601), shown in the browser's zone. */
+  start: z.string(),
+  end: z.string(),
+  /** The zone the event was written in; wall-clock start/end in it, for the form. */
+  timeZone: z.string(),
+  localStart: z.string(),
+  localEnd: z.string(),
+  repeat: repeatRuleSchema.nullable(),
+  reminderMinutes: z.number().int().nullable(),
+  /** An occurrence changed on its own (RECURRENCE-ID). */
+  isException: z.boolean(),
+});
+export type EventOccurrence = z.infer<typeof eventOccurrenceSchema>;
+
+export const eventListSchema = z.object({ events: z.array(eventOccurrenceSchema) });
+export type EventList = z.infer<typeof eventListSchema>;
+
+/** The visible range, as instants. At most a little over a year at once. */
+export const MAX_RANGE_DAYS = 400;
+export const eventRangeQuerySchema = z
+  .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
+  .refine((range) => Date.parse(range.to) > Date.parse(range.from), { message: 'The range must end after it starts.' })
+  .refine((range) => Date.parse(range.to) - Date.parse(range.from) <= MAX_RANGE_DAYS * 86_400_000, {
+    message: `Ask for at most ${MAX_RANGE_DAYS} days at once.`,
+  });
+
+/** Which occurrences of a repeating event an edit or delete applies to. */
+export const EDIT_SCOPES = ['this', 'following', 'all'] as const;
+export type EditScope = (typeof EDIT_SCOPES)[number];
+export const EDIT_SCOPE_LABELS: Record<EditScope, string> = {
+  this: 'This event',
+  following: 'This and following events',
+  all: 'All events',
+};
+
+export const createEventRequestSchema = z.object({ event: eventInputSchema });
+
+export const updateEventRequestSchema = z.object({
+  /** The ETag the client read: a change made elsewhere since is never overwritten. */
+  etag: z.string().nullable(),
+  occurrenceId: z.string().nullable(),
+  scope: z.enum(EDIT_SCOPES),
+  event: eventInputSchema,
+});
+export type UpdateEventRequest = z.infer<typeof updateEventRequestSchema>;
+
+export const deleteEventQuerySchema = z.object({
+  etag: z.string().optional(),
+  occurrenceId: z.string().optional(),
+  scope: z.enum(EDIT_SCOPES).default('all'),
+});
+
+export const savedEventSchema = z.object({ objectName: objectNameSchema, etag: z.string().nullable() });
+export type SavedEvent = z.infer<typeof savedEventSchema>;
+
+/** Shown when an event changed elsewhere (ETag mismatch): nothing was overwritten. */
+export const EVENT_CONFLICT_TEXT = 'This event was changed elsewhere in the meantime. Nothing was overwritten; the calendar shows the current version.';
+
+/** The wall clock (`YYYY-MM-DDTHH:mm`) an instant shows in a zone: how a dragged event's new time is written in its own zone. */
+export function wallClockIn(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
+}
