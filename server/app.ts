@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Deps } from './deps';
 import type { AppEnv } from './http/app-env';
+import { davProxyRoutes, DAV_PREFIX, wellKnownDavRoutes } from './dav/dav-proxy';
 import { AppError } from './http/app-error';
 import { handleError, handleNotFound } from './http/error-handler';
 import { securityHeaders } from './http/security-headers';
@@ -33,6 +34,8 @@ export function createApp(deps: Deps) {
   app.use(securityHeaders(deps.config.secureTransport));
   app.route('/api', api);
   app.all('/api/*', handleNotFound);
+  app.route(DAV_PREFIX, davProxyRoutes);
+  app.route('/.well-known', wellKnownDavRoutes);
   app.route('/', staticFiles(deps.config.staticDir));
   app.onError(handleError);
   app.notFound(handleNotFound);

@@ -31,6 +31,15 @@ const envSchema = z.object({
   TERN_SQLITE_PATH: z.string().default('.runtime/tern.sqlite'),
   /** The built SPA; absent in development, where Vite serves it. */
   TERN_STATIC_DIR: z.string().default('dist/web'),
+  /** The CardDAV/CalDAV server behind contacts, calendar and the /dav/ proxy (Radicale's default port). */
+  TERN_DAV_URL: z.url().default('http://127.0.0.1:5232'),
+  /**
+   * How the BFF tells the DAV server who the user is: `remote-user` names them in
+   * TERN_DAV_USER_HEADER (a server that trusts the BFF, on loopback); `basic` sends
+   * the user's own mail password (a server sharing the mail accounts: SOGo, Nextcloud).
+   */
+  TERN_DAV_AUTH: z.enum(['remote-user', 'basic']).default('remote-user'),
+  TERN_DAV_USER_HEADER: z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'must be an HTTP header name').default('X-Remote-User'),
 });
 
 export type Config = {
@@ -45,6 +54,7 @@ export type Config = {
   smtp: { host: string; port: number; security: z.infer<typeof security> } | null;
   database: { kind: 'postgres'; url: string } | { kind: 'sqlite'; path: string };
   staticDir: string;
+  dav: { url: URL; auth: 'remote-user' | 'basic'; userHeader: string };
 };
 
 export class ConfigError extends Error {}
@@ -76,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtp: e.TERN_SMTP_HOST ? { host: e.TERN_SMTP_HOST, port: e.TERN_SMTP_PORT, security: e.TERN_SMTP_SECURITY } : null,
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'sqlite', path: e.TERN_SQLITE_PATH },
     staticDir: e.TERN_STATIC_DIR,
+    dav: { url: new URL(e.TERN_DAV_URL), auth: e.TERN_DAV_AUTH, userHeader: e.TERN_DAV_USER_HEADER },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { SessionService } from './auth/session-service';
 import type { SignInThrottle } from './auth/sign-in-throttle';
 import type { Config } from './config';
+import type { DavClients } from './dav/dav-client';
 import type { LiveUpdates } from './live/live-updates';
 import type { ImapConnectionPool } from './mail/imap/connection-pool';
 import type { ContactDirectory } from './recipients/contact-directory';
@@ -17,4 +18,6 @@ export interface Deps {
   store: Store;
   /** Contacts for recipient autocomplete (the contacts module's CardDAV books, or none). */
   contacts: ContactDirectory;
+  /** The BFF's client of the CardDAV/CalDAV server (contacts, calendar, the /dav/ proxy). */
+  dav: DavClients;
 }

@@ -3,6 +3,7 @@ import { createApp } from './app';
 import { SessionService } from './auth/session-service';
 import { createSignInThrottle } from './auth/sign-in-throttle';
 import { ConfigError, loadConfig } from './config';
+import { DavClients } from './dav/dav-client';
 import { LiveUpdates } from './live/live-updates';
 import { ImapConnectionPool } from './mail/imap/connection-pool';
 import { openStore } from './store/database';
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   const sessions = new SessionService(new SessionRepository(store.db), config.sessionSecret, config.sessionIdleMs);
   const imap = new ImapConnectionPool(config.imap);
   const live = new LiveUpdates(config.imap);
-  const app = createApp({ config, sessions, imap, live, store, contacts: noContacts, throttle: await createSignInThrottle(store) });
+  const app = createApp({ config, sessions, imap, live, store, dav: new DavClients(config.dav), contacts: noContacts, throttle: await createSignInThrottle(store) });
 
   const sweep = setInterval(() => void sessions.sweepIdle().catch((err) => console.error('session sweep failed', err)), SWEEP_INTERVAL_MS);
   sweep.unref();

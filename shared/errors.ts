@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'too_large',
   'mail_server_unavailable',
   'mail_server_refused',
+  'dav_unavailable',
+  'conflict',
   'internal',
 ] as const;
 

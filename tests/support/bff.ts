@@ -8,6 +8,7 @@ import { createApp } from '../../server/app';
 import { SessionService } from '../../server/auth/session-service';
 import { createSignInThrottle } from '../../server/auth/sign-in-throttle';
 import { loadConfig, type Config } from '../../server/config';
+import { DavClients } from '../../server/dav/dav-client';
 import type { Deps } from '../../server/deps';
 import { LiveUpdates } from '../../server/live/live-updates';
 import { ImapConnectionPool } from '../../server/mail/imap/connection-pool';
@@ -43,6 +44,7 @@ export async function startBff(env: Record<string, string> = {}): Promise<Runnin
     TERN_SMTP_HOST: process.env.TERN_SMTP_HOST ?? '127.0.0.1',
     TERN_SMTP_PORT: process.env.TERN_SMTP_PORT,
     TERN_SMTP_SECURITY: 'none',
+    TERN_DAV_URL: process.env.TERN_DAV_URL,
     TERN_SQLITE_PATH: tempSqlitePath(),
     // Several working copies building at once each build into their own directory.
     TERN_STATIC_DIR: process.env.TERN_TEST_STATIC_DIR ?? 'dist/web',
@@ -56,6 +58,7 @@ export async function startBff(env: Record<string, string> = {}): Promise<Runnin
     live: new LiveUpdates(config.imap),
     store,
     contacts: noContacts,
+    dav: new DavClients(config.dav),
     sessions: new SessionService(new SessionRepository(store.db), config.sessionSecret, config.sessionIdleMs),
     throttle: await createSignInThrottle(store),
   };

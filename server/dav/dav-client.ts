@@ -1,0 +1,75 @@
+import { fetchHomeUrl, fetchPrincipalUrl, serviceDiscovery, type DAVAccount } from 'tsdav';
+import type { Config } from '../config';
+import { AppError } from '../http/app-error';
+import type { Credentials } from '../mail/imap/imap-connection';
+import { DavPasswordCache } from './dav-password-cache';
+
+export type DavKind = 'carddav' | 'caldav';
+
+/** One user's way into the DAV server: the headers that name them, and where their collections live. */
+export interface DavUser {
+  /** The DAV user name: the sign-in address, lower-cased, so "Joy@" and "joy@" share one home. */
+  name: string;
+  /** Headers every request of this user's carries (X-Remote-User or Basic auth). */
+  headers: Record<string, string>;
+}
+
+export function davUserName(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * The BFF's DAV client, one per process: builds per-user request headers
+ * (the BFF speaks to the DAV server *as* the user) and remembers each user's
+ * home set, so discovery (three round trips) runs once per user and kind.
+ * Contacts and calendar use tsdav's functions with these headers and URLs.
+ */
+export class DavClients {
+  private readonly homes = new Map<string, Promise<string>>();
+  /** The /dav/ proxy's memory of recent successful IMAP password checks. */
+  readonly verifiedPasswords = new DavPasswordCache();
+
+  constructor(readonly settings: Config['dav']) {}
+
+  user(credentials: Credentials): DavUser {
+    const name = davUserName(credentials.email);
+    const { auth, userHeader } = this.settings;
+    const headers =
+      auth === 'remote-user'
+        ? { [userHeader]: name }
+        : { authorization: `Basic ${Buffer.from(`${credentials.email}:${credentials.password}`).toString('base64')}` };
+    return { name, headers };
+  }
+
+  /** The URL of the user's address-book (carddav) or calendar (caldav) home set, discovered once. */
+  homeUrl(credentials: Credentials, kind: DavKind): Promise<string> {
+    const user = this.user(credentials);
+    const key = `${kind}\0${user.name}\0${user.headers.authorization ?? ''}`;
+    let home = this.homes.get(key);
+    if (!home) {
+      home = this.discover(user, kind);
+      this.homes.set(key, home);
+      // A failed discovery (server down) is tried again next time.
+      home.catch(() => this.homes.delete(key));
+    }
+    return home;
+  }
+
+  private async discover(user: DavUser, kind: DavKind): Promise<string> {
+    const account: DAVAccount = { accountType: kind, serverUrl: this.settings.url.href };
+    try {
+      account.rootUrl = await serviceDiscovery({ account, headers: user.headers });
+      account.principalUrl = await fetchPrincipalUrl({ account, headers: user.headers });
+      const home = await fetchHomeUrl({ account, headers: user.headers });
+      return new URL(home, this.settings.url).href;
+    } catch (err) {
+      throw davUnavailable(err);
+    }
+  }
+}
+
+/** The DAV server could not be reached or refused to tell us where the user's data lives. */
+export function davUnavailable(cause?: unknown): AppError {
+  if (cause instanceof AppError) return cause;
+  return new AppError(503, 'dav_unavailable', 'The contacts and calendar server cannot be reached right now. Try again in a moment.');
+}

@@ -1,0 +1,129 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ERROR_TEXTS } from '../../shared/errors';
+import type { AppEnv } from '../http/app-env';
+import { AppError } from '../http/app-error';
+import { clientAddress } from '../http/client-address';
+import type { Credentials } from '../mail/imap/imap-connection';
+import { isAuthenticationFailure } from '../mail/imap/imap-errors';
+import { davUnavailable, davUserName } from './dav-client';
+import { checkDavPath } from './dav-path';
+
+/** Where phones and desktop clients reach their address books and calendars. */
+export const DAV_PREFIX = '/dav';
+/** As Radicale's own max_content_length in scripts/stack/templates/radicale.conf. */
+const MAX_DAV_BODY_BYTES = 20_000_000;
+
+const DAV_METHODS = new Set(['OPTIONS', 'GET', 'HEAD', 'PUT', 'DELETE', 'PROPFIND', 'PROPPATCH', 'REPORT', 'MKCOL', 'MKCALENDAR', 'MOVE']);
+/** What a DAV client may tell the DAV server; everything else (cookies, its own auth) stays here. */
+const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'depth', 'if-match', 'if-none-match', 'overwrite', 'prefer', 'brief', 'user-agent'];
+const FORWARDED_RESPONSE_HEADERS = ['content-type', 'etag', 'dav', 'allow', 'last-modified', 'preference-applied', 'location'];
+
+const REALM = 'Basic realm="Tern", charset="UTF-8"';
+
+/**
+ * `/dav/*`: an authenticating reverse proxy to the DAV server for CardDAV and
+ * CalDAV clients. HTTP Basic is checked against the user's IMAP password, with
+ * the sign-in throttle; the request then goes on as that user (the DAV server
+ * trusts the BFF), and only to the user's own collections.
+ */
+export const davProxyRoutes = new Hono<AppEnv>()
+  .use(bodyLimit({ maxSize: MAX_DAV_BODY_BYTES, onError: () => { throw new AppError(413, 'too_large', 'The request is too large.'); } }))
+  .all('/*', async (c) => {
+    if (!DAV_METHODS.has(c.req.method)) throw new AppError(405 as never, 'bad_request', `${c.req.method} is not supported here.`);
+    const credentials = await authenticate(c);
+    const user = davUserName(credentials.email);
+    const path = allowedPath(new URL(c.req.url).pathname.slice(DAV_PREFIX.length), user);
+    return forward(c, credentials, path);
+  });
+
+/** `/.well-known/carddav` and `/.well-known/caldav` (RFC 6764) lead clients to the proxy. */
+export const wellKnownDavRoutes = new Hono<AppEnv>().all('/:service{carddav|caldav}', (c) => c.redirect(`${DAV_PREFIX}/`, 301));
+
+async function authenticate(c: Context<AppEnv>): Promise<Credentials> {
+  const credentials = basicCredentials(c.req.header('authorization'));
+  if (!credentials) throw unauthorized('Sign in with your email address and password.');
+  const { imap, throttle, dav } = c.var.deps;
+  if (dav.verifiedPasswords.has(credentials.email, credentials.password)) return credentials;
+
+  const address = clientAddress(c);
+  const verdict = await throttle.check(credentials.email, address);
+  if (!verdict.allowed) {
+    throw new AppError(429, 'throttled', ERROR_TEXTS.throttled, { retryAfterSeconds: verdict.retryAfterSeconds }, {
+      'Retry-After': String(verdict.retryAfterSeconds),
+    });
+  }
+  try {
+    await imap.verify(credentials);
+  } catch (err) {
+    if (!isAuthenticationFailure(err)) throw err;
+    await throttle.recordFailure(credentials.email, address);
+    throw unauthorized(ERROR_TEXTS.badCredentials);
+  }
+  if (verdict.accountHasFailures) await throttle.recordSuccess(credentials.email);
+  dav.verifiedPasswords.remember(credentials.email, credentials.password);
+  return credentials;
+}
+
+function basicCredentials(header: string | undefined): Credentials | null {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
+  if (!match) return null;
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) return null;
+  return { email: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+function unauthorized(message: string): AppError {
+  return new AppError(401, 'bad_credentials', message, undefined, { 'WWW-Authenticate': REALM });
+}
+
+function allowedPath(rawPath: string, user: string): string {
+  const verdict = checkDavPath(rawPath, user);
+  if (!verdict.allowed) throw new AppError(403, 'forbidden', `This address is not yours (${verdict.reason}).`);
+  return verdict.path;
+}
+
+async function forward(c: Context<AppEnv>, credentials: Credentials, path: string): Promise<Response> {
+  const { dav } = c.var.deps;
+  const davUrl = dav.settings.url;
+  const headers = new Headers(dav.user(credentials).headers);
+  for (const name of FORWARDED_REQUEST_HEADERS) {
+    const value = c.req.header(name);
+    if (value !== undefined) headers.set(name, value);
+  }
+  // Radicale writes its hrefs below this prefix (other servers ignore it).
+  headers.set('x-script-name', DAV_PREFIX);
+  const destination = c.req.header('destination');
+  if (destination !== undefined) headers.set('destination', rewriteDestination(destination, credentials, davUrl));
+
+  const target = new URL(davUrl.pathname.replace(/\/$/, '') + path, davUrl);
+  // Buffered (bounded by the body limit), not streamed: Radicale's WSGI server
+  // cannot read a chunked request body and would see an empty one.
+  const body = c.req.method === 'GET' || c.req.method === 'HEAD' ? undefined : await c.req.arrayBuffer();
+  let upstream: Response;
+  try {
+    upstream = await fetch(target, { method: c.req.method, headers, body, redirect: 'manual' });
+  } catch (err) {
+    throw davUnavailable(err);
+  }
+  const responseHeaders = new Headers();
+  for (const name of FORWARDED_RESPONSE_HEADERS) {
+    const value = upstream.headers.get(name);
+    if (value !== null) responseHeaders.set(name, value);
+  }
+  return new Response(upstream.body, { status: upstream.status, headers: responseHeaders });
+}
+
+/** MOVE names its target in a header: it must pass the same check, and is re-pointed at the DAV server. */
+function rewriteDestination(destination: string, credentials: Credentials, davUrl: URL): string {
+  let url: URL;
+  try {
+    url = new URL(destination);
+  } catch {
+    throw new AppError(400, 'bad_request', 'The Destination header is not a URL.');
+  }
+  if (!url.pathname.startsWith(`${DAV_PREFIX}/`)) throw new AppError(403, 'forbidden', 'This destination is not yours.');
+  const path = allowedPath(url.pathname.slice(DAV_PREFIX.length), davUserName(credentials.email));
+  return new URL(DAV_PREFIX + path, davUrl).href;
+}
