@@ -7,11 +7,14 @@ import { AppError } from './http/app-error';
 import { handleError, handleNotFound } from './http/error-handler';
 import { securityHeaders } from './http/security-headers';
 import { staticFiles } from './http/static-files';
+import { composeRoutes } from './routes/compose';
 import { eventRoutes } from './routes/events';
 import { folderRoutes } from './routes/folders';
 import { messageRoutes } from './routes/messages';
 import { preferenceRoutes } from './routes/preferences';
 import { sessionRoutes } from './routes/session';
+import { settingsRoutes } from './routes/settings';
+import { uploadRoutes } from './routes/uploads';
 
 /** JSON bodies of this API are small; uploads (compose) get their own streamed limit. */
 const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -23,7 +26,9 @@ export function createApp(deps: Deps) {
     .route('/folders', folderRoutes)
     .route('/messages', messageRoutes)
     .route('/events', eventRoutes)
-    .route('/preferences', preferenceRoutes);
+    .route('/compose', composeRoutes)
+    .route('/preferences', preferenceRoutes)
+    .route('/settings', settingsRoutes);
   api.notFound(handleNotFound);
 
   const app = new Hono<AppEnv>();
@@ -32,6 +37,8 @@ export function createApp(deps: Deps) {
     await next();
   });
   app.use(securityHeaders(deps.config.secureTransport));
+  // Before the API's JSON body limit: uploads stream with their own limit.
+  app.route('/api/uploads', uploadRoutes);
   app.route('/api', api);
   app.all('/api/*', handleNotFound);
   app.route(DAV_PREFIX, davProxyRoutes);

@@ -1,5 +1,6 @@
 import type { SessionService } from './auth/session-service';
 import type { SignInThrottle } from './auth/sign-in-throttle';
+import type { ComposeServices } from './compose/compose-services';
 import type { Config } from './config';
 import type { DavClients } from './dav/dav-client';
 import type { LiveUpdates } from './live/live-updates';
@@ -18,6 +19,8 @@ export interface Deps {
   store: Store;
   /** Contacts for recipient autocomplete (the contacts module's CardDAV books, or none). */
   contacts: ContactDirectory;
+  /** Sending (the outbox), uploads, drafts and recent recipients (issue 5). */
+  compose: ComposeServices;
   /** The BFF's client of the CardDAV/CalDAV server (contacts, calendar, the /dav/ proxy). */
   dav: DavClients;
 }

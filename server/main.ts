@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { SessionService } from './auth/session-service';
 import { createSignInThrottle } from './auth/sign-in-throttle';
+import { createComposeServices, startOutboxWorker } from './compose/compose-services';
 import { ConfigError, loadConfig } from './config';
 import { DavClients } from './dav/dav-client';
 import { LiveUpdates } from './live/live-updates';
@@ -18,7 +19,9 @@ async function main(): Promise<void> {
   const sessions = new SessionService(new SessionRepository(store.db), config.sessionSecret, config.sessionIdleMs);
   const imap = new ImapConnectionPool(config.imap);
   const live = new LiveUpdates(config.imap);
-  const app = createApp({ config, sessions, imap, live, store, dav: new DavClients(config.dav), contacts: noContacts, throttle: await createSignInThrottle(store) });
+  const compose = await createComposeServices({ config, store, imap, live });
+  const outboxWorker = startOutboxWorker(compose);
+  const app = createApp({ config, sessions, imap, live, store, compose, dav: new DavClients(config.dav), contacts: noContacts, throttle: await createSignInThrottle(store) });
 
   const sweep = setInterval(() => void sessions.sweepIdle().catch((err) => console.error('session sweep failed', err)), SWEEP_INTERVAL_MS);
   sweep.unref();
@@ -30,7 +33,10 @@ async function main(): Promise<void> {
   const shutdown = () => {
     clearInterval(sweep);
     server.close();
-    void Promise.allSettled([live.closeAll(), imap.closeAll(), store.db.destroy()]).then(() => process.exit(0));
+    void outboxWorker
+      .stop()
+      .then(() => Promise.allSettled([live.closeAll(), imap.closeAll(), store.db.destroy()]))
+      .then(() => process.exit(0));
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

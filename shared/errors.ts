@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'unauthenticated',
   'bad_credentials',
   'throttled',
+  'send_limit',
   'csrf',
   'forbidden',
   'not_found',

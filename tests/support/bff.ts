@@ -6,6 +6,7 @@ import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../../server/app';
 import { SessionService } from '../../server/auth/session-service';
+import { createComposeServices, startOutboxWorker } from '../../server/compose/compose-services';
 import { createSignInThrottle } from '../../server/auth/sign-in-throttle';
 import { loadConfig, type Config } from '../../server/config';
 import { DavClients } from '../../server/dav/dav-client';
@@ -20,7 +21,13 @@ export interface RunningBff {
   url: string;
   deps: Deps;
   store: Store;
+  /** This instance's outbox worker (each instance runs one, as in production). */
+  outboxWorker: { stop(): Promise<void> };
   close(): Promise<void>;
+}
+
+export interface BffOptions {
+  outboxPollMs?: number;
 }
 
 /** One secret per test run: instances started with it share sessions, like a real deployment. */
@@ -35,7 +42,7 @@ export function tempSqlitePath(): string {
  * A real BFF on an ephemeral loopback port, talking to the test mail stack
  * whose addresses the global setup put into process.env.
  */
-export async function startBff(env: Record<string, string> = {}): Promise<RunningBff> {
+export async function startBff(env: Record<string, string> = {}, options: BffOptions = {}): Promise<RunningBff> {
   const config: Config = loadConfig({
     TERN_SESSION_SECRET: TEST_SESSION_SECRET,
     TERN_IMAP_HOST: process.env.TERN_IMAP_HOST ?? '127.0.0.1',
@@ -52,17 +59,21 @@ export async function startBff(env: Record<string, string> = {}): Promise<Runnin
   });
   const store = await openStore(config.database);
   const imap = new ImapConnectionPool(config.imap);
+  const live = new LiveUpdates(config.imap);
+  const compose = await createComposeServices({ config, store, imap, live });
   const deps: Deps = {
     config,
     imap,
-    live: new LiveUpdates(config.imap),
+    live,
     store,
+    compose,
     contacts: noContacts,
     dav: new DavClients(config.dav),
     sessions: new SessionService(new SessionRepository(store.db), config.sessionSecret, config.sessionIdleMs),
     throttle: await createSignInThrottle(store),
   };
   const app = createApp(deps);
+  const outboxWorker = startOutboxWorker(compose, options.outboxPollMs ?? 250);
   const server: ServerType = await new Promise((resolve) => {
     const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started));
   });
@@ -71,7 +82,9 @@ export async function startBff(env: Record<string, string> = {}): Promise<Runnin
     url: `http://127.0.0.1:${port}`,
     deps,
     store,
+    outboxWorker,
     async close() {
+      await outboxWorker.stop();
       // Open event streams would keep server.close() waiting.
       await deps.live.closeAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));

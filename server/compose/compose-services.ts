@@ -1,0 +1,72 @@
+import type { Preferences } from '../../shared/api/preferences';
+import type { Config } from '../config';
+import type { LiveUpdates } from '../live/live-updates';
+import type { ImapConnectionPool } from '../mail/imap/connection-pool';
+import { createSmtpSubmission } from '../mail/smtp/smtp-submission';
+import { PreferencesRepository } from '../preferences/preferences-repository';
+import type { Store } from '../store/database';
+import { Outbox } from './outbox';
+import { RecentRecipients } from './recent-recipients';
+import { createSendingLimits } from './sending-limits';
+import { UploadRepository } from './upload-repository';
+
+/** Everything compose's routes and the outbox worker use. */
+export interface ComposeServices {
+  outbox: Outbox;
+  uploads: UploadRepository;
+  recent: RecentRecipients;
+  imap: ImapConnectionPool;
+  preferences: (email: string) => Promise<Preferences>;
+}
+
+export async function createComposeServices(parts: {
+  config: Config;
+  store: Store;
+  imap: ImapConnectionPool;
+  live: LiveUpdates;
+}): Promise<ComposeServices> {
+  const { config, store, imap, live } = parts;
+  const uploads = new UploadRepository(store.db);
+  const recent = new RecentRecipients(store.db);
+  const preferencesRepository = new PreferencesRepository(store.db);
+  const preferences = (email: string) => preferencesRepository.get(email);
+  const outbox = new Outbox({
+    db: store.db,
+    imap,
+    uploads,
+    recent,
+    live,
+    preferences,
+    smtp: createSmtpSubmission(config.smtp),
+    limits: await createSendingLimits(store),
+    secret: config.sessionSecret,
+  });
+  return { outbox, uploads, recent, imap, preferences };
+}
+
+/** Polls the outbox: every instance runs one, and the row claim makes sure only one sends each message. */
+export function startOutboxWorker(services: ComposeServices, intervalMs = 1000): { stop(): Promise<void> } {
+  const sweepEvery = Math.max(1, Math.round(3_600_000 / intervalMs));
+  let ticks = 0;
+  let current: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    // One pass at a time: a slow send must not start a second pass over the same rows.
+    if (current) return;
+    current = (async () => {
+      await services.outbox.deliverDue();
+      // Abandoned uploads (a closed tab) go about once an hour.
+      if (ticks++ % sweepEvery === 0) await services.uploads.sweepAbandoned();
+    })()
+      .catch((err: unknown) => console.error('outbox worker failed', err instanceof Error ? err.message : err))
+      .finally(() => {
+        current = null;
+      });
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await current;
+    },
+  };
+}
