@@ -10,15 +10,18 @@ import {
   type MoveResult,
 } from '../../shared/api/actions';
 import {
+  allFoldersSearchQuerySchema,
   messageRefQuerySchema,
   messageWindowQuerySchema,
   setSeenRequestSchema,
   type MessageDetail,
   type MessageWindow,
+  type SearchResults,
 } from '../../shared/api/messages';
 import type { AppEnv } from '../http/app-env';
 import { requireSession } from '../http/session-middleware';
 import { parseInput, readJson } from '../http/validate';
+import { searchAllFolders } from '../mail/imap/all-folders-search';
 import { downloadPart } from '../mail/imap/attachment-download';
 import { toAppError } from '../mail/imap/imap-errors';
 import { deleteMessages, markNotSpam, markSpam, moveMessages, setFlags } from '../mail/imap/message-actions';
@@ -50,6 +53,11 @@ export const messageRoutes = new Hono<AppEnv>()
     const query = parseInput(messageWindowQuerySchema, c.req.query());
     const window = await c.var.deps.imap.run(c.var.session, (connection) => fetchMessageWindow(connection, query));
     return c.json<MessageWindow>(window);
+  })
+  .get('/search', async (c) => {
+    const query = parseInput(allFoldersSearchQuerySchema, c.req.query());
+    const results = await c.var.deps.imap.run(c.var.session, (connection) => searchAllFolders(connection, query));
+    return c.json<SearchResults>(results);
   })
   .post('/seen', async (c) => {
     const { folder, uids, seen } = parseInput(setSeenRequestSchema, await readJson(c));

@@ -58,6 +58,30 @@ export const messageWindowSchema = z.object({
 });
 export type MessageWindow = z.infer<typeof messageWindowSchema>;
 
+/**
+ * A search of every folder (SPEC §4 "current folder or all folders"): newest
+ * first, windowed like a folder. Results come from several folders, so each row
+ * says which.
+ */
+export const allFoldersSearchQuerySchema = z.object({
+  search: z.string().trim().min(1, 'Type something to search for.').max(500, 'Search for at most 500 characters.'),
+  searchIn: z.enum(SEARCH_FIELDS).default('subject'),
+  offset: z.coerce.number().int().nonnegative().max(10_000, 'Narrow the search to see results beyond the first 10,000.').default(0),
+  limit: z.coerce.number().int().positive().max(MAX_WINDOW_SIZE).default(DEFAULT_WINDOW_SIZE),
+});
+export type AllFoldersSearchQuery = z.infer<typeof allFoldersSearchQuerySchema>;
+
+export const searchHitSchema = messageSummarySchema.extend({ folder: z.string() });
+export type SearchHit = z.infer<typeof searchHitSchema>;
+
+export const searchResultsSchema = z.object({
+  /** Matches in all folders together. */
+  total: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  items: z.array(searchHitSchema),
+});
+export type SearchResults = z.infer<typeof searchResultsSchema>;
+
 export const attachmentSchema = z.object({
   /** The IMAP body part number ("2", "1.3"): the download address of the part. */
   part: z.string(),

@@ -155,6 +155,18 @@ export function createFakeApi(options: FakeApiOptions = {}) {
     ],
     [
       'GET',
+      /^\/api\/messages\/search$/,
+      ({ query }) => {
+        // Every folder held as an array, merged newest first like the BFF does.
+        const hits = Object.keys(state.messages)
+          .flatMap((folder) => (listed(folder, query) ?? []).map((item) => ({ ...item, folder })))
+          .sort((a, b) => b.date.localeCompare(a.date));
+        const offset = Number(query.get('offset') ?? 0);
+        return json(200, { total: hits.length, offset, items: hits.slice(offset, offset + Number(query.get('limit') ?? 50)) });
+      },
+    ],
+    [
+      'GET',
       /^\/api\/messages\/(\d+)$/,
       ({ path, query }) => {
         const uid = Number(path.split('/').pop());

@@ -1,6 +1,6 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeSpecialFolders, makeSummary } from './builders';
+import { makeDetail, makeFolder, makeSpecialFolders, makeSummary } from './builders';
 import { createFakeApi } from './fake-api';
 import { findRow, shownSubjects } from './helpers';
 import { renderApp } from './render';
@@ -88,5 +88,44 @@ describe('search', () => {
       selection: { folder: 'INBOX', all: true, search: 'an', searchIn: 'subject' },
       permanently: false,
     });
+  });
+});
+
+describe('search in all folders', () => {
+  it('merges every folder\'s hits newest first, names each hit\'s folder, and opens a hit from its folder', async () => {
+    const api = createFakeApi({
+      folders: [...makeSpecialFolders({ inbox: { total: 2 } }), makeFolder({ path: 'Projects', name: 'Projects', total: 2 })],
+      messages: {
+        INBOX: [
+          makeSummary({ uid: 2, subject: 'Budget draft', date: '2026-10-03T12:00:00.000Z' }),
+          makeSummary({ uid: 1, subject: 'Lunch', date: '2026-10-09T12:00:00.000Z' }),
+        ],
+        Projects: [
+          makeSummary({ uid: 7, subject: 'Budget review', date: '2026-10-07T12:00:00.000Z', flags: { seen: false } }),
+          makeSummary({ uid: 6, subject: 'Field trip', date: '2026-10-02T12:00:00.000Z' }),
+        ],
+      },
+      details: [makeDetail({ folder: 'Projects', uid: 7, subject: 'Budget review', text: 'The numbers for Q4.' })],
+    });
+    const { user } = renderApp({ api });
+    await findRow('Budget draft');
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Search where' }), 'All folders');
+    expect((screen.getByRole('searchbox', { name: 'Search mail' }) as HTMLInputElement).placeholder).toBe('Search all folders');
+    await user.type(screen.getByRole('searchbox', { name: 'Search mail' }), 'budget{Enter}');
+
+    const results = await screen.findByRole('listbox', { name: 'Search results in all folders' });
+    await waitFor(() => expect(shownSubjects()).toEqual(['ProjectsBudget review', 'InboxBudget draft']));
+    expect(screen.getByText('2 messages in all folders')).toBeTruthy();
+    expect(api.callsTo('GET', '/api/messages/search').at(-1)?.query.get('search')).toBe('budget');
+
+    await user.click(within(results).getByRole('option', { name: /Budget review, in Projects/ }));
+    expect(await screen.findByText('The numbers for Q4.')).toBeTruthy();
+    // Opening an unread hit marks it read in its own folder.
+    await waitFor(() => expect(api.callsTo('POST', '/api/messages/seen').at(-1)?.body).toEqual({ folder: 'Projects', uids: [7], seen: true }));
+
+    // "This folder" goes back to searching the current folder only.
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Search where' }), 'This folder');
+    await waitFor(() => expect(shownSubjects()).toEqual(['Budget draft']));
   });
 });

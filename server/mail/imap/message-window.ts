@@ -32,7 +32,8 @@ export async function openFolder(client: ImapFlow, path: string): Promise<boolea
   return false;
 }
 
-async function sortOrder(connection: PooledConnection, query: MessageWindowQuery): Promise<SortOrder> {
+/** The selected folder's order for this view, from the connection's cache when the folder has not changed. */
+export async function sortOrder(connection: PooledConnection, query: Pick<MessageWindowQuery, 'sort' | 'search' | 'searchIn'>): Promise<SortOrder> {
   const mailbox = connection.client.mailbox;
   if (!mailbox) throw new Error('no folder selected');
   const criteria = searchKeys(query.search, query.searchIn);
@@ -89,7 +90,8 @@ function sortKey(client: ImapFlow, field: SortField): string {
   }
 }
 
-async function fetchSummaries(client: ImapFlow, uids: number[]): Promise<MessageSummary[]> {
+/** List rows for these UIDs of the selected folder, in the order given. */
+export async function fetchSummaries(client: ImapFlow, uids: number[]): Promise<MessageSummary[]> {
   const messages = await client.fetchAll(uids.join(','), SUMMARY_FETCH_QUERY, { uid: true });
   const byUid = new Map(messages.map((message) => [message.uid, message]));
   // FETCH answers in mailbox order; the window is in sort order.

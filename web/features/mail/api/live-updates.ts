@@ -17,6 +17,8 @@ const foldersChangedSchema = z.object({ folders: z.array(z.string()) });
 function refreshFolders(queryClient: QueryClient, folders: readonly string[]): void {
   void queryClient.invalidateQueries({ queryKey: mailKeys.folders() });
   for (const folder of folders) void queryClient.invalidateQueries({ queryKey: mailKeys.folderWindows(folder) });
+  // A search of every folder may hold rows of any of them.
+  if (folders.length > 0) void queryClient.invalidateQueries({ queryKey: mailKeys.allFolderSearches() });
 }
 
 /**
@@ -42,6 +44,7 @@ export function useLiveUpdates(): void {
         if (connectedBefore) {
           void queryClient.invalidateQueries({ queryKey: mailKeys.folders() });
           void queryClient.invalidateQueries({ queryKey: mailKeys.windows() });
+          void queryClient.invalidateQueries({ queryKey: mailKeys.allFolderSearches() });
         }
         connectedBefore = true;
       });

@@ -12,6 +12,8 @@ export interface ListView {
   /** Present only while a search runs. */
   search?: string;
   searchIn?: SearchField;
+  /** "all": the search runs in every folder, not only this one. */
+  scope?: 'all';
 }
 
 export const DEFAULT_VIEW: ListView = { sort: 'date', order: 'desc' };
@@ -24,6 +26,9 @@ export const mailKeys = {
   folderWindows: (folder: string) => [...mailKeys.windows(), folder] as const,
   window: (folder: string, view: ListView, page: number) =>
     [...mailKeys.folderWindows(folder), { sort: view.sort, order: view.order, search: view.search, searchIn: view.searchIn, page }] as const,
+  /** Searches of every folder: not any one folder's windows, so kept apart from them. */
+  allFolderSearches: () => [...mailKeys.all, 'search-all'] as const,
+  allFolderSearch: (search: string, searchIn: SearchField, page: number) => [...mailKeys.allFolderSearches(), { search, searchIn, page }] as const,
   details: () => [...mailKeys.all, 'detail'] as const,
   folderDetails: (folder: string) => [...mailKeys.details(), folder] as const,
   detail: (folder: string, uid: number) => [...mailKeys.folderDetails(folder), uid] as const,

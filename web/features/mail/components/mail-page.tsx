@@ -5,6 +5,7 @@ import { useLiveUpdates } from '../api/live-updates';
 import { useMailCommands } from '../commands/mail-commands';
 import { useMailUiStore } from '../stores/mail-ui-store';
 import { ActionBar } from './action-bar';
+import { AllFoldersResults } from './all-folders-results';
 import { DialogHost, loadConfirmDialog, loadMoveFolderDialog, loadShortcutsDialog } from './dialog-host';
 import { FolderPane } from './folder-pane';
 import { MessageList, type ListController } from './message-list';
@@ -19,6 +20,7 @@ export function MailPage() {
   const folders = useFolders();
   const chosen = useMailUiStore((s) => s.folder);
   const view = useMailUiStore((s) => s.view);
+  const openUid = useMailUiStore((s) => s.openUid);
   const commands = useMailCommands();
   const list = useRef<ListController>(null);
   useMailShortcuts(list, commands);
@@ -57,13 +59,17 @@ export function MailPage() {
         commands={commands}
       />
       <ActionBar folder={current} folders={all} />
-      {current ? (
+      {current && view.search && view.scope === 'all' ? (
+        <AllFoldersResults key={JSON.stringify(view)} search={view.search} searchIn={view.searchIn ?? 'subject'} folders={all}>
+          <SearchBar key={current.path} folderName={current.name} />
+        </AllFoldersResults>
+      ) : current ? (
         <>
           <section className="message-list" aria-label="Messages">
             <SearchBar key={current.path} folderName={current.name} />
             <MessageList key={`${current.path}\u0000${JSON.stringify(view)}`} folder={current} controller={list} />
           </section>
-          <ReadingPane folder={current.path} />
+          <ReadingPane folder={current.path} uid={openUid} />
         </>
       ) : (
         <div className="mail-placeholder" />

@@ -36,18 +36,21 @@ interface MessageRowProps extends RowPosition {
   now: Date;
   /** In Sent and Drafts the interesting name is the recipient's. */
   showRecipients: boolean;
+  /** In results from several folders: the folder the message is in. */
+  folderLabel?: string;
   onClick: (index: number, message: MessageSummary, event: MouseEvent) => void;
-  onDragStart: (index: number, message: MessageSummary, event: DragEvent) => void;
+  /** Rows without it cannot be dragged. */
+  onDragStart?: (index: number, message: MessageSummary, event: DragEvent) => void;
 }
 
-export function MessageRow({ message, selected, now, showRecipients, onClick, onDragStart, ...position }: MessageRowProps) {
+export function MessageRow({ message, selected, now, showRecipients, folderLabel, onClick, onDragStart, ...position }: MessageRowProps) {
   const unread = !message.flags.seen;
   const sender = senderOf(message, showRecipients);
   const subject = message.subject || '(no subject)';
   const date = formatListDate(message.date, now);
   const size = formatBytes(message.size);
   // Options present their children as plain text, so the row says it all, with pauses.
-  const label = [sender, subject, date, size, ...flagLabels(message)].join(', ');
+  const label = [sender, subject, ...(folderLabel ? [`in ${folderLabel}`] : []), date, size, ...flagLabels(message)].join(', ');
   const classes = ['message-row', unread && 'is-unread', selected && 'is-selected', message.flags.junk && 'is-spam']
     .filter(Boolean)
     .join(' ');
@@ -57,15 +60,18 @@ export function MessageRow({ message, selected, now, showRecipients, onClick, on
       aria-selected={selected}
       aria-label={label}
       className={classes}
-      draggable
+      draggable={onDragStart !== undefined}
       onClick={(event) => onClick(position.index, message, event)}
-      onDragStart={(event) => onDragStart(position.index, message, event)}
+      onDragStart={onDragStart && ((event) => onDragStart(position.index, message, event))}
     >
       <UnreadDot unread={unread} />
       <span className="col-sender" title={message.from?.address}>
         {sender}
       </span>
-      <span className="col-subject">{subject}</span>
+      <span className="col-subject">
+        {folderLabel && <span className="folder-tag">{folderLabel}</span>}
+        {subject}
+      </span>
       <MessageFlags message={message} />
       <time className="col-date" dateTime={message.date}>
         {date}

@@ -1,9 +1,7 @@
-import { useMailUiStore } from '../stores/mail-ui-store';
 import { InboxIcon } from './icons';
 import { MessageView } from './message-view';
 
-export function ReadingPane({ folder }: { folder: string }) {
-  const openUid = useMailUiStore((s) => s.openUid);
+export function ReadingPane({ folder, uid: openUid }: { folder: string; uid: number | null }) {
   return (
     <section className="reading-pane" aria-label="Reading pane">
       {openUid === null ? (

@@ -5,28 +5,33 @@ import { SearchIcon } from './icons';
 
 const FIELD_LABELS: Record<SearchField, string> = { subject: 'Subject', from: 'From', to: 'To', body: 'Body' };
 
+type Scope = 'folder' | 'all';
+
 /** The "/" shortcut focuses this. */
 export const SEARCH_INPUT_ID = 'mail-search';
 
 /**
- * Search in the current folder. The IMAP server searches; the results are a
- * view of the folder like any other (windows, sort, select all).
+ * Search in the current folder or in all folders (SPEC §4). The IMAP server
+ * searches; a folder's results are a view of the folder like any other
+ * (windows, sort, select all), all folders' hits come merged newest first.
  */
 export function SearchBar({ folderName }: { folderName: string }) {
   const view = useMailUiStore((s) => s.view);
   const setView = useMailUiStore((s) => s.setView);
   const [text, setText] = useState(view.search ?? '');
   const [field, setField] = useState<SearchField>(view.searchIn ?? 'subject');
+  const [scope, setScope] = useState<Scope>(view.scope ?? 'folder');
   const active = Boolean(view.search);
 
-  function run(search: string, searchIn: SearchField) {
+  function run(search: string, searchIn: SearchField, inScope: Scope) {
     const trimmed = search.trim();
-    setView(trimmed ? { sort: view.sort, order: view.order, search: trimmed, searchIn } : { sort: view.sort, order: view.order });
+    const base = { sort: view.sort, order: view.order };
+    setView(trimmed ? { ...base, search: trimmed, searchIn, ...(inScope === 'all' ? { scope: 'all' as const } : {}) } : base);
   }
 
   function clear() {
     setText('');
-    if (active) run('', field);
+    if (active) run('', field, scope);
   }
 
   function handleKeyDown(event: KeyboardEvent<HTMLInputElement>) {
@@ -43,7 +48,7 @@ export function SearchBar({ folderName }: { folderName: string }) {
       className="search-bar"
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
-        run(text, field);
+        run(text, field, scope);
       }}
     >
       <SearchIcon />
@@ -51,7 +56,7 @@ export function SearchBar({ folderName }: { folderName: string }) {
         id={SEARCH_INPUT_ID}
         type="search"
         aria-label="Search mail"
-        placeholder={`Search ${folderName}`}
+        placeholder={scope === 'all' ? 'Search all folders' : `Search ${folderName}`}
         value={text}
         maxLength={500}
         onChange={(event) => setText(event.target.value)}
@@ -63,7 +68,7 @@ export function SearchBar({ folderName }: { folderName: string }) {
         onChange={(event) => {
           const next = event.target.value as SearchField;
           setField(next);
-          if (active) run(text, next);
+          if (active) run(text, next, scope);
         }}
       >
         {SEARCH_FIELDS.map((f) => (
@@ -71,6 +76,18 @@ export function SearchBar({ folderName }: { folderName: string }) {
             {FIELD_LABELS[f]}
           </option>
         ))}
+      </select>
+      <select
+        aria-label="Search where"
+        value={scope}
+        onChange={(event) => {
+          const next = event.target.value as Scope;
+          setScope(next);
+          if (active) run(text, field, next);
+        }}
+      >
+        <option value="folder">This folder</option>
+        <option value="all">All folders</option>
       </select>
       {(text || active) && (
         <button type="button" className="search-clear" aria-label="Clear search" title="Clear search" onClick={clear}>
