@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SpamDefaults } from '../shared/api/antispam';
 
 const port = z.coerce.number().int().min(1).max(65_535);
 const security = z.enum(['tls', 'starttls', 'none']);
@@ -26,6 +27,13 @@ const envSchema = z.object({
   TERN_SMTP_HOST: z.string().min(1).optional(),
   TERN_SMTP_PORT: port.default(587),
   TERN_SMTP_SECURITY: security.default('starttls'),
+  /** ManageSieve (RFC 5804) for the per-user filters; the host defaults to the IMAP host. */
+  TERN_SIEVE_HOST: z.string().min(1).optional(),
+  TERN_SIEVE_PORT: port.default(4190),
+  TERN_SIEVE_SECURITY: security.default('starttls'),
+  /** "Global Site Settings" (SPEC §7): the domain's spam defaults, as MailProtect recommends them. */
+  TERN_SPAM_SENSITIVITY: z.coerce.number().int().min(1).max(10).default(5),
+  TERN_SPAM_HANDLING: z.enum(['mark', 'move', 'purge']).default('move'),
   /** postgres://… selects PostgreSQL (several BFF instances); otherwise SQLite at TERN_SQLITE_PATH. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   TERN_SQLITE_PATH: z.string().default('.runtime/tern.sqlite'),
@@ -52,6 +60,8 @@ export type Config = {
   sessionIdleMs: number;
   imap: { host: string; port: number; security: z.infer<typeof security>; maxConnectionsPerUser: number; idleCloseMs: number };
   smtp: { host: string; port: number; security: z.infer<typeof security> } | null;
+  sieve: { host: string; port: number; security: z.infer<typeof security> };
+  spamDefaults: SpamDefaults;
   database: { kind: 'postgres'; url: string } | { kind: 'sqlite'; path: string };
   staticDir: string;
   dav: { url: URL; auth: 'remote-user' | 'basic'; userHeader: string };
@@ -84,6 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleCloseMs: e.TERN_IMAP_IDLE_CLOSE_SECONDS * 1000,
     },
     smtp: e.TERN_SMTP_HOST ? { host: e.TERN_SMTP_HOST, port: e.TERN_SMTP_PORT, security: e.TERN_SMTP_SECURITY } : null,
+    sieve: { host: e.TERN_SIEVE_HOST ?? e.TERN_IMAP_HOST, port: e.TERN_SIEVE_PORT, security: e.TERN_SIEVE_SECURITY },
+    spamDefaults: { sensitivity: e.TERN_SPAM_SENSITIVITY, handling: e.TERN_SPAM_HANDLING },
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'sqlite', path: e.TERN_SQLITE_PATH },
     staticDir: e.TERN_STATIC_DIR,
     dav: { url: new URL(e.TERN_DAV_URL), auth: e.TERN_DAV_AUTH, userHeader: e.TERN_DAV_USER_HEADER },

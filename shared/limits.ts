@@ -20,3 +20,6 @@ export const MAX_EMAIL_LENGTH = 254;
 
 /** Passwords are handed to IMAP as-is; this only stops absurd request bodies. */
 export const MAX_PASSWORD_LENGTH = 1024;
+
+/** SPEC §7 sets no number; enough for any hand-kept list, small enough that the Sieve script stays quick to run. */
+export const MAX_SENDER_LIST_ENTRIES = 1000;

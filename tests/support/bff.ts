@@ -51,6 +51,8 @@ export async function startBff(env: Record<string, string> = {}, options: BffOpt
     TERN_SMTP_HOST: process.env.TERN_SMTP_HOST ?? '127.0.0.1',
     TERN_SMTP_PORT: process.env.TERN_SMTP_PORT,
     TERN_SMTP_SECURITY: 'none',
+    TERN_SIEVE_PORT: process.env.TERN_SIEVE_PORT,
+    TERN_SIEVE_SECURITY: 'none',
     TERN_DAV_URL: process.env.TERN_DAV_URL,
     TERN_SQLITE_PATH: tempSqlitePath(),
     // Several working copies building at once each build into their own directory.

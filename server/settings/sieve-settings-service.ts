@@ -1,0 +1,84 @@
+import type { AntispamSettings, SpamDefaults } from '../../shared/api/antispam';
+import { DEFAULT_ANTISPAM } from '../../shared/api/antispam';
+import { DEFAULT_AUTOREPLY, type AutoreplySettings } from '../../shared/api/autoreply';
+import type { Config } from '../config';
+import { AppError } from '../http/app-error';
+import { ManageSieveClient, ManageSieveConnectionError, ManageSieveError } from '../mail/sieve/managesieve-client';
+import { installScript, isTernScript, readActiveScript } from '../mail/sieve/script-installer';
+import { generateSieveScript, readSieveSettings, type SieveSettings } from './sieve-script';
+
+export interface SieveUser {
+  email: string;
+  password: string;
+}
+
+/**
+ * Anti-spam and auto-reply settings, kept in the user's Sieve script on the
+ * mail server (not in Tern's store), so the server enforces them at delivery
+ * for every client and they follow the mailbox whatever address signed in.
+ */
+export class SieveSettingsService {
+  constructor(
+    private readonly sieve: Config['sieve'],
+    readonly globalDefaults: SpamDefaults,
+  ) {}
+
+  async load(user: SieveUser): Promise<SieveSettings> {
+    return this.withClient(user, async (client) => settingsOf(await readActiveScript(client)));
+  }
+
+  async saveAntispam(user: SieveUser, antispam: AntispamSettings, spamFolder: () => Promise<string>): Promise<SieveSettings> {
+    return this.update(user, (current) => ({ ...current, antispam }), spamFolder);
+  }
+
+  async saveAutoreply(user: SieveUser, autoreply: AutoreplySettings, spamFolder: () => Promise<string>): Promise<SieveSettings> {
+    return this.update(user, (current) => ({ ...current, autoreply }), spamFolder);
+  }
+
+  private async update(user: SieveUser, change: (current: SieveSettings) => SieveSettings, spamFolder: () => Promise<string>): Promise<SieveSettings> {
+    const folder = await spamFolder();
+    return this.withClient(user, async (client) => {
+      const next = change(settingsOf(await readActiveScript(client)));
+      await installScript(client, generateSieveScript(next, { globalDefaults: this.globalDefaults, spamFolder: folder }));
+      return next;
+    });
+  }
+
+  private async withClient<T>(user: SieveUser, work: (client: ManageSieveClient) => Promise<T>): Promise<T> {
+    let client: ManageSieveClient;
+    try {
+      client = await ManageSieveClient.connect({ ...this.sieve, user: user.email, password: user.password });
+    } catch (err) {
+      throw toAppError(err);
+    }
+    try {
+      return await work(client);
+    } catch (err) {
+      throw toAppError(err);
+    } finally {
+      await client.logout();
+    }
+  }
+}
+
+/** Ours: the settings it was made from. Another active script: defaults, and that script is kept by `include`. */
+function settingsOf(active: { name: string; content: string } | null): SieveSettings {
+  const ours = active && isTernScript(active.name) ? readSieveSettings(active.content) : null;
+  if (ours) return ours;
+  return {
+    antispam: DEFAULT_ANTISPAM,
+    autoreply: DEFAULT_AUTOREPLY,
+    includeScript: active && !isTernScript(active.name) ? active.name : null,
+  };
+}
+
+function toAppError(err: unknown): unknown {
+  if (err instanceof AppError) return err;
+  if (err instanceof ManageSieveConnectionError) {
+    return new AppError(503, 'mail_server_unavailable', 'The mail server\'s filter service cannot be reached right now. Nothing was changed; try again in a moment.');
+  }
+  if (err instanceof ManageSieveError) {
+    return new AppError(502, 'mail_server_refused', `The mail server refused the filter, so your previous settings stay in force: ${err.serverMessage}`);
+  }
+  return err;
+}
