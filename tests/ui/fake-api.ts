@@ -2,6 +2,7 @@ import { vi } from 'vitest';
 import type { MessageSelection, MoveResult } from '../../shared/api/actions';
 import type { Folder, Quota } from '../../shared/api/folders';
 import type { MessageDetail, MessageSummary, SearchField } from '../../shared/api/messages';
+import { DEFAULT_PREFERENCES, type Preferences } from '../../shared/api/preferences';
 import type { SessionInfo } from '../../shared/api/session';
 import { makeFolder, makeQuota, makeSession, makeSpecialFolders } from './builders';
 
@@ -25,6 +26,7 @@ export interface FakeApiOptions {
   quota?: Quota | null;
   messages?: Record<string, FolderMessages>;
   details?: MessageDetail[];
+  preferences?: Preferences;
 }
 
 export function json(status: number, body: unknown): Response {
@@ -46,6 +48,7 @@ export function createFakeApi(options: FakeApiOptions = {}) {
     quota: options.quota === undefined ? makeQuota() : options.quota,
     messages: options.messages ?? {},
     details: options.details ?? [],
+    preferences: options.preferences ?? DEFAULT_PREFERENCES,
   };
   const calls: Call[] = [];
   const overrides = new Map<string, Responder>();
@@ -147,6 +150,15 @@ export function createFakeApi(options: FakeApiOptions = {}) {
     ['GET', /^\/api\/session$/, () => (state.session ? json(200, state.session) : apiError(401, 'unauthenticated', 'Sign in first.'))],
     ['POST', /^\/api\/session$/, () => json(200, state.session ?? makeSession())],
     ['DELETE', /^\/api\/session$/, () => new Response(null, { status: 204 })],
+    ['GET', /^\/api\/preferences$/, () => json(200, state.preferences)],
+    [
+      'PUT',
+      /^\/api\/preferences\/\w+$/,
+      ({ path, body }) => {
+        state.preferences = { ...state.preferences, [path.split('/').pop() ?? '']: body };
+        return json(200, state.preferences);
+      },
+    ],
     ['GET', /^\/api\/folders$/, () => json(200, { folders: state.folders, quota: state.quota })],
     [
       'GET',

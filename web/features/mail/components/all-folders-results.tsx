@@ -15,6 +15,8 @@ interface AllFoldersResultsProps {
   search: string;
   searchIn: SearchField;
   folders: readonly Folder[];
+  /** List-only view: an opened hit is shown full size in place of the results. */
+  listOnly: boolean;
   /** The search bar, above the results. */
   children: ReactNode;
 }
@@ -26,7 +28,7 @@ interface AllFoldersResultsProps {
  * is done from their folder: a selection here would span folders, which the
  * action bar's commands do not.
  */
-export function AllFoldersResults({ search, searchIn, folders, children }: AllFoldersResultsProps) {
+export function AllFoldersResults({ search, searchIn, folders, listOnly, children }: AllFoldersResultsProps) {
   const listId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const queryClient = useQueryClient();
@@ -80,6 +82,8 @@ export function AllFoldersResults({ search, searchIn, folders, children }: AllFo
     event.preventDefault();
   }
 
+  if (listOnly && opened) return <ReadingPane folder={opened.folder} uid={opened.uid} onBack={() => setOpened(null)} />;
+
   const rowId = (index: number) => `${listId}-hit-${index}`;
   const now = new Date(head.dataUpdatedAt);
   return (
@@ -117,10 +121,11 @@ export function AllFoldersResults({ search, searchIn, folders, children }: AllFo
                     {...position}
                     message={hit}
                     folderLabel={folderName(hit.folder)}
-                    selected={opened?.folder === hit.folder && opened.uid === hit.uid}
+                    selected={listOnly ? cursor === row.index : opened?.folder === hit.folder && opened.uid === hit.uid}
                     now={now}
                     showRecipients={false}
-                    onClick={(index) => open(index, hit)}
+                    onClick={(index) => (listOnly ? setCursor(index) : open(index, hit))}
+                    onDoubleClick={listOnly ? (index) => open(index, hit) : undefined}
                   />
                 ) : (
                   <PlaceholderRow key={row.key} {...position} selected={false} onClick={(index) => setCursor(index)} />
@@ -130,7 +135,7 @@ export function AllFoldersResults({ search, searchIn, folders, children }: AllFo
           )}
         </div>
       </section>
-      <ReadingPane folder={opened?.folder ?? ''} uid={opened?.uid ?? null} />
+      {!listOnly && <ReadingPane folder={opened?.folder ?? ''} uid={opened?.uid ?? null} />}
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { usePreferences } from '../../../lib/preferences';
 import { loadMenu } from '../../../components/lazy-menu';
 import { currentFolderOf, useFolders } from '../api/get-folders';
 import { useLiveUpdates } from '../api/live-updates';
@@ -21,6 +22,9 @@ export function MailPage() {
   const chosen = useMailUiStore((s) => s.folder);
   const view = useMailUiStore((s) => s.view);
   const openUid = useMailUiStore((s) => s.openUid);
+  const closeMessage = useMailUiStore((s) => s.closeMessage);
+  // Display → "list": the list fills the page; a message opens full size in its place.
+  const listOnly = usePreferences().preferences.display.layout === 'list';
   const commands = useMailCommands();
   const list = useRef<ListController>(null);
   useMailShortcuts(list, commands);
@@ -49,7 +53,7 @@ export function MailPage() {
   }, [ready]);
 
   return (
-    <div className="mail">
+    <div className={listOnly ? 'mail is-list-only' : 'mail'}>
       <FolderPane
         list={folders.data}
         isPending={folders.isPending}
@@ -60,16 +64,18 @@ export function MailPage() {
       />
       <ActionBar folder={current} folders={all} />
       {current && view.search && view.scope === 'all' ? (
-        <AllFoldersResults key={JSON.stringify(view)} search={view.search} searchIn={view.searchIn ?? 'subject'} folders={all}>
+        <AllFoldersResults key={JSON.stringify(view)} search={view.search} searchIn={view.searchIn ?? 'subject'} folders={all} listOnly={listOnly}>
           <SearchBar key={current.path} folderName={current.name} />
         </AllFoldersResults>
+      ) : current && listOnly && openUid !== null ? (
+        <ReadingPane folder={current.path} uid={openUid} onBack={closeMessage} />
       ) : current ? (
         <>
           <section className="message-list" aria-label="Messages">
             <SearchBar key={current.path} folderName={current.name} />
-            <MessageList key={`${current.path}\u0000${JSON.stringify(view)}`} folder={current} controller={list} />
+            <MessageList key={`${current.path}\u0000${JSON.stringify(view)}`} folder={current} controller={list} openOnDoubleClick={listOnly} />
           </section>
-          <ReadingPane folder={current.path} uid={openUid} />
+          {!listOnly && <ReadingPane folder={current.path} uid={openUid} />}
         </>
       ) : (
         <div className="mail-placeholder" />

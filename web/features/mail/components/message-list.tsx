@@ -34,7 +34,14 @@ export interface ListController {
  * so it acts on exactly the messages between, by UID; "Select all" needs no
  * rows at all, it names the whole folder to the server.
  */
-export function MessageList({ folder, controller }: { folder: Folder; controller?: Ref<ListController> }) {
+interface MessageListProps {
+  folder: Folder;
+  controller?: Ref<ListController>;
+  /** List-only view: a click selects, a double-click (or Enter) opens the message full size. */
+  openOnDoubleClick?: boolean;
+}
+
+export function MessageList({ folder, controller, openOnDoubleClick = false }: MessageListProps) {
   const path = folder.path;
   const listId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -182,6 +189,7 @@ export function MessageList({ folder, controller }: { folder: Folder; controller
   function handleRowClick(index: number, message: MessageSummary, event: MouseEvent) {
     if (event.shiftKey) rangeTo(index);
     else if (event.ctrlKey || event.metaKey) toggle(index, message.uid);
+    else if (openOnDoubleClick) selectOne(index, message.uid);
     else openMessage(index, message);
   }
 
@@ -248,6 +256,7 @@ export function MessageList({ folder, controller }: { folder: Folder; controller
                   now={now}
                   showRecipients={showRecipients}
                   onClick={handleRowClick}
+                  onDoubleClick={openOnDoubleClick ? openMessage : undefined}
                   onDragStart={handleDragStart}
                 />
               ) : (

@@ -39,11 +39,12 @@ interface MessageRowProps extends RowPosition {
   /** In results from several folders: the folder the message is in. */
   folderLabel?: string;
   onClick: (index: number, message: MessageSummary, event: MouseEvent) => void;
+  onDoubleClick?: (index: number, message: MessageSummary) => void;
   /** Rows without it cannot be dragged. */
   onDragStart?: (index: number, message: MessageSummary, event: DragEvent) => void;
 }
 
-export function MessageRow({ message, selected, now, showRecipients, folderLabel, onClick, onDragStart, ...position }: MessageRowProps) {
+export function MessageRow({ message, selected, now, showRecipients, folderLabel, onClick, onDoubleClick, onDragStart, ...position }: MessageRowProps) {
   const unread = !message.flags.seen;
   const sender = senderOf(message, showRecipients);
   const subject = message.subject || '(no subject)';
@@ -62,6 +63,7 @@ export function MessageRow({ message, selected, now, showRecipients, folderLabel
       className={classes}
       draggable={onDragStart !== undefined}
       onClick={(event) => onClick(position.index, message, event)}
+      onDoubleClick={onDoubleClick && (() => onDoubleClick(position.index, message))}
       onDragStart={onDragStart && ((event) => onDragStart(position.index, message, event))}
     >
       <UnreadDot unread={unread} />

@@ -1,9 +1,32 @@
+import { useEffect } from 'react';
 import { InboxIcon } from './icons';
 import { MessageView } from './message-view';
 
-export function ReadingPane({ folder, uid: openUid }: { folder: string; uid: number | null }) {
+interface ReadingPaneProps {
+  folder: string;
+  uid: number | null;
+  /** Set when the message is shown full size in place of the list (list-only view). */
+  onBack?: () => void;
+}
+
+export function ReadingPane({ folder, uid: openUid, onBack }: ReadingPaneProps) {
+  useEffect(() => {
+    if (!onBack) return;
+    const back = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) onBack();
+    };
+    window.addEventListener('keydown', back);
+    return () => window.removeEventListener('keydown', back);
+  }, [onBack]);
   return (
-    <section className="reading-pane" aria-label="Reading pane">
+    <section className={onBack ? 'reading-pane is-full-size' : 'reading-pane'} aria-label="Reading pane">
+      {onBack && (
+        <div className="reading-back">
+          <button type="button" className="button" onClick={onBack}>
+            ← Back to list
+          </button>
+        </div>
+      )}
       {openUid === null ? (
         <div className="reading-empty">
           <InboxIcon />

@@ -40,6 +40,8 @@ interface MailUiState {
   /** A plain click or a keyboard move: this row and nothing else. */
   selectOne: (index: number, uid: number | null) => void;
   open: (index: number, uid: number) => void;
+  /** Back from a message shown full size (list-only view) to the list. */
+  closeMessage: () => void;
   /** Ctrl/Cmd-click. */
   toggle: (index: number, uid: number) => void;
   /** Shift-click or Shift-arrow: anchor…index; uids when every row of it is known. */
@@ -77,6 +79,7 @@ export const useMailUiStore = create<MailUiState>()((set) => ({
   setView: (view) => set({ view, cursor: -1, anchor: -1, selection: NOTHING, moveMenuOpen: false }),
   selectOne: (index, uid) => set({ cursor: index, anchor: index, selection: one(index, uid) }),
   open: (index, uid) => set({ cursor: index, anchor: index, selection: one(index, uid), openUid: uid }),
+  closeMessage: () => set({ openUid: null }),
   toggle: (index, uid) =>
     set(({ selection }) => {
       const uids = new Set(selection.all ? [] : selection.uids);
