@@ -243,6 +243,30 @@ class Bench {
       (laps) => floorSearch(RARE_WORDS[floorWord++ % RARE_WORDS.length]!, laps),
     );
     await this.row(folder, "c'", 'subject search, same word again', () => bffSearch(RARE_WORDS[0]!), (laps) => floorSearch(RARE_WORDS[0]!, laps));
+
+    // (d) Body search, answered by Dovecot's full-text index (fts-xapian): a rare word.
+    const bodySearchPath = (word: string) => searchPath(word).replace('searchIn=subject', 'searchIn=body');
+    let bffBodyWord = 0;
+    let floorBodyWord = 0;
+    await this.row(
+      folder,
+      'd',
+      'body search (full-text index) → newest 50 hits',
+      async () => {
+        const word = RARE_WORDS[bffBodyWord++ % RARE_WORDS.length]!;
+        const window = await api.json<MessageWindow>('GET', bodySearchPath(word));
+        if (window.items.length === 0) throw new Error(`BFF body search for ${word} found nothing`);
+      },
+      async (laps) => {
+        const word = RARE_WORDS[floorBodyWord++ % RARE_WORDS.length]!;
+        const sorted = await warm.command(`${SORT_NEWEST} BODY ${quote(word)}`);
+        const uids = lastSortedUids(sorted, WINDOW);
+        laps.lap('UID SORT');
+        if (uids.length === 0) throw new Error(`floor body search for ${word} found nothing`);
+        await warm.command(`UID FETCH ${uids.join(',')} ${SUMMARY_ITEMS}`);
+        laps.lap('UID FETCH');
+      },
+    );
   }
 
   /** What a request costs without any IMAP: fetch, HTTP, Hono, cookie, session lookup, JSON. */
@@ -359,6 +383,7 @@ function printReport(rows: Row[], bundle: BundleReport | Error, http: Samples, t
   console.log('c   floor: UID SORT … SUBJECT "<word>" + UID FETCH of the hits, warm selected connection; the word changes every run (10 words,');
   console.log('    5 hits each), so the BFF cannot answer from its sort cache.');
   console.log("c'  the same word every run: the BFF answers from its per-connection sort cache; the floor searches again.");
+  console.log('d   as c, but BODY "<word>": Dovecot answers from its full-text index (fts-xapian) instead of reading every message.');
   console.log(`HTTP baseline, GET /api/session (no IMAP): median ${formatMs(h.median)} ms, p90 ${formatMs(h.p90)} ms, node CPU ${formatMs(h.cpuMedian)} ms.`);
 
   console.log('');
