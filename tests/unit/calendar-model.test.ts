@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { wallClockIn, type EventInput } from '../../shared/api/calendar';
+import { wallClockIn, type EventInput, type RepeatRule } from '../../shared/api/calendar';
 import { createEventObject, deleteFromEventObject, updateEventObject, type WriteContext } from '../../server/calendar/event-writer';
 import { occurrencesInRange } from '../../server/calendar/occurrences';
 
@@ -23,7 +23,7 @@ function input(overrides: Partial<EventInput> = {}): EventInput {
   };
 }
 
-const weekly = { frequency: 'weekly', interval: 1, weekdays: [], monthlyBy: 'date', until: null, count: null } as const;
+const weekly: RepeatRule = { frequency: 'weekly', interval: 1, weekdays: [], monthlyBy: 'date', until: null, count: null };
 
 function expand(ics: string, from: string, to: string) {
   return occurrencesInRange(ics, ref, new Date(from), new Date(to));
@@ -154,14 +154,14 @@ describe('reminders and repeat rules', () => {
   });
 
   it('writes weekly days, monthly by weekday and yearly rules that read back the same', () => {
-    const rules = [
+    const rules: RepeatRule[] = [
       { ...weekly, weekdays: ['MO', 'WE', 'FR'] },
       { ...weekly, frequency: 'monthly', monthlyBy: 'weekday' },
       { ...weekly, frequency: 'monthly', monthlyBy: 'date', interval: 2 },
       { ...weekly, frequency: 'yearly', count: 5 },
-    ] as const;
+    ];
     for (const rule of rules) {
-      const ics = createEventObject(input({ repeat: { ...rule, weekdays: [...rule.weekdays] } }), context);
+      const ics = createEventObject(input({ repeat: rule }), context);
       expect(expand(ics, '2026-03-19T00:00:00Z', '2026-03-21T00:00:00Z')[0]?.repeat).toEqual(rule);
     }
     expect(createEventObject(input({ repeat: { ...weekly, frequency: 'monthly', monthlyBy: 'weekday' } }), context)).toContain('BYDAY=3FR');

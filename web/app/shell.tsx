@@ -1,8 +1,13 @@
+import { lazy, Suspense } from 'react';
 import { Redirect, Route, Switch } from 'wouter';
 import type { SessionInfo } from '../../shared/api/session';
+import { ComposeHost } from '../features/compose/compose-host';
 import { MailPage } from '../features/mail/components/mail-page';
 import { AppBar } from './app-bar';
 import { ComingSoonPage } from './coming-soon-page';
+
+// FullCalendar is large: the calendar loads when first opened (SPEC §13).
+const CalendarPage = lazy(() => import('../features/calendar/components/calendar-page'));
 
 /** The signed-in application: bar on top, one section below. */
 export function Shell({ session }: { session: SessionInfo }) {
@@ -18,7 +23,9 @@ export function Shell({ session }: { session: SessionInfo }) {
             <ComingSoonPage title="Contacts" />
           </Route>
           <Route path="/calendar">
-            <ComingSoonPage title="Calendar" />
+            <Suspense fallback={<p className="pane-status">Loading calendar…</p>}>
+              <CalendarPage />
+            </Suspense>
           </Route>
           <Route path="/settings">
             <ComingSoonPage title="Settings" />
@@ -28,6 +35,7 @@ export function Shell({ session }: { session: SessionInfo }) {
           </Route>
         </Switch>
       </div>
+      <ComposeHost ownAddress={session.email} csrfToken={session.csrfToken} />
     </div>
   );
 }

@@ -1,0 +1,177 @@
+import { useState } from 'react';
+import { EVENT_CONFLICT_TEXT, type EditScope, type EventOccurrence } from '../../../../shared/api/calendar';
+import { LoadError } from '../../../components/load-error';
+import { ApiError } from '../../../lib/api-client';
+import { useCalendars } from '../api/calendars';
+import { useEventMutations, useVisibleEvents, type VisibleRange } from '../api/events';
+import { useCalendarUiStore } from '../stores/calendar-ui-store';
+import { CalendarList } from './calendar-list';
+import { draftFromOccurrence, inputFromDraft, movedInput, newDraft, type EventDraft } from './event-draft';
+import { EventForm } from './event-form';
+import { useReminders } from './reminders';
+import { Schedule } from './schedule';
+import { ScopeDialog } from './scope-dialog';
+import './calendar.css';
+
+interface Editing {
+  draft: EventDraft;
+  occurrence: EventOccurrence | null;
+}
+
+interface ScopeQuestion {
+  action: 'change' | 'delete';
+  run: (scope: EditScope) => void;
+  cancel?: () => void;
+}
+
+function isRepeating(occurrence: EventOccurrence): boolean {
+  return occurrence.occurrenceId !== null;
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof ApiError && error.code === 'conflict') return EVENT_CONFLICT_TEXT;
+  return error instanceof Error ? error.message : 'Something went wrong. Try again.';
+}
+
+function nextFullHour(): Date {
+  const date = new Date();
+  date.setMinutes(0, 0, 0);
+  date.setHours(date.getHours() + 1);
+  return date;
+}
+
+/** Calendar (SPEC §10): calendars on the left, the schedule on the right. */
+export default function CalendarPage() {
+  const calendarsQuery = useCalendars();
+  const hidden = useCalendarUiStore((state) => state.hidden);
+  const highlightedId = useCalendarUiStore((state) => state.highlighted);
+  const calendars = calendarsQuery.data?.calendars ?? [];
+  const target = calendars.find((calendar) => calendar.id === highlightedId) ?? calendars[0] ?? null;
+  const [range, setRange] = useState<VisibleRange | null>(null);
+  const shownIds = calendars.filter((calendar) => !hidden.includes(calendar.id)).map((calendar) => calendar.id);
+  const visible = useVisibleEvents(shownIds, range);
+  const { create, update, remove } = useEventMutations();
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [question, setQuestion] = useState<ScopeQuestion | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  useReminders(visible.events);
+
+  function open(next: Editing) {
+    setFormError(null);
+    setEditing(next);
+  }
+
+  function createAt(start: Date, allDay: boolean) {
+    if (!target) return setNotice('Create a calendar first.');
+    open({ draft: newDraft(start, allDay, target.id), occurrence: null });
+  }
+
+  /** A failed save: a conflict closes the form (the calendar now shows the server's version); anything else stays in it. */
+  function failed(error: unknown) {
+    if (error instanceof ApiError && error.code === 'conflict') {
+      setEditing(null);
+      setNotice(EVENT_CONFLICT_TEXT);
+    } else {
+      setFormError(messageOf(error));
+    }
+  }
+
+  function withScope(occurrence: EventOccurrence, action: ScopeQuestion['action'], run: (scope: EditScope) => void, cancel?: () => void) {
+    if (isRepeating(occurrence)) setQuestion({ action, run, cancel });
+    else run('all');
+  }
+
+  function save(draft: EventDraft) {
+    const event = inputFromDraft(draft);
+    const occurrence = editing?.occurrence;
+    if (!occurrence) {
+      create.mutate({ calendarId: draft.calendarId, event }, { onSuccess: () => setEditing(null), onError: failed });
+      return;
+    }
+    withScope(occurrence, 'change', (scope) => update.mutate({ occurrence, scope, event }, { onSuccess: () => setEditing(null), onError: failed }));
+  }
+
+  function deleteOpen() {
+    const occurrence = editing?.occurrence;
+    if (!occurrence) return;
+    withScope(occurrence, 'delete', (scope) => remove.mutate({ occurrence, scope }, { onSuccess: () => setEditing(null), onError: failed }));
+  }
+
+  function moved(occurrence: EventOccurrence, start: Date, end: Date | null, allDay: boolean, revert: () => void) {
+    const event = movedInput(occurrence, start, end, allDay);
+    withScope(
+      occurrence,
+      'change',
+      (scope) =>
+        update.mutate(
+          { occurrence, scope, event },
+          {
+            onError: (error) => {
+              revert();
+              setNotice(messageOf(error));
+            },
+          },
+        ),
+      revert,
+    );
+  }
+
+  if (calendarsQuery.error) return <LoadError message={messageOf(calendarsQuery.error)} onRetry={() => void calendarsQuery.refetch()} />;
+
+  return (
+    <main className="calendar-page">
+      <aside className="calendar-side">
+        <button type="button" className="button button-primary" disabled={!target} onClick={() => createAt(nextFullHour(), false)}>
+          New Event
+        </button>
+        {calendarsQuery.isPending ? <p className="calendar-status">Loading calendars…</p> : <CalendarList calendars={calendars} highlighted={target?.id ?? null} />}
+      </aside>
+      <section className="calendar-main" aria-label="Schedule">
+        {(notice ?? visible.error) && (
+          <div className="calendar-notice" role="alert">
+            <span>{notice ?? messageOf(visible.error)}</span>
+            {notice && (
+              <button type="button" className="button button-quiet" onClick={() => setNotice(null)}>
+                Dismiss
+              </button>
+            )}
+          </div>
+        )}
+        <Schedule
+          calendars={calendars}
+          events={visible.events}
+          onRangeChange={setRange}
+          onCreateAt={createAt}
+          onOpen={(occurrence) => open({ draft: draftFromOccurrence(occurrence), occurrence })}
+          onChange={moved}
+        />
+      </section>
+      {editing && (
+        <EventForm
+          initial={editing.draft}
+          calendars={calendars}
+          existing={editing.occurrence !== null}
+          saving={create.isPending || update.isPending || remove.isPending}
+          error={formError}
+          onSave={save}
+          onDelete={editing.occurrence ? deleteOpen : undefined}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      {question && (
+        <ScopeDialog
+          action={question.action}
+          onChoose={(scope) => {
+            setQuestion(null);
+            question.run(scope);
+          }}
+          onClose={() => {
+            setQuestion(null);
+            question.cancel?.();
+          }}
+        />
+      )}
+    </main>
+  );
+}
