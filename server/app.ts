@@ -8,6 +8,7 @@ import { handleError, handleNotFound } from './http/error-handler';
 import { securityHeaders } from './http/security-headers';
 import { staticFiles } from './http/static-files';
 import { composeRoutes } from './routes/compose';
+import { contactRoutes } from './routes/contacts';
 import { eventRoutes } from './routes/events';
 import { folderRoutes } from './routes/folders';
 import { messageRoutes } from './routes/messages';
@@ -28,6 +29,7 @@ export function createApp(deps: Deps) {
     .route('/events', eventRoutes)
     .route('/compose', composeRoutes)
     .route('/preferences', preferenceRoutes)
+    .route('/contacts', contactRoutes)
     .route('/settings', settingsRoutes);
   api.notFound(handleNotFound);
 

@@ -2,6 +2,7 @@ import type { SessionService } from './auth/session-service';
 import type { SignInThrottle } from './auth/sign-in-throttle';
 import type { ComposeServices } from './compose/compose-services';
 import type { Config } from './config';
+import type { AddressBookCache } from './contacts/address-books';
 import type { DavClients } from './dav/dav-client';
 import type { LiveUpdates } from './live/live-updates';
 import type { ImapConnectionPool } from './mail/imap/connection-pool';
@@ -23,4 +24,6 @@ export interface Deps {
   compose: ComposeServices;
   /** The BFF's client of the CardDAV/CalDAV server (contacts, calendar, the /dav/ proxy). */
   dav: DavClients;
+  /** The users' CardDAV address books, with the per-book parsed copy lists and autocomplete read. */
+  addressBooks: AddressBookCache;
 }

@@ -4,11 +4,12 @@ import { SessionService } from './auth/session-service';
 import { createSignInThrottle } from './auth/sign-in-throttle';
 import { createComposeServices, startOutboxWorker } from './compose/compose-services';
 import { ConfigError, loadConfig } from './config';
+import { AddressBookCache } from './contacts/address-books';
+import { CardDavDirectory } from './contacts/carddav-directory';
 import { DavClients } from './dav/dav-client';
 import { LiveUpdates } from './live/live-updates';
 import { ImapConnectionPool } from './mail/imap/connection-pool';
 import { openStore } from './store/database';
-import { noContacts } from './recipients/contact-directory';
 import { SessionRepository } from './store/session-repository';
 
 const SWEEP_INTERVAL_MS = 10 * 60_000;
@@ -19,9 +20,11 @@ async function main(): Promise<void> {
   const sessions = new SessionService(new SessionRepository(store.db), config.sessionSecret, config.sessionIdleMs);
   const imap = new ImapConnectionPool(config.imap);
   const live = new LiveUpdates(config.imap);
+  const dav = new DavClients(config.dav);
+  const addressBooks = new AddressBookCache(dav);
   const compose = await createComposeServices({ config, store, imap, live });
   const outboxWorker = startOutboxWorker(compose);
-  const app = createApp({ config, sessions, imap, live, store, compose, dav: new DavClients(config.dav), contacts: noContacts, throttle: await createSignInThrottle(store) });
+  const app = createApp({ config, sessions, imap, live, store, compose, dav, addressBooks, contacts: new CardDavDirectory(addressBooks), throttle: await createSignInThrottle(store) });
 
   const sweep = setInterval(() => void sessions.sweepIdle().catch((err) => console.error('session sweep failed', err)), SWEEP_INTERVAL_MS);
   sweep.unref();

@@ -9,12 +9,13 @@ import { SessionService } from '../../server/auth/session-service';
 import { createComposeServices, startOutboxWorker } from '../../server/compose/compose-services';
 import { createSignInThrottle } from '../../server/auth/sign-in-throttle';
 import { loadConfig, type Config } from '../../server/config';
+import { AddressBookCache } from '../../server/contacts/address-books';
+import { CardDavDirectory } from '../../server/contacts/carddav-directory';
 import { DavClients } from '../../server/dav/dav-client';
 import type { Deps } from '../../server/deps';
 import { LiveUpdates } from '../../server/live/live-updates';
 import { ImapConnectionPool } from '../../server/mail/imap/connection-pool';
 import { openStore, type Store } from '../../server/store/database';
-import { noContacts } from '../../server/recipients/contact-directory';
 import { SessionRepository } from '../../server/store/session-repository';
 
 export interface RunningBff {
@@ -62,6 +63,8 @@ export async function startBff(env: Record<string, string> = {}, options: BffOpt
   const store = await openStore(config.database);
   const imap = new ImapConnectionPool(config.imap);
   const live = new LiveUpdates(config.imap);
+  const dav = new DavClients(config.dav);
+  const addressBooks = new AddressBookCache(dav);
   const compose = await createComposeServices({ config, store, imap, live });
   const deps: Deps = {
     config,
@@ -69,8 +72,9 @@ export async function startBff(env: Record<string, string> = {}, options: BffOpt
     live,
     store,
     compose,
-    contacts: noContacts,
-    dav: new DavClients(config.dav),
+    contacts: new CardDavDirectory(addressBooks),
+    dav,
+    addressBooks,
     sessions: new SessionService(new SessionRepository(store.db), config.sessionSecret, config.sessionIdleMs),
     throttle: await createSignInThrottle(store),
   };

@@ -1,0 +1,64 @@
+import type { RecipientSuggestion } from '../../shared/api/recipients';
+import type { Credentials } from '../mail/imap/imap-connection';
+import type { ContactDirectory } from '../recipients/contact-directory';
+import type { AddressBookCache, CachedCard } from './address-books';
+
+/**
+ * Compose's autocomplete over the user's CardDAV books: one PROPFIND checks
+ * every book's CTag, then the in-memory copy of each book is searched (a
+ * 5,000-contact book answers in milliseconds; see `npm run bench`).
+ * Each email of a contact is its own suggestion; a group is one suggestion
+ * that expands to its members.
+ */
+export class CardDavDirectory implements ContactDirectory {
+  constructor(private readonly books: AddressBookCache) {}
+
+  async suggest(credentials: Credentials, query: string, limit: number): Promise<RecipientSuggestion[]> {
+    const needle = query.trim().toLocaleLowerCase();
+    if (!needle) return [];
+    const user = this.books.forUser(credentials);
+    const cards = (await Promise.all((await user.books()).map((book) => user.cards(book)))).flat();
+    return rankSuggestions(cards, needle).slice(0, limit);
+  }
+}
+
+/** Lower is better: the name or address starts with the text, then a word of the name does, then it occurs anywhere. */
+function rank(name: string, email: string, needle: string): number | null {
+  const lowerName = name.toLocaleLowerCase();
+  const lowerEmail = email.toLowerCase();
+  if (lowerName.startsWith(needle) || lowerEmail.startsWith(needle)) return 0;
+  if (lowerName.split(/[\s,.-]+/).some((word) => word.startsWith(needle))) return 1;
+  if (lowerName.includes(needle) || lowerEmail.includes(needle)) return 2;
+  return null;
+}
+
+export function rankSuggestions(cards: readonly CachedCard[], needle: string): RecipientSuggestion[] {
+  const byUid = new Map(cards.flatMap((card) => (card.contact ? [[card.contact.uid, card.contact] as const] : [])));
+  const ranked: Array<{ score: number; suggestion: RecipientSuggestion }> = [];
+  for (const card of cards) {
+    if (card.contact) {
+      for (const email of card.contact.emails) {
+        const score = rank(card.contact.name, email, needle);
+        if (score !== null) ranked.push({ score, suggestion: { name: card.contact.name, email, source: 'contact' } });
+      }
+    } else if (card.group) {
+      const score = rank(card.group.name, '', needle);
+      const members = card.group.memberUids.flatMap((uid) => {
+        const member = byUid.get(uid);
+        return member?.emails[0] ? [{ name: member.name, email: member.emails[0] }] : [];
+      });
+      if (score !== null && members.length > 0) ranked.push({ score, suggestion: { name: card.group.name, email: '', source: 'group', members } });
+    }
+  }
+  // The same person (or group) kept in two books is suggested once.
+  const seen = new Set<string>();
+  return ranked
+    .sort((a, b) => a.score - b.score || a.suggestion.name.localeCompare(b.suggestion.name))
+    .map((entry) => entry.suggestion)
+    .filter((suggestion) => {
+      const key = JSON.stringify([suggestion.name, suggestion.email.toLowerCase(), suggestion.members]);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}

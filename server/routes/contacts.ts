@@ -1,0 +1,193 @@
+import { Hono, type Context } from 'hono';
+import {
+  bookRequestSchema,
+  createContactRequestSchema,
+  davIdSchema,
+  etagRequestSchema,
+  groupRequestSchema,
+  importRequestSchema,
+  updateContactRequestSchema,
+  updateGroupRequestSchema,
+  type AddressBooksResponse,
+  type ContactDetail,
+  type ContactListResponse,
+  type ImportResult,
+} from '../../shared/api/contacts';
+import { conflict, type BookInfo, type UserAddressBooks } from '../contacts/address-books';
+import { searchContacts } from '../contacts/contact-search';
+import { applyFields, fieldsOf, isGroupCard, newCard, newGroupCard, newUid, parseCard, serialise, setGroup, uidOf } from '../contacts/vcard';
+import { splitVcf } from '../contacts/vcard-import';
+import type { AppEnv } from '../http/app-env';
+import { AppError } from '../http/app-error';
+import { requireSession } from '../http/session-middleware';
+import { parseInput, readJson } from '../http/validate';
+
+/** Address books, contacts, groups, import and export (SPEC §9), on the user's CardDAV server. */
+export const contactRoutes = new Hono<AppEnv>()
+  .use(requireSession)
+  .get('/books', async (c) => {
+    const books = await booksOf(c).books();
+    return c.json<AddressBooksResponse>({ books: books.map(({ id, name }) => ({ id, name })) });
+  })
+  .post('/books', async (c) => {
+    const { name } = parseInput(bookRequestSchema, await readJson(c));
+    const id = await booksOf(c).createBook(name);
+    return c.json({ id, name }, 201);
+  })
+  .patch('/books/:book', async (c) => {
+    const { name } = parseInput(bookRequestSchema, await readJson(c));
+    await booksOf(c).renameBook(idParam(c, 'book'), name);
+    return c.body(null, 204);
+  })
+  .delete('/books/:book', async (c) => {
+    await booksOf(c).deleteBook(idParam(c, 'book'));
+    return c.body(null, 204);
+  })
+  .get('/books/:book/contacts', async (c) => {
+    const books = booksOf(c);
+    const cards = await books.cards(await books.book(idParam(c, 'book')));
+    const contacts = searchContacts(cards.flatMap((card) => (card.contact ? [card.contact] : [])), c.req.query('q') ?? '');
+    const groups = cards.flatMap((card) => (card.group ? [card.group] : [])).sort((a, b) => a.name.localeCompare(b.name));
+    return c.json<ContactListResponse>({ contacts, groups });
+  })
+  .get('/books/:book/contacts/:id', async (c) => {
+    const books = booksOf(c);
+    const book = await books.book(idParam(c, 'book'));
+    const id = idParam(c, 'id');
+    const { etag, text } = await books.card(book, id);
+    const card = parseCard(text);
+    return c.json<ContactDetail>({ id, etag, uid: uidOf(card), fields: fieldsOf(card) });
+  })
+  .post('/books/:book/contacts', async (c) => {
+    const { fields } = parseInput(createContactRequestSchema, await readJson(c));
+    const books = booksOf(c);
+    const book = await books.book(idParam(c, 'book'));
+    const uid = newUid();
+    const id = `${uid}.vcf`;
+    const etag = await books.put(book, id, serialise(newCard(uid, fields)), null);
+    return c.json<ContactDetail>({ id, etag, uid, fields }, 201);
+  })
+  .put('/books/:book/contacts/:id', async (c) => {
+    const { etag, fields } = parseInput(updateContactRequestSchema, await readJson(c));
+    const books = booksOf(c);
+    const book = await books.book(idParam(c, 'book'));
+    const id = idParam(c, 'id');
+    // The edit is applied to the card as the server holds it *in the version the user edited*:
+    // a newer version (a phone changed it) is a conflict, never silently overwritten.
+    const current = await books.card(book, id);
+    if (current.etag !== etag) throw conflict();
+    const card = parseCard(current.text);
+    applyFields(card, fields);
+    const newEtag = await books.put(book, id, serialise(card), etag);
+    return c.json<ContactDetail>({ id, etag: newEtag, uid: uidOf(card), fields: fieldsOf(card) });
+  })
+  .delete('/books/:book/contacts/:id', async (c) => {
+    const { etag } = parseInput(etagRequestSchema, { etag: c.req.query('etag') });
+    const books = booksOf(c);
+    await books.remove(await books.book(idParam(c, 'book')), idParam(c, 'id'), etag);
+    return c.body(null, 204);
+  })
+  .post('/books/:book/groups', async (c) => {
+    const { name, memberUids } = parseInput(groupRequestSchema, await readJson(c));
+    const books = booksOf(c);
+    const book = await books.book(idParam(c, 'book'));
+    const uid = newUid();
+    const card = newGroupCard(uid);
+    setGroup(card, name, memberUids);
+    const id = `${uid}.vcf`;
+    const etag = await books.put(book, id, serialise(card), null);
+    return c.json({ id, etag, name, memberUids }, 201);
+  })
+  .put('/books/:book/groups/:id', async (c) => {
+    const { etag, name, memberUids } = parseInput(updateGroupRequestSchema, await readJson(c));
+    const books = booksOf(c);
+    const book = await books.book(idParam(c, 'book'));
+    const id = idParam(c, 'id');
+    const current = await books.card(book, id);
+    if (current.etag !== etag) throw conflict();
+    const card = parseCard(current.text);
+    if (!isGroupCard(card)) throw new AppError(400, 'bad_request', 'This card is a contact, not a group.');
+    setGroup(card, name, memberUids);
+    const newEtag = await books.put(book, id, serialise(card), etag);
+    return c.json({ id, etag: newEtag, name, memberUids });
+  })
+  .delete('/books/:book/groups/:id', async (c) => {
+    const { etag } = parseInput(etagRequestSchema, { etag: c.req.query('etag') });
+    const books = booksOf(c);
+    await books.remove(await books.book(idParam(c, 'book')), idParam(c, 'id'), etag);
+    return c.body(null, 204);
+  })
+  .post('/books/:book/import', async (c) => {
+    const { vcf, commit } = parseInput(importRequestSchema, await readJson(c));
+    const books = booksOf(c);
+    const book = await books.book(idParam(c, 'book'));
+    return c.json<ImportResult>(await importInto(books, book, vcf, commit));
+  })
+  .get('/books/:book/export', async (c) => {
+    const books = booksOf(c);
+    const book = await books.book(idParam(c, 'book'));
+    const cards = await books.cards(book);
+    const chosen = chooseForExport(cards, c.req.query('ids'), c.req.query('group'));
+    const filename = `${book.name.replace(/[^\p{L}\p{N} ._-]+/gu, '').trim() || 'contacts'}.vcf`;
+    // The cards as stored, concatenated: what other programs wrote survives unchanged.
+    return c.body(chosen.map((card) => card.text.replace(/\r?\n$/, '')).join('\r\n') + '\r\n', 200, {
+      'content-type': 'text/vcard; charset=utf-8',
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    });
+  });
+
+function booksOf(c: Context<AppEnv>): UserAddressBooks {
+  return c.var.deps.addressBooks.forUser(c.var.session);
+}
+
+function idParam(c: Context<AppEnv>, name: string): string {
+  return parseInput(davIdSchema, c.req.param(name));
+}
+
+type Card = Awaited<ReturnType<UserAddressBooks['cards']>>[number];
+
+function chooseForExport(cards: Card[], ids: string | undefined, groupId: string | undefined): Card[] {
+  const contacts = cards.filter((card) => card.contact);
+  if (groupId) {
+    const group = cards.find((card) => card.group && card.id === groupId)?.group;
+    if (!group) throw new AppError(404, 'not_found', 'This group does not exist (any more).');
+    const members = new Set(group.memberUids);
+    return contacts.filter((card) => members.has(card.contact!.uid));
+  }
+  if (ids) {
+    const wanted = new Set(ids.split(','));
+    return cards.filter((card) => wanted.has(card.id));
+  }
+  return cards;
+}
+
+async function importInto(books: UserAddressBooks, book: BookInfo, vcf: string, commit: boolean): Promise<ImportResult> {
+  const { cards, refused } = splitVcf(vcf);
+  const existing = new Set((await books.cards(book)).flatMap((card) => card.contact?.emails ?? []).map((email) => email.toLowerCase()));
+  const entries = cards.map(({ card }) => {
+    const fields = fieldsOf(card);
+    const emails = fields.emails.map((email) => email.value);
+    return { name: [fields.firstName, fields.lastName].filter(Boolean).join(' ') || String(card.getFirstPropertyValue('fn') ?? ''), emails, duplicate: emails.some((email) => existing.has(email.toLowerCase())) };
+  });
+  let imported = 0;
+  if (commit) {
+    for (const [index, { card, text }] of cards.entries()) {
+      // A card without a UID gets one (groups and phones need it); the rest is stored as the file had it.
+      let body = text;
+      let uid = uidOf(card);
+      if (!uid) {
+        uid = newUid();
+        card.addPropertyWithValue('uid', uid);
+        body = serialise(card);
+      }
+      const id = `${newUid()}.vcf`;
+      try {
+        await books.put(book, id, body, null);
+        imported += 1;
+      } catch (err) {
+        refused.push({ entry: `Entry ${index + 1} (${entries[index]!.name})`, message: err instanceof Error ? err.message : String(err) });
+      }
+    }
+  }
+  return { entries, duplicates: entries.filter((entry) => entry.duplicate).length, refused, imported };
+}
