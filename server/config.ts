@@ -34,6 +34,12 @@ const envSchema = z.object({
   /** "Global Site Settings" (SPEC §7): the domain's spam defaults, as MailProtect recommends them. */
   TERN_SPAM_SENSITIVITY: z.coerce.number().int().min(1).max(10).default(5),
   TERN_SPAM_HANDLING: z.enum(['mark', 'move', 'purge']).default('move'),
+  /**
+   * How "Change Password" reaches the user database: `none` (not offered) or
+   * `tern-stack` (the demo/test stack's Dovecot passwd-file in TERN_STACK_DIR).
+   */
+  TERN_PASSWORD_DRIVER: z.enum(['none', 'tern-stack']).default('none'),
+  TERN_STACK_DIR: z.string().min(1).optional(),
   /** postgres://… selects PostgreSQL (several BFF instances); otherwise SQLite at TERN_SQLITE_PATH. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   TERN_SQLITE_PATH: z.string().default('.runtime/tern.sqlite'),
@@ -62,6 +68,7 @@ export type Config = {
   smtp: { host: string; port: number; security: z.infer<typeof security> } | null;
   sieve: { host: string; port: number; security: z.infer<typeof security> };
   spamDefaults: SpamDefaults;
+  password: { driver: 'none' } | { driver: 'tern-stack'; stackDir: string };
   database: { kind: 'postgres'; url: string } | { kind: 'sqlite'; path: string };
   staticDir: string;
   dav: { url: URL; auth: 'remote-user' | 'basic'; userHeader: string };
@@ -96,10 +103,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtp: e.TERN_SMTP_HOST ? { host: e.TERN_SMTP_HOST, port: e.TERN_SMTP_PORT, security: e.TERN_SMTP_SECURITY } : null,
     sieve: { host: e.TERN_SIEVE_HOST ?? e.TERN_IMAP_HOST, port: e.TERN_SIEVE_PORT, security: e.TERN_SIEVE_SECURITY },
     spamDefaults: { sensitivity: e.TERN_SPAM_SENSITIVITY, handling: e.TERN_SPAM_HANDLING },
+    password: passwordDriverConfig(e.TERN_PASSWORD_DRIVER, e.TERN_STACK_DIR),
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'sqlite', path: e.TERN_SQLITE_PATH },
     staticDir: e.TERN_STATIC_DIR,
     dav: { url: new URL(e.TERN_DAV_URL), auth: e.TERN_DAV_AUTH, userHeader: e.TERN_DAV_USER_HEADER },
   };
+}
+
+function passwordDriverConfig(driver: 'none' | 'tern-stack', stackDir: string | undefined): Config['password'] {
+  if (driver === 'none') return { driver };
+  if (!stackDir) throw new ConfigError('Tern cannot start: bad configuration\n  TERN_STACK_DIR: required when TERN_PASSWORD_DRIVER is tern-stack');
+  return { driver, stackDir };
 }
 
 function decodeSecret(value: string): Buffer {

@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'too_large',
   'mail_server_unavailable',
   'mail_server_refused',
+  /** This deployment does not offer the feature (e.g. no password driver configured). */
+  'not_available',
   'dav_unavailable',
   'conflict',
   'internal',

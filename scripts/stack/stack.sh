@@ -10,6 +10,7 @@
 #   stack.sh restart dovecot|postfix|spam|radicale|postgres   stop and start one service
 #   stack.sh env                    print KEY=VALUE lines for the app/tests
 #   stack.sh adduser EMAIL PASSWORD [ALIAS_EMAIL...]
+#   stack.sh passwd EMAIL           new password on stdin (user and its aliases)
 #   stack.sh seed-demo              demo users + demo messages (once)
 #
 # Environment:
@@ -36,7 +37,7 @@ source "$STACK_SH_DIR/radicale.sh"
 DEMO_SEEDED_MARKER="$STACK_DIR/.demo-seeded"
 
 usage() {
-  sed -n '3,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '3,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 # Serialise up/down of one stack dir (two test runs starting at once).
@@ -207,6 +208,8 @@ TERN_IMAP_PORT=$IMAP_PORT
 TERN_SMTP_HOST=$LISTEN_HOST
 TERN_SMTP_PORT=$SUBMISSION_PORT
 TERN_SIEVE_PORT=$SIEVE_PORT
+TERN_SIEVE_SECURITY=none
+TERN_PASSWORD_DRIVER=tern-stack
 TERN_STACK_INBOUND_SMTP_PORT=$INBOUND_SMTP_PORT
 TERN_DAV_URL=http://$LISTEN_HOST:$RADICALE_PORT
 ENV
@@ -219,6 +222,11 @@ cmd_adduser() {
   require_root
   ensure_mail_user
   users_add "$@"
+}
+
+cmd_passwd() {
+  require_root
+  users_passwd "$@"
 }
 
 cmd_seed_demo() {
@@ -253,6 +261,7 @@ main() {
     restart) cmd_restart "$@" ;;
     env) cmd_env ;;
     adduser) cmd_adduser "$@" ;;
+    passwd) cmd_passwd "$@" ;;
     seed-demo) cmd_seed_demo ;;
     -h | --help | help) usage ;;
     *)

@@ -91,6 +91,46 @@ users_add() {
   log "user $email${aliases[*]:+ (aliases: ${aliases[*]})} saved"
 }
 
+# users_passwd EMAIL: set a user's password, read from stdin (one line, so it
+# never shows in a process list), on the user's line and every alias line that
+# points to it. Tern's "Change Password" driver for this stack calls it
+# (server/password/stack-password-driver.ts). Exit 3: no such user.
+users_passwd() {
+  (($# == 1)) || die "usage: stack.sh passwd EMAIL  (new password on stdin)"
+  local email="${1,,}" password hash
+  IFS= read -r password || [[ -n $password ]] || die "no password on stdin"
+  [[ -n $password ]] || die "password must be non-empty"
+  hash="$(printf '%s\n%s\n' "$password" "$password" | doveadm -c /dev/null pw -s SHA512-CRYPT)" || die "doveadm pw failed"
+  [[ $hash == "{SHA512-CRYPT}"* ]] || die "unexpected doveadm pw output"
+  users_file_init
+  (
+    flock -w 30 9 || die "could not lock $USERS_FILE.lock"
+    grep -q "^$email:" "$USERS_FILE" || exit 3
+    # Signed in with an alias: the password belongs to the canonical address.
+    email="$(awk -F: -v e="$email" '$1 == e { n = split($8, x, " "); for (i = 1; i <= n; i++) if (x[i] ~ /^user=/) { print substr(x[i], 6); exit } print e; exit }' "$USERS_FILE")"
+    local tmp="$USERS_FILE.tmp.$$"
+    awk -F: -v OFS=: -v email="$email" -v hash="$hash" '
+      {
+        n = split($8, extra, " ")
+        mine = ($1 == email)
+        for (i = 1; i <= n; i++) if (extra[i] == "user=" email) mine = 1
+        if (mine) $2 = hash
+        print
+      }' "$USERS_FILE" >"$tmp"
+    chown root:dovecot "$tmp"
+    chmod 0640 "$tmp"
+    # Same size as before: only a later mtime makes Dovecot re-read it (see users_add).
+    local old_mtime now
+    old_mtime="$(stat -c %Y "$USERS_FILE" 2>/dev/null || echo 0)"
+    now="$(date +%s)"
+    ((now > old_mtime)) || touch -d "@$((old_mtime + 1))" "$tmp"
+    mv -f "$tmp" "$USERS_FILE"
+  ) 9>"$USERS_FILE.lock"
+  local status=$?
+  ((status == 0)) || exit "$status"
+  wait_for_next_second
+}
+
 # Dovecot's auth process stats the passwd-file at most once per second
 # (db-passwd-file.c: last_sync_time == ioloop_time). A lookup in the same
 # second as our write may still use the old copy; from the next second on the

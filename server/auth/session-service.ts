@@ -58,6 +58,19 @@ export class SessionService {
     return { id, email: row.email, password, csrfToken: row.csrf_token };
   }
 
+  /**
+   * After a password change: this session keeps working with the new password
+   * (sealed again under its own cookie token); the user's other sessions hold
+   * the old one, which the mail server now refuses, so they end.
+   */
+  async changePassword(token: string, newPassword: string): Promise<void> {
+    const id = sessionIdOf(token);
+    const row = await this.sessions.find(id);
+    if (!row) return;
+    await this.sessions.updatePasswordSealed(id, sealPassword(newPassword, this.secret, token));
+    await this.sessions.deleteOthersOf(row.email, id);
+  }
+
   async destroy(id: string): Promise<void> {
     await this.sessions.delete(id);
   }

@@ -1,11 +1,18 @@
 import { Hono } from 'hono';
 import { antispamSettingsSchema, type AntispamResponse } from '../../shared/api/antispam';
 import { autoreplySettingsSchema, type AutoreplySettings } from '../../shared/api/autoreply';
+import { changePasswordSchema } from '../../shared/api/password';
+import { ERROR_TEXTS } from '../../shared/errors';
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/app-env';
-import { requireSession } from '../http/session-middleware';
+import { AppError } from '../http/app-error';
+import { clientAddress } from '../http/client-address';
+import { requireSession, sessionToken } from '../http/session-middleware';
 import { parseInput, readJson } from '../http/validate';
+import { isAuthenticationFailure } from '../mail/imap/imap-errors';
 import { specialFolderPath } from '../mail/imap/special-folders';
+import { createPasswordDriver } from '../password/create-password-driver';
+import { PasswordDriverError } from '../password/password-driver';
 import { SieveSettingsService } from '../settings/sieve-settings-service';
 
 /** Settings the mail server enforces (SPEC §7, §8): anti-spam and auto-reply, as the user's Sieve script. */
@@ -30,6 +37,41 @@ export const settingsRoutes = new Hono<AppEnv>()
     const input = parseInput(autoreplySettingsSchema, await readJson(c));
     const { autoreply } = await sieveSettings(c).saveAutoreply(c.var.session, input, () => spamFolderOf(c));
     return c.json<AutoreplySettings>(autoreply);
+  })
+  .post('/password', async (c) => {
+    const { config, imap, throttle, sessions } = c.var.deps;
+    const { email } = c.var.session;
+    const input = parseInput(changePasswordSchema, await readJson(c));
+    const driver = createPasswordDriver(config.password);
+    if (!driver.available) throw new AppError(501, 'not_available', 'Password changes are not available on this server.');
+
+    // Guessing the current password here is guessing a sign-in: the same throttle counts it.
+    const address = clientAddress(c);
+    const verdict = await throttle.check(email, address);
+    if (!verdict.allowed) {
+      throw new AppError(429, 'throttled', ERROR_TEXTS.throttled, { retryAfterSeconds: verdict.retryAfterSeconds }, {
+        'Retry-After': String(verdict.retryAfterSeconds),
+      });
+    }
+    try {
+      await imap.verify({ email, password: input.currentPassword });
+    } catch (err) {
+      if (!isAuthenticationFailure(err)) throw err;
+      await throttle.recordFailure(email, address);
+      const message = 'The current password is not right.';
+      throw new AppError(400, 'bad_request', message, { fields: { currentPassword: message } });
+    }
+
+    try {
+      await driver.change(email, input.newPassword);
+    } catch (err) {
+      if (err instanceof PasswordDriverError) throw new AppError(502, 'mail_server_refused', err.message);
+      throw err;
+    }
+    await sessions.changePassword(sessionToken(c) ?? '', input.newPassword);
+    // Pooled connections were opened with the old password; the next request opens new ones.
+    await imap.closeUser(email);
+    return c.body(null, 204);
   });
 
 function sieveSettings(c: Context<AppEnv>): SieveSettingsService {

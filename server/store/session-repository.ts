@@ -21,6 +21,16 @@ export class SessionRepository {
     await this.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
   }
 
+  async updatePasswordSealed(id: string, passwordSealed: string): Promise<void> {
+    await this.db.updateTable('sessions').set({ password_sealed: passwordSealed }).where('id', '=', id).execute();
+  }
+
+  /** The user's other sessions (other browsers, devices); returns how many ended. */
+  async deleteOthersOf(email: string, keepId: string): Promise<number> {
+    const result = await this.db.deleteFrom('sessions').where('email', '=', email).where('id', '!=', keepId).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async delete(id: string): Promise<void> {
     await this.db.deleteFrom('sessions').where('id', '=', id).execute();
   }

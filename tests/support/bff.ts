@@ -54,6 +54,8 @@ export async function startBff(env: Record<string, string> = {}, options: BffOpt
     TERN_SMTP_SECURITY: 'none',
     TERN_SIEVE_PORT: process.env.TERN_SIEVE_PORT,
     TERN_SIEVE_SECURITY: 'none',
+    TERN_PASSWORD_DRIVER: process.env.TERN_PASSWORD_DRIVER,
+    TERN_STACK_DIR: process.env.TERN_STACK_DIR,
     TERN_DAV_URL: process.env.TERN_DAV_URL,
     TERN_SQLITE_PATH: tempSqlitePath(),
     // Several working copies building at once each build into their own directory.
