@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_AUTOREPLY, type AutoreplySettings } from '../../shared/api/autoreply';
+import { ApiClient } from '../support/api-client';
+import { startBff, type RunningBff } from '../support/bff';
+import { createTestUser, deliver, imapClient, type TestUser } from '../support/stack';
+
+let bff: RunningBff;
+beforeAll(async () => {
+  bff = await startBff();
+});
+afterAll(async () => {
+  await bff?.close();
+});
+
+async function subjectsIn(user: TestUser): Promise<string[]> {
+  const client = await imapClient(user);
+  try {
+    await client.mailboxOpen('INBOX', { readOnly: true });
+    const subjects: string[] = [];
+    for await (const message of client.fetch('1:*', { envelope: true })) subjects.push(message.envelope?.subject ?? '');
+    return subjects;
+  } catch {
+    return [];
+  } finally {
+    await client.logout();
+  }
+}
+
+/** Mail to `user` through the stack, then a pause: Dovecot sends vacation replies right after delivery. */
+async function markerArrives(user: TestUser): Promise<void> {
+  await deliver(user, { subject: 'marker', text: 'Marker.\n' }, { from: 'marker@example.net' });
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+}
+
+describe('"Auto-reply" as Sieve vacation', () => {
+  it('answers another local user once per period, never a mailing list, and shows what it saved', async () => {
+    const [away, colleague, list] = await Promise.all([createTestUser('away'), createTestUser('colleague'), createTestUser('list')]);
+    const api = new ApiClient(bff.url);
+    expect((await api.signIn(away.email, away.password)).status).toBe(200);
+    expect(await api.json<AutoreplySettings>('GET', '/api/settings/autoreply')).toEqual(DEFAULT_AUTOREPLY);
+
+    const settings: AutoreplySettings = { enabled: true, subject: 'Out of office', message: 'Back on Monday.\n"Quotes" and ${braces} stay as written.', endDate: '2999-12-31' };
+    expect(await api.json<AutoreplySettings>('PUT', '/api/settings/autoreply', settings)).toEqual(settings);
+    expect(await api.json<AutoreplySettings>('GET', '/api/settings/autoreply')).toEqual(settings);
+
+    await deliver(away, { from: colleague.email, to: away.email, subject: 'Lunch?', text: 'Lunch?\n' });
+    await markerArrives(colleague);
+    expect((await subjectsIn(colleague)).filter((subject) => subject === 'Out of office')).toHaveLength(1);
+
+    await deliver(away, { from: colleague.email, to: away.email, subject: 'Lunch tomorrow then?', text: 'Tomorrow?\n' });
+    await deliver(away, { from: list.email, to: away.email, subject: 'Newsletter', text: 'News.\n', headers: { 'List-Id': '<news.example.net>' } });
+    await markerArrives(colleague);
+    await markerArrives(list);
+    expect((await subjectsIn(colleague)).filter((subject) => subject === 'Out of office')).toHaveLength(1);
+    expect(await subjectsIn(list)).not.toContain('Out of office');
+  });
+
+  it('refuses an enabled auto-reply without a message', async () => {
+    const user = await createTestUser('away-empty');
+    const api = new ApiClient(bff.url);
+    await api.signIn(user.email, user.password);
+    const response = await api.request('PUT', '/api/settings/autoreply', { ...DEFAULT_AUTOREPLY, enabled: true, message: '  ' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ message: 'Write the message people receive.' });
+  });
+});
