@@ -116,3 +116,16 @@ export const importResultSchema = z.object({
   imported: z.number(),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
+
+/** The contacts search (SPEC §9), the same in the BFF and the page: name, email, company, and phone by its digits. */
+export function matchesContactSearch(contact: Pick<ContactSummary, 'name' | 'company' | 'emails' | 'phones'>, query: string): boolean {
+  const needle = query.trim().toLocaleLowerCase();
+  if (!needle) return true;
+  const digits = needle.replace(/[^0-9+]/g, '');
+  return (
+    contact.name.toLocaleLowerCase().includes(needle) ||
+    contact.company.toLocaleLowerCase().includes(needle) ||
+    contact.emails.some((email) => email.toLowerCase().includes(needle)) ||
+    (digits.length >= 3 && contact.phones.some((phone) => phone.replace(/[^0-9+]/g, '').includes(digits)))
+  );
+}

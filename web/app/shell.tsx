@@ -7,6 +7,7 @@ import { ComingSoonPage } from './coming-soon-page';
 
 // FullCalendar is large: the calendar loads when first opened (SPEC §13).
 const CalendarPage = lazy(() => import('../features/calendar/components/calendar-page'));
+const ContactsPage = lazy(() => import('../features/contacts/components/contacts-page'));
 
 /** The signed-in application: bar on top, one section below. */
 export function Shell({ session }: { session: SessionInfo }) {
@@ -19,7 +20,9 @@ export function Shell({ session }: { session: SessionInfo }) {
             <MailPage />
           </Route>
           <Route path="/contacts">
-            <ComingSoonPage title="Contacts" />
+            <Suspense fallback={<p className="pane-status">Loading contacts…</p>}>
+              <ContactsPage />
+            </Suspense>
           </Route>
           <Route path="/calendar">
             <Suspense fallback={<p className="pane-status">Loading calendar…</p>}>

@@ -1,0 +1,171 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { contactFieldsSchema, EMAIL_TYPES, PHONE_TYPES, type ContactFields } from '../../../../shared/api/contacts';
+import { PictureError, thumbnailOf } from './picture';
+
+const EMPTY: ContactFields = {
+  firstName: '', lastName: '', company: '', emails: [], phones: [], address: null,
+  birthday: '', website: '', nickname: '', jobTitle: '', notes: '', photo: null,
+};
+const EMPTY_ADDRESS = { street: '', city: '', region: '', postcode: '', country: '' };
+
+type Draft = Omit<ContactFields, 'emails' | 'phones' | 'address'> & {
+  emails: Array<{ type: (typeof EMAIL_TYPES)[number]; value: string }>;
+  phones: Array<{ type: (typeof PHONE_TYPES)[number]; value: string }>;
+  address: NonNullable<ContactFields['address']>;
+};
+
+function toDraft(fields: ContactFields): Draft {
+  return {
+    ...fields,
+    emails: fields.emails.length ? fields.emails : [{ type: 'home', value: '' }],
+    phones: fields.phones.length ? fields.phones : [{ type: 'cell', value: '' }],
+    address: fields.address ?? EMPTY_ADDRESS,
+  };
+}
+
+function fromDraft(draft: Draft): unknown {
+  return {
+    ...draft,
+    emails: draft.emails.filter((email) => email.value.trim()),
+    phones: draft.phones.filter((phone) => phone.value.trim()),
+    address: Object.values(draft.address).some((part) => part.trim()) ? draft.address : null,
+  };
+}
+
+/** "New Contact" and edit (SPEC §9): the five main fields, the rest behind "More Information". */
+export function ContactForm({ initial, onSave, onCancel, saving, serverError }: {
+  initial?: ContactFields;
+  onSave: (fields: ContactFields) => void;
+  onCancel: () => void;
+  saving: boolean;
+  serverError: string | null;
+}) {
+  const [draft, setDraft] = useState<Draft>(() => toDraft(initial ?? EMPTY));
+  const [more, setMore] = useState(() => Boolean(initial && (initial.emails.length > 1 || initial.phones.length > 1 || initial.address || initial.birthday || initial.website || initial.nickname || initial.jobTitle || initial.notes)));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [pictureError, setPictureError] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((current) => ({ ...current, [key]: value }));
+  const setListItem = <K extends 'emails' | 'phones'>(key: K, index: number, change: Partial<Draft[K][number]>) =>
+    set(key, draft[key].map((item, i) => (i === index ? { ...item, ...change } : item)) as Draft[K]);
+
+  async function choosePicture(file: File | undefined) {
+    if (!file) return;
+    setPictureError(null);
+    try {
+      set('photo', await thumbnailOf(file));
+    } catch (err) {
+      setPictureError(err instanceof PictureError ? err.message : 'This picture cannot be read. Choose another one.');
+    }
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = contactFieldsSchema.safeParse(fromDraft(draft));
+    if (!parsed.success) {
+      setErrors(Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.'), issue.message])));
+      if (parsed.error.issues.some((issue) => !['firstName', 'emails.0.value', 'phones.0.value'].includes(issue.path.join('.')))) setMore(true);
+      return;
+    }
+    setErrors({});
+    onSave(parsed.data);
+  }
+
+  const error = (path: string) => (errors[path] ? <span className="contact-field-error" role="alert">{errors[path]}</span> : null);
+  const text = (label: string, key: 'firstName' | 'lastName' | 'company' | 'nickname' | 'jobTitle' | 'website' | 'birthday', type = 'text') => (
+    <label className="contact-field">
+      <span>{label}</span>
+      <input type={type} value={draft[key]} onChange={(e) => set(key, e.target.value)} aria-invalid={Boolean(errors[key])} />
+      {error(key)}
+    </label>
+  );
+
+  return (
+    <form className="contact-form" onSubmit={submit} noValidate>
+      <div className="contact-form-top">
+        <button type="button" className="contact-picture" aria-label="Add picture" title="Add picture" onClick={() => fileInput.current?.click()}>
+          {draft.photo ? <img src={draft.photo} alt="" /> : <Silhouette />}
+        </button>
+        <input ref={fileInput} type="file" accept="image/png,image/jpeg,image/gif,image/webp" hidden data-testid="picture-input" onChange={(e) => void choosePicture(e.target.files?.[0])} />
+        <div className="contact-form-names">
+          {text('First Name', 'firstName')}
+          {text('Last Name', 'lastName')}
+        </div>
+      </div>
+      {pictureError && <p className="contact-field-error" role="alert">{pictureError}</p>}
+      {draft.photo && (
+        <button type="button" className="button button-quiet" onClick={() => set('photo', null)}>Remove picture</button>
+      )}
+      {draft.emails.map((email, index) => (
+        <div className="contact-field-row" key={`email-${index}`}>
+          <label className="contact-field">
+            <span>{index === 0 ? 'Email' : `Email ${index + 1}`}</span>
+            <input type="email" value={email.value} onChange={(e) => setListItem('emails', index, { value: e.target.value })} aria-invalid={Boolean(errors[`emails.${index}.value`])} />
+            {error(`emails.${index}.value`)}
+          </label>
+          {more && (
+            <select aria-label={`Type of email ${index + 1}`} value={email.type} onChange={(e) => setListItem('emails', index, { type: e.target.value as Draft['emails'][number]['type'] })}>
+              {EMAIL_TYPES.map((type) => <option key={type} value={type}>{type}</option>)}
+            </select>
+          )}
+        </div>
+      ))}
+      {draft.phones.map((phone, index) => (
+        <div className="contact-field-row" key={`phone-${index}`}>
+          <label className="contact-field">
+            <span>{index === 0 ? 'Phone' : `Phone ${index + 1}`}</span>
+            <input type="tel" value={phone.value} onChange={(e) => setListItem('phones', index, { value: e.target.value })} aria-invalid={Boolean(errors[`phones.${index}.value`])} />
+            {error(`phones.${index}.value`)}
+          </label>
+          {more && (
+            <select aria-label={`Type of phone ${index + 1}`} value={phone.type} onChange={(e) => setListItem('phones', index, { type: e.target.value as Draft['phones'][number]['type'] })}>
+              {PHONE_TYPES.map((type) => <option key={type} value={type}>{type}</option>)}
+            </select>
+          )}
+        </div>
+      ))}
+      {text('Company', 'company')}
+      {!more && (
+        <button type="button" className="button button-quiet" onClick={() => setMore(true)}>More Information</button>
+      )}
+      {more && (
+        <fieldset className="contact-more">
+          <legend>More Information</legend>
+          <div className="contact-form-actions">
+            <button type="button" className="button button-quiet" onClick={() => set('emails', [...draft.emails, { type: 'work', value: '' }])}>Add email</button>
+            <button type="button" className="button button-quiet" onClick={() => set('phones', [...draft.phones, { type: 'work', value: '' }])}>Add phone</button>
+          </div>
+          {(['street', 'city', 'region', 'postcode', 'country'] as const).map((part) => (
+            <label className="contact-field" key={part}>
+              <span>{{ street: 'Street', city: 'City', region: 'State or region', postcode: 'Postcode', country: 'Country' }[part]}</span>
+              <input value={draft.address[part]} onChange={(e) => set('address', { ...draft.address, [part]: e.target.value })} />
+            </label>
+          ))}
+          {text('Birthday', 'birthday', 'date')}
+          {text('Website', 'website', 'url')}
+          {text('Nickname', 'nickname')}
+          {text('Job Title', 'jobTitle')}
+          <label className="contact-field">
+            <span>Notes</span>
+            <textarea value={draft.notes} rows={4} onChange={(e) => set('notes', e.target.value)} />
+          </label>
+        </fieldset>
+      )}
+      {serverError && <p className="contact-field-error" role="alert">{serverError}</p>}
+      <div className="contact-form-actions">
+        <button type="submit" className="button button-primary" disabled={saving}>Save Contact</button>
+        <button type="button" className="button button-quiet" onClick={onCancel}>Cancel</button>
+      </div>
+    </form>
+  );
+}
+
+export function Silhouette() {
+  return (
+    <svg viewBox="0 0 64 64" width="64" height="64" aria-hidden="true">
+      <circle cx="32" cy="24" r="12" fill="currentColor" />
+      <path d="M10 58c2-12 11-19 22-19s20 7 22 19z" fill="currentColor" />
+    </svg>
+  );
+}

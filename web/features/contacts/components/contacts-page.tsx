@@ -1,0 +1,282 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState } from 'react';
+import type { ContactGroup, ContactSummary, ImportResult } from '../../../../shared/api/contacts';
+import { ApiError } from '../../../lib/api-client';
+import { openCompose } from '../../../lib/compose-intent';
+import {
+  exportUrl,
+  useAddressBooks,
+  useBookMutations,
+  useContactDetail,
+  useContactList,
+  useDeleteContact,
+  useGroupMutations,
+  useImportContacts,
+  useSaveContact,
+} from '../api/contacts';
+import { ContactForm, Silhouette } from './contact-form';
+import { filterContacts } from './filter-contacts';
+import './contacts.css';
+
+const ROW_HEIGHT = 44;
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
+const CONTACT_DRAG_TYPE = 'application/x-tern-contact';
+
+const messageOf = (error: unknown) => (error instanceof ApiError ? error.message : error ? 'Something went wrong. Try again.' : null);
+
+/** Contacts (SPEC §9): address books and groups on the left, the list in the middle, the card on the right. */
+export default function ContactsPage() {
+  const books = useAddressBooks();
+  const [chosenBook, setChosenBook] = useState<string | null>(null);
+  const bookId = chosenBook ?? books.data?.books[0]?.id ?? null;
+  const list = useContactList(bookId);
+  const [groupId, setGroupId] = useState<string | null>(null);
+  const [search, setSearch] = useState('');
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [mode, setMode] = useState<'view' | 'new' | 'edit'>('view');
+
+  const groups = list.data?.groups ?? [];
+  const group = groups.find((candidate) => candidate.id === groupId) ?? null;
+  const contacts = useMemo(() => filterContacts(list.data?.contacts ?? [], search, group), [list.data, search, group]);
+
+  if (books.isError) return <p className="pane-status" role="alert">{messageOf(books.error)}</p>;
+  if (!bookId) return <p className="pane-status">Loading contacts…</p>;
+  const book = books.data?.books.find((candidate) => candidate.id === bookId);
+
+  return (
+    <div className="contacts-page">
+      <aside className="contacts-side">
+        <BookList books={books.data?.books ?? []} selected={bookId} count={list.data?.contacts.length ?? 0}
+          onSelect={(id) => { setChosenBook(id); setGroupId(null); setSelectedId(null); setMode('view'); }} />
+        <GroupList book={bookId} groups={groups} selected={groupId} onSelect={setGroupId} />
+      </aside>
+      <section className="contacts-list-pane" aria-label="Contacts">
+        <div className="contacts-toolbar">
+          <button type="button" className="button button-primary" onClick={() => { setMode('new'); setSelectedId(null); }}>New Contact</button>
+          <ImportButton book={bookId} />
+          <a className="button button-quiet" href={exportUrl(bookId, group ? { group: group.id } : undefined)} download>Export {group ? 'group' : 'book'}</a>
+        </div>
+        <input className="contacts-search" type="search" placeholder="Search contacts" aria-label="Search contacts" value={search} onChange={(e) => setSearch(e.target.value)} />
+        {list.isError ? <p className="pane-status" role="alert">{messageOf(list.error)}</p>
+          : list.isPending ? <p className="pane-status">Loading {book?.name ?? 'contacts'}…</p>
+          : <ContactList contacts={contacts} selected={selectedId} onSelect={(id) => { setSelectedId(id); setMode('view'); }} />}
+      </section>
+      <section className="contacts-card-pane" aria-label="Contact">
+        {mode === 'new' && <NewContact book={bookId} onDone={(id) => { setMode('view'); setSelectedId(id); }} />}
+        {mode !== 'new' && selectedId && (
+          <ContactCard key={selectedId} book={bookId} id={selectedId} groups={groups} editing={mode === 'edit'}
+            onEdit={() => setMode('edit')} onDone={() => setMode('view')} onDeleted={() => { setSelectedId(null); setMode('view'); }} />
+        )}
+        {mode !== 'new' && !selectedId && <p className="pane-status">Choose a contact, or make a new one.</p>}
+      </section>
+    </div>
+  );
+}
+
+function BookList({ books, selected, count, onSelect }: { books: Array<{ id: string; name: string }>; selected: string; count: number; onSelect: (id: string) => void }) {
+  const { create, rename, remove } = useBookMutations();
+  const current = books.find((book) => book.id === selected);
+  const error = messageOf(create.error ?? rename.error ?? remove.error);
+  return (
+    <nav aria-label="Address books">
+      <h2 className="contacts-side-title">Address books</h2>
+      <ul className="contacts-side-list">
+        {books.map((book) => (
+          <li key={book.id}>
+            <button type="button" aria-current={book.id === selected} onClick={() => onSelect(book.id)}>{book.name}</button>
+          </li>
+        ))}
+      </ul>
+      <div className="contacts-side-actions">
+        <button type="button" className="button button-quiet" onClick={() => { const name = window.prompt('Name of the new address book'); if (name?.trim()) create.mutate(name.trim(), { onSuccess: (made) => onSelect(made.id) }); }}>New address book</button>
+        {current && <button type="button" className="button button-quiet" onClick={() => { const name = window.prompt('New name', current.name); if (name?.trim()) rename.mutate({ id: current.id, name: name.trim() }); }}>Rename</button>}
+        {current && books.length > 1 && (
+          <button type="button" className="button button-quiet" onClick={() => { if (window.confirm(`Delete the address book “${current.name}” and the ${count} ${count === 1 ? 'contact' : 'contacts'} in it?`)) remove.mutate(current.id, { onSuccess: () => onSelect(books.find((book) => book.id !== current.id)!.id) }); }}>Delete</button>
+        )}
+      </div>
+      {error && <p className="contact-field-error" role="alert">{error}</p>}
+    </nav>
+  );
+}
+
+function GroupList({ book, groups, selected, onSelect }: { book: string; groups: ContactGroup[]; selected: string | null; onSelect: (id: string | null) => void }) {
+  const { create, update } = useGroupMutations(book);
+  const [dropTarget, setDropTarget] = useState<string | null>(null);
+  const addMember = (group: ContactGroup, uid: string) => {
+    if (!group.memberUids.includes(uid)) update.mutate({ id: group.id, etag: group.etag, name: group.name, memberUids: [...group.memberUids, uid] });
+  };
+  return (
+    <nav aria-label="Groups">
+      <h2 className="contacts-side-title">Groups</h2>
+      <ul className="contacts-side-list">
+        <li><button type="button" aria-current={selected === null} onClick={() => onSelect(null)}>All contacts</button></li>
+        {groups.map((group) => (
+          <li key={group.id}
+            className={dropTarget === group.id ? 'drop-target' : undefined}
+            onDragOver={(e) => { if (e.dataTransfer.types.includes(CONTACT_DRAG_TYPE)) { e.preventDefault(); setDropTarget(group.id); } }}
+            onDragLeave={() => setDropTarget(null)}
+            onDrop={(e) => { e.preventDefault(); setDropTarget(null); addMember(group, e.dataTransfer.getData(CONTACT_DRAG_TYPE)); }}>
+            <button type="button" aria-current={selected === group.id} onClick={() => onSelect(group.id)}>{group.name} <span className="contacts-count">{group.memberUids.length}</span></button>
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="button button-quiet" onClick={() => { const name = window.prompt('Name of the new group'); if (name?.trim()) create.mutate({ name: name.trim() }); }}>New group</button>
+      {(create.error ?? update.error) && <p className="contact-field-error" role="alert">{messageOf(create.error ?? update.error)}</p>}
+    </nav>
+  );
+}
+
+function ContactList({ contacts, selected, onSelect }: { contacts: ContactSummary[]; selected: string | null; onSelect: (id: string) => void }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh every render, never memoised
+  const virtualizer = useVirtualizer({ count: contacts.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const jumpTo = (letter: string) => {
+    const index = contacts.findIndex((contact) => contact.sortKey.toUpperCase() >= letter);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'start' });
+  };
+  if (contacts.length === 0) return <p className="pane-status">No contacts.</p>;
+  return (
+    <div className="contacts-list-body">
+      <div ref={scrollRef} className="contacts-list-scroll" role="listbox" aria-label="Contact list">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const contact = contacts[item.index]!;
+            return (
+              <div key={contact.id} role="option" aria-selected={contact.id === selected} className="contacts-row" draggable
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                onDragStart={(e) => e.dataTransfer.setData(CONTACT_DRAG_TYPE, contact.uid)}
+                onClick={() => onSelect(contact.id)}>
+                <span className="contacts-row-name">{contact.name}</span>
+                <span className="contacts-row-detail">{contact.emails[0] ?? contact.company}</span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <nav className="contacts-letters" aria-label="Jump to letter">
+        {LETTERS.map((letter) => <button key={letter} type="button" onClick={() => jumpTo(letter)}>{letter}</button>)}
+      </nav>
+    </div>
+  );
+}
+
+function NewContact({ book, onDone }: { book: string; onDone: (id: string | null) => void }) {
+  const save = useSaveContact(book);
+  return (
+    <div className="contact-card">
+      <h2>New Contact</h2>
+      <ContactForm saving={save.isPending} serverError={messageOf(save.error)} onCancel={() => onDone(null)}
+        onSave={(fields) => save.mutate({ fields }, { onSuccess: (saved) => onDone(saved.id) })} />
+    </div>
+  );
+}
+
+function ContactCard({ book, id, groups, editing, onEdit, onDone, onDeleted }: {
+  book: string; id: string; groups: ContactGroup[]; editing: boolean; onEdit: () => void; onDone: () => void; onDeleted: () => void;
+}) {
+  const detail = useContactDetail(book, id);
+  const save = useSaveContact(book);
+  const remove = useDeleteContact(book);
+  const { update } = useGroupMutations(book);
+  if (detail.isError) return <p className="pane-status" role="alert">{messageOf(detail.error)}</p>;
+  if (!detail.data) return <p className="pane-status">Loading…</p>;
+  const { fields, etag, uid } = detail.data;
+  const name = [fields.firstName, fields.lastName].filter(Boolean).join(' ') || fields.company || fields.emails[0]?.value || '';
+  if (editing) {
+    return (
+      <div className="contact-card">
+        <h2>Edit {name}</h2>
+        <ContactForm initial={fields} saving={save.isPending} serverError={messageOf(save.error)} onCancel={onDone}
+          onSave={(changed) => save.mutate({ id, etag, fields: changed }, { onSuccess: onDone })} />
+      </div>
+    );
+  }
+  const toggleGroup = (group: ContactGroup, member: boolean) =>
+    update.mutate({ id: group.id, etag: group.etag, name: group.name, memberUids: member ? [...group.memberUids, uid] : group.memberUids.filter((m) => m !== uid) });
+  return (
+    <article className="contact-card">
+      <header className="contact-card-header">
+        <span className="contact-picture contact-picture-static">{fields.photo ? <img src={fields.photo} alt={`Picture of ${name}`} /> : <Silhouette />}</span>
+        <div>
+          <h2>{name}</h2>
+          {(fields.jobTitle || fields.company) && <p className="contact-card-sub">{[fields.jobTitle, fields.company].filter(Boolean).join(', ')}</p>}
+        </div>
+      </header>
+      <dl className="contact-card-fields">
+        {fields.emails.map((email) => (
+          <div key={email.value}>
+            <dt>Email ({email.type})</dt>
+            <dd>{email.value} <button type="button" className="button button-quiet" onClick={() => openCompose({ to: [{ name, address: email.value }] })}>Compose to this contact</button></dd>
+          </div>
+        ))}
+        {fields.phones.map((phone) => <div key={phone.value}><dt>Phone ({phone.type})</dt><dd>{phone.value}</dd></div>)}
+        {fields.address && <div><dt>Address</dt><dd>{[fields.address.street, [fields.address.postcode, fields.address.city].filter(Boolean).join(' '), fields.address.region, fields.address.country].filter(Boolean).join(', ')}</dd></div>}
+        {fields.birthday && <div><dt>Birthday</dt><dd>{fields.birthday}</dd></div>}
+        {fields.website && <div><dt>Website</dt><dd><a href={fields.website} target="_blank" rel="noreferrer noopener">{fields.website}</a></dd></div>}
+        {fields.nickname && <div><dt>Nickname</dt><dd>{fields.nickname}</dd></div>}
+        {fields.notes && <div><dt>Notes</dt><dd className="contact-notes">{fields.notes}</dd></div>}
+      </dl>
+      {groups.length > 0 && (
+        <fieldset className="contact-groups">
+          <legend>Groups</legend>
+          {groups.map((group) => (
+            <label key={group.id}><input type="checkbox" checked={group.memberUids.includes(uid)} onChange={(e) => toggleGroup(group, e.target.checked)} /> {group.name}</label>
+          ))}
+        </fieldset>
+      )}
+      <div className="contact-form-actions">
+        <button type="button" className="button" onClick={onEdit}>Edit</button>
+        <a className="button button-quiet" href={exportUrl(book, { ids: id })} download>Export</a>
+        <button type="button" className="button button-quiet" onClick={() => { if (window.confirm(`Delete ${name}?`)) remove.mutate({ id, etag }, { onSuccess: onDeleted }); }}>Delete</button>
+      </div>
+      {(remove.error ?? update.error) && <p className="contact-field-error" role="alert">{messageOf(remove.error ?? update.error)}</p>}
+    </article>
+  );
+}
+
+function ImportButton({ book }: { book: string }) {
+  const importer = useImportContacts(book);
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
+  const [preview, setPreview] = useState<ImportResult | null>(null);
+  const [done, setDone] = useState<ImportResult | null>(null);
+  const choose = async (chosen: File | undefined) => {
+    if (!chosen) return;
+    const text = await chosen.text();
+    setFile({ name: chosen.name, text });
+    setDone(null);
+    importer.mutate({ vcf: text, commit: false }, { onSuccess: setPreview });
+  };
+  const close = () => { setFile(null); setPreview(null); setDone(null); importer.reset(); };
+  const shown = done ?? preview;
+  return (
+    <>
+      <button type="button" className="button button-quiet" onClick={() => input.current?.click()}>Import</button>
+      <input ref={input} type="file" accept=".vcf,text/vcard" hidden data-testid="import-input" onChange={(e) => { void choose(e.target.files?.[0]); e.target.value = ''; }} />
+      {file && (
+        <div className="contacts-import" role="dialog" aria-label="Import contacts">
+          <h2>Import {file.name}</h2>
+          {importer.error && <p className="contact-field-error" role="alert">{messageOf(importer.error)}</p>}
+          {!shown && !importer.error && <p>Reading…</p>}
+          {shown && (
+            <>
+              <p>{done ? `Imported ${done.imported} of ${done.entries.length} contacts.` : `${shown.entries.length} contacts to import, ${shown.duplicates} of them already in this book (same email).`}</p>
+              {shown.refused.length > 0 && (
+                <ul className="contacts-import-refused">{shown.refused.map((entry) => <li key={entry.entry}>{entry.entry}: {entry.message}</li>)}</ul>
+              )}
+              {!done && <ul className="contacts-import-entries">{shown.entries.slice(0, 50).map((entry, index) => <li key={index}>{entry.name || entry.emails[0]}{entry.duplicate ? ' (duplicate)' : ''}</li>)}</ul>}
+            </>
+          )}
+          <div className="contact-form-actions">
+            {preview && !done && preview.entries.length > 0 && (
+              <button type="button" className="button button-primary" disabled={importer.isPending} onClick={() => importer.mutate({ vcf: file.text, commit: true }, { onSuccess: setDone })}>
+                Import {preview.entries.length} contacts
+              </button>
+            )}
+            <button type="button" className="button button-quiet" onClick={close}>{done ? 'Close' : 'Cancel'}</button>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}
