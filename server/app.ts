@@ -7,6 +7,7 @@ import { AppError } from './http/app-error';
 import { handleError, handleNotFound } from './http/error-handler';
 import { securityHeaders } from './http/security-headers';
 import { staticFiles } from './http/static-files';
+import { calendarRoutes } from './routes/calendar';
 import { composeRoutes } from './routes/compose';
 import { contactRoutes } from './routes/contacts';
 import { eventRoutes } from './routes/events';
@@ -27,6 +28,7 @@ export function createApp(deps: Deps) {
     .route('/folders', folderRoutes)
     .route('/messages', messageRoutes)
     .route('/events', eventRoutes)
+    .route('/calendars', calendarRoutes)
     .route('/compose', composeRoutes)
     .route('/preferences', preferenceRoutes)
     .route('/contacts', contactRoutes)

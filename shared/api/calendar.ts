@@ -8,8 +8,13 @@ import { z } from 'zod';
 
 /** A calendar's id is its last URL segment below the user's calendar home: the BFF never takes a URL from the client. */
 export const calendarIdSchema = z.string().regex(/^[A-Za-z0-9._@+-]{1,200}$/, 'That is not a calendar.');
-/** An event's id is its object's file name in the calendar collection. */
-export const objectNameSchema = z.string().regex(/^[A-Za-z0-9._@+=-]{1,250}\.ics$/, 'That is not an event.');
+/** An event's id is its object's file name in the calendar collection (other programs choose their own names). */
+export const objectNameSchema = z
+  .string()
+  .min(1, 'That is not an event.')
+  .max(250, 'That is not an event.')
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what a name must not hold
+  .refine((name) => !/[/\\\u0000-\u001f]/.test(name) && name !== '.' && name !== '..', 'That is not an event.');
 
 const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Pick a colour like #3366cc.');
 

@@ -1,0 +1,200 @@
+import { calendarQuery, fetchCalendars, type DAVAccount } from 'tsdav';
+import { EVENT_CONFLICT_TEXT, type Calendar } from '../../shared/api/calendar';
+import { davUnavailable, type DavClients } from '../dav/dav-client';
+import { AppError } from '../http/app-error';
+import type { Credentials } from '../mail/imap/imap-connection';
+
+/** The calendar a user gets on first use. */
+export const DEFAULT_CALENDAR = { id: 'personal', name: 'Personal Calendar', color: '#2563c9' };
+
+export interface CalendarInfo extends Calendar {
+  url: string;
+}
+
+export interface CalendarObjectText {
+  objectName: string;
+  etag: string | null;
+  text: string;
+}
+
+const xmlEscape = (value: string) => value.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** CalDAV time-range values: UTC, basic format (RFC 4791 9.9). */
+function caldavTime(instant: Date): string {
+  return `${instant.toISOString().slice(0, 19).replace(/[-:]/g, '')}Z`;
+}
+
+/** Colours come back as #RRGGBB or #RRGGBBAA (Apple's form); anything else gets the default. */
+function normalColor(value: unknown): string {
+  const match = typeof value === 'string' ? /^#([0-9a-fA-F]{6})([0-9a-fA-F]{2})?$/.exec(value.trim()) : null;
+  return match ? `#${match[1]!.toLowerCase()}` : DEFAULT_CALENDAR.color;
+}
+
+function lastSegment(url: string): string {
+  return decodeURIComponent(url.replace(/\/$/, '').split('/').at(-1) ?? '');
+}
+
+export function conflict(): AppError {
+  return new AppError(409, 'conflict', EVENT_CONFLICT_TEXT);
+}
+
+function refused(response: Response, what: string): AppError {
+  if (response.status >= 500) return davUnavailable();
+  if (response.status === 403 || response.status === 415) return new AppError(400, 'bad_request', `The calendar server did not accept this ${what}.`);
+  return new AppError(502 as never, 'dav_unavailable', `The calendar server did not let Tern ${what} (${response.status}).`);
+}
+
+/**
+ * One user's calendars on the CalDAV server, spoken to as that user (the
+ * DavClients headers). Calendar ids are the collections' last path segment
+ * below the user's own calendar home, so a request can only ever name one of
+ * the user's own calendars. Writes carry If-Match / If-None-Match.
+ */
+export class UserCalendars {
+  private readonly user;
+
+  constructor(private readonly dav: DavClients, private readonly credentials: Credentials) {
+    this.user = dav.user(credentials);
+  }
+
+  private home(): Promise<string> {
+    return this.dav.homeUrl(this.credentials, 'caldav');
+  }
+
+  private async request(url: string, init: RequestInit): Promise<Response> {
+    try {
+      return await fetch(url, { ...init, headers: { ...this.user.headers, ...(init.headers as Record<string, string>) } });
+    } catch (err) {
+      throw davUnavailable(err);
+    }
+  }
+
+  /** The user's event calendars, sorted by name; the default one is made on first use. */
+  async list(): Promise<CalendarInfo[]> {
+    const found = await this.fetchList();
+    if (found.length > 0) return found;
+    await this.create(DEFAULT_CALENDAR, DEFAULT_CALENDAR.id);
+    return this.fetchList();
+  }
+
+  private async fetchList(): Promise<CalendarInfo[]> {
+    const home = await this.home();
+    const account: DAVAccount = { accountType: 'caldav', serverUrl: this.dav.settings.url.href, rootUrl: home, homeUrl: home };
+    let calendars;
+    try {
+      calendars = await fetchCalendars({ account, headers: this.user.headers });
+    } catch (err) {
+      throw davUnavailable(err);
+    }
+    return calendars
+      .filter((calendar) => !calendar.components || calendar.components.includes('VEVENT'))
+      .map((calendar) => {
+        const url = new URL(calendar.url, this.dav.settings.url).href;
+        const id = lastSegment(url);
+        const name = typeof calendar.displayName === 'string' && calendar.displayName ? calendar.displayName : id;
+        return { id, name, color: normalColor(calendar.calendarColor), url };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async calendar(id: string): Promise<CalendarInfo> {
+    const calendar = (await this.list()).find((candidate) => candidate.id === id);
+    if (!calendar) throw new AppError(404, 'not_found', 'This calendar does not exist (any more).');
+    return calendar;
+  }
+
+  async create(input: { name: string; color: string }, id: string = crypto.randomUUID()): Promise<CalendarInfo> {
+    const url = `${await this.home()}${encodeURIComponent(id)}/`;
+    const body =
+      '<?xml version="1.0" encoding="utf-8"?><D:mkcol xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav" xmlns:A="http://apple.com/ns/ical/"><D:set><D:prop>' +
+      '<D:resourcetype><D:collection/><C:calendar/></D:resourcetype>' +
+      `<D:displayname>${xmlEscape(input.name)}</D:displayname><A:calendar-color>${xmlEscape(input.color)}</A:calendar-color>` +
+      '<C:supported-calendar-component-set><C:comp name="VEVENT"/></C:supported-calendar-component-set>' +
+      '</D:prop></D:set></D:mkcol>';
+    const response = await this.request(url, { method: 'MKCOL', headers: { 'content-type': 'application/xml; charset=utf-8' }, body });
+    // 405: it exists already (two first uses at once both made the default calendar).
+    if (!response.ok && response.status !== 405) throw refused(response, 'create the calendar');
+    return { id, name: input.name, color: input.color, url };
+  }
+
+  async update(id: string, input: { name: string; color: string }): Promise<CalendarInfo> {
+    const calendar = await this.calendar(id);
+    const body =
+      '<?xml version="1.0" encoding="utf-8"?><D:propertyupdate xmlns:D="DAV:" xmlns:A="http://apple.com/ns/ical/"><D:set><D:prop>' +
+      `<D:displayname>${xmlEscape(input.name)}</D:displayname><A:calendar-color>${xmlEscape(input.color)}</A:calendar-color>` +
+      '</D:prop></D:set></D:propertyupdate>';
+    const response = await this.request(calendar.url, { method: 'PROPPATCH', headers: { 'content-type': 'application/xml; charset=utf-8' }, body });
+    if (!response.ok) throw refused(response, 'change the calendar');
+    return { ...calendar, ...input };
+  }
+
+  async remove(id: string): Promise<void> {
+    const calendar = await this.calendar(id);
+    const response = await this.request(calendar.url, { method: 'DELETE' });
+    if (!response.ok && response.status !== 404) throw refused(response, 'delete the calendar');
+  }
+
+  /**
+   * The objects with an event in [from, to): one calendar-query REPORT with a
+   * time-range filter (the server applies recurrence to the filter; the BFF
+   * expands the occurrences itself, from the same data).
+   */
+  objectsInRange(calendar: CalendarInfo, from: Date, to: Date): Promise<CalendarObjectText[]> {
+    return this.query(calendar, { _attributes: { name: 'VEVENT' }, 'c:time-range': { _attributes: { start: caldavTime(from), end: caldavTime(to) } } });
+  }
+
+  /** Every event object of the calendar, for export. */
+  allObjects(calendar: CalendarInfo): Promise<CalendarObjectText[]> {
+    return this.query(calendar, { _attributes: { name: 'VEVENT' } });
+  }
+
+  private async query(calendar: CalendarInfo, eventFilter: Record<string, unknown>): Promise<CalendarObjectText[]> {
+    let responses;
+    try {
+      responses = await calendarQuery({
+        url: calendar.url,
+        props: { 'd:getetag': {}, 'c:calendar-data': {} },
+        filters: { 'c:comp-filter': { _attributes: { name: 'VCALENDAR' }, 'c:comp-filter': eventFilter } },
+        depth: '1',
+        headers: this.user.headers,
+      });
+    } catch (err) {
+      throw davUnavailable(err);
+    }
+    return responses.flatMap((response) => {
+      const data: unknown = response.props?.calendarData;
+      const text = typeof data === 'string' ? data : typeof data === 'object' && data && '_cdata' in data ? String(data._cdata) : '';
+      if (!response.href || !text) return [];
+      return [{ objectName: lastSegment(response.href), etag: typeof response.props?.getetag === 'string' ? response.props.getetag : null, text }];
+    });
+  }
+
+  objectUrl(calendar: CalendarInfo, objectName: string): string {
+    return `${calendar.url}${encodeURIComponent(objectName)}`;
+  }
+
+  async get(calendar: CalendarInfo, objectName: string): Promise<CalendarObjectText> {
+    const response = await this.request(this.objectUrl(calendar, objectName), { method: 'GET' });
+    if (response.status === 404) throw new AppError(404, 'not_found', 'This event does not exist (any more).');
+    if (!response.ok) throw refused(response, 'read the event');
+    return { objectName, etag: response.headers.get('etag'), text: await response.text() };
+  }
+
+  /** Creates (etag null: must not exist yet) or replaces (only the version with that ETag); returns the new ETag. */
+  async put(calendar: CalendarInfo, objectName: string, text: string, etag: string | null): Promise<string | null> {
+    const response = await this.request(this.objectUrl(calendar, objectName), {
+      method: 'PUT',
+      headers: { 'content-type': 'text/calendar; charset=utf-8', ...(etag ? { 'if-match': etag } : { 'if-none-match': '*' }) },
+      body: text,
+    });
+    if (response.status === 412) throw conflict();
+    if (!response.ok) throw refused(response, 'save the event');
+    return response.headers.get('etag');
+  }
+
+  async delete(calendar: CalendarInfo, objectName: string, etag: string | null): Promise<void> {
+    const response = await this.request(this.objectUrl(calendar, objectName), { method: 'DELETE', headers: etag ? { 'if-match': etag } : {} });
+    if (response.status === 412) throw conflict();
+    if (!response.ok && response.status !== 404) throw refused(response, 'delete the event');
+  }
+}

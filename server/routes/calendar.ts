@@ -1,0 +1,138 @@
+import { Hono, type Context } from 'hono';
+import {
+  calendarIdSchema,
+  calendarInputSchema,
+  createEventRequestSchema,
+  deleteEventQuerySchema,
+  eventRangeQuerySchema,
+  objectNameSchema,
+  updateEventRequestSchema,
+  type Calendar,
+  type CalendarList,
+  type EventList,
+  type SavedEvent,
+} from '../../shared/api/calendar';
+import { conflict, UserCalendars, type CalendarInfo } from '../calendar/caldav-calendars';
+import { deleteFromEventObject, createEventObject, updateEventObject, type WriteContext } from '../calendar/event-writer';
+import { CalendarDataError } from '../calendar/ical-data';
+import { occurrencesInRange } from '../calendar/occurrences';
+import type { AppEnv } from '../http/app-env';
+import { AppError } from '../http/app-error';
+import { requireSession } from '../http/session-middleware';
+import { parseInput, readJson } from '../http/validate';
+
+/** Calendars and events (SPEC §10) on the user's CalDAV server. */
+export const calendarRoutes = new Hono<AppEnv>()
+  .use(requireSession)
+  .get('/', async (c) => {
+    const calendars = await calendarsOf(c).list();
+    return c.json<CalendarList>({ calendars: calendars.map(publicCalendar) });
+  })
+  .post('/', async (c) => {
+    const input = parseInput(calendarInputSchema, await readJson(c));
+    return c.json<Calendar>(publicCalendar(await calendarsOf(c).create(input)), 201);
+  })
+  .patch('/:calendar', async (c) => {
+    const input = parseInput(calendarInputSchema, await readJson(c));
+    return c.json<Calendar>(publicCalendar(await calendarsOf(c).update(calendarParam(c), input)));
+  })
+  .delete('/:calendar', async (c) => {
+    await calendarsOf(c).remove(calendarParam(c));
+    return c.body(null, 204);
+  })
+  .get('/:calendar/events', async (c) => {
+    const range = parseInput(eventRangeQuerySchema, c.req.query());
+    const from = new Date(range.from);
+    const to = new Date(range.to);
+    const calendars = calendarsOf(c);
+    const calendar = await calendars.calendar(calendarParam(c));
+    const objects = await calendars.objectsInRange(calendar, from, to);
+    const events = objects.flatMap((object) => {
+      try {
+        return occurrencesInRange(object.text, { calendarId: calendar.id, objectName: object.objectName, etag: object.etag }, from, to);
+      } catch (err) {
+        // An object another program stored broken stays on the server, untouched, and is not shown.
+        if (err instanceof CalendarDataError) return [];
+        throw err;
+      }
+    });
+    return c.json<EventList>({ events });
+  })
+  .post('/:calendar/events', async (c) => {
+    const { event } = parseInput(createEventRequestSchema, await readJson(c));
+    const calendars = calendarsOf(c);
+    const calendar = await calendars.calendar(calendarParam(c));
+    const context = writeContext();
+    const uid = context.newUid();
+    const objectName = `${uid}.ics`;
+    const etag = await calendars.put(calendar, objectName, createEventObject(event, context, uid), null);
+    return c.json<SavedEvent>({ objectName, etag }, 201);
+  })
+  .put('/:calendar/events/:object', async (c) => {
+    const change = parseInput(updateEventRequestSchema, await readJson(c));
+    const calendars = calendarsOf(c);
+    const calendar = await calendars.calendar(calendarParam(c));
+    const objectName = objectParam(c);
+    const current = await calendars.get(calendar, objectName);
+    const expected = change.etag ?? current.etag;
+    if (change.etag && current.etag && change.etag !== current.etag) throw conflict();
+    const context = writeContext();
+    const result = readable(() => updateEventObject(current.text, change, context));
+    if (!result.split) {
+      const etag = await calendars.put(calendar, objectName, result.ics, expected);
+      return c.json<SavedEvent>({ objectName, etag });
+    }
+    // "This and following": the new series is written first, so a conflict on the old one loses nothing.
+    const splitName = `${result.split.uid}.ics`;
+    await calendars.put(calendar, splitName, result.split.ics, null);
+    try {
+      await calendars.put(calendar, objectName, result.ics, expected);
+    } catch (err) {
+      await calendars.delete(calendar, splitName, null);
+      throw err;
+    }
+    return c.json<SavedEvent>({ objectName: splitName, etag: null });
+  })
+  .delete('/:calendar/events/:object', async (c) => {
+    const query = parseInput(deleteEventQuerySchema, c.req.query());
+    const calendars = calendarsOf(c);
+    const calendar = await calendars.calendar(calendarParam(c));
+    const objectName = objectParam(c);
+    const current = await calendars.get(calendar, objectName);
+    if (query.etag && current.etag && query.etag !== current.etag) throw conflict();
+    const expected = query.etag ?? current.etag;
+    const remaining = readable(() => deleteFromEventObject(current.text, { occurrenceId: query.occurrenceId ?? null, scope: query.scope }, writeContext()));
+    if (remaining === null) await calendars.delete(calendar, objectName, expected);
+    else await calendars.put(calendar, objectName, remaining, expected);
+    return c.body(null, 204);
+  });
+
+function calendarsOf(c: Context<AppEnv>): UserCalendars {
+  return new UserCalendars(c.var.deps.dav, c.var.session);
+}
+
+function calendarParam(c: Context<AppEnv>): string {
+  return parseInput(calendarIdSchema, c.req.param('calendar'));
+}
+
+function objectParam(c: Context<AppEnv>): string {
+  return parseInput(objectNameSchema, c.req.param('object'));
+}
+
+function publicCalendar({ id, name, color }: CalendarInfo): Calendar {
+  return { id, name, color };
+}
+
+function writeContext(): WriteContext {
+  return { now: new Date(), newUid: () => crypto.randomUUID() };
+}
+
+/** Data Tern cannot read (or an occurrence that is not one) is the request's problem, a 400, never a 500. */
+function readable<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    if (err instanceof CalendarDataError) throw new AppError(400, 'bad_request', err.message);
+    throw err;
+  }
+}
