@@ -98,7 +98,11 @@ export class Outbox {
       await this.context.db.deleteFrom('outbox').where('id', '=', id).execute();
       throw refusal;
     }
-    if (dueAt <= now) await this.deliver(id);
+    if (dueAt <= now) {
+      // Sent at once: the user hears the server's reason in the answer.
+      const failure = await this.deliver(id);
+      if (failure) throw failure;
+    }
     return this.get(user.email, id);
   }
 
@@ -134,6 +138,7 @@ export class Outbox {
       .orderBy('due_at')
       .limit(20)
       .execute();
+    // A failure is kept in its row for the sender's window to show.
     for (const { id } of due) await this.deliver(id);
     await this.context.db
       .deleteFrom('outbox')
@@ -142,8 +147,11 @@ export class Outbox {
       .execute();
   }
 
-  /** Claims the row (one instance wins), sends it, then files the copy in Sent and tidies up. */
-  async deliver(id: string): Promise<void> {
+  /**
+   * Claims the row (one instance wins), sends it, then files the copy in Sent
+   * and tidies up. Returns why sending failed, if it did (also kept in the row).
+   */
+  async deliver(id: string): Promise<AppError | null> {
     const now = this.now();
     const claimed = await this.context.db
       .updateTable('outbox')
@@ -152,7 +160,7 @@ export class Outbox {
       .where('status', '=', 'queued')
       .where('due_at', '<=', now)
       .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) === 0) return;
+    if (Number(claimed.numUpdatedRows) === 0) return null;
 
     const row = await this.context.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const raw = Buffer.from(row.raw, 'latin1');
@@ -161,12 +169,13 @@ export class Outbox {
       user = { email: row.email, password: openPassword(row.password_sealed ?? '', this.context.secret, rowSalt(id)) };
       await this.context.smtp.send(user, JSON.parse(row.envelope) as { from: string; to: string[] }, raw);
     } catch (err) {
-      const reason = err instanceof AppError ? err.message : 'The message could not be sent (the server secret changed).';
-      await this.finish(id, 'failed', reason);
-      return;
+      const failure = err instanceof AppError ? err : new AppError(500, 'internal', 'The message could not be sent: the server secret changed.');
+      await this.finish(id, 'failed', failure.message);
+      return failure;
     }
     await this.finish(id, 'sent', null);
     await this.afterSending(user, JSON.parse(row.followup) as Followup, raw);
+    return null;
   }
 
   private async finish(id: string, status: 'sent' | 'failed', error: string | null): Promise<void> {

@@ -23,7 +23,7 @@ export const composeRoutes = new Hono<AppEnv>()
     const { compose } = c.var.deps;
     const { sending } = await compose.preferences(c.var.session.email);
     const entry = await compose.outbox.enqueue(c.var.session, request, sending.undoSendSeconds);
-    return c.json<OutboxEntry>(entry, entry.status === 'failed' ? 502 : 200);
+    return c.json<OutboxEntry>(entry);
   })
   .get('/outbox/:id', async (c) => {
     const { id } = parseInput(outboxParams, c.req.param());

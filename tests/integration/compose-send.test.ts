@@ -53,7 +53,7 @@ describe('compose and send through the BFF, checked on the real stack with an in
     return fetch(`${client.baseUrl}/api/uploads?filename=${encodeURIComponent(filename)}`, {
       method: 'POST',
       headers: { cookie: client.cookie ?? '', [CSRF_HEADER]: client.csrfToken ?? '', origin: client.baseUrl, 'content-type': contentType },
-      body: content,
+      body: new Uint8Array(content),
     });
   }
 
@@ -212,7 +212,8 @@ describe('compose and send through the BFF, checked on the real stack with an in
     });
     expect(await uidsWithSubject(second.folder, subject)).toEqual([second.uid]);
     await imap.mailboxOpen(second.folder);
-    expect((await imap.fetchOne(String(second.uid), { flags: true }, { uid: true }))?.flags?.has('\\Draft')).toBe(true);
+    const stored = await imap.fetchOne(String(second.uid), { flags: true }, { uid: true });
+    expect(stored && stored.flags?.has('\\Draft')).toBe(true);
 
     const resumed = await api.json<{ text: string; bcc: unknown[]; attachments: Upload[] }>('GET', `/api/compose/drafts/${second.uid}?folder=${encodeURIComponent(second.folder)}`);
     expect(resumed.text.trim()).toBe('v2');
@@ -272,8 +273,8 @@ describe('sending limits, SMTP down, and the outbox across a restart with two in
       await client.json('PUT', '/api/preferences/sending', { undoSendSeconds: 0 });
       const compose: ComposeMessageInput = { to: [{ name: '', address: user.email }], cc: [], bcc: [], subject: 'Kept', text: 'Kept', html: null, attachments: [], source: null, forwardParts: [] };
       const response = await client.request('POST', '/api/compose/send', { idempotencyKey: randomUUID(), message: compose });
-      expect(response.status).toBe(502);
-      expect(((await response.json()) as OutboxEntry)).toMatchObject({ status: 'failed', error: 'The mail server cannot be reached right now. Try again in a moment.' });
+      expect(response.status).toBe(503);
+      expect((await response.json()) as ErrorBody).toEqual({ code: 'mail_server_unavailable', message: 'The mail server cannot be reached right now. Try again in a moment.' });
       const draft = await client.json<SavedDraft>('POST', '/api/compose/drafts', { message: compose });
       expect(draft.uid).toBeGreaterThan(0);
     } finally {

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Redirect, Route, Switch } from 'wouter';
 import type { SessionInfo } from '../../shared/api/session';
+import { ComposeHost } from '../features/compose/compose-host';
 import { MailPage } from '../features/mail/components/mail-page';
 import { AppBar } from './app-bar';
 import { ComingSoonPage } from './coming-soon-page';
@@ -37,6 +38,7 @@ export function Shell({ session }: { session: SessionInfo }) {
           </Route>
         </Switch>
       </div>
+      <ComposeHost ownAddress={session.email} csrfToken={session.csrfToken} />
     </div>
   );
 }

@@ -26,23 +26,20 @@ export interface ComposeIntent {
 }
 
 interface ComposeIntentState {
-  /** The latest request; a new id per request so the same request twice opens twice. */
+  /** The compose window's request while it is open; a new id per request. */
   pending: (ComposeIntent & { id: number }) | null;
+  /** Opens compose; while a message is being written the request waits for it (one window at a time). */
   openCompose: (intent?: ComposeIntent) => void;
-  /** The compose host calls this once it has taken the request. */
-  take: () => (ComposeIntent & { id: number }) | null;
+  /** The compose host calls this when its window closes. */
+  close: () => void;
 }
 
 let nextIntentId = 1;
 
-export const useComposeIntent = create<ComposeIntentState>()((set, get) => ({
+export const useComposeIntent = create<ComposeIntentState>()((set) => ({
   pending: null,
-  openCompose: (intent = {}) => set({ pending: { ...intent, id: nextIntentId++ } }),
-  take: () => {
-    const { pending } = get();
-    if (pending) set({ pending: null });
-    return pending;
-  },
+  openCompose: (intent = {}) => set((state) => (state.pending ? state : { pending: { ...intent, id: nextIntentId++ } })),
+  close: () => set({ pending: null }),
 }));
 
 /** Opens compose from anywhere (a command, a contact card, a mailto link). */

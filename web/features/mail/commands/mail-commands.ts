@@ -2,6 +2,7 @@ import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { Folder } from '../../../../shared/api/folders';
 import type { MessageWindow } from '../../../../shared/api/messages';
+import { openCompose } from '../../../lib/compose-intent';
 import { cachedFolders, currentFolderOf } from '../api/get-folders';
 import { mailKeys } from '../api/query-keys';
 import { openDialog } from '../stores/dialog-store';
@@ -67,6 +68,13 @@ function fileInto(queryClient: QueryClient, destination: Folder): void {
   else run(queryClient, { kind: 'move', to: destination.path });
 }
 
+/** Reply, Reply All, Forward: to the one selected message (nothing for several). */
+function composeFromSelection(queryClient: QueryClient, mode: 'reply' | 'replyAll' | 'forward'): void {
+  const target = currentTarget(queryClient);
+  const uid = target?.uids?.length === 1 ? target.uids[0] : undefined;
+  if (target && uid !== undefined) openCompose({ replyTo: { folder: target.folder, uid, mode } });
+}
+
 export function mailCommands(queryClient: QueryClient) {
   return {
     markRead: () => run(queryClient, { kind: 'flag', flag: 'seen', value: true }),
@@ -79,6 +87,10 @@ export function mailCommands(queryClient: QueryClient) {
     /** "Spam" in the action bar: "Not Spam" when looking at the Spam folder. */
     toggleSpam: () => run(queryClient, shownFolder(queryClient)?.specialUse === 'junk' ? { kind: 'not-spam' } : { kind: 'spam' }),
     fileInto: (destination: Folder) => fileInto(queryClient, destination),
+    newEmail: () => openCompose(),
+    reply: () => composeFromSelection(queryClient, 'reply'),
+    replyAll: () => composeFromSelection(queryClient, 'replyAll'),
+    forward: () => composeFromSelection(queryClient, 'forward'),
   };
 }
 

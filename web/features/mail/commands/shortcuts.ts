@@ -13,6 +13,10 @@ export type ShortcutId =
   | 'move'
   | 'mark-read'
   | 'mark-unread'
+  | 'reply'
+  | 'reply-all'
+  | 'forward'
+  | 'compose'
   | 'help';
 
 export interface Shortcut {
@@ -26,9 +30,7 @@ export interface Shortcut {
 
 /**
  * Mail's keyboard shortcuts (SPEC §4), listed once: the "?" dialog shows this
- * table and the page's key handler looks keys up in it. Reply, Reply All,
- * Forward and Compose (r, a, f, c) are listed as coming with compose; they do
- * nothing yet.
+ * table and the page's key handler looks keys up in it.
  */
 export const SHORTCUT_GROUPS: Array<{ title: string; shortcuts: Shortcut[] }> = [
   {
@@ -61,12 +63,12 @@ export const SHORTCUT_GROUPS: Array<{ title: string; shortcuts: Shortcut[] }> = 
     ],
   },
   {
-    title: 'Coming with compose',
+    title: 'Writing',
     shortcuts: [
-      { id: null, keys: ['r'], label: 'Reply' },
-      { id: null, keys: ['a'], label: 'Reply All' },
-      { id: null, keys: ['f'], label: 'Forward' },
-      { id: null, keys: ['c'], label: 'Compose' },
+      { id: 'reply', keys: ['r'], label: 'Reply' },
+      { id: 'reply-all', keys: ['a'], label: 'Reply All' },
+      { id: 'forward', keys: ['f'], label: 'Forward' },
+      { id: 'compose', keys: ['c'], label: 'Compose a new email' },
     ],
   },
 ];

@@ -7,7 +7,7 @@ import { useGetMail } from '../commands/get-mail';
 import { useMailCommands } from '../commands/mail-commands';
 import { countMessages } from '../commands/message-commands';
 import { hasSelection, useMailUiStore } from '../stores/mail-ui-store';
-import { ChevronDownIcon, MailOpenIcon, MoveIcon, RefreshIcon, SpamIcon, TrashIcon } from './icons';
+import { ChevronDownIcon, ForwardIcon, MailOpenIcon, MoveIcon, RefreshIcon, ReplyIcon, SpamIcon, TrashIcon } from './icons';
 
 /** "All 5,000 selected", "3 selected"; nothing for one message (the highlighted row says it). */
 function SelectionStatus({ folder }: { folder: string | null }) {
@@ -33,8 +33,8 @@ function SelectionStatus({ folder }: { folder: string | null }) {
 }
 
 /**
- * Mail's commands for the selection. "New", "Reply", "Reply All" and
- * "Forward" arrive with compose. Each button runs a command of
+ * Mail's commands for the selection. Reply, Reply All and Forward answer one
+ * message (a single selection). Each button runs a command of
  * commands/mail-commands.ts, the same the keyboard and drag and drop run.
  */
 export function ActionBar({ folder, folders }: { folder: Folder | null; folders: Folder[] }) {
@@ -45,14 +45,32 @@ export function ActionBar({ folder, folders }: { folder: Folder | null; folders:
   );
   const enabled = folder !== null && hasSelection(selection) && selection.pending === null;
   const inSpam = folder?.specialUse === 'junk';
+  const single = folder !== null && !selection.all && selection.uids.size === 1 && selection.pending === null;
 
   return (
     <div className="action-bar">
+      <MenuButton label="New" className="button button-primary" items={() => [{ label: 'New Email', onSelect: commands.newEmail }]}>
+        New
+        <ChevronDownIcon />
+      </MenuButton>
       <button type="button" className="button" onClick={getMail} aria-busy={isFetching}>
         <span className={isFetching ? 'spin' : undefined}>
           <RefreshIcon />
         </span>
         Get Mail
+      </button>
+      <span className="action-divider" aria-hidden="true" />
+      <button type="button" className="button" disabled={!single} onClick={commands.reply}>
+        <ReplyIcon />
+        Reply
+      </button>
+      <button type="button" className="button" disabled={!single} onClick={commands.replyAll}>
+        <ReplyIcon />
+        Reply All
+      </button>
+      <button type="button" className="button" disabled={!single} onClick={commands.forward}>
+        <ForwardIcon />
+        Forward
       </button>
       <span className="action-divider" aria-hidden="true" />
       <button type="button" className="button" disabled={!enabled} onClick={commands.toggleSpam}>

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import type { Address, MessageDetail } from '../../../../shared/api/messages';
 import { formatFullDate } from '../../../lib/format';
 import { useMessage } from '../api/get-message';
+import { MessageComposeActions } from '../../compose/message-compose-actions';
 import { AttachmentList } from './attachment-list';
 import { PlainTextBody } from './plain-text-body';
 import { LoadError } from '../../../components/load-error';
@@ -92,6 +93,7 @@ export function MessageView({ folder, uid }: { folder: string; uid: number }) {
   return (
     <article className="message" aria-label={message.data.subject || '(no subject)'}>
       <MessageHeaders detail={message.data} />
+      <MessageComposeActions detail={message.data} />
       <AttachmentList detail={message.data} />
       <div className="message-body">
         <MessageBody detail={message.data} />

@@ -48,6 +48,10 @@ export function useMailShortcuts(list: RefObject<ListController | null>, command
       },
       'mark-read': commands.markRead,
       'mark-unread': commands.markUnread,
+      reply: commands.reply,
+      'reply-all': commands.replyAll,
+      forward: commands.forward,
+      compose: commands.newEmail,
       help: () => openDialog({ kind: 'shortcuts' }),
     };
     function step(delta: number, extend: boolean) {
