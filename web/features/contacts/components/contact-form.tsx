@@ -74,11 +74,13 @@ export function ContactForm({ initial, onSave, onCancel, saving, serverError }: 
 
   const error = (path: string) => (errors[path] ? <span className="contact-field-error" role="alert">{errors[path]}</span> : null);
   const text = (label: string, key: 'firstName' | 'lastName' | 'company' | 'nickname' | 'jobTitle' | 'website' | 'birthday', type = 'text') => (
-    <label className="contact-field">
-      <span>{label}</span>
-      <input type={type} value={draft[key]} onChange={(e) => set(key, e.target.value)} aria-invalid={Boolean(errors[key])} />
+    <div className="contact-field">
+      <label>
+        <span>{label}</span>
+        <input type={type} value={draft[key]} onChange={(e) => set(key, e.target.value)} aria-invalid={Boolean(errors[key])} />
+      </label>
       {error(key)}
-    </label>
+    </div>
   );
 
   return (
@@ -99,11 +101,13 @@ export function ContactForm({ initial, onSave, onCancel, saving, serverError }: 
       )}
       {draft.emails.map((email, index) => (
         <div className="contact-field-row" key={`email-${index}`}>
-          <label className="contact-field">
-            <span>{index === 0 ? 'Email' : `Email ${index + 1}`}</span>
-            <input type="email" value={email.value} onChange={(e) => setListItem('emails', index, { value: e.target.value })} aria-invalid={Boolean(errors[`emails.${index}.value`])} />
+          <div className="contact-field">
+            <label>
+              <span>{index === 0 ? 'Email' : `Email ${index + 1}`}</span>
+              <input type="email" value={email.value} onChange={(e) => setListItem('emails', index, { value: e.target.value })} aria-invalid={Boolean(errors[`emails.${index}.value`])} />
+            </label>
             {error(`emails.${index}.value`)}
-          </label>
+          </div>
           {more && (
             <select aria-label={`Type of email ${index + 1}`} value={email.type} onChange={(e) => setListItem('emails', index, { type: e.target.value as Draft['emails'][number]['type'] })}>
               {EMAIL_TYPES.map((type) => <option key={type} value={type}>{type}</option>)}
@@ -113,11 +117,13 @@ export function ContactForm({ initial, onSave, onCancel, saving, serverError }: 
       ))}
       {draft.phones.map((phone, index) => (
         <div className="contact-field-row" key={`phone-${index}`}>
-          <label className="contact-field">
-            <span>{index === 0 ? 'Phone' : `Phone ${index + 1}`}</span>
-            <input type="tel" value={phone.value} onChange={(e) => setListItem('phones', index, { value: e.target.value })} aria-invalid={Boolean(errors[`phones.${index}.value`])} />
+          <div className="contact-field">
+            <label>
+              <span>{index === 0 ? 'Phone' : `Phone ${index + 1}`}</span>
+              <input type="tel" value={phone.value} onChange={(e) => setListItem('phones', index, { value: e.target.value })} aria-invalid={Boolean(errors[`phones.${index}.value`])} />
+            </label>
             {error(`phones.${index}.value`)}
-          </label>
+          </div>
           {more && (
             <select aria-label={`Type of phone ${index + 1}`} value={phone.type} onChange={(e) => setListItem('phones', index, { type: e.target.value as Draft['phones'][number]['type'] })}>
               {PHONE_TYPES.map((type) => <option key={type} value={type}>{type}</option>)}
@@ -137,7 +143,7 @@ export function ContactForm({ initial, onSave, onCancel, saving, serverError }: 
             <button type="button" className="button button-quiet" onClick={() => set('phones', [...draft.phones, { type: 'work', value: '' }])}>Add phone</button>
           </div>
           {(['street', 'city', 'region', 'postcode', 'country'] as const).map((part) => (
-            <label className="contact-field" key={part}>
+            <label className="contact-field contact-field-label" key={part}>
               <span>{{ street: 'Street', city: 'City', region: 'State or region', postcode: 'Postcode', country: 'Country' }[part]}</span>
               <input value={draft.address[part]} onChange={(e) => set('address', { ...draft.address, [part]: e.target.value })} />
             </label>
@@ -146,7 +152,7 @@ export function ContactForm({ initial, onSave, onCancel, saving, serverError }: 
           {text('Website', 'website', 'url')}
           {text('Nickname', 'nickname')}
           {text('Job Title', 'jobTitle')}
-          <label className="contact-field">
+          <label className="contact-field contact-field-label">
             <span>Notes</span>
             <textarea value={draft.notes} rows={4} onChange={(e) => set('notes', e.target.value)} />
           </label>

@@ -18,7 +18,7 @@ export class PictureError extends Error {}
 /** Checks the file (an image by its bytes, at most 1 MB) and returns its bytes' type; throws a PictureError to show. */
 export async function checkPicture(file: File): Promise<'png' | 'jpeg' | 'gif' | 'webp'> {
   if (file.size > PHOTO_MAX_BYTES) throw new PictureError('The picture is larger than 1 MB. Choose a smaller one.');
-  const type = sniffImageType(new Uint8Array(await file.slice(0, 16).arrayBuffer()));
+  const type = sniffImageType(await firstBytes(file, 16));
   if (!type) throw new PictureError('This file is not a picture. Choose a PNG, JPEG, GIF or WebP image.');
   return type;
 }
@@ -36,4 +36,14 @@ export async function thumbnailOf(file: File): Promise<string> {
   context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
   bitmap.close();
   return canvas.toDataURL('image/jpeg', 0.85);
+}
+
+/** FileReader rather than Blob.arrayBuffer(): the same in every browser and in jsdom. */
+function firstBytes(file: File, count: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error ?? new Error('unreadable file'));
+    reader.readAsArrayBuffer(file.slice(0, count));
+  });
 }
