@@ -1,11 +1,13 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { SessionWatcher } from './session-watcher';
+import { ThemeApplier } from './theme';
 
 export function AppProvider({ queryClient, children }: { queryClient: QueryClient; children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       <SessionWatcher />
+      <ThemeApplier />
       {children}
     </QueryClientProvider>
   );

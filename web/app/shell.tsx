@@ -4,11 +4,13 @@ import type { SessionInfo } from '../../shared/api/session';
 import { ComposeHost } from '../features/compose/compose-host';
 import { MailPage } from '../features/mail/components/mail-page';
 import { AppBar } from './app-bar';
-import { ComingSoonPage } from './coming-soon-page';
 
 // FullCalendar is large: the calendar loads when first opened (SPEC §13).
 const CalendarPage = lazy(() => import('../features/calendar/components/calendar-page'));
 const ContactsPage = lazy(() => import('../features/contacts/components/contacts-page'));
+
+// Settings carry the rich signature editor: loaded when first opened.
+const SettingsPage = lazy(() => import('../features/settings/components/settings-page'));
 
 /** The signed-in application: bar on top, one section below. */
 export function Shell({ session }: { session: SessionInfo }) {
@@ -30,8 +32,10 @@ export function Shell({ session }: { session: SessionInfo }) {
               <CalendarPage />
             </Suspense>
           </Route>
-          <Route path="/settings">
-            <ComingSoonPage title="Settings" />
+          <Route path="/settings/:section?">
+            <Suspense fallback={<p className="pane-status">Loading settings…</p>}>
+              <SettingsPage email={session.email} />
+            </Suspense>
           </Route>
           <Route>
             <Redirect to="/mail" replace />

@@ -1,0 +1,31 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { antispamResponseSchema, type AntispamResponse, type AntispamSettings } from '../../../../shared/api/antispam';
+import { request } from '../../../lib/api-client';
+import { settingsKeys } from './query-keys';
+
+export function getAntispam(signal?: AbortSignal): Promise<AntispamResponse> {
+  return request('/api/settings/antispam', { schema: antispamResponseSchema, signal });
+}
+
+export function antispamQueryOptions() {
+  return queryOptions({ queryKey: settingsKeys.antispam(), queryFn: ({ signal }) => getAntispam(signal) });
+}
+
+export function useAntispam() {
+  return useQuery(antispamQueryOptions());
+}
+
+/** Lists go as the user's lines (blank ones too) so errors can name line numbers. */
+export type AntispamInput = Omit<AntispamSettings, 'whitelist' | 'blacklist'> & { whitelist: string[]; blacklist: string[] };
+
+export function saveAntispam(settings: AntispamInput): Promise<AntispamResponse> {
+  return request('/api/settings/antispam', { method: 'PUT', body: settings, schema: antispamResponseSchema });
+}
+
+export function useSaveAntispam() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: saveAntispam,
+    onSuccess: (saved) => queryClient.setQueryData(settingsKeys.antispam(), saved),
+  });
+}

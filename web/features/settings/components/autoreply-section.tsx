@@ -1,0 +1,71 @@
+import { useId, useState } from 'react';
+import { AUTOREPLY_DAYS, autoreplySettingsSchema, type AutoreplySettings } from '../../../../shared/api/autoreply';
+import { useAutoreply, useSaveAutoreply } from '../api/autoreply';
+import { SectionForm } from './section-form';
+import { SectionLoading } from './section-loading';
+import { useDraft } from './use-draft';
+
+/** "Auto-reply" (SPEC §8): a Sieve vacation on the mail server, next to the anti-spam rules. */
+export function AutoreplySection() {
+  const query = useAutoreply();
+  if (!query.data) return <SectionLoading title="Auto-reply" query={query} />;
+  return <AutoreplyForm saved={query.data} />;
+}
+
+function AutoreplyForm({ saved }: { saved: AutoreplySettings }) {
+  const { draft, dirty, update, reset } = useDraft('auto-reply', saved);
+  const save = useSaveAutoreply();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [savedMessage, setSavedMessage] = useState<string | null>(null);
+  const ids = { subject: useId(), message: useId(), endDate: useId() };
+
+  function change(patch: Partial<AutoreplySettings>) {
+    update(patch);
+    setProblem(null);
+    setSavedMessage(null);
+  }
+
+  function submit() {
+    const checked = autoreplySettingsSchema.safeParse(draft);
+    if (!checked.success) {
+      setProblem(checked.error.issues[0]?.message ?? 'Check the auto-reply.');
+      return;
+    }
+    save.mutate(checked.data, {
+      onSuccess: (result) => {
+        reset();
+        setSavedMessage(result.enabled ? 'Auto-reply is on.' : 'Auto-reply is off.');
+      },
+    });
+  }
+
+  return (
+    <SectionForm
+      title="Auto-reply"
+      intro={`While it is on, people who write to you get this reply, at most once every ${AUTOREPLY_DAYS} days each; mailing lists and bulk mail never do.`}
+      onSubmit={submit}
+      saving={save.isPending}
+      canSave={dirty}
+      savedMessage={savedMessage}
+      error={problem ?? save.error?.message ?? null}
+    >
+      <label className="settings-choice">
+        <input type="checkbox" checked={draft.enabled} onChange={(event) => change({ enabled: event.target.checked })} />
+        Send an auto-reply
+      </label>
+      <div className="settings-field">
+        <label htmlFor={ids.subject}>Subject</label>
+        <input id={ids.subject} type="text" value={draft.subject} maxLength={200} onChange={(event) => change({ subject: event.target.value })} />
+      </div>
+      <div className="settings-field">
+        <label htmlFor={ids.message}>Message</label>
+        <textarea id={ids.message} rows={6} value={draft.message} onChange={(event) => change({ message: event.target.value })} />
+      </div>
+      <div className="settings-field">
+        <label htmlFor={ids.endDate}>End date (optional)</label>
+        <input id={ids.endDate} type="date" value={draft.endDate} onChange={(event) => change({ endDate: event.target.value })} />
+        <p className="settings-hint">The last day replies go out. Leave empty to reply until you switch it off.</p>
+      </div>
+    </SectionForm>
+  );
+}

@@ -1,0 +1,71 @@
+import { useId, useState } from 'react';
+import { changePasswordSchema, PASSWORD_RULES } from '../../../../shared/api/password';
+import { useChangePassword } from '../api/change-password';
+import { SectionForm } from './section-form';
+import { useDraft } from './use-draft';
+
+const EMPTY = { currentPassword: '', newPassword: '', confirmPassword: '' };
+
+/** "Change Password" (SPEC §8): a live checklist, saving only once every rule holds. */
+export function PasswordSection() {
+  const { draft, dirty, update, reset } = useDraft('password', EMPTY);
+  const change = useChangePassword();
+  const [savedMessage, setSavedMessage] = useState<string | null>(null);
+  const ids = { current: useId(), next: useId(), again: useId(), rules: useId() };
+
+  const checks = [
+    ...PASSWORD_RULES.map((rule) => ({ id: rule.id, label: rule.label, met: rule.test(draft.newPassword) })),
+    { id: 'match', label: 'Both new passwords are the same', met: draft.newPassword !== '' && draft.newPassword === draft.confirmPassword },
+  ];
+  const valid = changePasswordSchema.safeParse(draft);
+  const problem = dirty && !valid.success && checks.every((check) => check.met) && draft.currentPassword ? valid.error.issues[0]?.message : null;
+
+  function edit(patch: Partial<typeof EMPTY>) {
+    update(patch);
+    setSavedMessage(null);
+    change.reset();
+  }
+
+  function submit() {
+    if (!valid.success) return;
+    change.mutate(valid.data, {
+      onSuccess: () => {
+        reset();
+        setSavedMessage('Your password has been changed. Use the new one in your other mail apps too.');
+      },
+    });
+  }
+
+  return (
+    <SectionForm
+      title="Change Password"
+      intro="This changes the password of your mailbox: for Tern and for every mail app."
+      onSubmit={submit}
+      saving={change.isPending}
+      canSave={valid.success}
+      savedMessage={savedMessage}
+      error={change.error?.message ?? problem ?? null}
+    >
+      <div className="settings-field">
+        <label htmlFor={ids.current}>Current password</label>
+        <input id={ids.current} type="password" autoComplete="current-password" value={draft.currentPassword} onChange={(event) => edit({ currentPassword: event.target.value })} />
+      </div>
+      <div className="settings-field">
+        <label htmlFor={ids.next}>New password</label>
+        <input id={ids.next} type="password" autoComplete="new-password" aria-describedby={ids.rules} value={draft.newPassword} onChange={(event) => edit({ newPassword: event.target.value })} />
+      </div>
+      <div className="settings-field">
+        <label htmlFor={ids.again}>Re-enter password</label>
+        <input id={ids.again} type="password" autoComplete="new-password" value={draft.confirmPassword} onChange={(event) => edit({ confirmPassword: event.target.value })} />
+      </div>
+      <ul id={ids.rules} className="password-rules" aria-label="Password rules">
+        {checks.map((check) => (
+          <li key={check.id} className={check.met ? 'is-met' : undefined}>
+            <span aria-hidden="true">{check.met ? '✓' : '○'}</span> {check.label}
+            <span className="visually-hidden">{check.met ? ' (done)' : ' (not yet)'}</span>
+          </li>
+        ))}
+      </ul>
+    </SectionForm>
+  );
+}

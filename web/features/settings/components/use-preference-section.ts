@@ -1,0 +1,31 @@
+import { useState } from 'react';
+import type { PreferenceSection, Preferences } from '../../../../shared/api/preferences';
+import { usePreferences, useSavePreferences, type PreferencesUpdate } from '../../../lib/preferences';
+import { useDraft } from './use-draft';
+
+/** Draft, save and messages of one preferences section (kept in Tern's store). */
+export function usePreferenceSection<S extends PreferenceSection>(section: S, savedText: string) {
+  const { preferences, isPending, isError, error, refetch } = usePreferences();
+  const { draft, dirty, update, reset } = useDraft<Preferences[S]>(section, preferences[section]);
+  const save = useSavePreferences();
+  const [savedMessage, setSavedMessage] = useState<string | null>(null);
+
+  return {
+    query: { isPending, isError, error, refetch },
+    draft,
+    dirty,
+    update: (patch: Partial<Preferences[S]>) => {
+      update(patch);
+      setSavedMessage(null);
+      save.reset();
+    },
+    save: () =>
+      save.mutate({ section, value: draft } as PreferencesUpdate, {
+        onSuccess: () => {
+          reset();
+          setSavedMessage(savedText);
+        },
+      }),
+    form: { saving: save.isPending, canSave: dirty, savedMessage, error: save.error?.message ?? null },
+  };
+}
