@@ -25,8 +25,8 @@ describe('keyboard shortcuts', () => {
     for (const label of ['Next message', 'Previous message', 'Open the message', 'Delete', 'Search', 'Show these shortcuts', 'Move to…']) {
       expect(within(dialog).getByText(label, { selector: 'dd' })).toBeTruthy();
     }
-    // Compose's keys are announced, not yet live.
-    expect(within(dialog).getByRole('region', { name: 'Coming with compose' })).toBeTruthy();
+    const writing = within(dialog).getByRole('region', { name: 'Writing' });
+    for (const label of ['Reply', 'Reply All', 'Forward', 'Compose a new email']) expect(within(writing).getByText(label, { selector: 'dd' })).toBeTruthy();
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();
   });

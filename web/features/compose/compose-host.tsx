@@ -28,6 +28,9 @@ export function ComposeHost({ ownAddress, csrfToken }: { ownAddress: string; csr
   const [pending, setPending] = useState<Pending | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
+  // Signing out unmounts the shell: nothing of this message may reappear for the next user of the tab.
+  useEffect(() => close, [close]);
+
   const closeWindow = () => {
     setRestored(null);
     close();

@@ -1,0 +1,108 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { MAX_ATTACHMENT_RAW_BYTES, attachmentTooLargeText, base64EncodedSize } from '../../shared/api/compose';
+import { DEFAULT_PREFERENCES } from '../../shared/api/preferences';
+import { useComposeIntent } from '../../web/lib/compose-intent';
+import { makeDetail, makeSummary } from './builders';
+import { createFakeApi } from './fake-api';
+import { renderApp } from './render';
+
+function mailbox(preferences = DEFAULT_PREFERENCES) {
+  return createFakeApi({
+    preferences,
+    messages: { INBOX: [makeSummary({ uid: 1, subject: 'Re: Re: Lunch on Friday' })] },
+    details: [
+      makeDetail({
+        uid: 1,
+        subject: 'Re: Re: Lunch on Friday',
+        from: { name: 'Alice Example', address: 'alice@example.com' },
+        to: [{ name: 'Joy', address: 'joy@mt-example.com' }, { name: 'Bob', address: 'bob@example.com' }],
+        cc: [{ name: '', address: 'carol@example.com' }],
+        text: 'Shall we meet at noon?\n> earlier line',
+      }),
+    ],
+  });
+}
+
+/** The first render of a test file loads the app's code: more than the default second. */
+const findRow = (subject: RegExp) => screen.findByRole('option', { name: subject }, { timeout: 5000 });
+
+async function openNewEmail(user: ReturnType<typeof renderApp>['user']) {
+  await findRow(/Lunch on Friday/);
+  await user.click(screen.getByRole('button', { name: 'New' }));
+  await user.click(await screen.findByRole('menuitem', { name: 'New Email' }));
+  // The window's code loads on demand: a placeholder first, then the form.
+  await screen.findByRole('combobox', { name: 'To' }, { timeout: 5000 });
+  return screen.getByRole('dialog', { name: 'New Email' });
+}
+
+describe('compose', { timeout: 20_000 }, () => {
+  // A window left open by the previous test would hold the next request back.
+  beforeEach(() => useComposeIntent.getState().close());
+
+  it('turns typed and pasted addresses into chips, converts IDN domains, marks invalid ones and will not send them', async () => {
+    const { user, api } = renderApp({ api: mailbox() });
+    const dialog = await openNewEmail(user);
+    const to = within(dialog).getByRole('combobox', { name: 'To' });
+    await user.type(to, 'ada@mt-example.com, not-an-address; Zoë <zoe@bücher.example>{Enter}');
+    const chips = within(within(dialog).getByRole('list', { name: 'To recipients' })).getAllByRole('listitem');
+    expect(chips.map((chip) => chip.getAttribute('title'))).toEqual([
+      'ada@mt-example.com',
+      '"not-an-address" is not a valid email address',
+      'zoe@xn--bcher-kva.example',
+    ]);
+    expect(within(dialog).getByText('"not-an-address" is not a valid email address.')).toBeTruthy();
+
+    await user.click(within(dialog).getByRole('button', { name: 'Send Email' }));
+    expect(within(dialog).getByText('Fix the addresses marked in red: not-an-address.')).toBeTruthy();
+    expect(api.calls.some((call) => call.path === '/api/compose/send')).toBe(false);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Remove not-an-address' }));
+    expect(within(dialog).queryByText(/is not a valid email address/)).toBeNull();
+  });
+
+  it('refuses a file whose encoded size passes 2,097,152 bytes before uploading, with the numbers', async () => {
+    expect(base64EncodedSize(MAX_ATTACHMENT_RAW_BYTES)).toBe(2_097_152);
+    expect(base64EncodedSize(MAX_ATTACHMENT_RAW_BYTES + 1)).toBe(2_097_156);
+    const { user, api } = renderApp({ api: mailbox() });
+    const dialog = await openNewEmail(user);
+    const file = new File([new Uint8Array(MAX_ATTACHMENT_RAW_BYTES + 1)], 'scan.pdf', { type: 'application/pdf' });
+    await user.upload(within(dialog).getByTestId('compose-file-input'), file);
+    expect(await within(dialog).findByText(attachmentTooLargeText('scan.pdf', MAX_ATTACHMENT_RAW_BYTES + 1))).toBeTruthy();
+    expect(attachmentTooLargeText('scan.pdf', MAX_ATTACHMENT_RAW_BYTES + 1)).toBe(
+      '"scan.pdf" is 1,572,865 bytes (1.5 MB); encoded for sending it becomes 2,097,156 bytes (2.0 MB), over the limit of 2,097,152 bytes (2.0 MB) per attachment.',
+    );
+    expect(api.calls.some((call) => call.path.startsWith('/api/uploads'))).toBe(false);
+  });
+
+  it('puts the signature after the "-- " separator in a new message', async () => {
+    const preferences = { ...DEFAULT_PREFERENCES, signature: { format: 'plain' as const, text: 'Joy Example\nTern team', html: '' } };
+    const { user } = renderApp({ api: mailbox(preferences) });
+    const dialog = await openNewEmail(user);
+    await user.click(within(dialog).getByRole('checkbox', { name: 'Plain text' }));
+    expect((within(dialog).getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).value).toBe('\n\n-- \nJoy Example\nTern team');
+  });
+
+  it('replies to all with "Re:" not stacked, without the user\'s own address, quoting the original below the signature', async () => {
+    const preferences = { ...DEFAULT_PREFERENCES, signature: { format: 'plain' as const, text: 'Joy', html: '' } };
+    const { user, api } = renderApp({ api: mailbox(preferences) });
+    await user.click(await findRow(/Lunch on Friday/));
+    await user.click(screen.getByRole('button', { name: 'Reply All' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Reply All' }, { timeout: 5000 });
+    await waitFor(() => expect((within(dialog).getByLabelText('Subject') as HTMLInputElement).value).toBe('Re: Lunch on Friday'));
+    const titles = (label: string) => within(within(dialog).getByRole('list', { name: `${label} recipients` })).getAllByRole('listitem').map((chip) => chip.getAttribute('title'));
+    expect(titles('To')).toEqual(['alice@example.com', 'bob@example.com']);
+    expect(titles('Cc')).toEqual(['carol@example.com']);
+
+    await user.click(within(dialog).getByRole('checkbox', { name: 'Plain text' }));
+    const body = (within(dialog).getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).value;
+    expect(body).toMatch(/^\n\n-- \nJoy\n\nOn .*, Alice Example <alice@example\.com> wrote:\n> Shall we meet at noon\?\n>> earlier line$/);
+
+    api.on('POST /api/compose/send', () => new Response(JSON.stringify({ id: crypto.randomUUID(), status: 'sent', dueAt: new Date().toISOString(), error: null, messageId: '<x@y>' }), { status: 200, headers: { 'Content-Type': 'application/json' } }));
+    await user.click(within(dialog).getByRole('button', { name: 'Send Email' }));
+    await screen.findByText('Message sent.');
+    const sent = api.calls.find((call) => call.path === '/api/compose/send')!.body as { message: { source: unknown; to: unknown[] } };
+    expect(sent.message.source).toEqual({ folder: 'INBOX', uid: 1, mode: 'replyAll' });
+    expect(screen.queryByRole('dialog', { name: 'Reply All' })).toBeNull();
+  });
+});
