@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBff, type RunningBff } from '../support/bff';
+import { launchChromium, signInThroughPage } from '../support/browser';
+import { createTestUser, REPO_DIR, type TestUser } from '../support/stack';
+
+describe('calendar in Chromium', () => {
+  let bff: RunningBff;
+  let browser: Browser;
+  let user: TestUser;
+
+  beforeAll(async () => {
+    const staticDir = path.resolve(REPO_DIR, process.env.TERN_TEST_STATIC_DIR ?? 'dist/web');
+    if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error(`${staticDir} is not built: \`npm test\` builds it first (or run \`npx vite build\`)`);
+    bff = await startBff();
+    user = await createTestUser('e2e-calendar');
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await bff?.close();
+  });
+
+  it('creates an event by double-click, drags it to another day, makes it weekly, deletes one occurrence, hides its calendar', async () => {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, timezoneId: 'Europe/Berlin' });
+    const page = await context.newPage();
+    await signInThroughPage(page, bff.url, user);
+    await page.getByRole('link', { name: 'Calendar' }).click();
+    await page.getByRole('tab', { name: 'Week view' }).waitFor();
+    // The calendars are in (the schedule's layout no longer moves) before clicking into it.
+    await page.getByRole('checkbox', { name: 'Show Personal Calendar' }).waitFor();
+    const schedule = page.getByRole('region', { name: 'Schedule' });
+    const days = await schedule.locator('[role=columnheader][data-date]').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-date')!));
+    const [, first, second] = days;
+    const centreOf = async (selector: string) => {
+      const box = await schedule.locator(selector).last().boundingBox();
+      if (!box) throw new Error(`${selector} is not on screen`);
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    };
+    const eventColumn = async (title: string) => {
+      const box = await schedule.getByText(title).first().boundingBox();
+      for (const day of days) {
+        const column = await schedule.locator(`[role=columnheader][data-date="${day}"]`).boundingBox();
+        if (box && column && box.x + box.width / 2 > column.x && box.x + box.width / 2 < column.x + column.width) return day;
+      }
+      return null;
+    };
+
+    // Double-click the 10:00 slot of the second day of the week.
+    const slot = { x: (await centreOf(`[role=columnheader][data-date="${first}"]`)).x, y: (await centreOf('[data-time="10:00:00"]')).y };
+    await page.mouse.click(slot.x, slot.y);
+    await page.mouse.dblclick(slot.x, slot.y);
+    const form = page.getByRole('dialog', { name: 'New event' });
+    expect(await form.getByLabel('Start time').inputValue()).toBe('10:00');
+    await form.getByLabel('Title').fill('Planning');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await schedule.getByText('Planning').waitFor();
+    expect(await eventColumn('Planning')).toBe(first);
+
+    // Drag it to the next day.
+    const event = await schedule.getByText('Planning').boundingBox();
+    const target = await centreOf(`[role=columnheader][data-date="${second}"]`);
+    await page.mouse.move(event!.x + event!.width / 2, event!.y + 4);
+    await page.mouse.down();
+    await page.mouse.move(event!.x + event!.width / 2 + 20, event!.y + 10, { steps: 5 });
+    await page.mouse.move(target.x, event!.y + 4, { steps: 10 });
+    await page.mouse.up();
+    await expect.poll(() => eventColumn('Planning')).toBe(second);
+    await page.reload();
+    await schedule.getByText('Planning').waitFor();
+    expect(await eventColumn('Planning')).toBe(second);
+
+    // Make it weekly: it shows in the next weeks too.
+    await schedule.getByText('Planning').click();
+    const edit = page.getByRole('dialog', { name: 'Edit event' });
+    await edit.getByLabel('Repeat').selectOption('weekly');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Next Week' }).click();
+    await schedule.getByText('Planning').waitFor();
+
+    // Delete only next week's occurrence.
+    await schedule.getByText('Planning').click();
+    await page.getByRole('dialog', { name: 'Edit event' }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog', { name: 'Delete a repeating event' }).getByRole('button', { name: 'This event' }).click();
+    await schedule.getByText('Planning').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Next Week' }).click();
+    await schedule.getByText('Planning').waitFor();
+    await page.getByRole('button', { name: 'This Week' }).click();
+    await schedule.getByText('Planning').waitFor();
+
+    // Untick its calendar: it disappears.
+    await page.getByRole('checkbox', { name: 'Show Personal Calendar' }).uncheck();
+    await schedule.getByText('Planning').waitFor({ state: 'detached' });
+    await context.close();
+  });
+});
