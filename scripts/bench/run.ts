@@ -20,6 +20,7 @@ import { ApiClient } from '../../tests/support/api-client';
 import { startBff, type RunningBff } from '../../tests/support/bff';
 import { appendCommand, appendUid, BareImap, lastSortedUids, quote } from './bare-imap';
 import { measureDeliveryToEvent, measureMove, printExtraRows } from './mailbox-measures';
+import { measureSend } from './send-measures';
 import { addUser, REPO_DIR, stackDown, stackUp, type BenchStack, type StackOptions } from './bench-stack';
 import { initialJs, type BundleReport } from './bundle-size';
 import { describe, imapMs, installImapTrace, traced, type TracedCommand } from './imap-trace';
@@ -489,6 +490,7 @@ async function main(): Promise<void> {
     const extras = [
       await measureMove(bff.url, stack, USER, moveSource.name, REPS),
       await measureDeliveryToEvent(bff.url, stack, USER, REPS),
+      await measureSend(bff.url, stack, USER, REPS),
     ];
 
     const load = `${loadBefore} at start, ${os.loadavg()[0]!.toFixed(2)} at end (1 min)`;
