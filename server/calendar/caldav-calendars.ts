@@ -40,7 +40,7 @@ export function conflict(): AppError {
 
 function refused(response: Response, what: string): AppError {
   if (response.status >= 500) return davUnavailable();
-  if (response.status === 403 || response.status === 415) return new AppError(400, 'bad_request', `The calendar server did not accept this ${what}.`);
+  if (response.status === 400 || response.status === 403 || response.status === 415) return new AppError(400, 'bad_request', `The calendar server did not accept this (${what}: ${response.status}).`);
   return new AppError(502 as never, 'dav_unavailable', `The calendar server did not let Tern ${what} (${response.status}).`);
 }
 

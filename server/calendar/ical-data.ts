@@ -12,12 +12,26 @@ export interface CalendarObject {
 
 export class CalendarDataError extends Error {}
 
+const BARE_DATE_WITH_ZONE = /^(DTSTART|DTEND|DUE|RECURRENCE-ID|EXDATE|RDATE)((?:;[^:\r\n]*)?):(\d{8})(?=\r?\n)/gim;
+
+/**
+ * Some programs write a whole day as `DTSTART;TZID=…:20060102`: a date in a
+ * date-time's clothes, which ical.js cannot read. It means the date.
+ */
+export function repairDateValues(ics: string): string {
+  return ics.replace(BARE_DATE_WITH_ZONE, (line, name: string, params: string, date: string) => {
+    if (/;VALUE=DATE(?=;|$)/i.test(params)) return line;
+    const kept = params.split(';').filter((param) => param && !/^(TZID|VALUE)=/i.test(param));
+    return `${name};${['VALUE=DATE', ...kept].join(';')}:${date}`;
+  });
+}
+
 /** Parses iCalendar text; throws CalendarDataError with a reason a person can read. */
 export function parseCalendar(ics: string): ICAL.Component {
   registerZonesNamedIn(ics);
   let parsed: unknown;
   try {
-    parsed = ICAL.parse(ics);
+    parsed = ICAL.parse(repairDateValues(ics));
   } catch (error) {
     throw new CalendarDataError(`This is not iCalendar data (${error instanceof Error ? error.message : 'unreadable'}).`);
   }

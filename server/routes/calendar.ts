@@ -1,3 +1,4 @@
+import { create as contentDisposition } from 'content-disposition';
 import { Hono, type Context } from 'hono';
 import {
   calendarIdSchema,
@@ -5,16 +6,19 @@ import {
   createEventRequestSchema,
   deleteEventQuerySchema,
   eventRangeQuerySchema,
+  importRequestSchema,
   objectNameSchema,
   updateEventRequestSchema,
   type Calendar,
   type CalendarList,
   type EventList,
+  type ImportResult,
   type SavedEvent,
 } from '../../shared/api/calendar';
 import { conflict, UserCalendars, type CalendarInfo } from '../calendar/caldav-calendars';
 import { deleteFromEventObject, createEventObject, updateEventObject, type WriteContext } from '../calendar/event-writer';
-import { CalendarDataError } from '../calendar/ical-data';
+import { CalendarDataError, readCalendarObject, textOf } from '../calendar/ical-data';
+import { joinCalendarObjects, splitIcsFile } from '../calendar/ics-import';
 import { occurrencesInRange } from '../calendar/occurrences';
 import type { AppEnv } from '../http/app-env';
 import { AppError } from '../http/app-error';
@@ -50,10 +54,9 @@ export const calendarRoutes = new Hono<AppEnv>()
     const events = objects.flatMap((object) => {
       try {
         return occurrencesInRange(object.text, { calendarId: calendar.id, objectName: object.objectName, etag: object.etag }, from, to);
-      } catch (err) {
-        // An object another program stored broken stays on the server, untouched, and is not shown.
-        if (err instanceof CalendarDataError) return [];
-        throw err;
+      } catch {
+        // An object another program stored broken (or with a rule ical.js refuses) stays on the server, untouched, and is not shown.
+        return [];
       }
     });
     return c.json<EventList>({ events });
@@ -93,6 +96,45 @@ export const calendarRoutes = new Hono<AppEnv>()
     }
     return c.json<SavedEvent>({ objectName: splitName, etag: null });
   })
+  .post('/:calendar/import', async (c) => {
+    const { ics, preview } = parseInput(importRequestSchema, await readJson(c));
+    const file = readable(() => splitIcsFile(ics));
+    const calendars = calendarsOf(c);
+    const calendar = await calendars.calendar(calendarParam(c));
+    const existing = new Map((await calendars.allObjects(calendar)).map((object) => [uidOf(object.text), object]));
+    const result: ImportResult = {
+      items: file.objects.map(({ item }) => ({ ...item, exists: existing.has(item.uid) })),
+      created: 0,
+      updated: 0,
+      refused: [...file.refused],
+    };
+    if (preview) return c.json<ImportResult>(result);
+    for (const { item, text } of file.objects) {
+      const current = existing.get(item.uid);
+      try {
+        await calendars.put(calendar, current?.objectName ?? `${crypto.randomUUID()}.ics`, text, current?.etag ?? null);
+        if (current) result.updated++;
+        else result.created++;
+      } catch (err) {
+        // One event the server will not take (or that changed meanwhile) does not stop the others.
+        if (!(err instanceof AppError) || err.status >= 500) throw err;
+        result.refused.push({ title: item.title || '(no title)', reason: err.message });
+      }
+    }
+    return c.json<ImportResult>(result);
+  })
+  .get('/:calendar/export', async (c) => {
+    const calendars = calendarsOf(c);
+    const calendar = await calendars.calendar(calendarParam(c));
+    const objects = await calendars.allObjects(calendar);
+    return icsDownload(c, joinCalendarObjects(objects.map((object) => object.text), calendar.name), calendar.name);
+  })
+  .get('/:calendar/events/:object/export', async (c) => {
+    const calendars = calendarsOf(c);
+    const object = await calendars.get(await calendars.calendar(calendarParam(c)), objectParam(c));
+    const title = readable(() => readCalendarObject(object.text));
+    return icsDownload(c, object.text, textOf(title.master ?? title.exceptions[0]!, 'summary') || 'event');
+  })
   .delete('/:calendar/events/:object', async (c) => {
     const query = parseInput(deleteEventQuerySchema, c.req.query());
     const calendars = calendarsOf(c);
@@ -106,6 +148,17 @@ export const calendarRoutes = new Hono<AppEnv>()
     else await calendars.put(calendar, objectName, remaining, expected);
     return c.body(null, 204);
   });
+
+/** The UID of a stored object, read from its unfolded lines (one object holds one UID, RFC 4791 4.1): parsing every object of a calendar per import would be slow. */
+function uidOf(text: string): string {
+  return /^UID(?:;[^:\r\n]*)?:(.*?)\r?$/m.exec(text.replace(/\r?\n[ \t]/g, ''))?.[1] ?? '';
+}
+
+function icsDownload(c: Context<AppEnv>, text: string, name: string): Response {
+  c.header('Content-Type', 'text/calendar; charset=utf-8');
+  c.header('Content-Disposition', contentDisposition(`${name}.ics`, { type: 'attachment' }));
+  return c.body(text);
+}
 
 function calendarsOf(c: Context<AppEnv>): UserCalendars {
   return new UserCalendars(c.var.deps.dav, c.var.session);

@@ -181,3 +181,31 @@ export function wallClockIn(instant: Date, timeZone: string): string {
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '00';
   return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
 }
+
+/** An .ics file to import: its text, whole. Checked against the JSON body limit of the BFF. */
+export const importRequestSchema = z.object({
+  ics: z.string().min(1, 'The file is empty.').max(900_000, 'The file is too large to import at once (at most about 900 KB).'),
+  /** Only say what would happen. */
+  preview: z.boolean(),
+});
+
+export const importItemSchema = z.object({
+  uid: z.string(),
+  title: z.string(),
+  /** The first start as written (a date, or a UTC instant). */
+  start: z.string(),
+  allDay: z.boolean(),
+  repeating: z.boolean(),
+  /** An event with this UID is in the calendar already: it is updated, not doubled. */
+  exists: z.boolean(),
+});
+export type ImportItem = z.infer<typeof importItemSchema>;
+
+export const importResultSchema = z.object({
+  items: z.array(importItemSchema),
+  created: z.number().int(),
+  updated: z.number().int(),
+  /** Events the file holds that could not be taken, each with the reason. */
+  refused: z.array(z.object({ title: z.string(), reason: z.string() })),
+});
+export type ImportResult = z.infer<typeof importResultSchema>;
