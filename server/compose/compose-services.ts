@@ -67,6 +67,7 @@ export function startOutboxWorker(services: ComposeServices, intervalMs = 1000):
     async stop() {
       clearInterval(timer);
       await current;
+      await services.outbox.settle();
     },
   };
 }

@@ -10,6 +10,7 @@ import type { Credentials } from '../mail/imap/imap-connection';
 import { specialFolderPath } from '../mail/imap/special-folders';
 import type { SmtpSubmission } from '../mail/smtp/smtp-submission';
 import type { Database, OutboxTable } from '../store/schema';
+import type { BuiltMessage } from './mime-builder';
 import { prepareMessage, type PreparationContext } from './message-preparation';
 import type { RecentRecipients } from './recent-recipients';
 import type { SendingLimits } from './sending-limits';
@@ -48,6 +49,8 @@ const KEEP_FINISHED_MS = 7 * 24 * 60 * 60_000;
  */
 export class Outbox {
   private readonly now: () => number;
+  /** Sent copies and tidying still under way (see settle()). */
+  private readonly followups = new Set<Promise<void>>();
 
   constructor(private readonly context: OutboxContext) {
     this.now = context.now ?? Date.now;
@@ -67,20 +70,24 @@ export class Outbox {
       uploads: request.message.attachments,
       recipients: [...request.message.to, ...request.message.cc, ...request.message.bcc],
     };
+    // Due now: the row is born claimed by this request, and the message is sent
+    // from memory (a crash mid-send leaves it 'sending', never sent twice).
+    // Due later: the row keeps the message, and the password sealed for this row
+    // alone, so any instance can send it after sign-out or a restart (docs/architecture.md).
+    const immediate = dueAt <= now;
     const inserted = await this.context.db
       .insertInto('outbox')
       .values({
         id,
         email: user.email,
         idempotency_key: request.idempotencyKey,
-        status: 'queued',
+        status: immediate ? 'sending' : 'queued',
         due_at: dueAt,
         message_id: built.messageId,
         envelope: JSON.stringify(built.envelope),
-        raw: built.raw.toString('latin1'),
+        raw: immediate ? '' : built.raw.toString('latin1'),
         followup: JSON.stringify(followup),
-        // Sealed for this row alone: the outbox must send after sign-out or a restart (docs/architecture.md).
-        password_sealed: sealPassword(user.password, this.context.secret, rowSalt(id)),
+        password_sealed: immediate ? null : sealPassword(user.password, this.context.secret, rowSalt(id)),
         error: null,
         created_at: now,
         updated_at: now,
@@ -98,9 +105,9 @@ export class Outbox {
       await this.context.db.deleteFrom('outbox').where('id', '=', id).execute();
       throw refusal;
     }
-    if (dueAt <= now) {
-      // Sent at once: the user hears the server's reason in the answer.
-      const failure = await this.deliver(id);
+    if (immediate) {
+      // The user hears the server's reason in the answer.
+      const failure = await this.transmit(id, user, built.envelope, built.raw, followup);
       if (failure) throw failure;
     }
     return this.get(user.email, id);
@@ -138,7 +145,6 @@ export class Outbox {
       .orderBy('due_at')
       .limit(20)
       .execute();
-    // A failure is kept in its row for the sender's window to show.
     for (const { id } of due) await this.deliver(id);
     await this.context.db
       .deleteFrom('outbox')
@@ -147,11 +153,8 @@ export class Outbox {
       .execute();
   }
 
-  /**
-   * Claims the row (one instance wins), sends it, then files the copy in Sent
-   * and tidies up. Returns why sending failed, if it did (also kept in the row).
-   */
-  async deliver(id: string): Promise<AppError | null> {
+  /** Claims a due row (one instance wins) and sends it. */
+  async deliver(id: string): Promise<void> {
     const now = this.now();
     const claimed = await this.context.db
       .updateTable('outbox')
@@ -160,22 +163,43 @@ export class Outbox {
       .where('status', '=', 'queued')
       .where('due_at', '<=', now)
       .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) === 0) return null;
+    if (Number(claimed.numUpdatedRows) === 0) return;
 
     const row = await this.context.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    const raw = Buffer.from(row.raw, 'latin1');
-    let user: Credentials;
+    let password: string;
     try {
-      user = { email: row.email, password: openPassword(row.password_sealed ?? '', this.context.secret, rowSalt(id)) };
-      await this.context.smtp.send(user, JSON.parse(row.envelope) as { from: string; to: string[] }, raw);
+      password = openPassword(row.password_sealed ?? '', this.context.secret, rowSalt(id));
+    } catch {
+      await this.finish(id, 'failed', 'The message could not be sent: the server secret changed. Write it again.');
+      return;
+    }
+    // A failure is kept in the row for the sender's window to show.
+    await this.transmit(id, { email: row.email, password }, JSON.parse(row.envelope) as BuiltMessage['envelope'], Buffer.from(row.raw, 'latin1'), JSON.parse(row.followup) as Followup);
+  }
+
+  /**
+   * SMTP submission of a claimed row's message, then the Sent copy and the
+   * tidying. Returns why sending failed, if it did (also kept in the row).
+   */
+  private async transmit(id: string, user: Credentials, envelope: BuiltMessage['envelope'], raw: Buffer, followup: Followup): Promise<AppError | null> {
+    try {
+      await this.context.smtp.send(user, envelope, raw);
     } catch (err) {
-      const failure = err instanceof AppError ? err : new AppError(500, 'internal', 'The message could not be sent: the server secret changed.');
+      const failure = err instanceof AppError ? err : new AppError(503, 'mail_server_unavailable', 'The message could not be sent. Try again.');
       await this.finish(id, 'failed', failure.message);
       return failure;
     }
     await this.finish(id, 'sent', null);
-    await this.afterSending(user, JSON.parse(row.followup) as Followup, raw);
+    // The user's wait ends when SMTP took the message; the Sent copy (a second
+    // upload of the whole message) follows, and the page hears of it live.
+    const done = this.afterSending(user, followup, raw).finally(() => this.followups.delete(done));
+    this.followups.add(done);
     return null;
+  }
+
+  /** Waits for the Sent copies and tidying of messages already sent (before shutting down). */
+  async settle(): Promise<void> {
+    await Promise.all([...this.followups]);
   }
 
   private async finish(id: string, status: 'sent' | 'failed', error: string | null): Promise<void> {

@@ -29,7 +29,7 @@ export interface OutboxTable {
   message_id: string;
   /** JSON {from, to[]}: the SMTP envelope (Bcc included, not in the headers). */
   envelope: string;
-  /** The whole MIME message as built (ASCII: nodemailer encodes every part). */
+  /** The whole MIME message as built (ASCII: nodemailer encodes every part); empty when sent at once, from memory. */
   raw: string;
   /** JSON: what to do after sending (Sent copy, flag the original, remove the draft, forget uploads). */
   followup: string;

@@ -111,8 +111,12 @@ describe('compose in Chromium', () => {
       expect(answer.references).toBe(original.messageId);
       expect(answer.text).toContain('wrote:');
       expect(answer.text).toContain('> Dear me, the notes are attached.');
-      const flags = await imap.fetchOne(String(originalUid), { flags: true }, { uid: true });
-      expect(flags && flags.flags?.has('\\Answered')).toBe(true);
+      const answered = async () => {
+        await imap.noop();
+        const flags = await imap.fetchOne(String(originalUid), { flags: true }, { uid: true });
+        return flags && flags.flags?.has('\\Answered');
+      };
+      await expect.poll(answered).toBe(true);
     } finally {
       await imap.logout();
     }
