@@ -136,6 +136,44 @@ describe('compose and send through the BFF, checked on the real stack with an in
     await expect.poll(answered).toBe(true);
   });
 
+  it('forwards with the original\'s attachments, suggests recent recipients, and keeps one user\'s uploads from another', async () => {
+    const bytes = randomBytes(20_000);
+    const subject = `Original ${randomBytes(4).toString('hex')}`;
+    const attachment = (await (await upload(api, 'plan.pdf', bytes, 'application/pdf')).json()) as Upload;
+    const first = (await (await send({ idempotencyKey: randomUUID(), message: message({ subject, attachments: [attachment.id] }) })).json()) as OutboxEntry;
+    const originalUid = await waitForMessage(user, first.messageId);
+    const detail = await api.json<{ attachments: Array<{ part: string }> }>('GET', `/api/messages/${originalUid}?folder=INBOX`);
+
+    const forward = (await (
+      await send({
+        idempotencyKey: randomUUID(),
+        message: message({ subject: `Fwd: ${subject}`, source: { folder: 'INBOX', uid: originalUid, mode: 'forward' }, forwardParts: detail.attachments.map((a) => a.part) }),
+      })
+    ).json()) as OutboxEntry;
+    const parsed = await simpleParser(await rawMessage('INBOX', await waitForMessage(user, forward.messageId)));
+    expect(parsed.attachments.map((a) => a.filename)).toEqual(['plan.pdf']);
+    expect(Buffer.compare(parsed.attachments[0]!.content, bytes)).toBe(0);
+    const forwarded = async () => {
+      await imap.mailboxOpen('INBOX');
+      const original = await imap.fetchOne(String(originalUid), { flags: true }, { uid: true });
+      return original && original.flags?.has('$Forwarded');
+    };
+    await expect.poll(forwarded).toBe(true);
+
+    const local = user.email.split('@')[0]!.slice(0, 12);
+    // Recipients are remembered once the message is out, just after the answer.
+    const suggest = () => api.json<{ suggestions: Array<{ email: string; source: string }> }>('GET', `/api/compose/recipients?q=${encodeURIComponent(local)}`);
+    await expect.poll(async () => (await suggest()).suggestions).toContainEqual(expect.objectContaining({ email: user.email, source: 'recent' }));
+
+    const other = await createTestUser('compose-other');
+    const intruder = new ApiClient(bff.url);
+    await intruder.signIn(other.email, other.password);
+    const theirs = (await (await upload(api, 'mine.bin', randomBytes(100))).json()) as Upload;
+    const stolen = await send({ idempotencyKey: randomUUID(), message: message({ to: [{ name: '', address: other.email }], attachments: [theirs.id] }) }, intruder);
+    expect(stolen.status).toBe(400);
+    expect(((await stolen.json()) as ErrorBody).message).toBe('An attachment is no longer there. Attach the file again.');
+  });
+
   it('sends once for one idempotency key, however often and however fast the request is repeated', async () => {
     const subject = `Once ${randomBytes(4).toString('hex')}`;
     const request = { idempotencyKey: randomUUID(), message: message({ subject }) };

@@ -4,7 +4,7 @@ import { MAX_ATTACHMENT_RAW_BYTES, attachmentTooLargeText, base64EncodedSize } f
 import { DEFAULT_PREFERENCES } from '../../shared/api/preferences';
 import { useComposeIntent } from '../../web/lib/compose-intent';
 import { makeDetail, makeSummary } from './builders';
-import { createFakeApi } from './fake-api';
+import { createFakeApi, json } from './fake-api';
 import { renderApp } from './render';
 
 function mailbox(preferences = DEFAULT_PREFERENCES) {
@@ -98,11 +98,31 @@ describe('compose', { timeout: 20_000 }, () => {
     const body = (within(dialog).getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).value;
     expect(body).toMatch(/^\n\n-- \nJoy\n\nOn .*, Alice Example <alice@example\.com> wrote:\n> Shall we meet at noon\?\n>> earlier line$/);
 
-    api.on('POST /api/compose/send', () => new Response(JSON.stringify({ id: crypto.randomUUID(), status: 'sent', dueAt: new Date().toISOString(), error: null, messageId: '<x@y>' }), { status: 200, headers: { 'Content-Type': 'application/json' } }));
+    api.on('POST /api/compose/send', () => json(200, { id: crypto.randomUUID(), status: 'sent', dueAt: new Date().toISOString(), error: null, messageId: '<x@y>' }));
     await user.click(within(dialog).getByRole('button', { name: 'Send Email' }));
     await screen.findByText('Message sent.');
     const sent = api.calls.find((call) => call.path === '/api/compose/send')!.body as { message: { source: unknown; to: unknown[] } };
     expect(sent.message.source).toEqual({ folder: 'INBOX', uid: 1, mode: 'replyAll' });
     expect(screen.queryByRole('dialog', { name: 'Reply All' })).toBeNull();
+  });
+
+  it('offers "Undo" while the message waits in the outbox, and undo reopens the message as it was', async () => {
+    const preferences = { ...DEFAULT_PREFERENCES, sending: { undoSendSeconds: 10 } };
+    const { user, api } = renderApp({ api: mailbox(preferences) });
+    const entry = { id: crypto.randomUUID(), status: 'queued', dueAt: new Date(Date.now() + 10_000).toISOString(), error: null, messageId: '<x@y>' };
+    api.on('POST /api/compose/send', () => json(200, entry));
+    api.on(`DELETE /api/compose/outbox/${entry.id}`, () => json(200, { ...entry, status: 'cancelled' }));
+    const dialog = await openNewEmail(user);
+    await user.type(within(dialog).getByRole('combobox', { name: 'To' }), 'ada@mt-example.com{Enter}');
+    await user.type(within(dialog).getByLabelText('Subject'), 'Second thoughts');
+    await user.click(within(dialog).getByRole('button', { name: 'Send Email' }));
+
+    expect(await screen.findByText(/^Sending in (10|9) s…$/)).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    const reopened = await screen.findByRole('dialog', { name: 'New Email' });
+    expect((within(reopened).getByLabelText('Subject') as HTMLInputElement).value).toBe('Second thoughts');
+    expect(within(within(reopened).getByRole('list', { name: 'To recipients' })).getByRole('listitem').getAttribute('title')).toBe('ada@mt-example.com');
+    expect(api.calls.filter((call) => call.method === 'DELETE' && call.path === `/api/compose/outbox/${entry.id}`)).toHaveLength(1);
   });
 });
