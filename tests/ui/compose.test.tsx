@@ -125,4 +125,47 @@ describe('compose', { timeout: 20_000 }, () => {
     expect(within(within(reopened).getByRole('list', { name: 'To recipients' })).getByRole('listitem').getAttribute('title')).toBe('ada@mt-example.com');
     expect(api.calls.filter((call) => call.method === 'DELETE' && call.path === `/api/compose/outbox/${entry.id}`)).toHaveLength(1);
   });
+
+  it('autosaves a few seconds after typing stops, each save replacing the previous draft', async () => {
+    const { user, api } = renderApp({ api: mailbox() });
+    let nextUid = 40;
+    api.on('POST /api/compose/drafts', () => json(200, { folder: 'Drafts', uid: ++nextUid }));
+    const dialog = await openNewEmail(user);
+    await user.type(within(dialog).getByLabelText('Subject'), 'Plans');
+    const saves = () => api.calls.filter((call) => call.path === '/api/compose/drafts').map((call) => call.body as { replaceUid?: number; message: { subject: string } });
+    await waitFor(() => expect(saves()).toHaveLength(1), { timeout: 5000 });
+    expect(saves()[0]).toMatchObject({ message: { subject: 'Plans' } });
+    expect(saves()[0]!.replaceUid).toBeUndefined();
+    expect(await within(dialog).findByText(/^Draft saved at /)).toBeTruthy();
+
+    await user.type(within(dialog).getByLabelText('Subject'), ' for May');
+    await waitFor(() => expect(saves()).toHaveLength(2), { timeout: 5000 });
+    expect(saves()[1]).toMatchObject({ replaceUid: 41, message: { subject: 'Plans for May' } });
+  });
+
+  it('opens a saved draft again with its fields and attachments', async () => {
+    const api = createFakeApi({
+      messages: { INBOX: [makeSummary({ uid: 7, subject: 'Unfinished', flags: { draft: true } })] },
+      details: [makeDetail({ uid: 7, subject: 'Unfinished', flags: { draft: true }, text: 'Half a thought' })],
+    });
+    api.on('GET /api/compose/drafts/7', () =>
+      json(200, {
+        uid: 7,
+        to: [{ name: 'Ada', address: 'ada@mt-example.com' }],
+        cc: [],
+        bcc: [],
+        subject: 'Unfinished',
+        text: 'Half a thought',
+        html: null,
+        attachments: [{ id: crypto.randomUUID(), filename: 'sketch.png', contentType: 'image/png', size: 3000, encodedSize: 4000 }],
+      }),
+    );
+    const { user } = renderApp({ api });
+    await user.click(await findRow(/Unfinished/));
+    await user.click(await screen.findByRole('button', { name: 'Edit Draft' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Draft' }, { timeout: 5000 });
+    expect((within(dialog).getByLabelText('Subject') as HTMLInputElement).value).toBe('Unfinished');
+    expect((within(dialog).getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).value).toBe('Half a thought');
+    expect(within(within(dialog).getByRole('list', { name: 'Attachments' })).getByText('sketch.png')).toBeTruthy();
+  });
 });
