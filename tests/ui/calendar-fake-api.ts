@@ -58,6 +58,14 @@ export function createCalendarFakeApi(options: FakeApiOptions & { calendars?: Ca
       state.calendars = state.calendars.filter((c) => c !== calendar);
       return new Response(null, { status: 204 });
     }
+    if (section === 'import' && call.method === 'POST') {
+      const { preview } = call.body as { ics: string; preview: boolean };
+      const items = [
+        { uid: 'a@x', title: 'Imported one', start: '2026-12-01T09:00:00.000Z', allDay: false, repeating: false, exists: false },
+        { uid: 'b@x', title: 'Imported two', start: '2026-12-02', allDay: true, repeating: true, exists: true },
+      ];
+      return json(200, { items, created: preview ? 0 : 1, updated: preview ? 0 : 1, refused: [] });
+    }
     if (section !== 'events') return null;
     if (call.method === 'GET') {
       const from = Date.parse(call.query.get('from') ?? '');

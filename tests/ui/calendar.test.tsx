@@ -192,3 +192,31 @@ describe('changing events', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 });
+
+describe('import and export', () => {
+  it('previews an .ics file, imports it into the chosen calendar and says what happened', async () => {
+    const { user, api } = await renderCalendar();
+    const file = new File(['BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n'], 'holidays.ics', { type: 'text/calendar' });
+    await user.upload(screen.getByLabelText('iCalendar file to import'), file);
+    const dialog = within(await screen.findByRole('dialog', { name: 'Import holidays.ics' }));
+    expect(await dialog.findByText('Imported one')).toBeTruthy();
+    expect(dialog.getByText(/2 events \(1 already in this calendar: they are updated, not doubled\)/)).toBeTruthy();
+    await user.selectOptions(dialog.getByLabelText('Into calendar'), 'work');
+    await user.click(dialog.getByRole('button', { name: 'Import' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Imported: 1 new, 1 updated.');
+    const calls = api.calls.filter((call) => call.path.endsWith('/import'));
+    expect(calls.map((call) => [call.path, (call.body as { preview: boolean }).preview])).toEqual([
+      ['/api/calendars/personal/import', true],
+      ['/api/calendars/work/import', true],
+      ['/api/calendars/work/import', false],
+    ]);
+  });
+
+  it('offers each calendar and each event as an .ics download', async () => {
+    const { user } = await renderCalendar({ events: [occurrenceToday({ title: 'Dentist' })] });
+    expect(screen.getByRole('link', { name: 'Export Work' }).getAttribute('href')).toBe('/api/calendars/work/export');
+    await user.click(await screen.findByText('Dentist'));
+    const form = within(await screen.findByRole('dialog', { name: 'Edit event' }));
+    expect(form.getByRole('link', { name: 'Export' }).getAttribute('href')).toBe('/api/calendars/personal/events/standup.ics/export');
+  });
+});

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { calendarInputSchema, type Calendar } from '../../../../shared/api/calendar';
 import { useCreateCalendar, useDeleteCalendar, useUpdateCalendar } from '../api/calendars';
+import { exportUrl } from '../api/import-calendar';
 import { useCalendarUiStore } from '../stores/calendar-ui-store';
 import { ConfirmDelete } from './scope-dialog';
 
@@ -87,6 +88,9 @@ export function CalendarList({ calendars, highlighted }: { calendars: Calendar[]
               <button type="button" className="calendar-action" aria-label={`Edit ${calendar.name}`} title="Rename or recolour" onClick={() => setEditing(calendar.id)}>
                 ✎
               </button>
+              <a className="calendar-action" aria-label={`Export ${calendar.name}`} title="Export as .ics" href={exportUrl(calendar.id)} download>
+                ⤓
+              </a>
               <button type="button" className="calendar-action" aria-label={`Delete ${calendar.name}`} title="Delete" onClick={() => setDeleting(calendar)}>
                 ×
               </button>

@@ -1,13 +1,15 @@
-import { useState } from 'react';
-import { EVENT_CONFLICT_TEXT, type EditScope, type EventOccurrence } from '../../../../shared/api/calendar';
+import { useRef, useState } from 'react';
+import { EVENT_CONFLICT_TEXT, type EditScope, type EventOccurrence, type ImportResult } from '../../../../shared/api/calendar';
 import { LoadError } from '../../../components/load-error';
 import { ApiError } from '../../../lib/api-client';
 import { useCalendars } from '../api/calendars';
+import { exportUrl } from '../api/import-calendar';
 import { useEventMutations, useVisibleEvents, type VisibleRange } from '../api/events';
 import { useCalendarUiStore } from '../stores/calendar-ui-store';
 import { CalendarList } from './calendar-list';
 import { draftFromOccurrence, inputFromDraft, movedInput, newDraft, type EventDraft } from './event-draft';
 import { EventForm } from './event-form';
+import { ImportDialog } from './import-dialog';
 import { useReminders } from './reminders';
 import { Schedule } from './schedule';
 import { ScopeDialog } from './scope-dialog';
@@ -33,6 +35,25 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : 'Something went wrong. Try again.';
 }
 
+/** What the import request can carry (shared/api/calendar.ts importRequestSchema). */
+const MAX_IMPORT_BYTES = 900_000;
+
+function importSummary(result: ImportResult): string {
+  const parts = [`${result.created} new`, `${result.updated} updated`];
+  if (result.refused.length > 0) parts.push(`${result.refused.length} not imported (${result.refused[0]!.title}: ${result.refused[0]!.reason})`);
+  return `Imported: ${parts.join(', ')}.`;
+}
+
+/** FileReader rather than Blob.text(): the same in every browser Tern supports and in the tests' DOM. */
+function readText(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('The file cannot be read.'));
+    reader.readAsText(file);
+  });
+}
+
 function nextFullHour(): Date {
   const date = new Date();
   date.setMinutes(0, 0, 0);
@@ -55,7 +76,15 @@ export default function CalendarPage() {
   const [formError, setFormError] = useState<string | null>(null);
   const [question, setQuestion] = useState<ScopeQuestion | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [importing, setImporting] = useState<{ fileName: string; ics: string } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
   useReminders(visible.events);
+
+  async function chooseFile(file: File | undefined) {
+    if (!file) return;
+    if (file.size > MAX_IMPORT_BYTES) return setNotice(`${file.name} is too large to import at once (at most about 900 KB).`);
+    setImporting({ fileName: file.name, ics: await readText(file) });
+  }
 
   function open(next: Editing) {
     setFormError(null);
@@ -126,6 +155,20 @@ export default function CalendarPage() {
           New Event
         </button>
         {calendarsQuery.isPending ? <p className="calendar-status">Loading calendars…</p> : <CalendarList calendars={calendars} highlighted={target?.id ?? null} />}
+        <button type="button" className="button button-quiet" disabled={!target} onClick={() => fileInput.current?.click()}>
+          Import…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".ics,text/calendar"
+          aria-label="iCalendar file to import"
+          hidden
+          onChange={(e) => {
+            chooseFile(e.target.files?.[0]).catch(() => setNotice('This file cannot be read.'));
+            e.target.value = '';
+          }}
+        />
       </aside>
       <section className="calendar-main" aria-label="Schedule">
         {(notice ?? visible.error) && (
@@ -156,7 +199,21 @@ export default function CalendarPage() {
           error={formError}
           onSave={save}
           onDelete={editing.occurrence ? deleteOpen : undefined}
+          exportHref={editing.occurrence ? exportUrl(editing.occurrence.calendarId, editing.occurrence.objectName) : undefined}
           onClose={() => setEditing(null)}
+        />
+      )}
+      {importing && target && (
+        <ImportDialog
+          fileName={importing.fileName}
+          ics={importing.ics}
+          calendars={calendars}
+          initialCalendarId={target.id}
+          onClose={() => setImporting(null)}
+          onDone={(result) => {
+            setImporting(null);
+            setNotice(importSummary(result));
+          }}
         />
       )}
       {question && (

@@ -25,6 +25,8 @@ interface EventFormProps {
   error: string | null;
   onSave: (draft: EventDraft) => void;
   onDelete?: () => void;
+  /** Download of the event as .ics (existing events). */
+  exportHref?: string;
   onClose: () => void;
 }
 
@@ -40,7 +42,7 @@ function monthlyChoices(startDate: string): { date: string; weekday: string } {
 }
 
 /** The event form (SPEC §10): title, location, description, all-day, start and end with zone, repeat, reminder, calendar; "Save". */
-export function EventForm({ initial, calendars, existing, saving, error, onSave, onDelete, onClose }: EventFormProps) {
+export function EventForm({ initial, calendars, existing, saving, error, onSave, onDelete, exportHref, onClose }: EventFormProps) {
   const [draft, setDraft] = useState(initial);
   const [problem, setProblem] = useState<string | null>(null);
   const update = (patch: Partial<EventDraft>) => setDraft((current) => ({ ...current, ...patch }));
@@ -207,6 +209,11 @@ export function EventForm({ initial, calendars, existing, saving, error, onSave,
             <button type="button" className="button button-danger" onClick={onDelete} disabled={saving}>
               Delete
             </button>
+          )}
+          {exportHref && (
+            <a className="button button-quiet" href={exportHref} download>
+              Export
+            </a>
           )}
           <button type="button" className="button" onClick={onClose}>
             Cancel
