@@ -159,12 +159,12 @@ function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, index) => from + index);
 }
 
-export function printExtraRows(rows: ExtraRow[]): void {
+export function printExtraRows(rows: ExtraRow[], heading = 'Mailbox actions and live updates (issue 4)'): void {
   const table = rows.map((row) => {
     const b = summarize(row.bff);
     const f = summarize(row.floor);
     return [row.id, row.title, String(b.runs), formatMs(b.median), formatMs(b.p90), formatMs(f.median), formatMs(f.p90), (b.median / f.median).toFixed(2), row.floorIs];
   });
-  console.log('\nMailbox actions and live updates (issue 4)');
+  console.log(`\n${heading}`);
   console.log(renderTable(['', 'measure', 'n', 'BFF ms', 'p90', 'floor ms', 'p90', 'ratio', 'floor'], table, new Set([2, 3, 4, 5, 6, 7])));
 }

@@ -19,6 +19,7 @@ import type { MessageDetail, MessageWindow } from '../../shared/api/messages';
 import { ApiClient } from '../../tests/support/api-client';
 import { startBff, type RunningBff } from '../../tests/support/bff';
 import { appendCommand, appendUid, BareImap, lastSortedUids, quote } from './bare-imap';
+import { measureContacts } from './contacts-measures';
 import { measureDeliveryToEvent, measureMove, printExtraRows } from './mailbox-measures';
 import { measureSend } from './send-measures';
 import { addUser, REPO_DIR, stackDown, stackUp, type BenchStack, type StackOptions } from './bench-stack';
@@ -476,6 +477,7 @@ async function main(): Promise<void> {
     process.env.TERN_IMAP_PORT = String(stack.imapPort);
     process.env.TERN_SMTP_HOST = stack.env.TERN_SMTP_HOST ?? '127.0.0.1';
     process.env.TERN_SMTP_PORT = stack.env.TERN_SMTP_PORT ?? String(STACK.portBase + 587);
+    process.env.TERN_DAV_URL = stack.env.TERN_DAV_URL ?? `http://127.0.0.1:${STACK.portBase + 5232}`;
     installImapTrace();
     // startBff listens on an ephemeral port itself; TERN_PORT only has to pass config validation (which rejects 0).
     bff = await startBff({ TERN_PORT: '8080' });
@@ -492,10 +494,13 @@ async function main(): Promise<void> {
       await measureDeliveryToEvent(bff.url, stack, USER, REPS),
       await measureSend(bff.url, stack, USER, REPS),
     ];
+    const { addressBooks } = bff.deps;
+    const contactRows = await measureContacts(bff.url, process.env.TERN_DAV_URL, USER, REPS, () => addressBooks.clear());
 
     const load = `${loadBefore} at start, ${os.loadavg()[0]!.toFixed(2)} at end (1 min)`;
     printReport(bench.rows, bundle, http, { setupSeconds, totalSeconds: (performance.now() - started) / 1000 }, folders, load);
     printExtraRows(extras);
+    printExtraRows(contactRows, 'Contacts on CardDAV (issue 7)');
   } finally {
     await cleanup();
   }
