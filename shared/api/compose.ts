@@ -90,7 +90,11 @@ export const composeMessageSchema = z.object({
   subject: z.string().max(998, 'The subject is too long.'),
   /** Always sent: the plain text part (the whole body in plain-text mode). */
   text: z.string().max(5_000_000, 'The message text is too long.'),
-  /** The rich body from the editor; null in plain-text mode. Sanitised by the BFF before it goes out. */
+  /**
+   * The rich body from the editor (its schema produces only simple formatting); null in plain-text mode.
+   * Not sanitised here: the user could send any HTML over SMTP with the same password, and
+   * recipients' clients sanitise what they show (Tern does, SPEC §5).
+   */
   html: z.string().max(5_000_000, 'The message is too long.').nullable(),
   /** Uploaded files (ids from POST /api/uploads). */
   attachments: z.array(z.string().uuid()).max(50, 'Attach at most 50 files.'),

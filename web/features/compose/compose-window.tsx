@@ -109,6 +109,13 @@ function ComposeForm(props: ComposeWindowProps & { initial: ComposeState }) {
     await run;
   };
 
+  // Reopened after a failed send: the message is kept as a draft at once (SPEC §6).
+  useEffect(() => {
+    if (props.restoredError && !isEmpty(latest.current)) void saveNow().catch(() => undefined);
+    // Once, on opening.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
   // Autosave a few seconds after the last change.
   useEffect(() => {
     if (!changed.current || busy || isEmpty(state) || state.attachments.some((item) => !item.upload && !item.error)) return;
