@@ -15,7 +15,8 @@ import {
 import type { ErrorBody } from '../../shared/errors';
 import { CSRF_HEADER } from '../../shared/api/session';
 import { ApiClient } from '../support/api-client';
-import { startBff, tempSqlitePath, type RunningBff } from '../support/bff';
+import { startBff, type RunningBff } from '../support/bff';
+import { freshPostgresUrl } from '../support/postgres';
 import { signedInUser } from '../support/signed-in';
 import { createTestUser, imapClient, waitForMessage, type TestUser } from '../support/stack';
 
@@ -323,9 +324,10 @@ describe('sending limits, SMTP down, and the outbox across a restart with two in
     }
   });
 
-  it('sends a scheduled message once after a BFF restart, with two instances running', async () => {
-    const database = tempSqlitePath();
-    const first = await startBff({ TERN_SQLITE_PATH: database });
+  it('sends a scheduled message once after a BFF restart, with two instances on PostgreSQL', async () => {
+    // Several instances share PostgreSQL in production: the row claim must hold there.
+    const database = { DATABASE_URL: await freshPostgresUrl() };
+    const first = await startBff(database);
     const user = await createTestUser('outbox');
     const api = new ApiClient(first.url);
     await api.signIn(user.email, user.password);
@@ -336,7 +338,7 @@ describe('sending limits, SMTP down, and the outbox across a restart with two in
     await api.request('DELETE', '/api/session');
     await first.close();
 
-    const [restarted, second] = await Promise.all([startBff({ TERN_SQLITE_PATH: database }, { outboxPollMs: 100 }), startBff({ TERN_SQLITE_PATH: database }, { outboxPollMs: 100 })]);
+    const [restarted, second] = await Promise.all([startBff(database, { outboxPollMs: 100 }), startBff(database, { outboxPollMs: 100 })]);
     const imap = await imapClient(user);
     try {
       await waitForMessage(user, entry.messageId);
