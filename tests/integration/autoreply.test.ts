@@ -44,8 +44,7 @@ describe('"Auto-reply" as Sieve vacation', () => {
     expect(await api.json<AutoreplySettings>('GET', '/api/settings/autoreply')).toEqual(settings);
 
     await deliver(away, { from: colleague.email, to: away.email, subject: 'Lunch?', text: 'Lunch?\n' });
-    await markerArrives(colleague);
-    expect((await subjectsIn(colleague)).filter((subject) => subject === 'Out of office')).toHaveLength(1);
+    await expect.poll(async () => (await subjectsIn(colleague)).filter((subject) => subject === 'Out of office').length, { timeout: 15_000, interval: 300 }).toBe(1);
 
     await deliver(away, { from: colleague.email, to: away.email, subject: 'Lunch tomorrow then?', text: 'Tomorrow?\n' });
     await deliver(away, { from: list.email, to: away.email, subject: 'Newsletter', text: 'News.\n', headers: { 'List-Id': '<news.example.net>' } });
@@ -53,6 +52,16 @@ describe('"Auto-reply" as Sieve vacation', () => {
     await markerArrives(list);
     expect((await subjectsIn(colleague)).filter((subject) => subject === 'Out of office')).toHaveLength(1);
     expect(await subjectsIn(list)).not.toContain('Out of office');
+  });
+
+  it('sends nothing after its end date', async () => {
+    const [away, colleague] = await Promise.all([createTestUser('away-ended'), createTestUser('colleague-ended')]);
+    const api = new ApiClient(bff.url);
+    expect((await api.signIn(away.email, away.password)).status).toBe(200);
+    await api.json('PUT', '/api/settings/autoreply', { enabled: true, subject: 'Out of office', message: 'Away.', endDate: '2001-01-31' });
+    await deliver(away, { from: colleague.email, to: away.email, subject: 'Still away?', text: 'Hello?\n' });
+    await markerArrives(colleague);
+    expect(await subjectsIn(colleague)).not.toContain('Out of office');
   });
 
   it('refuses an enabled auto-reply without a message', async () => {
