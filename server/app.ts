@@ -8,6 +8,7 @@ import { handleError, handleNotFound } from './http/error-handler';
 import { securityHeaders } from './http/security-headers';
 import { staticFiles } from './http/static-files';
 import { calendarRoutes } from './routes/calendar';
+import { invitationRoutes } from './routes/invitations';
 import { composeRoutes } from './routes/compose';
 import { contactRoutes } from './routes/contacts';
 import { eventRoutes } from './routes/events';
@@ -29,6 +30,7 @@ export function createApp(deps: Deps) {
     .route('/messages', messageRoutes)
     .route('/events', eventRoutes)
     .route('/calendars', calendarRoutes)
+    .route('/invitations', invitationRoutes)
     .route('/compose', composeRoutes)
     .route('/preferences', preferenceRoutes)
     .route('/contacts', contactRoutes)

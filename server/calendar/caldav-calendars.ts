@@ -2,6 +2,7 @@ import { calendarQuery, fetchCalendars, type DAVAccount } from 'tsdav';
 import { EVENT_CONFLICT_TEXT, type Calendar } from '../../shared/api/calendar';
 import { davUnavailable, type DavClients } from '../dav/dav-client';
 import { AppError } from '../http/app-error';
+import { uidInText } from './ical-data';
 import type { Credentials } from '../mail/imap/imap-connection';
 
 /** The calendar a user gets on first use. */
@@ -146,6 +147,20 @@ export class UserCalendars {
   /** Every event object of the calendar, for export. */
   allObjects(calendar: CalendarInfo): Promise<CalendarObjectText[]> {
     return this.query(calendar, { _attributes: { name: 'VEVENT' } });
+  }
+
+  /** The object with this UID in any of the calendars (a UID text-match query each), or null. */
+  async findByUid(calendars: CalendarInfo[], uid: string): Promise<{ calendar: CalendarInfo; object: CalendarObjectText } | null> {
+    for (const calendar of calendars) {
+      const found = await this.query(calendar, {
+        _attributes: { name: 'VEVENT' },
+        'c:prop-filter': { _attributes: { name: 'UID' }, 'c:text-match': { _attributes: { collation: 'i;octet' }, _text: uid } },
+      });
+      // text-match is a substring match: keep the exact one.
+      const object = found.find((candidate) => uidInText(candidate.text) === uid);
+      if (object) return { calendar, object };
+    }
+    return null;
   }
 
   private async query(calendar: CalendarInfo, eventFilter: Record<string, unknown>): Promise<CalendarObjectText[]> {

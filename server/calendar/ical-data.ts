@@ -114,3 +114,8 @@ export function repeatRuleOf(event: ICAL.Component): RepeatRule | null {
     count: recur.count ?? null,
   };
 }
+
+/** The UID of a stored object, read from its unfolded lines (one object holds one UID, RFC 4791 4.1) without parsing it all. */
+export function uidInText(text: string): string {
+  return /^UID(?:;[^:\r\n]*)?:(.*?)\r?$/m.exec(text.replace(/\r?\n[ \t]/g, ''))?.[1] ?? '';
+}

@@ -17,7 +17,7 @@ import {
 } from '../../shared/api/calendar';
 import { conflict, UserCalendars, type CalendarInfo } from '../calendar/caldav-calendars';
 import { deleteFromEventObject, createEventObject, updateEventObject, type WriteContext } from '../calendar/event-writer';
-import { CalendarDataError, readCalendarObject, textOf } from '../calendar/ical-data';
+import { CalendarDataError, readCalendarObject, textOf, uidInText } from '../calendar/ical-data';
 import { joinCalendarObjects, splitIcsFile } from '../calendar/ics-import';
 import { occurrencesInRange } from '../calendar/occurrences';
 import type { AppEnv } from '../http/app-env';
@@ -101,7 +101,7 @@ export const calendarRoutes = new Hono<AppEnv>()
     const file = readable(() => splitIcsFile(ics));
     const calendars = calendarsOf(c);
     const calendar = await calendars.calendar(calendarParam(c));
-    const existing = new Map((await calendars.allObjects(calendar)).map((object) => [uidOf(object.text), object]));
+    const existing = new Map((await calendars.allObjects(calendar)).map((object) => [uidInText(object.text), object]));
     const result: ImportResult = {
       items: file.objects.map(({ item }) => ({ ...item, exists: existing.has(item.uid) })),
       created: 0,
@@ -148,11 +148,6 @@ export const calendarRoutes = new Hono<AppEnv>()
     else await calendars.put(calendar, objectName, remaining, expected);
     return c.body(null, 204);
   });
-
-/** The UID of a stored object, read from its unfolded lines (one object holds one UID, RFC 4791 4.1): parsing every object of a calendar per import would be slow. */
-function uidOf(text: string): string {
-  return /^UID(?:;[^:\r\n]*)?:(.*?)\r?$/m.exec(text.replace(/\r?\n[ \t]/g, ''))?.[1] ?? '';
-}
 
 function icsDownload(c: Context<AppEnv>, text: string, name: string): Response {
   c.header('Content-Type', 'text/calendar; charset=utf-8');

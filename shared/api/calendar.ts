@@ -209,3 +209,37 @@ export const importResultSchema = z.object({
   refused: z.array(z.object({ title: z.string(), reason: z.string() })),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
+
+/** Invitations (SPEC §5, iTIP RFC 5546): a text/calendar part of a message. */
+export const invitationQuerySchema = z.object({
+  folder: z.string().min(1).max(1000),
+  uid: z.coerce.number().int().positive(),
+  part: z.string().regex(/^\d+(\.\d+)*$/, 'That is not a message part.'),
+});
+
+export const PARTSTATS = ['NEEDS-ACTION', 'ACCEPTED', 'TENTATIVE', 'DECLINED'] as const;
+export type PartStat = (typeof PARTSTATS)[number];
+
+export const invitationSchema = z.object({
+  method: z.string(),
+  uid: z.string(),
+  sequence: z.number().int(),
+  title: z.string(),
+  location: z.string(),
+  description: z.string(),
+  allDay: z.boolean(),
+  start: z.string(),
+  end: z.string(),
+  timeZone: z.string(),
+  repeating: z.boolean(),
+  organizer: z.object({ name: z.string(), email: z.string() }).nullable(),
+  /** The signed-in user's answer as the invitation (or the calendar copy) records it. */
+  myResponse: z.enum(PARTSTATS),
+  /** A copy is in one of the user's calendars. */
+  inCalendar: z.boolean(),
+});
+export type Invitation = z.infer<typeof invitationSchema>;
+
+export const INVITATION_ACTIONS = ['accept', 'tentative', 'decline', 'remove'] as const;
+export const invitationActionSchema = invitationQuerySchema.extend({ action: z.enum(INVITATION_ACTIONS) });
+export type InvitationAction = (typeof INVITATION_ACTIONS)[number];

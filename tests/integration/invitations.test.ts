@@ -1,0 +1,104 @@
+import { execFileSync } from 'node:child_process';
+import PostalMime from 'postal-mime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventList, Invitation } from '../../shared/api/calendar';
+import type { MessageDetail } from '../../shared/api/messages';
+import { signedInUser, type SignedIn } from '../support/signed-in';
+import { createTestUser, deliver, imapClient, type TestUser } from '../support/stack';
+
+// An invitation delivered by SMTP, answered in Tern: the copy lands in the calendar
+// and the REPLY reaches the organiser, read by an independent parser (Python's vobject).
+
+function request(organizer: TestUser, invitee: string, method: 'REQUEST' | 'CANCEL', sequence: number, title: string): string {
+  return [
+    'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Other Mail//EN', `METHOD:${method}`,
+    'BEGIN:VEVENT', 'UID:board-meeting-42@other.example', `SEQUENCE:${sequence}`, 'DTSTAMP:20260101T120000Z',
+    'DTSTART;TZID=America/New_York:20260914T150000', 'DTEND;TZID=America/New_York:20260914T160000',
+    `SUMMARY:${title}`, `ORGANIZER;CN=Olive Organizer:mailto:${organizer.email}`,
+    `ATTENDEE;CN=Invitee;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${invitee}`,
+    ...(method === 'CANCEL' ? ['STATUS:CANCELLED'] : []),
+    'END:VEVENT', 'END:VCALENDAR', '',
+  ].join('\r\n');
+}
+
+/** Python's vobject (Radicale's own parser, installed with it): not the library Tern writes with. */
+function parseIndependently(ics: string): { method: string; uid: string; sequence: string; partstat: string; attendee: string } {
+  const script = [
+    'import sys, json, vobject',
+    'cal = vobject.readOne(sys.stdin.read())',
+    'ev = cal.vevent',
+    'att = ev.attendee',
+    'print(json.dumps({"method": cal.method.value, "uid": ev.uid.value, "sequence": ev.sequence.value, "partstat": att.params["PARTSTAT"][0], "attendee": att.value}))',
+  ].join('\n');
+  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script], { input: ics, encoding: 'utf8' })) as ReturnType<typeof parseIndependently>;
+}
+
+describe('invitations by mail', () => {
+  let s: SignedIn;
+  let organizer: TestUser;
+
+  const deliverInvitation = async (method: 'REQUEST' | 'CANCEL', sequence: number, title: string) => {
+    const { uid } = await deliver(s.user, {
+      from: `Olive Organizer <${organizer.email}>`,
+      subject: `Invitation: ${title}`,
+      text: `You are invited to ${title}.`,
+      icalEvent: { method, content: request(organizer, s.user.email, method, sequence, title) },
+    });
+    const detail = await s.api.json<MessageDetail>('GET', `/api/messages/${uid}?folder=INBOX`);
+    const part = detail.attachments.find((attachment) => attachment.contentType === 'text/calendar');
+    expect(part).toBeTruthy();
+    return `folder=INBOX&uid=${uid}&part=${part!.part}`;
+  };
+  const september = async () =>
+    (await s.api.json<EventList>('GET', `/api/calendars/personal/events?from=2026-09-01T00:00:00Z&to=2026-10-01T00:00:00Z`)).events;
+
+  beforeAll(async () => {
+    s = await signedInUser('invitee');
+    organizer = await createTestUser('organizer');
+  });
+  afterAll(async () => {
+    await s?.imap.logout();
+    await s?.bff.close();
+  });
+
+  it('accepting adds the event and mails the organiser a REPLY with PARTSTAT=ACCEPTED for the right UID and SEQUENCE', async () => {
+    const where = await deliverInvitation('REQUEST', 2, 'Board meeting');
+    const shown = await s.api.json<Invitation>('GET', `/api/invitations?${where}`);
+    expect(shown).toMatchObject({ method: 'REQUEST', title: 'Board meeting', start: '2026-09-14T19:00:00.000Z', myResponse: 'NEEDS-ACTION', inCalendar: false, organizer: { email: organizer.email } });
+
+    const params = new URLSearchParams(where);
+    const answered = await s.api.request('POST', '/api/invitations/respond', { folder: 'INBOX', uid: Number(params.get('uid')), part: params.get('part'), action: 'accept' });
+    expect(answered.status).toBe(204);
+    expect((await september()).map((e) => [e.title, e.start])).toEqual([['Board meeting', '2026-09-14T19:00:00.000Z']]);
+    expect(await s.api.json<Invitation>('GET', `/api/invitations?${where}`)).toMatchObject({ myResponse: 'ACCEPTED', inCalendar: true });
+
+    const imap = await imapClient(organizer);
+    try {
+      await imap.mailboxOpen('INBOX');
+      let raw: Buffer | null = null;
+      for (let i = 0; i < 100 && !raw; i++) {
+        await imap.noop();
+        const uids = (await imap.search({ subject: 'Accepted: Board meeting' }, { uid: true })) || [];
+        if (uids[0]) raw = (await imap.fetchOne(String(uids[0]), { source: true }, { uid: true }))!.source ?? null;
+        else await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(raw).not.toBeNull();
+      const mail = await PostalMime.parse(raw!);
+      const calendarPart = mail.attachments.find((attachment) => attachment.mimeType === 'text/calendar');
+      const ics = typeof calendarPart!.content === 'string' ? calendarPart!.content : new TextDecoder().decode(calendarPart!.content);
+      expect(parseIndependently(ics)).toEqual({ method: 'REPLY', uid: 'board-meeting-42@other.example', sequence: '2', partstat: 'ACCEPTED', attendee: `mailto:${s.user.email}` });
+    } finally {
+      await imap.logout();
+    }
+  });
+
+  it('a CANCEL removes the copy from the calendar', async () => {
+    const where = await deliverInvitation('CANCEL', 3, 'Board meeting');
+    const shown = await s.api.json<Invitation>('GET', `/api/invitations?${where}`);
+    expect(shown).toMatchObject({ method: 'CANCEL', inCalendar: true });
+    const params = new URLSearchParams(where);
+    const removed = await s.api.request('POST', '/api/invitations/respond', { folder: 'INBOX', uid: Number(params.get('uid')), part: params.get('part'), action: 'remove' });
+    expect(removed.status).toBe(204);
+    expect(await september()).toEqual([]);
+  });
+});
