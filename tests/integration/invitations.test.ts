@@ -79,7 +79,8 @@ describe('invitations by mail', () => {
       for (let i = 0; i < 100 && !raw; i++) {
         await imap.noop();
         const uids = (await imap.search({ subject: 'Accepted: Board meeting' }, { uid: true })) || [];
-        if (uids[0]) raw = (await imap.fetchOne(String(uids[0]), { source: true }, { uid: true }))!.source ?? null;
+        const found = uids[0] ? await imap.fetchOne(String(uids[0]), { source: true }, { uid: true }) : false;
+        if (found) raw = found.source ?? null;
         else await new Promise((resolve) => setTimeout(resolve, 200));
       }
       expect(raw).not.toBeNull();
