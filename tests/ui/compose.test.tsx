@@ -1,10 +1,10 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MAX_ATTACHMENT_RAW_BYTES, attachmentTooLargeText, base64EncodedSize } from '../../shared/api/compose';
 import { DEFAULT_PREFERENCES } from '../../shared/api/preferences';
 import { useComposeIntent } from '../../web/lib/compose-intent';
 import { makeDetail, makeSummary } from './builders';
-import { createFakeApi, json } from './fake-api';
+import { apiError, createFakeApi, json } from './fake-api';
 import { renderApp } from './render';
 
 function mailbox(preferences = DEFAULT_PREFERENCES) {
@@ -167,5 +167,35 @@ describe('compose', { timeout: 20_000 }, () => {
     expect((within(dialog).getByLabelText('Subject') as HTMLInputElement).value).toBe('Unfinished');
     expect((within(dialog).getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).value).toBe('Half a thought');
     expect(within(within(dialog).getByRole('list', { name: 'Attachments' })).getByText('sketch.png')).toBeTruthy();
+  });
+
+  it('keeps the message open and saved when sending fails, and shows the server\'s reason', async () => {
+    const { user, api } = renderApp({ api: mailbox() });
+    api.on('POST /api/compose/send', () => apiError(503, 'mail_server_unavailable', 'The mail server cannot be reached right now. Try again in a moment.'));
+    api.on('POST /api/compose/drafts', () => json(200, { folder: 'Drafts', uid: 5 }));
+    const dialog = await openNewEmail(user);
+    await user.type(within(dialog).getByRole('combobox', { name: 'To' }), 'ada@mt-example.com{Enter}');
+    await user.type(within(dialog).getByLabelText('Subject'), 'Important');
+    await user.click(within(dialog).getByRole('button', { name: 'Send Email' }));
+    expect(await within(dialog).findByText('The mail server cannot be reached right now. Try again in a moment.')).toBeTruthy();
+    await waitFor(() => expect(api.calls.some((call) => call.path === '/api/compose/drafts')).toBe(true));
+    expect(screen.getByRole('dialog', { name: 'New Email' })).toBe(dialog);
+    expect((within(dialog).getByLabelText('Subject') as HTMLInputElement).value).toBe('Important');
+  });
+
+  it('schedules with "Send later" and says when the message will go', async () => {
+    const { user, api } = renderApp({ api: mailbox() });
+    const when = new Date(Date.now() + 3 * 3_600_000);
+    when.setSeconds(0, 0);
+    api.on('POST /api/compose/send', (call) => json(200, { id: crypto.randomUUID(), status: 'queued', dueAt: (call.body as { sendAt: string }).sendAt, error: null, messageId: '<x@y>' }));
+    const dialog = await openNewEmail(user);
+    await user.type(within(dialog).getByRole('combobox', { name: 'To' }), 'ada@mt-example.com{Enter}');
+    await user.click(within(dialog).getByRole('button', { name: 'Send later' }));
+    const local = new Date(when.getTime() - when.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    fireEvent.change(within(dialog).getByLabelText('Send at'), { target: { value: local } });
+    await user.click(within(dialog).getByRole('button', { name: 'Schedule' }));
+    expect(await screen.findByText(/^Message scheduled for /)).toBeTruthy();
+    const sent = api.calls.find((call) => call.path === '/api/compose/send')!.body as { sendAt: string };
+    expect(new Date(sent.sendAt).getTime()).toBe(when.getTime());
   });
 });
