@@ -50,7 +50,7 @@ const xmlEscape = (value: string) => value.replace(/[<>&"']/g, (c) => `&#${c.cha
  */
 export class AddressBookCache {
   private readonly snapshots = new Map<string, BookSnapshot>();
-  private readonly bookLists = new Map<string, { at: number; books: Promise<BookInfo[]> }>();
+  private readonly bookLists = new Map<string, { at: number; books: Promise<BookInfo[]>; refreshing: boolean }>();
 
   constructor(readonly dav: DavClients) {}
 
@@ -70,14 +70,27 @@ export class AddressBookCache {
     this.snapshots.delete(`${user}\0${bookUrl}`);
   }
 
-  /** The user's books as last listed, while fresh; `load` lists them again (and is remembered). */
+  /** The user's books as last listed; once that is older than FRESH_MS it is still served while `load` lists them again. */
   books(user: string, load: () => Promise<BookInfo[]>): Promise<BookInfo[]> {
     const cached = this.bookLists.get(user);
-    if (cached && Date.now() - cached.at < FRESH_MS) return cached.books;
-    const books = load();
-    this.bookLists.set(user, { at: Date.now(), books });
-    books.catch(() => this.bookLists.delete(user));
-    return books;
+    if (!cached) {
+      const books = load();
+      this.bookLists.set(user, { at: Date.now(), books, refreshing: false });
+      books.catch(() => this.bookLists.delete(user));
+      return books;
+    }
+    if (Date.now() - cached.at >= FRESH_MS && !cached.refreshing) {
+      cached.refreshing = true;
+      const books = load();
+      books.then(
+        () => this.bookLists.set(user, { at: Date.now(), books, refreshing: false }),
+        (err: unknown) => {
+          cached.refreshing = false;
+          console.error('address book list refresh failed', err);
+        },
+      );
+    }
+    return cached.books;
   }
 
   forgetBooks(user: string): void {

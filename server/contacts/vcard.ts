@@ -114,16 +114,13 @@ export function fieldsOf(card: ICAL.Component): ContactFields {
   };
 }
 
-export function displayName(card: ICAL.Component): string {
-  const fn = text(card, 'fn').trim();
-  if (fn) return fn;
-  const fields = fieldsOf(card);
-  return [fields.firstName, fields.lastName].filter(Boolean).join(' ') || fields.company || fields.emails[0]?.value || '(no name)';
+export function displayName(card: ICAL.Component, fields: ContactFields = fieldsOf(card)): string {
+  return text(card, 'fn').trim() || fullName(fields) || '(no name)';
 }
 
 export function summaryOf(card: ICAL.Component, id: string): ContactSummary {
   const fields = fieldsOf(card);
-  const name = displayName(card);
+  const name = displayName(card, fields);
   return {
     id,
     name,

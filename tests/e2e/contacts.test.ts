@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBff, type RunningBff } from '../support/bff';
 import { launchChromium, signInThroughPage } from '../support/browser';
-import { createTestUser, REPO_DIR, type TestUser } from '../support/stack';
+import { createTestUser, deliver, REPO_DIR, type TestUser } from '../support/stack';
 
 /** A real 64 × 64 PNG (solid colour), made here so the test needs no fixture file. */
 function pngBytes(): Buffer {
@@ -85,6 +85,18 @@ describe('contacts in Chromium', () => {
     await page.getByRole('option', { name: /katherine@nasa\.example/ }).waitFor();
   });
 
+  it('adds a sender to contacts from the reading pane', async () => {
+    await deliver(user.email, { from: 'Mary Winston Jackson <mary@langley.example>', subject: 'Wind tunnel results', text: 'Attached soon.' });
+    await page.goto(`${bff.url}/mail`);
+    await page.getByText('Wind tunnel results').click();
+    await page.getByRole('button', { name: 'Add to contacts' }).click();
+    await page.getByRole('status').filter({ hasText: 'Added to Personal Addresses' }).waitFor();
+    await page.getByRole('link', { name: 'Contacts' }).click();
+    await page.getByRole('option', { name: /Mary Winston Jackson/ }).click();
+    await page.getByRole('button', { name: 'Compose to this contact' }).waitFor();
+    expect(await page.locator('.contact-card-fields').textContent()).toContain('mary@langley.example');
+  });
+
   it('imports a .vcf and exports the book again', async () => {
     await page.goto(`${bff.url}/contacts`);
     const vcf = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dorothy Vaughan\r\nN:Vaughan;Dorothy;;;\r\nEMAIL:dorothy@nasa.example\r\nX-CUSTOM:kept\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:4.0\r\nFN:Mary Jackson\r\nEMAIL:katherine@nasa.example\r\nEND:VCARD\r\n';
@@ -98,7 +110,8 @@ describe('contacts in Chromium', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export book' }).click()]);
     const exported = fs.readFileSync((await download.path())!, 'utf8');
-    expect(exported.match(/BEGIN:VCARD/g)).toHaveLength(3);
+    // Katherine and Mary from the tests before, and the two imported.
+    expect(exported.match(/BEGIN:VCARD/g)).toHaveLength(4);
     expect(exported).toContain('X-CUSTOM:kept');
   });
 });

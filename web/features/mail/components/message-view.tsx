@@ -3,6 +3,7 @@ import type { Address, MessageDetail } from '../../../../shared/api/messages';
 import { formatFullDate } from '../../../lib/format';
 import { useMessage } from '../api/get-message';
 import { MessageComposeActions } from '../../compose/message-compose-actions';
+import { AddToContactsButton } from '../../contacts/components/add-to-contacts';
 import { AttachmentList } from './attachment-list';
 import { PlainTextBody } from './plain-text-body';
 import { LoadError } from '../../../components/load-error';
@@ -59,6 +60,7 @@ function MessageHeaders({ detail }: { detail: MessageDetail }) {
           </dd>
         </div>
       </dl>
+      {detail.from && <AddToContactsButton address={detail.from} />}
     </header>
   );
 }
