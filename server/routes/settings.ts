@@ -20,14 +20,14 @@ export const settingsRoutes = new Hono<AppEnv>()
   .use(requireSession)
   .get('/antispam', async (c) => {
     const service = sieveSettings(c);
-    const { antispam } = await service.load(c.var.session);
-    return c.json<AntispamResponse>({ settings: antispam, globalDefaults: service.globalDefaults });
+    const { antispam, inForce } = await service.load(c.var.session);
+    return c.json<AntispamResponse>({ settings: antispam, globalDefaults: service.globalDefaults, inForce });
   })
   .put('/antispam', async (c) => {
     const input = parseInput(antispamSettingsSchema, await readJson(c));
     const service = sieveSettings(c);
     const { antispam } = await service.saveAntispam(c.var.session, input, () => spamFolderOf(c));
-    return c.json<AntispamResponse>({ settings: antispam, globalDefaults: service.globalDefaults });
+    return c.json<AntispamResponse>({ settings: antispam, globalDefaults: service.globalDefaults, inForce: true });
   })
   .get('/autoreply', async (c) => {
     const { autoreply } = await sieveSettings(c).load(c.var.session);

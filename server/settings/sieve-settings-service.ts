@@ -23,8 +23,13 @@ export class SieveSettingsService {
     readonly globalDefaults: SpamDefaults,
   ) {}
 
-  async load(user: SieveUser): Promise<SieveSettings> {
-    return this.withClient(user, async (client) => settingsOf(await readActiveScript(client)));
+  /** The settings in force, or the defaults (with `inForce` false) while no script of Tern's is active. */
+  async load(user: SieveUser): Promise<SieveSettings & { inForce: boolean }> {
+    return this.withClient(user, async (client) => {
+      const active = await readActiveScript(client);
+      const settings = settingsOf(active);
+      return { ...settings, inForce: active !== null && isTernScript(active.name) && readSieveSettings(active.content) !== null };
+    });
   }
 
   async saveAntispam(user: SieveUser, antispam: AntispamSettings, spamFolder: () => Promise<string>): Promise<SieveSettings> {

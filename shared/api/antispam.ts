@@ -114,5 +114,7 @@ export type SpamDefaults = z.infer<typeof spamDefaultsSchema>;
 export const antispamResponseSchema = z.object({
   settings: antispamSettingsSchema,
   globalDefaults: spamDefaultsSchema,
+  /** False until Tern's script is active on the mail server (never saved, or another script took over). */
+  inForce: z.boolean(),
 });
 export type AntispamResponse = z.infer<typeof antispamResponseSchema>;

@@ -147,7 +147,9 @@ describe('anti-spam settings', () => {
   });
 
   it('refuses list entries that try to inject Sieve, naming the line, and changes nothing', async () => {
+    expect((await api.json<AntispamResponse>('GET', '/api/settings/antispam')).inForce).toBe(false);
     const before = await save(api, custom({ blacklist: ['@bad.example'] }));
+    expect(before.inForce).toBe(true);
     const response = await api.request('PUT', '/api/settings/antispam', custom({ whitelist: ['ok@example.org', 'x@y.com"; discard; #'] }));
     expect(response.status).toBe(400);
     const body = (await response.json()) as { message: string; details: { fields: Record<string, string> } };

@@ -21,12 +21,12 @@ async function openSettings(path: string, api = settingsApi()) {
 /** The fake BFF with the settings routes: anti-spam echoes what is saved, password answers 204. */
 function settingsApi() {
   const api = createFakeApi();
-  let antispam: AntispamResponse = { settings: DEFAULT_ANTISPAM, globalDefaults: GLOBAL_DEFAULTS };
+  let antispam: AntispamResponse = { settings: DEFAULT_ANTISPAM, globalDefaults: GLOBAL_DEFAULTS, inForce: false };
   api.on('GET /api/settings/antispam', () => json(200, antispam));
   api.on('PUT /api/settings/antispam', ({ body }) => {
     const sent = body as AntispamResponse['settings'];
     const fold = (lines: string[]) => [...new Set(lines.map((line) => line.trim().toLowerCase()).filter(Boolean))];
-    antispam = { settings: { ...sent, whitelist: fold(sent.whitelist), blacklist: fold(sent.blacklist) }, globalDefaults: GLOBAL_DEFAULTS };
+    antispam = { settings: { ...sent, whitelist: fold(sent.whitelist), blacklist: fold(sent.blacklist) }, globalDefaults: GLOBAL_DEFAULTS, inForce: true };
     return json(200, antispam);
   });
   api.on('POST /api/settings/password', () => new Response(null, { status: 204 }));
@@ -38,6 +38,9 @@ describe('Settings → "Anti-Spam"', () => {
     const { user } = await openSettings('/settings');
     expect(isChecked(await screen.findByRole('radio', { name: 'Global Site Settings' }))).toBe(true);
     expect(screen.getByText(/sensitivity 5, “Move to Spam folder”/)).toBeTruthy();
+    // Nothing is installed yet: saying so, and letting the defaults be saved as they are.
+    expect(screen.getByRole('note').textContent).toContain('not set up on the mail server yet');
+    expect(isDisabled(screen.getByRole('button', { name: 'Save Settings' }))).toBe(false);
     expect(screen.queryByLabelText('Spam Filter Sensitivity')).toBeNull();
 
     await user.click(screen.getByRole('radio', { name: 'Custom Settings' }));

@@ -83,10 +83,15 @@ function AntispamForm({ saved }: { saved: AntispamResponse }) {
       intro="Your mail server filters new mail with these settings, even while you are signed out and in every mail app."
       onSubmit={submit}
       saving={save.isPending}
-      canSave={dirty}
+      canSave={dirty || !saved.inForce}
       savedMessage={savedMessage}
       error={serverError ?? (problems.form[0] || null)}
     >
+      {!saved.inForce && (
+        <p className="settings-notice" role="note">
+          Spam filtering is not set up on the mail server yet. Choose your settings and &ldquo;Save Settings&rdquo; to turn it on.
+        </p>
+      )}
       <fieldset className="settings-fieldset">
         <legend>Spam Filtering</legend>
         {SPAM_MODES.map((mode) => (
