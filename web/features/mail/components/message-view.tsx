@@ -5,6 +5,7 @@ import { useMessage } from '../api/get-message';
 import { MessageComposeActions } from '../../compose/message-compose-actions';
 import { AddToContactsButton } from '../../contacts/components/add-to-contacts';
 import { AttachmentList } from './attachment-list';
+import { InvitationCards } from './invitation-card';
 import { PlainTextBody } from './plain-text-body';
 import { LoadError } from '../../../components/load-error';
 
@@ -97,6 +98,7 @@ export function MessageView({ folder, uid }: { folder: string; uid: number }) {
       <MessageHeaders detail={message.data} />
       <MessageComposeActions detail={message.data} />
       <AttachmentList detail={message.data} />
+      <InvitationCards detail={message.data} />
       <div className="message-body">
         <MessageBody detail={message.data} />
       </div>

@@ -1,0 +1,32 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { invitationSchema, type InvitationAction } from '../../../../shared/api/calendar';
+import { apiPath, request } from '../../../lib/api-client';
+import { mailKeys } from './query-keys';
+
+export interface InvitationPart {
+  folder: string;
+  uid: number;
+  part: string;
+}
+
+const invitationKey = ({ folder, uid, part }: InvitationPart) => [...mailKeys.all, 'invitation', folder, uid, part] as const;
+
+export function useInvitation(at: InvitationPart) {
+  return useQuery({
+    queryKey: invitationKey(at),
+    queryFn: ({ signal }) => request(apiPath('/api/invitations', { folder: at.folder, uid: at.uid, part: at.part }), { schema: invitationSchema, signal }),
+  });
+}
+
+/** Accept, Tentative, Decline (or remove a cancelled event): the answer goes to the organiser, the event into the calendar. */
+export function useAnswerInvitation(at: InvitationPart) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (action: InvitationAction) => request('/api/invitations/respond', { method: 'POST', body: { ...at, action } }),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: invitationKey(at) });
+      // The calendar's cached ranges now miss (or still show) the event.
+      void queryClient.invalidateQueries({ queryKey: ['calendar', 'events'] });
+    },
+  });
+}
