@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_ANTISPAM, type AntispamResponse } from '../../shared/api/antispam';
 import { DEFAULT_PREFERENCES } from '../../shared/api/preferences';
+import { resetSettingsDrafts } from '../../web/features/settings/stores/drafts-store';
 import { apiError, createFakeApi, json } from './fake-api';
 import { renderApp } from './render';
 
@@ -9,10 +10,14 @@ const isChecked = (element: HTMLElement) => (element as HTMLInputElement).checke
 const isDisabled = (element: HTMLElement) => (element as HTMLButtonElement).disabled;
 const valueOf = (element: HTMLElement) => (element as HTMLInputElement).value;
 
+// The tests type whole lists and passwords key by key, which takes a while on a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
+
 const GLOBAL_DEFAULTS = { sensitivity: 5, handling: 'move' as const };
 
 /** The settings page loads on demand: the first import can take a moment under load. */
 async function openSettings(path: string, api = settingsApi()) {
+  resetSettingsDrafts();
   const view = renderApp({ path, api });
   await screen.findByRole('navigation', { name: 'Settings sections' }, { timeout: 10_000 });
   return view;
@@ -132,6 +137,13 @@ describe('Settings sections', () => {
     expect(screen.getByRole('link', { name: /^Identity\s*\(not saved yet\)$/ })).toBeTruthy();
     await user.click(screen.getByRole('link', { name: /^Identity\s*\(not saved yet\)$/ }));
     expect(valueOf(screen.getByLabelText('Display name'))).toBe('Joy Example');
+
+    // To Mail and back: still there.
+    await user.click(screen.getByRole('link', { name: 'Mail' }));
+    await screen.findByRole('tree', {}, { timeout: 5000 });
+    await user.click(screen.getByRole('link', { name: 'Settings' }));
+    await user.click(await screen.findByRole('link', { name: /^Identity/ }, { timeout: 5000 }));
+    expect(valueOf(await screen.findByLabelText('Display name'))).toBe('Joy Example');
   });
 
   it('applies a saved theme to the whole app', async () => {

@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { resetMailUiStore } from '../features/mail/stores/mail-ui-store';
+import { resetSettingsDrafts } from '../features/settings/stores/drafts-store';
 import { setCsrfToken } from '../lib/api-client';
 
 /** Prefix of every key Tern keeps in Web Storage. */
@@ -13,6 +14,7 @@ export const STORAGE_PREFIX = 'tern:';
 export function resetClientState(queryClient: QueryClient): void {
   queryClient.clear();
   resetMailUiStore();
+  resetSettingsDrafts();
   setCsrfToken(null);
   for (const storage of [window.sessionStorage, window.localStorage]) {
     try {

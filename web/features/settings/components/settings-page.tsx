@@ -1,6 +1,6 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Link, useParams } from 'wouter';
-import { useUnsavedStore } from '../stores/unsaved-store';
+import { useDraftsStore } from '../stores/drafts-store';
 import { AntispamSection } from './antispam-section';
 import { AutoreplySection } from './autoreply-section';
 import { DisplaySection } from './display-section';
@@ -27,14 +27,16 @@ const SECTIONS: readonly Section[] = [
 ];
 
 /**
- * Settings: a list of sections and the chosen one. A section holding edits
- * not saved yet stays mounted (hidden) while another is shown, so switching
- * sections never loses them; the list marks the sections that hold them.
+ * Settings: a list of sections and the chosen one. Edits not saved yet are
+ * kept per section (stores/drafts-store.ts), so switching sections or going
+ * to Mail and back never loses them; the list marks the sections holding them,
+ * and closing or reloading the tab asks first.
  */
 export default function SettingsPage({ email }: { email: string }) {
   const params = useParams<{ section?: string }>();
   const current = SECTIONS.find((section) => section.id === params.section) ?? SECTIONS[0]!;
-  const unsaved = useUnsavedStore((state) => state.sections);
+  const unsaved = useDraftsStore((state) => state.unsaved);
+  useWarnBeforeUnload(unsaved.size > 0);
 
   return (
     <main className="settings">
@@ -60,19 +62,19 @@ export default function SettingsPage({ email }: { email: string }) {
           ))}
         </ul>
       </nav>
-      <div className="settings-panel">
-        {SECTIONS.map((section) => (
-          <MountedOnceShown key={section.id} shown={section === current} unsaved={unsaved.has(section.id)}>
-            {section.render(email)}
-          </MountedOnceShown>
-        ))}
+      <div className="settings-panel" key={current.id}>
+        {current.render(email)}
       </div>
     </main>
   );
 }
 
-/** Shown, or hidden but holding unsaved edits; any other section is not rendered at all. */
-function MountedOnceShown({ shown, unsaved, children }: { shown: boolean; unsaved: boolean; children: ReactNode }) {
-  if (!shown && !unsaved) return null;
-  return <div hidden={!shown}>{children}</div>;
+/** The browser's own "leave this page?" question while edits are not saved. */
+function useWarnBeforeUnload(active: boolean): void {
+  useEffect(() => {
+    if (!active) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [active]);
 }

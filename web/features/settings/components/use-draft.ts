@@ -1,27 +1,27 @@
-import { useEffect, useState } from 'react';
-import { useUnsavedStore } from '../stores/unsaved-store';
+import { useEffect } from 'react';
+import { useDraftsStore } from '../stores/drafts-store';
 
 /**
  * A section's edits over what is saved. Untouched, it shows the saved value
  * (and follows it when another tab saves); edited, it keeps the edits until
- * they are saved or reset. Reports whether it holds unsaved edits.
+ * they are saved or reset, even while the section is not shown.
  */
 export function useDraft<T>(section: string, saved: T) {
-  const [edited, setEdited] = useState<T | null>(null);
+  const edited = useDraftsStore((state) => state.edits[section]) as T | undefined;
+  const setEdit = useDraftsStore((state) => state.setEdit);
+  const setUnsaved = useDraftsStore((state) => state.setUnsaved);
   const draft = edited ?? saved;
-  const dirty = edited !== null && JSON.stringify(edited) !== JSON.stringify(saved);
-  const setUnsaved = useUnsavedStore((state) => state.setUnsaved);
+  const dirty = edited !== undefined && JSON.stringify(edited) !== JSON.stringify(saved);
 
   useEffect(() => {
     setUnsaved(section, dirty);
   }, [section, dirty, setUnsaved]);
-  useEffect(() => () => setUnsaved(section, false), [section, setUnsaved]);
 
   return {
     draft,
     dirty,
-    update: (change: Partial<T>) => setEdited({ ...draft, ...change }),
+    update: (change: Partial<T>) => setEdit(section, { ...draft, ...change }),
     /** After a save: show the saved value again. */
-    reset: () => setEdited(null),
+    reset: () => setEdit(section, null),
   };
 }
