@@ -324,7 +324,7 @@ describe('sending limits, SMTP down, and the outbox across a restart with two in
     }
   });
 
-  it('sends a scheduled message once after a BFF restart, with two instances on PostgreSQL', async () => {
+  it('sends a scheduled message once after a BFF restart, with two instances on PostgreSQL; an upload outlives its instance', async () => {
     // Several instances share PostgreSQL in production: the row claim must hold there.
     const database = { DATABASE_URL: await freshPostgresUrl() };
     const first = await startBff(database);
@@ -335,6 +335,13 @@ describe('sending limits, SMTP down, and the outbox across a restart with two in
     const compose: ComposeMessageInput = { to: [{ name: '', address: user.email }], cc: [], bcc: [], subject, text: 'Later', html: null, attachments: [], source: null, forwardParts: [] };
     const entry = await api.json<OutboxEntry>('POST', '/api/compose/send', { idempotencyKey: randomUUID(), message: compose, sendAt: new Date(Date.now() + 4000).toISOString() });
     expect(entry.status).toBe('queued');
+    const bytes = randomBytes(5000);
+    const uploaded = await fetch(`${first.url}/api/uploads?filename=carried.bin`, {
+      method: 'POST',
+      headers: { cookie: api.cookie ?? '', [CSRF_HEADER]: api.csrfToken ?? '', origin: first.url, 'content-type': 'application/octet-stream' },
+      body: new Uint8Array(bytes),
+    });
+    const carried = (await uploaded.json()) as Upload;
     await api.request('DELETE', '/api/session');
     await first.close();
 
@@ -347,6 +354,16 @@ describe('sending limits, SMTP down, and the outbox across a restart with two in
       expect(await imap.search({ subject }, { uid: true })).toHaveLength(1);
       const row = await restarted.store.db.selectFrom('outbox').select(['status', 'password_sealed']).where('id', '=', entry.id).executeTakeFirstOrThrow();
       expect(row).toEqual({ status: 'sent', password_sealed: null });
+
+      // Uploaded through the instance that is gone, sent through another.
+      const other = new ApiClient(second.url);
+      await other.signIn(user.email, user.password);
+      await other.json('PUT', '/api/preferences/sending', { undoSendSeconds: 0 });
+      const sent = await other.json<OutboxEntry>('POST', '/api/compose/send', { idempotencyKey: randomUUID(), message: { ...compose, subject: `Carried ${subject}`, attachments: [carried.id] } });
+      await imap.mailboxOpen('INBOX');
+      const fetched = await imap.fetchOne(String(await waitForMessage(user, sent.messageId)), { source: true }, { uid: true });
+      const parsed = await simpleParser(fetched && fetched.source ? fetched.source : Buffer.alloc(0));
+      expect(Buffer.compare(parsed.attachments[0]!.content, bytes)).toBe(0);
     } finally {
       await imap.logout();
       await Promise.all([restarted.close(), second.close()]);
