@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import type ICAL from 'ical.js';
 import {
   bookRequestSchema,
   createContactRequestSchema,
@@ -60,63 +61,33 @@ export const contactRoutes = new Hono<AppEnv>()
   })
   .post('/books/:book/contacts', async (c) => {
     const { fields } = parseInput(createContactRequestSchema, await readJson(c));
-    const books = booksOf(c);
-    const book = await books.book(idParam(c, 'book'));
     const uid = newUid();
-    const id = `${uid}.vcf`;
-    const etag = await books.put(book, id, serialise(newCard(uid, fields)), null);
+    const { id, etag } = await createCard(c, uid, newCard(uid, fields));
     return c.json<ContactDetail>({ id, etag, uid, fields }, 201);
   })
   .put('/books/:book/contacts/:id', async (c) => {
     const { etag, fields } = parseInput(updateContactRequestSchema, await readJson(c));
-    const books = booksOf(c);
-    const book = await books.book(idParam(c, 'book'));
-    const id = idParam(c, 'id');
-    // The edit is applied to the card as the server holds it *in the version the user edited*:
-    // a newer version (a phone changed it) is a conflict, never silently overwritten.
-    const current = await books.card(book, id);
-    if (current.etag !== etag) throw conflict();
-    const card = parseCard(current.text);
-    applyFields(card, fields);
-    const newEtag = await books.put(book, id, serialise(card), etag);
+    const { id, etag: newEtag, card } = await editCard(c, etag, (card) => applyFields(card, fields));
     return c.json<ContactDetail>({ id, etag: newEtag, uid: uidOf(card), fields: fieldsOf(card) });
   })
-  .delete('/books/:book/contacts/:id', async (c) => {
-    const { etag } = parseInput(etagRequestSchema, { etag: c.req.query('etag') });
-    const books = booksOf(c);
-    await books.remove(await books.book(idParam(c, 'book')), idParam(c, 'id'), etag);
-    return c.body(null, 204);
-  })
+  .delete('/books/:book/contacts/:id', deleteCard)
   .post('/books/:book/groups', async (c) => {
     const { name, memberUids } = parseInput(groupRequestSchema, await readJson(c));
-    const books = booksOf(c);
-    const book = await books.book(idParam(c, 'book'));
     const uid = newUid();
     const card = newGroupCard(uid);
     setGroup(card, name, memberUids);
-    const id = `${uid}.vcf`;
-    const etag = await books.put(book, id, serialise(card), null);
+    const { id, etag } = await createCard(c, uid, card);
     return c.json({ id, etag, name, memberUids }, 201);
   })
   .put('/books/:book/groups/:id', async (c) => {
     const { etag, name, memberUids } = parseInput(updateGroupRequestSchema, await readJson(c));
-    const books = booksOf(c);
-    const book = await books.book(idParam(c, 'book'));
-    const id = idParam(c, 'id');
-    const current = await books.card(book, id);
-    if (current.etag !== etag) throw conflict();
-    const card = parseCard(current.text);
-    if (!isGroupCard(card)) throw new AppError(400, 'bad_request', 'This card is a contact, not a group.');
-    setGroup(card, name, memberUids);
-    const newEtag = await books.put(book, id, serialise(card), etag);
+    const { id, etag: newEtag } = await editCard(c, etag, (card) => {
+      if (!isGroupCard(card)) throw new AppError(400, 'bad_request', 'This card is a contact, not a group.');
+      setGroup(card, name, memberUids);
+    });
     return c.json({ id, etag: newEtag, name, memberUids });
   })
-  .delete('/books/:book/groups/:id', async (c) => {
-    const { etag } = parseInput(etagRequestSchema, { etag: c.req.query('etag') });
-    const books = booksOf(c);
-    await books.remove(await books.book(idParam(c, 'book')), idParam(c, 'id'), etag);
-    return c.body(null, 204);
-  })
+  .delete('/books/:book/groups/:id', deleteCard)
   .post('/books/:book/import', async (c) => {
     const { vcf, commit } = parseInput(importRequestSchema, await readJson(c));
     const books = booksOf(c);
@@ -142,6 +113,35 @@ function booksOf(c: Context<AppEnv>): UserAddressBooks {
 
 function idParam(c: Context<AppEnv>, name: string): string {
   return parseInput(davIdSchema, c.req.param(name));
+}
+
+async function createCard(c: Context<AppEnv>, uid: string, card: ICAL.Component): Promise<{ id: string; etag: string }> {
+  const books = booksOf(c);
+  const book = await books.book(idParam(c, 'book'));
+  const id = `${uid}.vcf`;
+  return { id, etag: await books.put(book, id, serialise(card), null) };
+}
+
+/**
+ * The edit is applied to the card as the server holds it *in the version the user
+ * edited*: a newer version (a phone changed it) is a conflict, never silently overwritten.
+ */
+async function editCard(c: Context<AppEnv>, etag: string, change: (card: ICAL.Component) => void): Promise<{ id: string; etag: string; card: ICAL.Component }> {
+  const books = booksOf(c);
+  const book = await books.book(idParam(c, 'book'));
+  const id = idParam(c, 'id');
+  const current = await books.card(book, id);
+  if (current.etag !== etag) throw conflict();
+  const card = parseCard(current.text);
+  change(card);
+  return { id, etag: await books.put(book, id, serialise(card), etag), card };
+}
+
+async function deleteCard(c: Context<AppEnv>): Promise<Response> {
+  const { etag } = parseInput(etagRequestSchema, { etag: c.req.query('etag') });
+  const books = booksOf(c);
+  await books.remove(await books.book(idParam(c, 'book')), idParam(c, 'id'), etag);
+  return c.body(null, 204);
 }
 
 type Card = Awaited<ReturnType<UserAddressBooks['cards']>>[number];

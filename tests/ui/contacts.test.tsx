@@ -59,6 +59,30 @@ describe('the contact form', () => {
   });
 });
 
+describe('the contacts page', () => {
+  it('exports a Ctrl-click selection of contacts', async () => {
+    const contact = (id: string, name: string) => ({ id, name, sortKey: name.toLowerCase(), emails: [`${id}@example.com`], phones: [], company: '', uid: id });
+    vi.stubGlobal('fetch', (input: string) => {
+      const path = String(input);
+      if (path === '/api/contacts/books') return Promise.resolve(json(200, { books: [{ id: 'personal', name: 'Personal Addresses' }] }));
+      if (path === '/api/contacts/books/personal/contacts') return Promise.resolve(json(200, { contacts: [contact('a', 'Ada'), contact('b', 'Bea'), contact('c', 'Cy')], groups: [] }));
+      return Promise.resolve(json(404, { code: 'not_found', message: path }));
+    });
+    const user = userEvent.setup();
+    render(
+      <QueryClientProvider client={createQueryClient({ queries: { retry: false }, mutations: { retry: false } })}>
+        <ContactsPage />
+      </QueryClientProvider>,
+    );
+    expect((await screen.findByRole('link', { name: 'Export book' })).getAttribute('href')).toBe('/api/contacts/books/personal/export');
+    await user.click(await screen.findByRole('option', { name: /Ada/ }));
+    await user.keyboard('{Control>}');
+    await user.click(screen.getByRole('option', { name: /Cy/ }));
+    await user.keyboard('{/Control}');
+    expect(screen.getByRole('link', { name: 'Export 2 selected' }).getAttribute('href')).toBe('/api/contacts/books/personal/export?ids=a%2Cc');
+  });
+});
+
 describe('group membership on the contact card', () => {
   it('adds the contact to a group with the group\'s ETag when its box is ticked', async () => {
     const list: ContactListResponse = {

@@ -33,6 +33,8 @@ export default function ContactsPage() {
   const [groupId, setGroupId] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  /** Ctrl/⌘-click adds contacts to a selection, for export. */
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [mode, setMode] = useState<'view' | 'new' | 'edit'>('view');
 
   const groups = list.data?.groups ?? [];
@@ -47,19 +49,27 @@ export default function ContactsPage() {
     <div className="contacts-page">
       <aside className="contacts-side">
         <BookList books={books.data?.books ?? []} selected={bookId} count={list.data?.contacts.length ?? 0}
-          onSelect={(id) => { setChosenBook(id); setGroupId(null); setSelectedId(null); setMode('view'); }} />
+          onSelect={(id) => { setChosenBook(id); setGroupId(null); setSelectedId(null); setChosen(new Set()); setMode('view'); }} />
         <GroupList book={bookId} groups={groups} selected={groupId} onSelect={setGroupId} />
       </aside>
       <section className="contacts-list-pane" aria-label="Contacts">
         <div className="contacts-toolbar">
           <button type="button" className="button button-primary" onClick={() => { setMode('new'); setSelectedId(null); }}>New Contact</button>
           <ImportButton book={bookId} />
-          <a className="button button-quiet" href={exportUrl(bookId, group ? { group: group.id } : undefined)} download>Export {group ? 'group' : 'book'}</a>
+          {chosen.size > 1 ? (
+            <a className="button button-quiet" href={exportUrl(bookId, { ids: [...chosen].join(',') })} download>Export {chosen.size} selected</a>
+          ) : (
+            <a className="button button-quiet" href={exportUrl(bookId, group ? { group: group.id } : undefined)} download>Export {group ? 'group' : 'book'}</a>
+          )}
         </div>
         <input className="contacts-search" type="search" placeholder="Search contacts" aria-label="Search contacts" value={search} onChange={(e) => setSearch(e.target.value)} />
         {list.isError ? <p className="pane-status" role="alert">{messageOf(list.error)}</p>
           : list.isPending ? <p className="pane-status">Loading {book?.name ?? 'contacts'}…</p>
-          : <ContactList contacts={contacts} selected={selectedId} onSelect={(id) => { setSelectedId(id); setMode('view'); }} />}
+          : <ContactList contacts={contacts} selected={chosen} onSelect={(id, add) => {
+              setChosen((current) => (add ? new Set([...current, ...(selectedId ? [selectedId] : [])]).add(id) : new Set([id])));
+              setSelectedId(id);
+              setMode('view');
+            }} />}
       </section>
       <section className="contacts-card-pane" aria-label="Contact">
         {mode === 'new' && <NewContact book={bookId} onDone={(id) => { setMode('view'); setSelectedId(id); }} />}
@@ -100,8 +110,9 @@ function BookList({ books, selected, count, onSelect }: { books: Array<{ id: str
 }
 
 function GroupList({ book, groups, selected, onSelect }: { book: string; groups: ContactGroup[]; selected: string | null; onSelect: (id: string | null) => void }) {
-  const { create, update } = useGroupMutations(book);
+  const { create, update, remove } = useGroupMutations(book);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
+  const current = groups.find((group) => group.id === selected);
   const addMember = (group: ContactGroup, uid: string) => {
     if (!group.memberUids.includes(uid)) update.mutate({ id: group.id, etag: group.etag, name: group.name, memberUids: [...group.memberUids, uid] });
   };
@@ -120,13 +131,19 @@ function GroupList({ book, groups, selected, onSelect }: { book: string; groups:
           </li>
         ))}
       </ul>
-      <button type="button" className="button button-quiet" onClick={() => { const name = window.prompt('Name of the new group'); if (name?.trim()) create.mutate({ name: name.trim() }); }}>New group</button>
-      {(create.error ?? update.error) && <p className="contact-field-error" role="alert">{messageOf(create.error ?? update.error)}</p>}
+      <div className="contacts-side-actions">
+        <button type="button" className="button button-quiet" onClick={() => { const name = window.prompt('Name of the new group'); if (name?.trim()) create.mutate({ name: name.trim() }); }}>New group</button>
+        {current && <button type="button" className="button button-quiet" onClick={() => { const name = window.prompt('New name of the group', current.name); if (name?.trim()) update.mutate({ id: current.id, etag: current.etag, name: name.trim(), memberUids: current.memberUids }); }}>Rename group</button>}
+        {current && (
+          <button type="button" className="button button-quiet" onClick={() => { if (window.confirm(`Delete the group “${current.name}”? Its ${current.memberUids.length} members stay in the address book.`)) remove.mutate({ id: current.id, etag: current.etag }, { onSuccess: () => onSelect(null) }); }}>Delete group</button>
+        )}
+      </div>
+      {(create.error ?? update.error ?? remove.error) && <p className="contact-field-error" role="alert">{messageOf(create.error ?? update.error ?? remove.error)}</p>}
     </nav>
   );
 }
 
-function ContactList({ contacts, selected, onSelect }: { contacts: ContactSummary[]; selected: string | null; onSelect: (id: string) => void }) {
+function ContactList({ contacts, selected, onSelect }: { contacts: ContactSummary[]; selected: ReadonlySet<string>; onSelect: (id: string, addToSelection: boolean) => void }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh every render, never memoised
   const virtualizer = useVirtualizer({ count: contacts.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
@@ -142,10 +159,10 @@ function ContactList({ contacts, selected, onSelect }: { contacts: ContactSummar
           {virtualizer.getVirtualItems().map((item) => {
             const contact = contacts[item.index]!;
             return (
-              <div key={contact.id} role="option" aria-selected={contact.id === selected} className="contacts-row" draggable
+              <div key={contact.id} role="option" aria-selected={selected.has(contact.id)} className="contacts-row" draggable
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
                 onDragStart={(e) => e.dataTransfer.setData(CONTACT_DRAG_TYPE, contact.uid)}
-                onClick={() => onSelect(contact.id)}>
+                onClick={(e) => onSelect(contact.id, e.ctrlKey || e.metaKey)}>
                 <span className="contacts-row-name">{contact.name}</span>
                 <span className="contacts-row-detail">{contact.emails[0] ?? contact.company}</span>
               </div>
