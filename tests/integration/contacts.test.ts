@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressBooksResponse, ContactDetail, ContactFields, ContactListResponse, ImportResult } from '../../shared/api/contacts';
 import { parseCard, fieldsOf } from '../../server/contacts/vcard';
 import { signedInUser, type SignedIn } from '../support/signed-in';
+import { testStackEnv } from '../support/stack';
 
 // Contacts through the BFF against the real Radicale, checked with direct CardDAV requests.
 
@@ -23,7 +24,7 @@ describe('contacts on the real CardDAV server', () => {
     const { books } = await s.api.json<AddressBooksResponse>('GET', '/api/contacts/books');
     expect(books.map((book) => book.name)).toEqual(['Personal Addresses']);
     bookId = books[0]!.id;
-    bookUrl = `${process.env.TERN_DAV_URL}/${encodeURIComponent(s.user.email)}/${bookId}/`;
+    bookUrl = `${testStackEnv().davUrl}/${encodeURIComponent(s.user.email)}/${bookId}/`;
   });
   afterAll(async () => {
     await s?.imap.logout();

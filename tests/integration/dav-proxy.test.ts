@@ -1,8 +1,10 @@
 import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
 import { createDAVClient } from 'tsdav';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBff, type RunningBff } from '../support/bff';
-import { createTestUser, type TestUser } from '../support/stack';
+import { createTestUser, testStackEnv, type TestUser } from '../support/stack';
 
 // The /dav/ proxy as a phone sees it: Basic auth with the mail password, the
 // real Radicale behind it, and no way into another user's collections.
@@ -101,5 +103,16 @@ describe('the /dav/ proxy in front of Radicale', () => {
     const own = await rawRequest(bff.url, 'PROPFIND', `/dav/${encoded(bob)}/`, { authorization: basic(bob), depth: '1' });
     expect(own.status).toBe(207);
     expect(own.body).toContain('Secret book');
+  });
+
+  const outsideAddress = Object.values(os.networkInterfaces()).flat().find((entry) => entry?.family === 'IPv4' && !entry.internal)?.address;
+  it.skipIf(!outsideAddress)('keeps Radicale, which trusts X-Remote-User, off every address but loopback (needs a non-loopback interface)', async () => {
+    const port = Number(new URL(testStackEnv().davUrl).port);
+    const outcome = await new Promise<string>((resolve) => {
+      const socket = net.connect({ host: outsideAddress, port, timeout: 2000 }, () => resolve('connected'));
+      socket.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? 'error'));
+      socket.on('timeout', () => resolve('timeout'));
+    });
+    expect(outcome).not.toBe('connected');
   });
 });

@@ -36,6 +36,8 @@ export interface StackEnv {
   inboundSmtpPort: number;
   /** Set when the stack's PostgreSQL is running. */
   databaseUrl?: string;
+  /** Radicale (CardDAV/CalDAV); it trusts an `X-Remote-User: <address>` header, as from the BFF. */
+  davUrl: string;
   /** The KEY=VALUE lines printed by `stack.sh env`, ready for process.env. */
   vars: Record<string, string>;
 }
@@ -83,6 +85,7 @@ export function stackEnvFromVars(vars: Record<string, string>, portBase: number)
     sievePort: Number(requireVar(vars, 'TERN_SIEVE_PORT')),
     inboundSmtpPort: Number(requireVar(vars, 'TERN_STACK_INBOUND_SMTP_PORT')),
     databaseUrl: vars.TERN_TEST_DATABASE_URL,
+    davUrl: requireVar(vars, 'TERN_DAV_URL'),
     vars,
   };
 }
