@@ -360,8 +360,10 @@ describe('sending limits, SMTP down, and the outbox across a restart with two in
       await other.signIn(user.email, user.password);
       await other.json('PUT', '/api/preferences/sending', { undoSendSeconds: 0 });
       const sent = await other.json<OutboxEntry>('POST', '/api/compose/send', { idempotencyKey: randomUUID(), message: { ...compose, subject: `Carried ${subject}`, attachments: [carried.id] } });
-      await imap.mailboxOpen('INBOX');
-      const fetched = await imap.fetchOne(String(await waitForMessage(user, sent.messageId)), { source: true }, { uid: true });
+      const carriedUid = await waitForMessage(user, sent.messageId);
+      // This connection's view predates the message: NOOP brings it in.
+      await imap.noop();
+      const fetched = await imap.fetchOne(String(carriedUid), { source: true }, { uid: true });
       const parsed = await simpleParser(fetched && fetched.source ? fetched.source : Buffer.alloc(0));
       expect(Buffer.compare(parsed.attachments[0]!.content, bytes)).toBe(0);
     } finally {
