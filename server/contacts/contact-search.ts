@@ -1,6 +1,6 @@
 import { matchesContactSearch, type ContactSummary } from '../../shared/api/contacts';
 
-/** Sorted by name (last name first when there is one), filtered by name, email, phone and company. */
+/** Filtered by name, email, phone and company, in the order given (address books keep their copy sorted by name). */
 export function searchContacts(contacts: readonly ContactSummary[], query: string): ContactSummary[] {
-  return contacts.filter((contact) => matchesContactSearch(contact, query)).sort((a, b) => a.sortKey.localeCompare(b.sortKey));
+  return contacts.filter((contact) => matchesContactSearch(contact, query));
 }

@@ -48,7 +48,7 @@ export const contactRoutes = new Hono<AppEnv>()
     const books = booksOf(c);
     const cards = await books.cards(await books.book(idParam(c, 'book')));
     const contacts = searchContacts(cards.flatMap((card) => (card.contact ? [card.contact] : [])), c.req.query('q') ?? '');
-    const groups = cards.flatMap((card) => (card.group ? [card.group] : [])).sort((a, b) => a.name.localeCompare(b.name));
+    const groups = cards.flatMap((card) => (card.group ? [card.group] : []));
     return c.json<ContactListResponse>({ contacts, groups });
   })
   .get('/books/:book/contacts/:id', async (c) => {
