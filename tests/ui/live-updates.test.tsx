@@ -76,20 +76,20 @@ function LiveMail() {
   );
 }
 
+/** `inMail` false stands for another section (Settings, Contacts): Mail and its stream are unmounted, the cache stays. */
 function renderLive(api: FakeApi) {
   vi.stubGlobal('fetch', api.fetch);
   vi.stubGlobal('EventSource', FakeEventSource);
   setCsrfToken(null);
   const queryClient = createQueryClient({ queries: { retry: false }, mutations: { retry: false } });
   const location = memoryLocation({ path: '/mail', record: true });
-  const view = render(
+  const tree = (inMail: boolean) => (
     <Router hook={location.hook} searchHook={location.searchHook}>
-      <AppProvider queryClient={queryClient}>
-        <LiveMail />
-      </AppProvider>
-    </Router>,
+      <AppProvider queryClient={queryClient}>{inMail && <LiveMail />}</AppProvider>
+    </Router>
   );
-  return { ...view, currentPath: () => location.history.at(-1) };
+  const view = render(tree(true));
+  return { ...view, showMail: (inMail: boolean) => view.rerender(tree(inMail)), currentPath: () => location.history.at(-1) };
 }
 
 function windowCalls(api: FakeApi, folder: string): number {
@@ -175,6 +175,32 @@ describe('live updates', () => {
     await waitFor(() => expect(windowCalls(api, 'INBOX')).toBe(inboxBefore + 1));
     expect(windowCalls(api, 'Sent')).toBe(sentBefore + 1);
     expect(FakeEventSource.instances).toHaveLength(1);
+  });
+
+  it('catches up when Mail is shown again after another section, though the cached rows are recent', async () => {
+    const api = mailbox();
+    const { showMail } = renderLive(api);
+    await screen.findByText('Old news');
+    latestSource().open();
+    const inboxBefore = windowCalls(api, 'INBOX');
+
+    showMail(false);
+    expect(latestSource().readyState).toBe(FakeEventSource.CLOSED);
+    showMail(true);
+    // The cache still shows what was there; the new stream's opening brings the news.
+    expect(screen.getByText('Old news')).toBeTruthy();
+    act(() => latestSource().open());
+    await waitFor(() => expect(windowCalls(api, 'INBOX')).toBe(inboxBefore + 1));
+  });
+
+  it('does not fetch again what the first visit has just fetched when its stream opens', async () => {
+    const api = mailbox();
+    renderLive(api);
+    await screen.findByText('Old news');
+    const calls = api.calls.length;
+    act(() => latestSource().open());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(api.calls.length).toBe(calls);
   });
 
   it('hands over to the session handling when the session ended', async () => {

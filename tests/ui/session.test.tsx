@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { CSRF_HEADER } from '../../shared/api/session';
 import { ERROR_TEXTS } from '../../shared/errors';
 import { makeSummary } from './builders';
-import { apiError, createFakeApi } from './fake-api';
+import { apiError, createFakeApi, json } from './fake-api';
 import { renderApp } from './render';
 
 describe('application bar', () => {
   it('links the four sections and shows who is signed in', async () => {
-    const { user, currentPath } = renderApp();
+    const api = createFakeApi();
+    api.on('GET /api/contacts/books', () => json(200, { books: [{ id: 'personal', name: 'Personal Addresses' }] }));
+    const { user, currentPath } = renderApp({ api });
     const bar = within(await screen.findByRole('banner'));
     for (const [name, href] of [
       ['Mail', '/mail'],
@@ -23,7 +25,7 @@ describe('application bar', () => {
     expect(bar.getByRole('button', { name: 'Sign Out' })).toBeTruthy();
 
     await user.click(bar.getByRole('link', { name: 'Contacts' }));
-    expect(await screen.findByText('Contacts is coming soon to Tern.')).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'New Contact' })).toBeTruthy();
     expect(currentPath()).toBe('/contacts');
   });
 });

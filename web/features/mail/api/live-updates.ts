@@ -1,4 +1,4 @@
-import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { z } from 'zod';
 import { mailKeys } from './query-keys';
@@ -34,17 +34,19 @@ export function useLiveUpdates(): void {
     let source: EventSource | null = null;
     let reopenTimer: ReturnType<typeof setTimeout> | undefined;
     let connectedBefore = false;
+    const mountedAt = Date.now();
 
     const open = () => {
       // Same origin: the session cookie goes along without withCredentials.
       const current = new EventSource(LIVE_EVENTS_PATH);
       source = current;
       current.addEventListener('open', () => {
-        // Back after a drop: whatever changed meanwhile was never pushed.
-        if (connectedBefore) {
-          void queryClient.invalidateQueries({ queryKey: mailKeys.folders() });
-          void queryClient.invalidateQueries({ queryKey: mailKeys.windows() });
-          void queryClient.invalidateQueries({ queryKey: mailKeys.allFolderSearches() });
+        // Back after a drop, or back in Mail from another section: whatever changed
+        // while no stream was open was never pushed. What this visit fetched is fresh.
+        const missedSince = connectedBefore ? Date.now() : mountedAt;
+        const fetchedBefore = (query: Query) => query.state.dataUpdatedAt < missedSince;
+        for (const queryKey of [mailKeys.folders(), mailKeys.windows(), mailKeys.allFolderSearches()]) {
+          void queryClient.invalidateQueries({ queryKey, predicate: fetchedBefore });
         }
         connectedBefore = true;
       });
