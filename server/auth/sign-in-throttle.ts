@@ -22,8 +22,8 @@ export interface SignInThrottle {
 
 export async function createSignInThrottle(store: Store): Promise<SignInThrottle> {
   const [perAccount, perAddress] = await Promise.all([
-    limiter(store, 'signin_fail_account', FAILURES_PER_ACCOUNT),
-    limiter(store, 'signin_fail_address', FAILURES_PER_ADDRESS),
+    storeRateLimiter(store, 'signin_fail_account', FAILURES_PER_ACCOUNT),
+    storeRateLimiter(store, 'signin_fail_address', FAILURES_PER_ADDRESS),
   ]);
 
   return {
@@ -52,8 +52,9 @@ async function penalise(limiter: RateLimiterAbstract, key: string): Promise<void
   }
 }
 
-function limiter(store: Store, tableName: string, points: number): Promise<RateLimiterAbstract> {
-  const options = { tableName, points, duration: WINDOW_SECONDS, keyPrefix: tableName };
+/** A rate-limiter-flexible counter in the shared store's own table (also compose's sending limits). */
+export function storeRateLimiter(store: Store, tableName: string, points: number, durationSeconds = WINDOW_SECONDS): Promise<RateLimiterAbstract> {
+  const options = { tableName, points, duration: durationSeconds, keyPrefix: tableName };
   return new Promise((resolve, reject) => {
     const ready = (err?: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(created));
     const created: RateLimiterAbstract =

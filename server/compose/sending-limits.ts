@@ -1,4 +1,5 @@
-import { RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { storeRateLimiter } from '../auth/sign-in-throttle';
 import { AppError } from '../http/app-error';
 import type { Store } from '../store/database';
 
@@ -18,7 +19,7 @@ export interface SendingLimits {
  * SQL), so every BFF instance sees the same counts, as the sign-in throttle does.
  */
 export async function createSendingLimits(store: Store, now: () => number = Date.now): Promise<SendingLimits> {
-  const limiters = await Promise.all(LIMITS.map((limit) => createLimiter(store, `send_limit_${limit.name}`, limit.points, limit.seconds)));
+  const limiters = await Promise.all(LIMITS.map((limit) => storeRateLimiter(store, `send_limit_${limit.name}`, limit.points, limit.seconds)));
   return {
     async consume(senderAddress) {
       const domain = (senderAddress.split('@')[1] ?? senderAddress).toLowerCase();
@@ -49,15 +50,4 @@ function refusal(limitText: string, domain: string, msBeforeNext: number, now: n
     { limit: limitText, retryAfterSeconds: seconds, opensAt: opensAt.toISOString() },
     { 'Retry-After': String(seconds) },
   );
-}
-
-function createLimiter(store: Store, tableName: string, points: number, duration: number): Promise<RateLimiterAbstract> {
-  const options = { tableName, points, duration, keyPrefix: tableName };
-  return new Promise((resolve, reject) => {
-    const ready = (err?: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(created));
-    const created: RateLimiterAbstract =
-      store.kind === 'postgres'
-        ? new RateLimiterPostgres({ ...options, storeClient: store.client }, ready)
-        : new RateLimiterSQLite({ ...options, storeClient: store.client, storeType: 'better-sqlite3' }, ready);
-  });
 }
