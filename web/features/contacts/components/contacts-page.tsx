@@ -229,7 +229,13 @@ function ContactCard({ book, id, groups, editing, onEdit, onDone, onDeleted }: {
         {fields.phones.map((phone) => <div key={phone.value}><dt>Phone ({phone.type})</dt><dd>{phone.value}</dd></div>)}
         {fields.address && <div><dt>Address</dt><dd>{[fields.address.street, [fields.address.postcode, fields.address.city].filter(Boolean).join(' '), fields.address.region, fields.address.country].filter(Boolean).join(', ')}</dd></div>}
         {fields.birthday && <div><dt>Birthday</dt><dd>{fields.birthday}</dd></div>}
-        {fields.website && <div><dt>Website</dt><dd><a href={fields.website} target="_blank" rel="noreferrer noopener">{fields.website}</a></dd></div>}
+        {fields.website && (
+          <div>
+            <dt>Website</dt>
+            {/* A card from elsewhere may say anything here: only web addresses become links. */}
+            <dd>{/^https?:\/\//i.test(fields.website) ? <a href={fields.website} target="_blank" rel="noreferrer noopener">{fields.website}</a> : fields.website}</dd>
+          </div>
+        )}
         {fields.nickname && <div><dt>Nickname</dt><dd>{fields.nickname}</dd></div>}
         {fields.notes && <div><dt>Notes</dt><dd className="contact-notes">{fields.notes}</dd></div>}
       </dl>
