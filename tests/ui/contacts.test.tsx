@@ -32,6 +32,7 @@ describe('the contact form', () => {
     await user.type(screen.getByLabelText('Email'), 'ada-at-example');
     await user.click(screen.getByRole('button', { name: 'Save Contact' }));
     expect(screen.getByText('Enter an email address like name@example.com.')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Email')));
     expect(onSave).not.toHaveBeenCalled();
 
     await user.clear(screen.getByLabelText('Email'));

@@ -45,6 +45,7 @@ export function ContactForm({ initial, onSave, onCancel, saving, serverError }: 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [pictureError, setPictureError] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const form = useRef<HTMLFormElement>(null);
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((current) => ({ ...current, [key]: value }));
   const setListItem = <K extends 'emails' | 'phones'>(key: K, index: number, change: Partial<Draft[K][number]>) =>
@@ -66,6 +67,8 @@ export function ContactForm({ initial, onSave, onCancel, saving, serverError }: 
     if (!parsed.success) {
       setErrors(Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.'), issue.message])));
       if (parsed.error.issues.some((issue) => !['firstName', 'emails.0.value', 'phones.0.value'].includes(issue.path.join('.')))) setMore(true);
+      // The first field to fix may be scrolled away (the button is at the bottom): take the user there.
+      requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
     setErrors({});
@@ -84,7 +87,7 @@ export function ContactForm({ initial, onSave, onCancel, saving, serverError }: 
   );
 
   return (
-    <form className="contact-form" onSubmit={submit} noValidate>
+    <form ref={form} className="contact-form" onSubmit={submit} noValidate>
       <div className="contact-form-top">
         <button type="button" className="contact-picture" aria-label="Add picture" title="Add picture" onClick={() => fileInput.current?.click()}>
           {draft.photo ? <img src={draft.photo} alt="" /> : <Silhouette />}
