@@ -19,6 +19,7 @@ import type { MessageDetail, MessageWindow } from '../../shared/api/messages';
 import { ApiClient } from '../../tests/support/api-client';
 import { startBff, type RunningBff } from '../../tests/support/bff';
 import { appendCommand, appendUid, BareImap, lastSortedUids, quote } from './bare-imap';
+import { measureCalendar } from './calendar-measures';
 import { measureContacts } from './contacts-measures';
 import { measureDeliveryToEvent, measureMove, printExtraRows } from './mailbox-measures';
 import { measureSend } from './send-measures';
@@ -496,11 +497,13 @@ async function main(): Promise<void> {
     ];
     const { addressBooks } = bff.deps;
     const contactRows = await measureContacts(bff.url, process.env.TERN_DAV_URL, USER, REPS, () => addressBooks.clear());
+    const calendarRows = await measureCalendar(bff.url, process.env.TERN_DAV_URL, USER, REPS);
 
     const load = `${loadBefore} at start, ${os.loadavg()[0]!.toFixed(2)} at end (1 min)`;
     printReport(bench.rows, bundle, http, { setupSeconds, totalSeconds: (performance.now() - started) / 1000 }, folders, load);
     printExtraRows(extras);
     printExtraRows(contactRows, 'Contacts on CardDAV (issue 7)');
+    printExtraRows(calendarRows, 'Calendar on CalDAV (issue 8)');
   } finally {
     await cleanup();
   }

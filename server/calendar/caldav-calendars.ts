@@ -104,6 +104,16 @@ export class UserCalendars {
     return calendar;
   }
 
+  /**
+   * The calendar with this id, without asking the server first (event reads and
+   * writes skip a PROPFIND of the whole home): its URL is built below the
+   * user's own home, so it can only ever be one of theirs; a missing one
+   * answers 404 to whatever is asked of it.
+   */
+  async at(id: string): Promise<CalendarInfo> {
+    return { id, name: id, color: DEFAULT_CALENDAR.color, url: `${await this.home()}${encodeURIComponent(id)}/` };
+  }
+
   async create(input: { name: string; color: string }, id: string = crypto.randomUUID()): Promise<CalendarInfo> {
     const url = `${await this.home()}${encodeURIComponent(id)}/`;
     const body =

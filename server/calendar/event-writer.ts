@@ -153,12 +153,22 @@ function newCalendar(): ICAL.Component {
   return calendar;
 }
 
-export function createEventObject(input: EventInput, context: WriteContext, uid = context.newUid()): string {
+/** A new event; with attendees, `organizer` (the user) organises it and each guest is asked to answer (RFC 5546). */
+export function createEventObject(input: EventInput, context: WriteContext, uid = context.newUid(), organizer?: string): string {
   const calendar = newCalendar();
   const event = new ICAL.Component('vevent');
   event.addPropertyWithValue('uid', uid);
   event.addPropertyWithValue('created', utcNow(context));
   writeFields(event, input, true);
+  const guests = input.attendees ?? [];
+  if (organizer && guests.length > 0) {
+    event.addPropertyWithValue('organizer', `mailto:${organizer}`);
+    for (const guest of guests) {
+      const attendee = event.addPropertyWithValue('attendee', `mailto:${guest}`);
+      attendee.setParameter('partstat', 'NEEDS-ACTION');
+      attendee.setParameter('rsvp', 'TRUE');
+    }
+  }
   touch(event, context);
   event.updatePropertyWithValue('sequence', 0);
   calendar.addSubcomponent(event);

@@ -94,3 +94,10 @@ export function replyFor(ics: string, email: string, partstat: PartStat, now: Da
   ICAL.helpers.updateTimezones(reply);
   return reply.toString() + '\r\n';
 }
+
+/** The organiser's side: the stored event as the METHOD:REQUEST its guests receive. */
+export function requestFor(ics: string): string {
+  const calendar = parseCalendar(ics);
+  calendar.updatePropertyWithValue('method', 'REQUEST');
+  return calendar.toString() + '\r\n';
+}

@@ -19,6 +19,8 @@ import { conflict, UserCalendars, type CalendarInfo } from '../calendar/caldav-c
 import { deleteFromEventObject, createEventObject, updateEventObject, type WriteContext } from '../calendar/event-writer';
 import { CalendarDataError, readCalendarObject, textOf, uidInText } from '../calendar/ical-data';
 import { joinCalendarObjects, splitIcsFile } from '../calendar/ics-import';
+import { requestFor } from '../calendar/invitations';
+import { sendItip } from '../calendar/itip-mail';
 import { occurrencesInRange } from '../calendar/occurrences';
 import type { AppEnv } from '../http/app-env';
 import { AppError } from '../http/app-error';
@@ -49,7 +51,7 @@ export const calendarRoutes = new Hono<AppEnv>()
     const from = new Date(range.from);
     const to = new Date(range.to);
     const calendars = calendarsOf(c);
-    const calendar = await calendars.calendar(calendarParam(c));
+    const calendar = await calendars.at(calendarParam(c));
     const objects = await calendars.objectsInRange(calendar, from, to);
     const events = objects.flatMap((object) => {
       try {
@@ -64,17 +66,22 @@ export const calendarRoutes = new Hono<AppEnv>()
   .post('/:calendar/events', async (c) => {
     const { event } = parseInput(createEventRequestSchema, await readJson(c));
     const calendars = calendarsOf(c);
-    const calendar = await calendars.calendar(calendarParam(c));
+    const calendar = await calendars.at(calendarParam(c));
     const context = writeContext();
     const uid = context.newUid();
     const objectName = `${uid}.ics`;
-    const etag = await calendars.put(calendar, objectName, createEventObject(event, context, uid), null);
+    const text = createEventObject(event, context, uid, c.var.session.email);
+    const etag = await calendars.put(calendar, objectName, text, null);
+    const guests = event.attendees ?? [];
+    if (guests.length > 0) {
+      await sendItip(c.var.deps.config.smtp, c.var.session, { to: guests, subject: `Invitation: ${event.title}`, text: `You are invited to ${event.title}.\n`, method: 'REQUEST', ics: requestFor(text) });
+    }
     return c.json<SavedEvent>({ objectName, etag }, 201);
   })
   .put('/:calendar/events/:object', async (c) => {
     const change = parseInput(updateEventRequestSchema, await readJson(c));
     const calendars = calendarsOf(c);
-    const calendar = await calendars.calendar(calendarParam(c));
+    const calendar = await calendars.at(calendarParam(c));
     const objectName = objectParam(c);
     const current = await calendars.get(calendar, objectName);
     const expected = change.etag ?? current.etag;
@@ -100,7 +107,7 @@ export const calendarRoutes = new Hono<AppEnv>()
     const { ics, preview } = parseInput(importRequestSchema, await readJson(c));
     const file = readable(() => splitIcsFile(ics));
     const calendars = calendarsOf(c);
-    const calendar = await calendars.calendar(calendarParam(c));
+    const calendar = await calendars.at(calendarParam(c));
     const existing = new Map((await calendars.allObjects(calendar)).map((object) => [uidInText(object.text), object]));
     const result: ImportResult = {
       items: file.objects.map(({ item }) => ({ ...item, exists: existing.has(item.uid) })),
@@ -138,7 +145,7 @@ export const calendarRoutes = new Hono<AppEnv>()
   .delete('/:calendar/events/:object', async (c) => {
     const query = parseInput(deleteEventQuerySchema, c.req.query());
     const calendars = calendarsOf(c);
-    const calendar = await calendars.calendar(calendarParam(c));
+    const calendar = await calendars.at(calendarParam(c));
     const objectName = objectParam(c);
     const current = await calendars.get(calendar, objectName);
     if (query.etag && current.etag && query.etag !== current.etag) throw conflict();

@@ -1,16 +1,15 @@
 import { Hono, type Context } from 'hono';
-import nodemailer from 'nodemailer';
 import type { Readable } from 'node:stream';
 import { invitationActionSchema, invitationQuerySchema, type Invitation, type PartStat } from '../../shared/api/calendar';
 import { UserCalendars, DEFAULT_CALENDAR } from '../calendar/caldav-calendars';
 import { CalendarDataError } from '../calendar/ical-data';
 import { calendarCopy, readInvitation, replyFor } from '../calendar/invitations';
+import { sendItip } from '../calendar/itip-mail';
 import type { AppEnv } from '../http/app-env';
 import { AppError } from '../http/app-error';
 import { requireSession } from '../http/session-middleware';
 import { parseInput, readJson } from '../http/validate';
 import { downloadPart } from '../mail/imap/attachment-download';
-import { createSmtpSubmission } from '../mail/smtp/smtp-submission';
 
 /** A calendar part larger than this is not an invitation anyone sends. */
 const MAX_INVITATION_BYTES = 1024 * 1024;
@@ -53,7 +52,9 @@ export const invitationRoutes = new Hono<AppEnv>()
     const target = copy?.calendar ?? all.find((calendar) => calendar.id === DEFAULT_CALENDAR.id) ?? all[0]!;
     const text = understood(() => calendarCopy(ics, email, partstat));
     await calendars.put(target, copy?.object.objectName ?? `${crypto.randomUUID()}.ics`, text, copy?.object.etag ?? null);
-    await sendReply(c, invitation.organizer.email, `${SUBJECT_PREFIX[partstat]}: ${invitation.title}`, understood(() => replyFor(ics, email, partstat, new Date())));
+    const subject = `${SUBJECT_PREFIX[partstat]}: ${invitation.title}`;
+    const reply = understood(() => replyFor(ics, email, partstat, new Date()));
+    await sendItip(c.var.deps.config.smtp, c.var.session, { to: [invitation.organizer.email], subject, text: `${subject}\n`, method: 'REPLY', ics: reply });
     return c.body(null, 204);
   });
 
@@ -90,22 +91,4 @@ function understood<T>(work: () => T): T {
     if (err instanceof CalendarDataError) throw new AppError(400, 'bad_request', err.message);
     throw err;
   }
-}
-
-// Nodemailer's stream transport only builds the message; the compose module's SMTP submission sends it as the user.
-const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: '\r\n' });
-
-/** The REPLY as RFC 6047 wants it: text/calendar; method=REPLY, as the user, to the organiser. */
-async function sendReply(c: Context<AppEnv>, organizer: string, subject: string, reply: string): Promise<void> {
-  const from = c.var.session.email;
-  const info = await composer.sendMail({
-    disableFileAccess: true,
-    disableUrlAccess: true,
-    from,
-    to: organizer,
-    subject,
-    text: `${subject}\n`,
-    icalEvent: { method: 'REPLY', content: reply },
-  });
-  await createSmtpSubmission(c.var.deps.config.smtp).send(c.var.session, { from, to: [organizer] }, info.message as Buffer);
 }

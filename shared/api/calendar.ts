@@ -83,6 +83,8 @@ export const eventInputSchema = z
     timeZone: timeZoneSchema,
     repeat: repeatRuleSchema.nullable(),
     reminderMinutes: z.number().int().min(0).max(MAX_REMINDER_MINUTES).nullable(),
+    /** New events only: people to invite; each gets a METHOD:REQUEST by mail from the user. */
+    attendees: z.array(z.email('Enter each guest as an email address.').max(254)).max(50, 'Invite at most 50 people at once.').optional(),
   })
   .refine((event) => isoDateSchema.safeParse(event.start).success === event.allDay && isoDateSchema.safeParse(event.end).success === event.allDay, {
     message: 'All-day events have dates, others dates with times.',

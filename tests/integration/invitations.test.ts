@@ -22,15 +22,37 @@ function request(organizer: TestUser, invitee: string, method: 'REQUEST' | 'CANC
 }
 
 /** Python's vobject (Radicale's own parser, installed with it): not the library Tern writes with. */
-function parseIndependently(ics: string): { method: string; uid: string; sequence: string; partstat: string; attendee: string } {
+function parseIndependently(ics: string): { method: string; uid: string; sequence: string; partstat: string; attendee: string; organizer: string } {
   const script = [
     'import sys, json, vobject',
     'cal = vobject.readOne(sys.stdin.read())',
     'ev = cal.vevent',
     'att = ev.attendee',
-    'print(json.dumps({"method": cal.method.value, "uid": ev.uid.value, "sequence": ev.sequence.value, "partstat": att.params["PARTSTAT"][0], "attendee": att.value}))',
+    'print(json.dumps({"method": cal.method.value, "uid": ev.uid.value, "sequence": ev.sequence.value, "partstat": att.params["PARTSTAT"][0], "attendee": att.value, "organizer": ev.organizer.value}))',
   ].join('\n');
   return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script], { input: ics, encoding: 'utf8' })) as ReturnType<typeof parseIndependently>;
+}
+
+/** The text/calendar part of the mail with this subject in the user's INBOX, once it has arrived. */
+async function calendarPartOfMail(user: TestUser, subject: string): Promise<string> {
+  const imap = await imapClient(user);
+  try {
+    await imap.mailboxOpen('INBOX');
+    for (let i = 0; i < 100; i++) {
+      await imap.noop();
+      const uids = (await imap.search({ subject }, { uid: true })) || [];
+      const found = uids[0] ? await imap.fetchOne(String(uids[0]), { source: true }, { uid: true }) : false;
+      if (found && found.source) {
+        const part = (await PostalMime.parse(found.source)).attachments.find((attachment) => attachment.mimeType === 'text/calendar');
+        if (!part) throw new Error(`${subject}: no text/calendar part`);
+        return typeof part.content === 'string' ? part.content : new TextDecoder().decode(part.content);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`${subject} did not arrive`);
+  } finally {
+    await imap.logout();
+  }
 }
 
 describe('invitations by mail', () => {
@@ -72,25 +94,8 @@ describe('invitations by mail', () => {
     expect((await september()).map((e) => [e.title, e.start])).toEqual([['Board meeting', '2026-09-14T19:00:00.000Z']]);
     expect(await s.api.json<Invitation>('GET', `/api/invitations?${where}`)).toMatchObject({ myResponse: 'ACCEPTED', inCalendar: true });
 
-    const imap = await imapClient(organizer);
-    try {
-      await imap.mailboxOpen('INBOX');
-      let raw: Buffer | null = null;
-      for (let i = 0; i < 100 && !raw; i++) {
-        await imap.noop();
-        const uids = (await imap.search({ subject: 'Accepted: Board meeting' }, { uid: true })) || [];
-        const found = uids[0] ? await imap.fetchOne(String(uids[0]), { source: true }, { uid: true }) : false;
-        if (found) raw = found.source ?? null;
-        else await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      expect(raw).not.toBeNull();
-      const mail = await PostalMime.parse(raw!);
-      const calendarPart = mail.attachments.find((attachment) => attachment.mimeType === 'text/calendar');
-      const ics = typeof calendarPart!.content === 'string' ? calendarPart!.content : new TextDecoder().decode(calendarPart!.content);
-      expect(parseIndependently(ics)).toEqual({ method: 'REPLY', uid: 'board-meeting-42@other.example', sequence: '2', partstat: 'ACCEPTED', attendee: `mailto:${s.user.email}` });
-    } finally {
-      await imap.logout();
-    }
+    const ics = await calendarPartOfMail(organizer, 'Accepted: Board meeting');
+    expect(parseIndependently(ics)).toMatchObject({ method: 'REPLY', uid: 'board-meeting-42@other.example', sequence: '2', partstat: 'ACCEPTED', attendee: `mailto:${s.user.email}` });
   });
 
   it('a CANCEL removes the copy from the calendar', async () => {
@@ -101,5 +106,12 @@ describe('invitations by mail', () => {
     const removed = await s.api.request('POST', '/api/invitations/respond', { folder: 'INBOX', uid: Number(params.get('uid')), part: params.get('part'), action: 'remove' });
     expect(removed.status).toBe(204);
     expect(await september()).toEqual([]);
+  });
+
+  it('creating an event with a guest mails the guest a REQUEST', async () => {
+    const event = { title: 'Lunch', location: '', description: '', allDay: false, start: '2026-10-02T12:30', end: '2026-10-02T13:30', timeZone: 'Europe/Berlin', repeat: null, reminderMinutes: null, attendees: [organizer.email] };
+    expect((await s.api.request('POST', '/api/calendars/personal/events', { event })).status).toBe(201);
+    const ics = await calendarPartOfMail(organizer, 'Invitation: Lunch');
+    expect(parseIndependently(ics)).toMatchObject({ method: 'REQUEST', sequence: '0', partstat: 'NEEDS-ACTION', attendee: `mailto:${organizer.email}`, organizer: `mailto:${s.user.email}` });
   });
 });

@@ -14,6 +14,8 @@ export interface EventDraft {
   timeZone: string;
   repeat: RepeatRule | null;
   reminderMinutes: number | null;
+  /** New events: guests to invite, as typed (commas or spaces between addresses). */
+  guests: string;
 }
 
 export function browserTimeZone(): string {
@@ -55,6 +57,7 @@ export function newDraft(start: Date, allDay: boolean, calendarId: string): Even
     timeZone: zone,
     repeat: null,
     reminderMinutes: null,
+    guests: '',
   };
 }
 
@@ -73,11 +76,14 @@ export function draftFromOccurrence(occurrence: EventOccurrence): EventDraft {
     timeZone: occurrence.timeZone,
     repeat: occurrence.repeat,
     reminderMinutes: occurrence.reminderMinutes,
+    guests: '',
   };
 }
 
 export function inputFromDraft(draft: EventDraft): EventInput {
+  const guests = draft.guests.split(/[\s,;]+/).filter(Boolean);
   return {
+    ...(guests.length > 0 && { attendees: guests }),
     title: draft.title,
     location: draft.location,
     description: draft.description,

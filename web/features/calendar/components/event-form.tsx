@@ -175,6 +175,13 @@ export function EventForm({ initial, calendars, existing, saving, error, onSave,
             </>
           )}
         </fieldset>
+        {!existing && (
+          <label>
+            Guests
+            <input value={draft.guests} placeholder="name@example.com, …" onChange={(e) => update({ guests: e.target.value })} />
+            {draft.guests.trim() && <span className="event-form-note">Each guest gets an invitation by mail when you save.</span>}
+          </label>
+        )}
         <label>
           Reminder
           <select value={draft.reminderMinutes ?? 'none'} onChange={(e) => update({ reminderMinutes: e.target.value === 'none' ? null : Number(e.target.value) })}>

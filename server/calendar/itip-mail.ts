@@ -1,0 +1,25 @@
+import nodemailer from 'nodemailer';
+import type { Config } from '../config';
+import type { Credentials } from '../mail/imap/imap-connection';
+import { createSmtpSubmission } from '../mail/smtp/smtp-submission';
+
+// Nodemailer's stream transport only builds the message; the compose module's SMTP submission sends it as the user.
+const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: '\r\n' });
+
+/** An iTIP message by mail (RFC 6047): text/calendar with its METHOD, sent as the user. */
+export async function sendItip(
+  smtp: Config['smtp'],
+  user: Credentials,
+  message: { to: string[]; subject: string; text: string; method: 'REQUEST' | 'REPLY' | 'CANCEL'; ics: string },
+): Promise<void> {
+  const info = await composer.sendMail({
+    disableFileAccess: true,
+    disableUrlAccess: true,
+    from: user.email,
+    to: message.to,
+    subject: message.subject,
+    text: message.text,
+    icalEvent: { method: message.method, content: message.ics },
+  });
+  await createSmtpSubmission(smtp).send(user, { from: user.email, to: message.to }, info.message as Buffer);
+}
