@@ -17,11 +17,12 @@ import {
 } from '../../shared/api/calendar';
 import { conflict, UserCalendars, type CalendarInfo } from '../calendar/caldav-calendars';
 import { deleteFromEventObject, createEventObject, updateEventObject, type WriteContext } from '../calendar/event-writer';
-import { CalendarDataError, readCalendarObject, textOf, uidInText } from '../calendar/ical-data';
+import { readCalendarObject, textOf, uidInText } from '../calendar/ical-data';
 import { joinCalendarObjects, splitIcsFile } from '../calendar/ics-import';
 import { requestFor } from '../calendar/invitations';
 import { sendItip } from '../calendar/itip-mail';
 import { occurrencesInRange } from '../calendar/occurrences';
+import { asBadRequest } from '../calendar/calendar-errors';
 import type { AppEnv } from '../http/app-env';
 import { AppError } from '../http/app-error';
 import { requireSession } from '../http/session-middleware';
@@ -87,7 +88,7 @@ export const calendarRoutes = new Hono<AppEnv>()
     const expected = change.etag ?? current.etag;
     if (change.etag && current.etag && change.etag !== current.etag) throw conflict();
     const context = writeContext();
-    const result = readable(() => updateEventObject(current.text, change, context));
+    const result = asBadRequest(() => updateEventObject(current.text, change, context));
     if (!result.split) {
       const etag = await calendars.put(calendar, objectName, result.ics, expected);
       return c.json<SavedEvent>({ objectName, etag });
@@ -105,7 +106,7 @@ export const calendarRoutes = new Hono<AppEnv>()
   })
   .post('/:calendar/import', async (c) => {
     const { ics, preview } = parseInput(importRequestSchema, await readJson(c));
-    const file = readable(() => splitIcsFile(ics));
+    const file = asBadRequest(() => splitIcsFile(ics));
     const calendars = calendarsOf(c);
     const calendar = await calendars.at(calendarParam(c));
     const existing = new Map((await calendars.allObjects(calendar)).map((object) => [uidInText(object.text), object]));
@@ -139,7 +140,7 @@ export const calendarRoutes = new Hono<AppEnv>()
   .get('/:calendar/events/:object/export', async (c) => {
     const calendars = calendarsOf(c);
     const object = await calendars.get(await calendars.calendar(calendarParam(c)), objectParam(c));
-    const title = readable(() => readCalendarObject(object.text));
+    const title = asBadRequest(() => readCalendarObject(object.text));
     return icsDownload(c, object.text, textOf(title.master ?? title.exceptions[0]!, 'summary') || 'event');
   })
   .delete('/:calendar/events/:object', async (c) => {
@@ -150,7 +151,7 @@ export const calendarRoutes = new Hono<AppEnv>()
     const current = await calendars.get(calendar, objectName);
     if (query.etag && current.etag && query.etag !== current.etag) throw conflict();
     const expected = query.etag ?? current.etag;
-    const remaining = readable(() => deleteFromEventObject(current.text, { occurrenceId: query.occurrenceId ?? null, scope: query.scope }, writeContext()));
+    const remaining = asBadRequest(() => deleteFromEventObject(current.text, { occurrenceId: query.occurrenceId ?? null, scope: query.scope }, writeContext()));
     if (remaining === null) await calendars.delete(calendar, objectName, expected);
     else await calendars.put(calendar, objectName, remaining, expected);
     return c.body(null, 204);
@@ -182,12 +183,3 @@ function writeContext(): WriteContext {
   return { now: new Date(), newUid: () => crypto.randomUUID() };
 }
 
-/** Data Tern cannot read (or an occurrence that is not one) is the request's problem, a 400, never a 500. */
-function readable<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (err) {
-    if (err instanceof CalendarDataError) throw new AppError(400, 'bad_request', err.message);
-    throw err;
-  }
-}

@@ -2,9 +2,9 @@ import { Hono, type Context } from 'hono';
 import type { Readable } from 'node:stream';
 import { invitationActionSchema, invitationQuerySchema, type Invitation, type PartStat } from '../../shared/api/calendar';
 import { UserCalendars, DEFAULT_CALENDAR } from '../calendar/caldav-calendars';
-import { CalendarDataError } from '../calendar/ical-data';
 import { calendarCopy, readInvitation, replyFor } from '../calendar/invitations';
 import { sendItip } from '../calendar/itip-mail';
+import { asBadRequest } from '../calendar/calendar-errors';
 import type { AppEnv } from '../http/app-env';
 import { AppError } from '../http/app-error';
 import { requireSession } from '../http/session-middleware';
@@ -27,17 +27,17 @@ export const invitationRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const query = parseInput(invitationQuerySchema, c.req.query());
     const ics = await invitationText(c, query);
-    const invitation = understood(() => readInvitation(ics, c.var.session.email));
+    const invitation = asBadRequest(() => readInvitation(ics, c.var.session.email));
     const calendars = calendarsOf(c);
     const copy = invitation.uid ? await calendars.findByUid(await calendars.list(), invitation.uid) : null;
-    const myResponse = copy ? understood(() => readInvitation(copy.object.text, c.var.session.email)).myResponse : invitation.myResponse;
+    const myResponse = copy ? asBadRequest(() => readInvitation(copy.object.text, c.var.session.email)).myResponse : invitation.myResponse;
     return c.json<Invitation>({ ...invitation, myResponse, inCalendar: copy !== null });
   })
   .post('/respond', async (c) => {
     const request = parseInput(invitationActionSchema, await readJson(c));
     const ics = await invitationText(c, request);
     const email = c.var.session.email;
-    const invitation = understood(() => readInvitation(ics, email));
+    const invitation = asBadRequest(() => readInvitation(ics, email));
     const calendars = calendarsOf(c);
     const all = await calendars.list();
     const copy = await calendars.findByUid(all, invitation.uid);
@@ -50,10 +50,10 @@ export const invitationRoutes = new Hono<AppEnv>()
     if (!invitation.organizer?.email) throw new AppError(400, 'bad_request', 'The invitation names no organiser to answer.');
     const partstat = ANSWERS[request.action];
     const target = copy?.calendar ?? all.find((calendar) => calendar.id === DEFAULT_CALENDAR.id) ?? all[0]!;
-    const text = understood(() => calendarCopy(ics, email, partstat));
+    const text = asBadRequest(() => calendarCopy(ics, email, partstat));
     await calendars.put(target, copy?.object.objectName ?? `${crypto.randomUUID()}.ics`, text, copy?.object.etag ?? null);
     const subject = `${SUBJECT_PREFIX[partstat]}: ${invitation.title}`;
-    const reply = understood(() => replyFor(ics, email, partstat, new Date()));
+    const reply = asBadRequest(() => replyFor(ics, email, partstat, new Date()));
     await sendItip(c.var.deps.config.smtp, c.var.session, { to: [invitation.organizer.email], subject, text: `${subject}\n`, method: 'REPLY', ics: reply });
     return c.body(null, 204);
   });
@@ -84,11 +84,3 @@ async function invitationText(c: Context<AppEnv>, at: { folder: string; uid: num
   });
 }
 
-function understood<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (err) {
-    if (err instanceof CalendarDataError) throw new AppError(400, 'bad_request', err.message);
-    throw err;
-  }
-}

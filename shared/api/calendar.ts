@@ -97,16 +97,9 @@ export const eventInputSchema = z
 export type EventInput = z.infer<typeof eventInputSchema>;
 
 /** One occurrence of an event inside the asked range. */
-export const eventOccurrenceSchema = z.object({
-  calendarId: calendarIdSchema,
-  objectName: objectNameSchema,
-  etag: z.string().nullable(),
+/** What an event shows, wherever it comes from (the calendar, an invitation). */
+const eventShownSchema = z.object({
   uid: z.string(),
-  /**
-   * Which occurrence of a repeating event this is (its original start, as a UTC
-   * instant or, all-day, a date); null for a single event.
-   */
-  occurrenceId: z.string().nullable(),
   title: z.string(),
   location: z.string(),
   description: z.string(),
@@ -114,8 +107,20 @@ export const eventOccurrenceSchema = z.object({
   /** All-day: dates, end exclusive. Otherwise UTC instants (ISO 8601), shown in the browser's zone. */
   start: z.string(),
   end: z.string(),
-  /** The zone the event was written in; wall-clock start/end in it, for the form. */
+  /** The zone the event was written in. */
   timeZone: z.string(),
+});
+
+export const eventOccurrenceSchema = eventShownSchema.extend({
+  calendarId: calendarIdSchema,
+  objectName: objectNameSchema,
+  etag: z.string().nullable(),
+  /**
+   * Which occurrence of a repeating event this is (its original start, as a UTC
+   * instant or, all-day, a date); null for a single event.
+   */
+  occurrenceId: z.string().nullable(),
+  /** Wall-clock start/end in the event's own zone, for the form. */
   localStart: z.string(),
   localEnd: z.string(),
   repeat: repeatRuleSchema.nullable(),
@@ -222,17 +227,9 @@ export const invitationQuerySchema = z.object({
 export const PARTSTATS = ['NEEDS-ACTION', 'ACCEPTED', 'TENTATIVE', 'DECLINED'] as const;
 export type PartStat = (typeof PARTSTATS)[number];
 
-export const invitationSchema = z.object({
+export const invitationSchema = eventShownSchema.extend({
   method: z.string(),
-  uid: z.string(),
   sequence: z.number().int(),
-  title: z.string(),
-  location: z.string(),
-  description: z.string(),
-  allDay: z.boolean(),
-  start: z.string(),
-  end: z.string(),
-  timeZone: z.string(),
   repeating: z.boolean(),
   organizer: z.object({ name: z.string(), email: z.string() }).nullable(),
   /** The signed-in user's answer as the invitation (or the calendar copy) records it. */
