@@ -1,5 +1,4 @@
 import FullCalendar, {
-  type DateClickInfo,
   type DatesSetInfo,
   type EventClickInfo,
   type EventDropInfo,
@@ -14,7 +13,7 @@ import classicThemePlugin from '@fullcalendar/react/themes/classic';
 import '@fullcalendar/react/themes/classic/palette.css';
 import '@fullcalendar/react/themes/classic/theme.css';
 import timeGridPlugin from '@fullcalendar/react/timegrid';
-import { useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import type { Calendar, EventOccurrence } from '../../../../shared/api/calendar';
 import type { VisibleRange } from '../api/events';
 
@@ -39,13 +38,25 @@ interface ScheduleProps {
   onChange: (occurrence: EventOccurrence, start: Date, end: Date | null, allDay: boolean, revert: () => void) => void;
 }
 
+/**
+ * The slot under a point: FullCalendar has no double-click of its own, and its
+ * day cells carry data-date, the time-grid rows data-time (local, as shown).
+ * No time means a whole day (month view, the all-day row).
+ */
+function slotAt(x: number, y: number): { start: Date; allDay: boolean } | null {
+  const under = document.elementsFromPoint(x, y);
+  const date = under.map((element) => element.closest('[data-date]')?.getAttribute('data-date')).find(Boolean);
+  if (!date) return null;
+  const time = under.map((element) => element.closest('[data-time]')?.getAttribute('data-time')).find(Boolean);
+  return time ? { start: new Date(`${date}T${time}`), allDay: false } : { start: new Date(`${date}T00:00:00`), allDay: true };
+}
+
 export function occurrenceKey(occurrence: EventOccurrence): string {
   return `${occurrence.calendarId}/${occurrence.objectName}/${occurrence.occurrenceId ?? ''}`;
 }
 
 /** FullCalendar with month, week, day and list views; the browser's zone shows the times. */
 export function Schedule({ calendars, events, onRangeChange, onCreateAt, onOpen, onChange }: ScheduleProps) {
-  const lastSlotClick = useRef<{ date: Date; allDay: boolean } | null>(null);
   const colors = useMemo(() => new Map(calendars.map((calendar) => [calendar.id, calendar.color])), [calendars]);
   const shown = useMemo<FullCalendarEvent[]>(
     () =>
@@ -71,11 +82,10 @@ export function Schedule({ calendars, events, onRangeChange, onCreateAt, onOpen,
   return (
     <div
       className="schedule"
-      // FullCalendar has no double-click: a slot's clicks are remembered (dateClick) and the double-click uses the last one.
       onDoubleClick={(event) => {
-        const slot = lastSlotClick.current;
-        if (!slot || (event.target as Element).closest('.fc-event')) return;
-        onCreateAt(slot.date, slot.allDay);
+        if ((event.target as Element).closest('.fc-event')) return;
+        const slot = slotAt(event.clientX, event.clientY);
+        if (slot) onCreateAt(slot.start, slot.allDay);
       }}
     >
       <FullCalendar
@@ -91,9 +101,6 @@ export function Schedule({ calendars, events, onRangeChange, onCreateAt, onOpen,
         scrollTime="08:00:00"
         events={shown}
         datesSet={(info: DatesSetInfo) => onRangeChange({ from: info.start.toISOString(), to: info.end.toISOString() })}
-        dateClick={(info: DateClickInfo) => {
-          lastSlotClick.current = { date: info.date, allDay: info.allDay };
-        }}
         eventClick={(info: EventClickInfo) => {
           info.jsEvent.preventDefault();
           onOpen(info.event.extendedProps.occurrence as EventOccurrence);
