@@ -23,3 +23,10 @@ export const MAX_PASSWORD_LENGTH = 1024;
 
 /** SPEC §7 sets no number; enough for any hand-kept list, small enough that the Sieve script stays quick to run. */
 export const MAX_SENDER_LIST_ENTRIES = 1000;
+
+/**
+ * Shortest search text: the stack's full-text index (fts-xapian, partial=2)
+ * holds word parts from two characters, and one character matches nearly
+ * every message anyway.
+ */
+export const MIN_SEARCH_LENGTH = 2;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SEARCH_FIELDS } from './messages';
+import { SEARCH_FIELDS, searchTextSchema } from './messages';
 
 /** Most UIDs one request may name; "all messages of the folder" has no such limit. */
 export const MAX_SELECTED_UIDS = 10_000;
@@ -17,7 +17,7 @@ export const messageSelectionSchema = z.union([
   z.object({
     folder: z.string().min(1, 'Name a folder.'),
     all: z.literal(true),
-    search: z.string().trim().max(500).optional(),
+    search: searchTextSchema.optional(),
     searchIn: z.enum(SEARCH_FIELDS).default('subject'),
   }),
 ]);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_WINDOW_SIZE, MAX_WINDOW_SIZE } from '../limits';
+import { DEFAULT_WINDOW_SIZE, MAX_WINDOW_SIZE, MIN_SEARCH_LENGTH } from '../limits';
 
 export const addressSchema = z.object({
   name: z.string(),
@@ -36,6 +36,15 @@ export type SortField = (typeof SORT_FIELDS)[number];
 export const SEARCH_FIELDS = ['subject', 'from', 'to', 'body'] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 
+export const SEARCH_TOO_SHORT = `Type at least ${MIN_SEARCH_LENGTH} characters to search.`;
+
+/** Search text; empty means no search. Counted in characters, not UTF-16 units. */
+export const searchTextSchema = z
+  .string()
+  .trim()
+  .max(500, 'Search for at most 500 characters.')
+  .refine((text) => text.length === 0 || [...text].length >= MIN_SEARCH_LENGTH, SEARCH_TOO_SHORT);
+
 export const messageWindowQuerySchema = z.object({
   folder: z.string().min(1, 'Name a folder.'),
   offset: z.coerce.number().int().nonnegative().default(0),
@@ -43,7 +52,7 @@ export const messageWindowQuerySchema = z.object({
   sort: z.enum(SORT_FIELDS).default('date'),
   order: z.enum(['asc', 'desc']).default('desc'),
   /** Narrows the folder to messages whose field contains this text; the IMAP server searches. */
-  search: z.string().trim().max(500, 'Search for at most 500 characters.').optional(),
+  search: searchTextSchema.optional(),
   searchIn: z.enum(SEARCH_FIELDS).default('subject'),
 });
 export type MessageWindowQuery = z.infer<typeof messageWindowQuerySchema>;
@@ -64,7 +73,7 @@ export type MessageWindow = z.infer<typeof messageWindowSchema>;
  * says which.
  */
 export const allFoldersSearchQuerySchema = z.object({
-  search: z.string().trim().min(1, 'Type something to search for.').max(500, 'Search for at most 500 characters.'),
+  search: searchTextSchema.refine((text) => text.length > 0, 'Type something to search for.'),
   searchIn: z.enum(SEARCH_FIELDS).default('subject'),
   offset: z.coerce.number().int().nonnegative().max(10_000, 'Narrow the search to see results beyond the first 10,000.').default(0),
   limit: z.coerce.number().int().positive().max(MAX_WINDOW_SIZE).default(DEFAULT_WINDOW_SIZE),

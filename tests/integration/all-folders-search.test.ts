@@ -32,6 +32,7 @@ describe('search across all folders', () => {
     await append('Projects/Archive 2025', `old ${word}`, 1);
     await append('Sent', `Re: ${word} draft one`, 5);
     await append('Projects', 'field trip', 2, `We met an ${rare} at the zoo.`);
+    await append('Sent', 'Q4 plan', 4);
   });
   afterAll(async () => {
     await imap?.logout();
@@ -70,9 +71,17 @@ describe('search across all folders', () => {
     expect(detail.text).toContain(rare);
   });
 
-  it('refuses an empty search with a message, searching nothing', async () => {
-    const response = await api.request('GET', '/api/messages/search?search=%20%20');
-    expect(response.status).toBe(400);
-    expect(((await response.json()) as ErrorBody).message).toBe('Type something to search for.');
+  it('finds a two-character word through the full-text index', async () => {
+    const results = await search('search=Q4&searchIn=subject');
+    expect(results.items.map((hit) => [hit.folder, hit.subject])).toEqual([['Sent', 'Q4 plan']]);
+  });
+
+  it('refuses an empty or one-character search with a message, searching nothing', async () => {
+    const empty = await api.request('GET', '/api/messages/search?search=%20%20');
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as ErrorBody).message).toBe('Type something to search for.');
+    const short = await api.request('GET', '/api/messages/search?search=Q');
+    expect(short.status).toBe(400);
+    expect(((await short.json()) as ErrorBody).message).toBe('Type at least 2 characters to search.');
   });
 });

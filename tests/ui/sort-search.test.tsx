@@ -129,3 +129,20 @@ describe('search in all folders', () => {
     await waitFor(() => expect(shownSubjects()).toEqual(['Budget draft']));
   });
 });
+
+describe('search text', () => {
+  it('asks for at least two characters and searches nothing until then', async () => {
+    const api = createFakeApi({ messages: { INBOX: [makeSummary({ uid: 1, subject: 'Q4 numbers' })] } });
+    const { user } = renderApp({ api });
+    await findRow('Q4 numbers');
+    const listCalls = api.callsTo('GET', '/api/messages').length;
+
+    await user.type(screen.getByRole('searchbox', { name: 'Search mail' }), 'q{Enter}');
+    expect(await screen.findByText('Type at least 2 characters to search.')).toBeTruthy();
+    expect(api.callsTo('GET', '/api/messages')).toHaveLength(listCalls);
+
+    await user.type(screen.getByRole('searchbox', { name: 'Search mail' }), '4{Enter}');
+    await waitFor(() => expect(api.callsTo('GET', '/api/messages').at(-1)?.query.get('search')).toBe('q4'));
+    expect(screen.queryByText('Type at least 2 characters to search.')).toBeNull();
+  });
+});

@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
-import { SEARCH_FIELDS, type SearchField } from '../../../../shared/api/messages';
+import { SEARCH_FIELDS, SEARCH_TOO_SHORT, type SearchField } from '../../../../shared/api/messages';
+import { MIN_SEARCH_LENGTH } from '../../../../shared/limits';
 import { useMailUiStore } from '../stores/mail-ui-store';
 import { SearchIcon } from './icons';
 
@@ -21,10 +22,14 @@ export function SearchBar({ folderName }: { folderName: string }) {
   const [text, setText] = useState(view.search ?? '');
   const [field, setField] = useState<SearchField>(view.searchIn ?? 'subject');
   const [scope, setScope] = useState<Scope>(view.scope ?? 'folder');
+  const [problem, setProblem] = useState<string | null>(null);
   const active = Boolean(view.search);
 
   function run(search: string, searchIn: SearchField, inScope: Scope) {
     const trimmed = search.trim();
+    const tooShort = trimmed.length > 0 && [...trimmed].length < MIN_SEARCH_LENGTH;
+    setProblem(tooShort ? SEARCH_TOO_SHORT : null);
+    if (tooShort) return;
     const base = { sort: view.sort, order: view.order };
     setView(trimmed ? { ...base, search: trimmed, searchIn, ...(inScope === 'all' ? { scope: 'all' as const } : {}) } : base);
   }
@@ -56,10 +61,16 @@ export function SearchBar({ folderName }: { folderName: string }) {
         id={SEARCH_INPUT_ID}
         type="search"
         aria-label="Search mail"
+        aria-invalid={problem !== null}
+        aria-describedby={problem ? `${SEARCH_INPUT_ID}-problem` : undefined}
+        title={problem ?? undefined}
         placeholder={scope === 'all' ? 'Search all folders' : `Search ${folderName}`}
         value={text}
         maxLength={500}
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => {
+          setText(event.target.value);
+          setProblem(null);
+        }}
         onKeyDown={handleKeyDown}
       />
       <select
@@ -89,6 +100,11 @@ export function SearchBar({ folderName }: { folderName: string }) {
         <option value="folder">This folder</option>
         <option value="all">All folders</option>
       </select>
+      {problem && (
+        <span id={`${SEARCH_INPUT_ID}-problem`} role="alert" className="search-problem">
+          {problem}
+        </span>
+      )}
       {(text || active) && (
         <button type="button" className="search-clear" aria-label="Clear search" title="Clear search" onClick={clear}>
           ×
