@@ -57,11 +57,11 @@ function setPartStat(event: ICAL.Component, email: string, partstat: PartStat): 
   attendee.removeParameter('rsvp');
 }
 
-/** The event as it goes into the invitee's calendar: without METHOD (RFC 4791 4.1), with the invitee's answer. */
-export function calendarCopy(ics: string, email: string, partstat: PartStat): string {
+/** The event as it goes into the user's calendar: without METHOD (RFC 4791 4.1), with the invitee's answer if there is one. */
+export function calendarCopy(ics: string, email: string, partstat: PartStat | null): string {
   const calendar = parseCalendar(ics);
   calendar.removeAllProperties('method');
-  for (const event of calendar.getAllSubcomponents('vevent')) setPartStat(event, email, partstat);
+  if (partstat) for (const event of calendar.getAllSubcomponents('vevent')) setPartStat(event, email, partstat);
   ICAL.helpers.updateTimezones(calendar);
   return calendar.toString() + '\r\n';
 }

@@ -46,12 +46,16 @@ export const invitationRoutes = new Hono<AppEnv>()
       if (copy) await calendars.delete(copy.calendar, copy.object.objectName, copy.object.etag);
       return c.body(null, 204);
     }
+    const target = copy?.calendar ?? all.find((calendar) => calendar.id === DEFAULT_CALENDAR.id) ?? all[0]!;
+    const store = (text: string) => calendars.put(target, copy?.object.objectName ?? `${crypto.randomUUID()}.ics`, text, copy?.object.etag ?? null);
+    if (request.action === 'add') {
+      await store(asBadRequest(() => calendarCopy(ics, email, null)));
+      return c.body(null, 204);
+    }
     if (invitation.method !== 'REQUEST') throw new AppError(400, 'bad_request', 'Only an invitation (METHOD:REQUEST) can be answered.');
     if (!invitation.organizer?.email) throw new AppError(400, 'bad_request', 'The invitation names no organiser to answer.');
     const partstat = ANSWERS[request.action];
-    const target = copy?.calendar ?? all.find((calendar) => calendar.id === DEFAULT_CALENDAR.id) ?? all[0]!;
-    const text = asBadRequest(() => calendarCopy(ics, email, partstat));
-    await calendars.put(target, copy?.object.objectName ?? `${crypto.randomUUID()}.ics`, text, copy?.object.etag ?? null);
+    await store(asBadRequest(() => calendarCopy(ics, email, partstat)));
     const subject = `${SUBJECT_PREFIX[partstat]}: ${invitation.title}`;
     const reply = asBadRequest(() => replyFor(ics, email, partstat, new Date()));
     await sendItip(c.var.deps.config.smtp, c.var.session, { to: [invitation.organizer.email], subject, text: `${subject}\n`, method: 'REPLY', ics: reply });

@@ -239,6 +239,7 @@ export const invitationSchema = eventShownSchema.extend({
 });
 export type Invitation = z.infer<typeof invitationSchema>;
 
-export const INVITATION_ACTIONS = ['accept', 'tentative', 'decline', 'remove'] as const;
+/** Answers to a REQUEST; 'add' puts a published event (METHOD:PUBLISH) into the calendar; 'remove' takes a cancelled one out. */
+export const INVITATION_ACTIONS = ['accept', 'tentative', 'decline', 'add', 'remove'] as const;
 export const invitationActionSchema = invitationQuerySchema.extend({ action: z.enum(INVITATION_ACTIONS) });
 export type InvitationAction = (typeof INVITATION_ACTIONS)[number];

@@ -9,7 +9,7 @@ import { createTestUser, deliver, imapClient, type TestUser } from '../support/s
 // An invitation delivered by SMTP, answered in Tern: the copy lands in the calendar
 // and the REPLY reaches the organiser, read by an independent parser (Python's vobject).
 
-function request(organizer: TestUser, invitee: string, method: 'REQUEST' | 'CANCEL', sequence: number, title: string): string {
+function request(organizer: TestUser, invitee: string, method: 'REQUEST' | 'CANCEL' | 'PUBLISH', sequence: number, title: string): string {
   return [
     'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Other Mail//EN', `METHOD:${method}`,
     'BEGIN:VEVENT', 'UID:board-meeting-42@other.example', `SEQUENCE:${sequence}`, 'DTSTAMP:20260101T120000Z',
@@ -59,7 +59,7 @@ describe('invitations by mail', () => {
   let s: SignedIn;
   let organizer: TestUser;
 
-  const deliverInvitation = async (method: 'REQUEST' | 'CANCEL', sequence: number, title: string) => {
+  const deliverInvitation = async (method: 'REQUEST' | 'CANCEL' | 'PUBLISH', sequence: number, title: string) => {
     const { uid } = await deliver(s.user, {
       from: `Olive Organizer <${organizer.email}>`,
       subject: `Invitation: ${title}`,
@@ -113,5 +113,13 @@ describe('invitations by mail', () => {
     expect((await s.api.request('POST', '/api/calendars/personal/events', { event })).status).toBe(201);
     const ics = await calendarPartOfMail(organizer, 'Invitation: Lunch');
     expect(parseIndependently(ics)).toMatchObject({ method: 'REQUEST', sequence: '0', partstat: 'NEEDS-ACTION', attendee: `mailto:${organizer.email}`, organizer: `mailto:${s.user.email}` });
+  });
+
+  it('"Add to calendar" puts a published event into the calendar, without answering anyone', async () => {
+    const where = new URLSearchParams(await deliverInvitation('PUBLISH', 0, 'Company picnic'));
+    const added = await s.api.request('POST', '/api/invitations/respond', { folder: 'INBOX', uid: Number(where.get('uid')), part: where.get('part'), action: 'add' });
+    expect(added.status).toBe(204);
+    expect((await september()).map((e) => e.title)).toEqual(['Company picnic']);
+    expect(await s.api.json<Invitation>('GET', `/api/invitations?${where}`)).toMatchObject({ method: 'PUBLISH', inCalendar: true });
   });
 });

@@ -66,6 +66,16 @@ function InvitationCard({ at }: { at: InvitationPart }) {
           {ANSWERED[event.myResponse]} {event.inCalendar ? 'It is in your calendar.' : ''}
         </p>
       )}
+      {event.method === 'PUBLISH' &&
+        (event.inCalendar ? (
+          <p className="invitation-note" role="status">
+            It is in your calendar.
+          </p>
+        ) : (
+          <button type="button" className="button" disabled={answer.isPending} onClick={() => answer.mutate('add')}>
+            Add to calendar
+          </button>
+        ))}
       {cancelled && event.inCalendar && (
         <button type="button" className="button" disabled={answer.isPending} onClick={() => answer.mutate('remove')}>
           Remove from calendar
