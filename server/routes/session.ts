@@ -9,6 +9,7 @@ import { AppError } from '../http/app-error';
 import { clientAddress } from '../http/client-address';
 import { clearSessionCookie, requireSameOriginJson, requireSession, sessionToken, setSessionCookie } from '../http/session-middleware';
 import { parseInput, readJson } from '../http/validate';
+import { ensureSpamFilterAtSignIn } from '../settings/spam-filter-at-sign-in';
 
 /** Sign in, who am I, sign out (SPEC §1). The IMAP server alone decides who may sign in. */
 export const sessionRoutes = new Hono<AppEnv>()
@@ -31,6 +32,7 @@ export const sessionRoutes = new Hono<AppEnv>()
       throw new AppError(401, 'bad_credentials', ERROR_TEXTS.badCredentials);
     }
     if (verdict.accountHasFailures) await throttle.recordSuccess(email);
+    await ensureSpamFilterAtSignIn(c.var.deps, { email, password });
 
     const previous = sessionToken(c);
     if (previous) await sessions.destroy(sessionIdOf(previous));

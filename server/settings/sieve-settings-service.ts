@@ -32,6 +32,20 @@ export class SieveSettingsService {
     });
   }
 
+  /**
+   * Installs the operator's defaults ("Global Site Settings") unless Tern's
+   * script is already active; says whether it installed. A script of the
+   * user's own stays in force, included, as on any save.
+   */
+  async ensureInForce(user: SieveUser, spamFolder: () => Promise<string>): Promise<boolean> {
+    return this.withClient(user, async (client) => {
+      const active = await readActiveScript(client);
+      if (active && isTernScript(active.name) && readSieveSettings(active.content) !== null) return false;
+      await installScript(client, generateSieveScript(settingsOf(active), { globalDefaults: this.globalDefaults, spamFolder: await spamFolder() }));
+      return true;
+    });
+  }
+
   async saveAntispam(user: SieveUser, antispam: AntispamSettings, spamFolder: () => Promise<string>): Promise<SieveSettings> {
     return this.update(user, (current) => ({ ...current, antispam }), spamFolder);
   }

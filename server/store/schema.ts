@@ -59,10 +59,17 @@ export interface RecentRecipientsTable {
   used_at: number;
 }
 
+export interface SpamFilterInstalledTable {
+  /** Lower-cased sign-in address. */
+  email: string;
+  installed_at: number;
+}
+
 export interface Database {
   sessions: SessionsTable;
   preferences: PreferencesTable;
   outbox: OutboxTable;
   uploads: UploadsTable;
   recent_recipients: RecentRecipientsTable;
+  spam_filter_installed: SpamFilterInstalledTable;
 }

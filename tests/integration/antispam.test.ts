@@ -127,6 +127,29 @@ describe('anti-spam enforced by the mail server', () => {
     expect(await flagsOf(user, 'INBOX', atFour.uid)).toContain('$Junk');
   });
 
+  it('"Global Site Settings" hold from the first sign-in, before the user ever saves, and once only', async () => {
+    const user = await createTestUser('spam-first');
+    const sieve = await sieveClient(user);
+    try {
+      expect(await sieve.listScripts()).toEqual([]);
+      const api = await signIn(user);
+      const installed = await sieve.listScripts();
+      expect(installed).toEqual([{ name: expect.stringMatching(/^tern-/) as string, active: true }]);
+      expect(await api.json<AntispamResponse>('GET', '/api/settings/antispam')).toMatchObject({ settings: { mode: 'global' }, inForce: true });
+      expect((await api.request('DELETE', '/api/session')).status).toBe(204);
+
+      const marked = await deliver(user, { subject: 'first', text: `${SCORE_4_0}\n` }, { from: 'x@example.net' });
+      expect(await flagsOf(user, 'INBOX', marked.uid)).toContain('$Junk');
+
+      // The user turned filtering off with another client: a later sign-in leaves that alone.
+      await sieve.setActive('');
+      await signIn(user);
+      expect((await sieve.listScripts()).filter((script) => script.active)).toEqual([]);
+    } finally {
+      await sieve.logout();
+    }
+  });
+
   it('sensitivity N: a score just below N is not spam, a score of exactly N is', async () => {
     const user = await createTestUser('spam-boundary');
     const api = await signIn(user);
@@ -147,7 +170,6 @@ describe('anti-spam settings', () => {
   });
 
   it('refuses list entries that try to inject Sieve, naming the line, and changes nothing', async () => {
-    expect((await api.json<AntispamResponse>('GET', '/api/settings/antispam')).inForce).toBe(false);
     const before = await save(api, custom({ blacklist: ['@bad.example'] }));
     expect(before.inForce).toBe(true);
     const response = await api.request('PUT', '/api/settings/antispam', custom({ whitelist: ['ok@example.org', 'x@y.com"; discard; #'] }));

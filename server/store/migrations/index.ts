@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as sessions from './0001-sessions';
 import * as preferences from './0002-preferences';
 import * as compose from './0003-compose';
+import * as spamFilterInstalled from './0004-spam-filter-installed';
 
 /** Applied in key order; never edit one that has shipped, add the next. */
 export const migrations: Record<string, Migration> = {
   '0001-sessions': sessions,
   '0002-preferences': preferences,
   '0003-compose': compose,
+  '0004-spam-filter-installed': spamFilterInstalled,
 };
