@@ -1,7 +1,9 @@
-import { renderHook } from '@testing-library/react';
+import { renderHook, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useReminders } from '../../web/features/calendar/components/reminders';
-import { makeOccurrence } from './calendar-fake-api';
+import { resetCalendarUiStore, useCalendarUiStore } from '../../web/features/calendar/stores/calendar-ui-store';
+import { createCalendarFakeApi, makeCalendar, makeOccurrence } from './calendar-fake-api';
+import { renderApp } from './render';
 
 /** A browser Notification the test can read: permission granted, every notification recorded. */
 function fakeNotifications() {
@@ -17,7 +19,10 @@ function fakeNotifications() {
   return shown;
 }
 
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  resetCalendarUiStore();
+});
 
 describe('reminders', () => {
   it('shows a notification when a loaded event’s reminder is due, and none for events without one', () => {
@@ -34,5 +39,23 @@ describe('reminders', () => {
     expect(shown).toEqual([{ title: 'Dentist', body: 'Main St 1' }]);
     vi.advanceTimersByTime(3_600_000);
     expect(shown).toHaveLength(1);
+  });
+});
+
+describe('reminders anywhere in Tern', () => {
+  it('notifies of a ticked calendar’s event while the user is reading mail, and not of a hidden calendar’s', async () => {
+    const shown = fakeNotifications();
+    const soon = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+    const api = createCalendarFakeApi({
+      calendars: [makeCalendar({ id: 'personal', name: 'Personal' }), makeCalendar({ id: 'hidden', name: 'Hidden' })],
+      events: [
+        makeOccurrence({ calendarId: 'personal', title: 'Standup', location: 'Room 2', start: soon(10.05), end: soon(25), reminderMinutes: 10 }),
+        makeOccurrence({ calendarId: 'hidden', objectName: 'h.ics', title: 'Secret', start: soon(10.05), end: soon(25), reminderMinutes: 10 }),
+      ],
+    });
+    useCalendarUiStore.getState().setShown('hidden', false);
+    renderApp({ path: '/mail', api });
+    expect(await screen.findByText('No messages in this folder.')).toBeTruthy();
+    await waitFor(() => expect(shown).toEqual([{ title: 'Standup', body: 'Room 2' }]), { timeout: 8_000 });
   });
 });

@@ -9,6 +9,9 @@ import { AppBar } from './app-bar';
 const CalendarPage = lazy(() => import('../features/calendar/components/calendar-page'));
 const ContactsPage = lazy(() => import('../features/contacts/components/contacts-page'));
 
+// Calendar reminders notify in every section; their code loads after the first screen.
+const ReminderWatcher = lazy(() => import('../features/calendar/components/reminder-watcher'));
+
 // Settings carry the rich signature editor: loaded when first opened.
 const SettingsPage = lazy(() => import('../features/settings/components/settings-page'));
 
@@ -43,6 +46,9 @@ export function Shell({ session }: { session: SessionInfo }) {
         </Switch>
       </div>
       <ComposeHost ownAddress={session.email} csrfToken={session.csrfToken} />
+      <Suspense fallback={null}>
+        <ReminderWatcher />
+      </Suspense>
     </div>
   );
 }

@@ -10,7 +10,6 @@ import { CalendarList } from './calendar-list';
 import { draftFromOccurrence, inputFromDraft, movedInput, newDraft, type EventDraft } from './event-draft';
 import { EventForm } from './event-form';
 import { ImportDialog } from './import-dialog';
-import { useReminders } from './reminders';
 import { Schedule } from './schedule';
 import { ScopeDialog } from './scope-dialog';
 import './calendar.css';
@@ -78,7 +77,6 @@ export default function CalendarPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [importing, setImporting] = useState<{ fileName: string; ics: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  useReminders(visible.events);
 
   async function chooseFile(file: File | undefined) {
     if (!file) return;

@@ -11,8 +11,9 @@ function alarmTime(occurrence: EventOccurrence): number | null {
 }
 
 /**
- * Reminders (VALARM) of the loaded occurrences as browser notifications while
- * the calendar is open. Permission is asked only when an event has a reminder.
+ * Reminders (VALARM) of the given occurrences as browser notifications
+ * (ReminderWatcher feeds it the next day's). Permission is asked only when an
+ * event has a reminder.
  */
 export function useReminders(events: EventOccurrence[]): void {
   useEffect(() => {
