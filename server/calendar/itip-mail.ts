@@ -1,14 +1,15 @@
 import nodemailer from 'nodemailer';
-import type { Config } from '../config';
+import type { Deps } from '../deps';
+import { appendToSpecialFolder } from '../mail/imap/compose-mail';
 import type { Credentials } from '../mail/imap/imap-connection';
 import { createSmtpSubmission } from '../mail/smtp/smtp-submission';
 
 // Nodemailer's stream transport only builds the message; the compose module's SMTP submission sends it as the user.
 const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: '\r\n' });
 
-/** An iTIP message by mail (RFC 6047): text/calendar with its METHOD, sent as the user. */
+/** An iTIP message by mail (RFC 6047): text/calendar with its METHOD, sent as the user, with a copy in "Sent" like any mail they send. */
 export async function sendItip(
-  smtp: Config['smtp'],
+  { config, imap }: Pick<Deps, 'config' | 'imap'>,
   user: Credentials,
   message: { to: string[]; subject: string; text: string; method: 'REQUEST' | 'REPLY' | 'CANCEL'; ics: string },
 ): Promise<void> {
@@ -21,5 +22,7 @@ export async function sendItip(
     text: message.text,
     icalEvent: { method: message.method, content: message.ics },
   });
-  await createSmtpSubmission(smtp).send(user, { from: user.email, to: message.to }, info.message as Buffer);
+  const raw = info.message as Buffer;
+  await createSmtpSubmission(config.smtp).send(user, { from: user.email, to: message.to }, raw);
+  await imap.run(user, ({ client }) => appendToSpecialFolder(client, 'sent', raw, ['\\Seen']));
 }

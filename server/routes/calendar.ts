@@ -75,7 +75,7 @@ export const calendarRoutes = new Hono<AppEnv>()
     const etag = await calendars.put(calendar, objectName, text, null);
     const guests = event.attendees ?? [];
     if (guests.length > 0) {
-      await sendItip(c.var.deps.config.smtp, c.var.session, { to: guests, subject: `Invitation: ${event.title}`, text: `You are invited to ${event.title}.\n`, method: 'REQUEST', ics: requestFor(text) });
+      await sendItip(c.var.deps, c.var.session, { to: guests, subject: `Invitation: ${event.title}`, text: `You are invited to ${event.title}.\n`, method: 'REQUEST', ics: requestFor(text) });
     }
     return c.json<SavedEvent>({ objectName, etag }, 201);
   })

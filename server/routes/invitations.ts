@@ -58,7 +58,7 @@ export const invitationRoutes = new Hono<AppEnv>()
     await store(asBadRequest(() => calendarCopy(ics, email, partstat)));
     const subject = `${SUBJECT_PREFIX[partstat]}: ${invitation.title}`;
     const reply = asBadRequest(() => replyFor(ics, email, partstat, new Date()));
-    await sendItip(c.var.deps.config.smtp, c.var.session, { to: [invitation.organizer.email], subject, text: `${subject}\n`, method: 'REPLY', ics: reply });
+    await sendItip(c.var.deps, c.var.session, { to: [invitation.organizer.email], subject, text: `${subject}\n`, method: 'REPLY', ics: reply });
     return c.body(null, 204);
   });
 

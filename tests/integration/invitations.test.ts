@@ -96,6 +96,9 @@ describe('invitations by mail', () => {
 
     const ics = await calendarPartOfMail(organizer, 'Accepted: Board meeting');
     expect(parseIndependently(ics)).toMatchObject({ method: 'REPLY', uid: 'board-meeting-42@other.example', sequence: '2', partstat: 'ACCEPTED', attendee: `mailto:${s.user.email}` });
+    // Like any mail the user sends, the answer has a copy in Sent.
+    await s.imap.mailboxOpen('Sent', { readOnly: true });
+    expect(await s.imap.search({ subject: 'Accepted: Board meeting' }, { uid: true })).toHaveLength(1);
   });
 
   it('a CANCEL removes the copy from the calendar', async () => {
