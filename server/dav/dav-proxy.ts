@@ -4,6 +4,7 @@ import { ERROR_TEXTS } from '../../shared/errors';
 import type { AppEnv } from '../http/app-env';
 import { AppError } from '../http/app-error';
 import { clientAddress } from '../http/client-address';
+import { requireAllowedAttempt } from '../http/throttle-guard';
 import type { Credentials } from '../mail/imap/imap-connection';
 import { isAuthenticationFailure } from '../mail/imap/imap-errors';
 import { davUnavailable, davUserName } from './dav-client';
@@ -47,12 +48,7 @@ async function authenticate(c: Context<AppEnv>): Promise<Credentials> {
   if (dav.verifiedPasswords.has(credentials.email, credentials.password)) return credentials;
 
   const address = clientAddress(c);
-  const verdict = await throttle.check(credentials.email, address);
-  if (!verdict.allowed) {
-    throw new AppError(429, 'throttled', ERROR_TEXTS.throttled, { retryAfterSeconds: verdict.retryAfterSeconds }, {
-      'Retry-After': String(verdict.retryAfterSeconds),
-    });
-  }
+  const verdict = await requireAllowedAttempt(throttle, credentials.email, address);
   try {
     await imap.verify(credentials);
   } catch (err) {

@@ -7,6 +7,7 @@ import { purgeAtSignOut } from '../mail/imap/purge';
 import type { AppEnv } from '../http/app-env';
 import { AppError } from '../http/app-error';
 import { clientAddress } from '../http/client-address';
+import { requireAllowedAttempt } from '../http/throttle-guard';
 import { clearSessionCookie, requireSameOriginJson, requireSession, sessionToken, setSessionCookie } from '../http/session-middleware';
 import { parseInput, readJson } from '../http/validate';
 import { ensureSpamFilterAtSignIn } from '../settings/spam-filter-at-sign-in';
@@ -18,12 +19,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     const { email, password } = parseInput(signInRequestSchema, await readJson(c));
     const address = clientAddress(c);
 
-    const verdict = await throttle.check(email, address);
-    if (!verdict.allowed) {
-      throw new AppError(429, 'throttled', ERROR_TEXTS.throttled, { retryAfterSeconds: verdict.retryAfterSeconds }, {
-        'Retry-After': String(verdict.retryAfterSeconds),
-      });
-    }
+    const verdict = await requireAllowedAttempt(throttle, email, address);
     try {
       await imap.verify({ email, password });
     } catch (err) {

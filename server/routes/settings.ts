@@ -2,11 +2,11 @@ import { Hono } from 'hono';
 import { antispamSettingsSchema, type AntispamResponse } from '../../shared/api/antispam';
 import { autoreplySettingsSchema, type AutoreplySettings } from '../../shared/api/autoreply';
 import { changePasswordSchema } from '../../shared/api/password';
-import { ERROR_TEXTS } from '../../shared/errors';
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/app-env';
 import { AppError } from '../http/app-error';
 import { clientAddress } from '../http/client-address';
+import { requireAllowedAttempt } from '../http/throttle-guard';
 import { requireSession, sessionToken } from '../http/session-middleware';
 import { parseInput, readJson } from '../http/validate';
 import { isAuthenticationFailure } from '../mail/imap/imap-errors';
@@ -47,12 +47,7 @@ export const settingsRoutes = new Hono<AppEnv>()
 
     // Guessing the current password here is guessing a sign-in: the same throttle counts it.
     const address = clientAddress(c);
-    const verdict = await throttle.check(email, address);
-    if (!verdict.allowed) {
-      throw new AppError(429, 'throttled', ERROR_TEXTS.throttled, { retryAfterSeconds: verdict.retryAfterSeconds }, {
-        'Retry-After': String(verdict.retryAfterSeconds),
-      });
-    }
+    await requireAllowedAttempt(throttle, email, address);
     try {
       await imap.verify({ email, password: input.currentPassword });
     } catch (err) {
