@@ -7,7 +7,9 @@ import { groupOf, isGroupCard, parseCard, summaryOf } from './vcard';
 
 /** The book a user gets on first use: the guide's wording, and what Roundcube and SOGo users know. */
 export const DEFAULT_BOOK_NAME = 'Personal Addresses';
-const DEFAULT_BOOK_ID = 'personal';
+// Books and calendars share the user's DAV home on Radicale (and others): the
+// default calendar's collection is "personal", so the book must be named apart.
+const DEFAULT_BOOK_ID = 'addresses';
 
 export interface CachedCard {
   id: string;

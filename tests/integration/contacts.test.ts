@@ -21,6 +21,10 @@ describe('contacts on the real CardDAV server', () => {
 
   beforeAll(async () => {
     s = await signedInUser('contacts');
+    // Tern asks for the calendars on every page (reminders), often before the books:
+    // the default calendar must not take the place of the default address book.
+    const [calendars] = await Promise.all([s.api.request('GET', '/api/calendars'), s.api.request('GET', '/api/contacts/books')]);
+    expect(calendars.status).toBe(200);
     const { books } = await s.api.json<AddressBooksResponse>('GET', '/api/contacts/books');
     expect(books.map((book) => book.name)).toEqual(['Personal Addresses']);
     bookId = books[0]!.id;
