@@ -18,6 +18,11 @@ export interface CalendarObjectText {
   text: string;
 }
 
+export interface FoundCopy {
+  calendar: CalendarInfo;
+  object: CalendarObjectText;
+}
+
 const xmlEscape = (value: string) => value.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** CalDAV time-range values: UTC, basic format (RFC 4791 9.9). */
@@ -160,7 +165,7 @@ export class UserCalendars {
   }
 
   /** The object with this UID in any of the calendars (a UID text-match query each), or null. */
-  async findByUid(calendars: CalendarInfo[], uid: string): Promise<{ calendar: CalendarInfo; object: CalendarObjectText } | null> {
+  async findByUid(calendars: CalendarInfo[], uid: string): Promise<FoundCopy | null> {
     for (const calendar of calendars) {
       const found = await this.query(calendar, {
         _attributes: { name: 'VEVENT' },

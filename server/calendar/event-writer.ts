@@ -30,7 +30,7 @@ export function timeFromInput(value: string, tzid: string): ICAL.Time {
 }
 
 /** A date or date-time property, with its TZID unless it is UTC or floating. */
-function timeProperty(name: string, event: ICAL.Component, time: ICAL.Time): ICAL.Property {
+export function timeProperty(name: string, event: ICAL.Component, time: ICAL.Time): ICAL.Property {
   const property = new ICAL.Property(name, event);
   property.setValue(time);
   const tzid = time.zone?.tzid;

@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
-import type { Invitation, PartStat } from '../../shared/api/calendar';
-import { CalendarDataError, instantOf, parseCalendar, textOf, timeOf, zoneNameOf } from './ical-data';
+import type { CopyState, Invitation, PartStat } from '../../shared/api/calendar';
+import { timeProperty } from './event-writer';
+import { CalendarDataError, instantOf, parseCalendar, readCalendarObject, textOf, timeOf, zoneNameOf } from './ical-data';
 
 /**
  * iTIP (RFC 5546) for one invited user: read a REQUEST/CANCEL, record the
@@ -22,17 +23,28 @@ function attendeeOf(event: ICAL.Component, email: string): ICAL.Property | undef
   return event.getAllProperties('attendee').find((attendee) => mailto(attendee.getFirstValue()) === email.toLowerCase());
 }
 
-export function readInvitation(ics: string, email: string): Omit<Invitation, 'inCalendar'> {
+function partStatOf(attendee: ICAL.Property | undefined): PartStat {
+  const status = attendee?.getParameter('partstat');
+  return (typeof status === 'string' && ['ACCEPTED', 'TENTATIVE', 'DECLINED'].includes(status.toUpperCase()) ? status.toUpperCase() : 'NEEDS-ACTION') as PartStat;
+}
+
+function organizerOf(event: ICAL.Component): string {
+  return mailto(event.getFirstPropertyValue('organizer'));
+}
+
+export function readInvitation(ics: string, email: string): Omit<Invitation, 'copy'> {
   const calendar = parseCalendar(ics);
   const event = eventOf(calendar);
   const start = timeOf(event, 'dtstart');
   if (!start) throw new CalendarDataError('The invitation has no start.');
   const end = timeOf(event, 'dtend') ?? start;
   const organizer = event.getFirstProperty('organizer');
-  const status = attendeeOf(event, email)?.getParameter('partstat');
   const sequence: unknown = event.getFirstPropertyValue('sequence');
+  const method = textOf(calendar, 'method').toUpperCase() || 'PUBLISH';
+  // A REPLY carries one attendee: the guest who answers.
+  const guest = method === 'REPLY' ? event.getFirstProperty('attendee') : null;
   return {
-    method: textOf(calendar, 'method').toUpperCase() || 'PUBLISH',
+    method,
     uid: textOf(event, 'uid'),
     sequence: typeof sequence === 'number' ? sequence : 0,
     title: textOf(event, 'summary'),
@@ -43,16 +55,21 @@ export function readInvitation(ics: string, email: string): Omit<Invitation, 'in
     end: instantOf(end),
     timeZone: zoneNameOf(start),
     repeating: event.hasProperty('rrule'),
+    occurrence: event.hasProperty('recurrence-id'),
     organizer: organizer ? { name: String(organizer.getParameter('cn') ?? ''), email: mailto(organizer.getFirstValue()) } : null,
-    myResponse: (typeof status === 'string' && ['ACCEPTED', 'TENTATIVE', 'DECLINED'].includes(status.toUpperCase()) ? status.toUpperCase() : 'NEEDS-ACTION') as PartStat,
+    myResponse: partStatOf(attendeeOf(event, email)),
+    guestAnswer: guest ? { name: String(guest.getParameter('cn') ?? ''), email: mailto(guest.getFirstValue()), partstat: partStatOf(guest) } : null,
   };
 }
 
+/** The user's own answer in a calendar copy (the master, or the first changed occurrence). */
+export function myAnswerIn(copyIcs: string, email: string): PartStat {
+  const copy = readCalendarObject(copyIcs);
+  return partStatOf(attendeeOf(copy.master ?? copy.exceptions[0]!, email));
+}
+
 function setPartStat(event: ICAL.Component, email: string, partstat: PartStat): void {
-  let attendee = attendeeOf(event, email);
-  if (!attendee) {
-    attendee = event.addPropertyWithValue('attendee', `mailto:${email}`);
-  }
+  const attendee = attendeeOf(event, email) ?? event.addPropertyWithValue('attendee', `mailto:${email}`);
   attendee.setParameter('partstat', partstat);
   attendee.removeParameter('rsvp');
 }
@@ -100,4 +117,131 @@ export function requestFor(ics: string): string {
   const calendar = parseCalendar(ics);
   calendar.updatePropertyWithValue('method', 'REQUEST');
   return calendar.toString() + '\r\n';
+}
+
+// --- carrying an update, a cancellation or a guest's answer into the calendar copy ---
+
+function sequenceOf(event: ICAL.Component): number {
+  const sequence: unknown = event.getFirstPropertyValue('sequence');
+  return typeof sequence === 'number' ? sequence : 0;
+}
+
+/** RFC 5546 2.1.5: a higher SEQUENCE is newer; with the same one, the later DTSTAMP. */
+function compareVersions(a: ICAL.Component, b: ICAL.Component): number {
+  const bySequence = sequenceOf(a) - sequenceOf(b);
+  if (bySequence !== 0) return Math.sign(bySequence);
+  const stampA = timeOf(a, 'dtstamp');
+  const stampB = timeOf(b, 'dtstamp');
+  return stampA && stampB ? Math.sign(stampA.compare(stampB)) : 0;
+}
+
+function recurrenceKey(event: ICAL.Component): string | null {
+  const id = timeOf(event, 'recurrence-id');
+  return id ? instantOf(id) : null;
+}
+
+interface CopyParts {
+  calendar: ICAL.Component;
+  master: ICAL.Component | null;
+  /** The copy's component for this message component: the same occurrence, else the master. */
+  counterpart(event: ICAL.Component): { component: ICAL.Component; exact: boolean } | null;
+}
+
+function copyParts(copyIcs: string): CopyParts {
+  const copy = readCalendarObject(copyIcs);
+  return {
+    calendar: copy.calendar,
+    master: copy.master,
+    counterpart(event) {
+      const key = recurrenceKey(event);
+      const exact = copy.exceptions.find((item) => key !== null && recurrenceKey(item) === key) ?? (key === null ? copy.master : null);
+      if (exact) return { component: exact, exact: true };
+      return copy.master ? { component: copy.master, exact: false } : null;
+    },
+  };
+}
+
+function isExcluded(master: ICAL.Component | null, event: ICAL.Component): boolean {
+  const key = recurrenceKey(event);
+  return master !== null && key !== null && master.getAllProperties('exdate').some((exdate) => {
+    const value: unknown = exdate.getFirstValue();
+    return value instanceof ICAL.Time && instantOf(value) === key;
+  });
+}
+
+/**
+ * What this message would do to the copy. Only the copy's organiser may change
+ * it (anyone can send a CANCEL with a known UID; an event published without an
+ * organiser is changed only by messages without one); a guest's REPLY only
+ * counts in an event the user organises and that invited that guest.
+ */
+export function copyStateOf(messageIcs: string, copyIcs: string, email: string): CopyState {
+  const message = parseCalendar(messageIcs);
+  const method = textOf(message, 'method').toUpperCase();
+  const events = message.getAllSubcomponents('vevent');
+  const copy = copyParts(copyIcs);
+  const copyOrganizer = organizerOf(copy.master ?? eventOf(copy.calendar));
+  if (events.length === 0) throw new CalendarDataError('The invitation holds no event.');
+  if (method === 'REPLY' ? copyOrganizer !== email.toLowerCase() : copyOrganizer !== organizerOf(events[0]!)) return 'foreign';
+
+  let pending = false;
+  for (const event of events) {
+    const match = copy.counterpart(event);
+    if (!match) return 'foreign';
+    const order = compareVersions(event, match.component);
+    if (method === 'REPLY') {
+      const guest = event.getFirstProperty('attendee');
+      const invited = guest ? attendeeOf(match.component, mailto(guest.getFirstValue())) : undefined;
+      if (!invited) return 'foreign';
+      if (sequenceOf(event) < sequenceOf(match.component)) return 'outdated';
+      pending ||= partStatOf(invited) !== partStatOf(guest ?? undefined);
+    } else if (method === 'CANCEL') {
+      if (order < 0) return 'outdated';
+      pending ||= match.exact || !isExcluded(copy.master, event);
+    } else {
+      if (order < 0) return 'outdated';
+      pending ||= order > 0 || !match.exact;
+    }
+  }
+  return pending ? 'pending' : 'current';
+}
+
+/** The copy after this message (checked 'pending' by copyStateOf first); null when the whole event is cancelled. */
+export function applyToCopy(messageIcs: string, copyIcs: string, email: string): string | null {
+  const message = parseCalendar(messageIcs);
+  const method = textOf(message, 'method').toUpperCase();
+  const events = message.getAllSubcomponents('vevent');
+  const copy = copyParts(copyIcs);
+  if ((method === 'REQUEST' || method === 'PUBLISH') && events.some((event) => recurrenceKey(event) === null)) {
+    // The organiser sent the whole event again: it replaces the copy, with the user's answer kept.
+    const answer = copy.master ? partStatOf(attendeeOf(copy.master, email)) : 'NEEDS-ACTION';
+    return calendarCopy(messageIcs, email, answer === 'NEEDS-ACTION' ? null : answer);
+  }
+  for (const event of events) {
+    const match = copy.counterpart(event);
+    if (!match) continue;
+    if (method === 'REPLY') {
+      const guest = event.getFirstProperty('attendee');
+      if (guest) setPartStat(match.component, mailto(guest.getFirstValue()), partStatOf(guest));
+      continue;
+    }
+    if (method === 'CANCEL' && recurrenceKey(event) === null) return null;
+    // One occurrence cancelled or changed: its old override (if any) goes.
+    if (match.exact) copy.calendar.removeSubcomponent(match.component);
+    if (method === 'CANCEL') {
+      if (copy.master) copy.master.addProperty(timeProperty('exdate', copy.master, timeOf(event, 'recurrence-id')!));
+      continue;
+    }
+    const answer = partStatOf(attendeeOf(match.component, email));
+    const changed = ICAL.Component.fromString(event.toString());
+    if (answer !== 'NEEDS-ACTION') setPartStat(changed, email, answer);
+    copy.calendar.addSubcomponent(changed);
+  }
+  if (copy.calendar.getAllSubcomponents('vevent').length === 0) return null;
+  for (const zone of message.getAllSubcomponents('vtimezone')) {
+    const tzid = textOf(zone, 'tzid');
+    if (!copy.calendar.getAllSubcomponents('vtimezone').some((mine) => textOf(mine, 'tzid') === tzid)) copy.calendar.addSubcomponent(ICAL.Component.fromString(zone.toString()));
+  }
+  ICAL.helpers.updateTimezones(copy.calendar);
+  return copy.calendar.toString() + '\r\n';
 }

@@ -1,8 +1,16 @@
 import { Hono, type Context } from 'hono';
 import type { Readable } from 'node:stream';
-import { invitationActionSchema, invitationQuerySchema, type Invitation, type PartStat } from '../../shared/api/calendar';
-import { UserCalendars, DEFAULT_CALENDAR } from '../calendar/caldav-calendars';
-import { calendarCopy, readInvitation, replyFor } from '../calendar/invitations';
+import {
+  FOREIGN_INVITATION_TEXT,
+  OUTDATED_INVITATION_TEXT,
+  invitationActionSchema,
+  invitationQuerySchema,
+  type CopyState,
+  type Invitation,
+  type PartStat,
+} from '../../shared/api/calendar';
+import { UserCalendars, DEFAULT_CALENDAR, type CalendarInfo, type FoundCopy } from '../calendar/caldav-calendars';
+import { applyToCopy, calendarCopy, copyStateOf, myAnswerIn, readInvitation, replyFor } from '../calendar/invitations';
 import { sendItip } from '../calendar/itip-mail';
 import { asBadRequest } from '../calendar/calendar-errors';
 import type { AppEnv } from '../http/app-env';
@@ -20,33 +28,40 @@ const SUBJECT_PREFIX: Record<PartStat, string> = { ACCEPTED: 'Accepted', TENTATI
 /**
  * Invitations in mail (SPEC §5, iTIP by mail, RFC 6047): show the event of a
  * text/calendar part, answer it (the copy goes into the user's calendar, a
- * METHOD:REPLY to the organiser), apply an update or a CANCEL to the copy.
+ * METHOD:REPLY to the organiser); an update, a CANCEL or a guest's REPLY is
+ * carried into the copy (the card asks for it as soon as it is shown).
  */
 export const invitationRoutes = new Hono<AppEnv>()
   .use(requireSession)
   .get('/', async (c) => {
     const query = parseInput(invitationQuerySchema, c.req.query());
     const ics = await invitationText(c, query);
-    const invitation = asBadRequest(() => readInvitation(ics, c.var.session.email));
-    const calendars = calendarsOf(c);
-    const copy = invitation.uid ? await calendars.findByUid(await calendars.list(), invitation.uid) : null;
-    const myResponse = copy ? asBadRequest(() => readInvitation(copy.object.text, c.var.session.email)).myResponse : invitation.myResponse;
-    return c.json<Invitation>({ ...invitation, myResponse, inCalendar: copy !== null });
+    const email = c.var.session.email;
+    const invitation = asBadRequest(() => readInvitation(ics, email));
+    const { copy, state } = await copyOf(c, ics, invitation.uid);
+    const myResponse = copy && state !== 'foreign' ? asBadRequest(() => myAnswerIn(copy.object.text, email)) : invitation.myResponse;
+    return c.json<Invitation>({ ...invitation, myResponse, copy: state });
   })
   .post('/respond', async (c) => {
     const request = parseInput(invitationActionSchema, await readJson(c));
     const ics = await invitationText(c, request);
     const email = c.var.session.email;
     const invitation = asBadRequest(() => readInvitation(ics, email));
+    const { copy, state } = await copyOf(c, ics, invitation.uid);
+    if (state === 'foreign') throw new AppError(409, 'conflict', FOREIGN_INVITATION_TEXT);
     const calendars = calendarsOf(c);
-    const all = await calendars.list();
-    const copy = await calendars.findByUid(all, invitation.uid);
 
-    if (request.action === 'remove') {
-      if (copy) await calendars.delete(copy.calendar, copy.object.objectName, copy.object.etag);
+    if (request.action === 'apply') {
+      // 'current': another tab (or a second look) applied it already.
+      if (!copy || state === 'current') return c.body(null, 204);
+      if (state === 'outdated') throw new AppError(409, 'conflict', OUTDATED_INVITATION_TEXT);
+      const changed = asBadRequest(() => applyToCopy(ics, copy.object.text, email));
+      if (changed === null) await calendars.delete(copy.calendar, copy.object.objectName, copy.object.etag);
+      else await calendars.put(copy.calendar, copy.object.objectName, changed, copy.object.etag);
       return c.body(null, 204);
     }
-    const target = copy?.calendar ?? all.find((calendar) => calendar.id === DEFAULT_CALENDAR.id) ?? all[0]!;
+    if (state === 'outdated') throw new AppError(409, 'conflict', OUTDATED_INVITATION_TEXT);
+    const target = copy?.calendar ?? (await defaultCalendar(calendars));
     const store = (text: string) => calendars.put(target, copy?.object.objectName ?? `${crypto.randomUUID()}.ics`, text, copy?.object.etag ?? null);
     if (request.action === 'add') {
       await store(asBadRequest(() => calendarCopy(ics, email, null)));
@@ -61,6 +76,19 @@ export const invitationRoutes = new Hono<AppEnv>()
     await sendItip(c.var.deps, c.var.session, { to: [invitation.organizer.email], subject, text: `${subject}\n`, method: 'REPLY', ics: reply });
     return c.body(null, 204);
   });
+
+async function defaultCalendar(calendars: UserCalendars): Promise<CalendarInfo> {
+  const all = await calendars.list();
+  return all.find((calendar) => calendar.id === DEFAULT_CALENDAR.id) ?? all[0]!;
+}
+
+/** The copy of this event in the user's calendars, if any, and what the message would do to it. */
+async function copyOf(c: Context<AppEnv>, ics: string, uid: string): Promise<{ copy: FoundCopy | null; state: CopyState }> {
+  const calendars = calendarsOf(c);
+  const copy = uid ? await calendars.findByUid(await calendars.list(), uid) : null;
+  if (!copy) return { copy: null, state: 'none' };
+  return { copy, state: asBadRequest(() => copyStateOf(ics, copy.object.text, c.var.session.email)) };
+}
 
 function calendarsOf(c: Context<AppEnv>): UserCalendars {
   return new UserCalendars(c.var.deps.dav, c.var.session);

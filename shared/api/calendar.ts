@@ -227,19 +227,36 @@ export const invitationQuerySchema = z.object({
 export const PARTSTATS = ['NEEDS-ACTION', 'ACCEPTED', 'TENTATIVE', 'DECLINED'] as const;
 export type PartStat = (typeof PARTSTATS)[number];
 
+/**
+ * How a calendar message relates to the copy of its event in the user's calendars:
+ * none (no copy), current (the copy is this version), pending (this message changes
+ * the copy: an update, a cancellation, a guest's answer; Tern applies it when shown),
+ * outdated (the copy is newer), foreign (a copy with this UID from another organiser:
+ * this message may not change it).
+ */
+export const COPY_STATES = ['none', 'current', 'pending', 'outdated', 'foreign'] as const;
+export type CopyState = (typeof COPY_STATES)[number];
+
 export const invitationSchema = eventShownSchema.extend({
   method: z.string(),
   sequence: z.number().int(),
   repeating: z.boolean(),
+  /** A cancellation or update of one occurrence of a series (RECURRENCE-ID), not of the whole event. */
+  occurrence: z.boolean(),
   organizer: z.object({ name: z.string(), email: z.string() }).nullable(),
   /** The signed-in user's answer as the invitation (or the calendar copy) records it. */
   myResponse: z.enum(PARTSTATS),
-  /** A copy is in one of the user's calendars. */
-  inCalendar: z.boolean(),
+  /** METHOD:REPLY: the guest who answered, and how. */
+  guestAnswer: z.object({ name: z.string(), email: z.string(), partstat: z.enum(PARTSTATS) }).nullable(),
+  copy: z.enum(COPY_STATES),
 });
 export type Invitation = z.infer<typeof invitationSchema>;
 
-/** Answers to a REQUEST; 'add' puts a published event (METHOD:PUBLISH) into the calendar; 'remove' takes a cancelled one out. */
-export const INVITATION_ACTIONS = ['accept', 'tentative', 'decline', 'add', 'remove'] as const;
+/** Answers to a REQUEST; 'add' puts a published event (METHOD:PUBLISH) into the calendar; 'apply' carries an update, cancellation or guest's answer into the copy. */
+export const INVITATION_ACTIONS = ['accept', 'tentative', 'decline', 'add', 'apply'] as const;
 export const invitationActionSchema = invitationQuerySchema.extend({ action: z.enum(INVITATION_ACTIONS) });
 export type InvitationAction = (typeof INVITATION_ACTIONS)[number];
+
+/** An answer from a message older than the copy in the calendar would undo the organiser's update. */
+export const OUTDATED_INVITATION_TEXT = 'This invitation has changed since: your calendar has a newer version. Answer from the newest message.';
+export const FOREIGN_INVITATION_TEXT = 'An event with the same identity from another organiser is in your calendar; this message does not change it.';

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventList, Invitation } from '../../shared/api/calendar';
+import { OUTDATED_INVITATION_TEXT, type EventList, type Invitation } from '../../shared/api/calendar';
 import type { MessageDetail } from '../../shared/api/messages';
 import { signedInUser, type SignedIn } from '../support/signed-in';
 import { createTestUser, deliver, imapClient, type TestUser } from '../support/stack';
@@ -9,12 +9,14 @@ import { createTestUser, deliver, imapClient, type TestUser } from '../support/s
 // An invitation delivered by SMTP, answered in Tern: the copy lands in the calendar
 // and the REPLY reaches the organiser, read by an independent parser (Python's vobject).
 
-function request(organizer: TestUser, invitee: string, method: 'REQUEST' | 'CANCEL' | 'PUBLISH', sequence: number, title: string): string {
+type Method = 'REQUEST' | 'CANCEL' | 'PUBLISH';
+
+function request(organizer: string, invitee: string, method: Method, sequence: number, title: string, hour = 15): string {
   return [
     'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Other Mail//EN', `METHOD:${method}`,
     'BEGIN:VEVENT', 'UID:board-meeting-42@other.example', `SEQUENCE:${sequence}`, 'DTSTAMP:20260101T120000Z',
-    'DTSTART;TZID=America/New_York:20260914T150000', 'DTEND;TZID=America/New_York:20260914T160000',
-    `SUMMARY:${title}`, `ORGANIZER;CN=Olive Organizer:mailto:${organizer.email}`,
+    `DTSTART;TZID=America/New_York:20260914T${hour}0000`, `DTEND;TZID=America/New_York:20260914T${hour + 1}0000`,
+    `SUMMARY:${title}`, `ORGANIZER;CN=Olive Organizer:mailto:${organizer}`,
     `ATTENDEE;CN=Invitee;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${invitee}`,
     ...(method === 'CANCEL' ? ['STATUS:CANCELLED'] : []),
     'END:VEVENT', 'END:VCALENDAR', '',
@@ -58,18 +60,25 @@ async function calendarPartOfMail(user: TestUser, subject: string): Promise<stri
 describe('invitations by mail', () => {
   let s: SignedIn;
   let organizer: TestUser;
+  /** The first invitation's part, answered in the first test and outdated by the update in the second. */
+  let firstInvitation = '';
 
-  const deliverInvitation = async (method: 'REQUEST' | 'CANCEL' | 'PUBLISH', sequence: number, title: string) => {
+  const deliverInvitation = async (method: Method, sequence: number, title: string, options: { hour?: number; from?: string } = {}) => {
+    const from = options.from ?? organizer.email;
     const { uid } = await deliver(s.user, {
-      from: `Olive Organizer <${organizer.email}>`,
+      from: `Olive Organizer <${from}>`,
       subject: `Invitation: ${title}`,
       text: `You are invited to ${title}.`,
-      icalEvent: { method, content: request(organizer, s.user.email, method, sequence, title) },
+      icalEvent: { method, content: request(from, s.user.email, method, sequence, title, options.hour) },
     });
     const detail = await s.api.json<MessageDetail>('GET', `/api/messages/${uid}?folder=INBOX`);
     const part = detail.attachments.find((attachment) => attachment.contentType === 'text/calendar');
     expect(part).toBeTruthy();
     return `folder=INBOX&uid=${uid}&part=${part!.part}`;
+  };
+  const act = (where: string, action: string) => {
+    const params = new URLSearchParams(where);
+    return s.api.request('POST', '/api/invitations/respond', { folder: 'INBOX', uid: Number(params.get('uid')), part: params.get('part'), action });
   };
   const september = async () =>
     (await s.api.json<EventList>('GET', `/api/calendars/personal/events?from=2026-09-01T00:00:00Z&to=2026-10-01T00:00:00Z`)).events;
@@ -86,13 +95,12 @@ describe('invitations by mail', () => {
   it('accepting adds the event and mails the organiser a REPLY with PARTSTAT=ACCEPTED for the right UID and SEQUENCE', async () => {
     const where = await deliverInvitation('REQUEST', 2, 'Board meeting');
     const shown = await s.api.json<Invitation>('GET', `/api/invitations?${where}`);
-    expect(shown).toMatchObject({ method: 'REQUEST', title: 'Board meeting', start: '2026-09-14T19:00:00.000Z', myResponse: 'NEEDS-ACTION', inCalendar: false, organizer: { email: organizer.email } });
+    expect(shown).toMatchObject({ method: 'REQUEST', title: 'Board meeting', start: '2026-09-14T19:00:00.000Z', myResponse: 'NEEDS-ACTION', copy: 'none', organizer: { email: organizer.email } });
 
-    const params = new URLSearchParams(where);
-    const answered = await s.api.request('POST', '/api/invitations/respond', { folder: 'INBOX', uid: Number(params.get('uid')), part: params.get('part'), action: 'accept' });
-    expect(answered.status).toBe(204);
+    expect((await act(where, 'accept')).status).toBe(204);
     expect((await september()).map((e) => [e.title, e.start])).toEqual([['Board meeting', '2026-09-14T19:00:00.000Z']]);
-    expect(await s.api.json<Invitation>('GET', `/api/invitations?${where}`)).toMatchObject({ myResponse: 'ACCEPTED', inCalendar: true });
+    expect(await s.api.json<Invitation>('GET', `/api/invitations?${where}`)).toMatchObject({ myResponse: 'ACCEPTED', copy: 'current' });
+    firstInvitation = where;
 
     const ics = await calendarPartOfMail(organizer, 'Accepted: Board meeting');
     expect(parseIndependently(ics)).toMatchObject({ method: 'REPLY', uid: 'board-meeting-42@other.example', sequence: '2', partstat: 'ACCEPTED', attendee: `mailto:${s.user.email}` });
@@ -101,28 +109,68 @@ describe('invitations by mail', () => {
     expect(await s.imap.search({ subject: 'Accepted: Board meeting' }, { uid: true })).toHaveLength(1);
   });
 
-  it('a CANCEL removes the copy from the calendar', async () => {
-    const where = await deliverInvitation('CANCEL', 3, 'Board meeting');
-    const shown = await s.api.json<Invitation>('GET', `/api/invitations?${where}`);
-    expect(shown).toMatchObject({ method: 'CANCEL', inCalendar: true });
-    const params = new URLSearchParams(where);
-    const removed = await s.api.request('POST', '/api/invitations/respond', { folder: 'INBOX', uid: Number(params.get('uid')), part: params.get('part'), action: 'remove' });
-    expect(removed.status).toBe(204);
-    expect(await september()).toEqual([]);
+  it('an update from the organiser changes the copy and keeps the answer; the older invitation can no longer be answered', async () => {
+    const update = await deliverInvitation('REQUEST', 3, 'Board meeting (moved)', { hour: 17 });
+    expect(await s.api.json<Invitation>('GET', `/api/invitations?${update}`)).toMatchObject({ copy: 'pending', myResponse: 'ACCEPTED' });
+    expect((await act(update, 'apply')).status).toBe(204);
+    expect((await september()).map((e) => [e.title, e.start])).toEqual([['Board meeting (moved)', '2026-09-14T21:00:00.000Z']]);
+    expect(await s.api.json<Invitation>('GET', `/api/invitations?${update}`)).toMatchObject({ copy: 'current', myResponse: 'ACCEPTED' });
+    // Applying twice (a second tab) changes nothing.
+    expect((await act(update, 'apply')).status).toBe(204);
+
+    expect(await s.api.json<Invitation>('GET', `/api/invitations?${firstInvitation}`)).toMatchObject({ copy: 'outdated' });
+    const late = await act(firstInvitation, 'decline');
+    expect(late.status).toBe(409);
+    expect(((await late.json()) as { message: string }).message).toBe(OUTDATED_INVITATION_TEXT);
+    expect((await september()).map((e) => e.title)).toEqual(['Board meeting (moved)']);
   });
 
-  it('creating an event with a guest mails the guest a REQUEST', async () => {
+  it('a CANCEL from someone who is not the organiser changes nothing', async () => {
+    const stranger = `stranger-${Date.now()}@other.example`;
+    const forged = await deliverInvitation('CANCEL', 9, 'Board meeting', { from: stranger });
+    expect(await s.api.json<Invitation>('GET', `/api/invitations?${forged}`)).toMatchObject({ method: 'CANCEL', copy: 'foreign' });
+    expect((await act(forged, 'apply')).status).toBe(409);
+    expect((await september()).map((e) => e.title)).toEqual(['Board meeting (moved)']);
+  });
+
+  it('the organiser’s CANCEL removes the copy from the calendar', async () => {
+    const where = await deliverInvitation('CANCEL', 4, 'Board meeting');
+    expect(await s.api.json<Invitation>('GET', `/api/invitations?${where}`)).toMatchObject({ method: 'CANCEL', copy: 'pending' });
+    expect((await act(where, 'apply')).status).toBe(204);
+    expect(await september()).toEqual([]);
+    expect(await s.api.json<Invitation>('GET', `/api/invitations?${where}`)).toMatchObject({ copy: 'none' });
+  });
+
+  it('creating an event with a guest mails the guest a REQUEST; the guest’s REPLY is recorded in the event', async () => {
     const event = { title: 'Lunch', location: '', description: '', allDay: false, start: '2026-10-02T12:30', end: '2026-10-02T13:30', timeZone: 'Europe/Berlin', repeat: null, reminderMinutes: null, attendees: [organizer.email] };
-    expect((await s.api.request('POST', '/api/calendars/personal/events', { event })).status).toBe(201);
+    const created = await s.api.request('POST', '/api/calendars/personal/events', { event });
+    expect(created.status).toBe(201);
+    const { objectName } = (await created.json()) as { objectName: string };
     const ics = await calendarPartOfMail(organizer, 'Invitation: Lunch');
-    expect(parseIndependently(ics)).toMatchObject({ method: 'REQUEST', sequence: '0', partstat: 'NEEDS-ACTION', attendee: `mailto:${organizer.email}`, organizer: `mailto:${s.user.email}` });
+    const sent = parseIndependently(ics);
+    expect(sent).toMatchObject({ method: 'REQUEST', sequence: '0', partstat: 'NEEDS-ACTION', attendee: `mailto:${organizer.email}`, organizer: `mailto:${s.user.email}` });
+
+    // The guest's answer comes back by mail and is recorded in the user's event.
+    const reply = [
+      'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Other Mail//EN', 'METHOD:REPLY',
+      'BEGIN:VEVENT', `UID:${sent.uid}`, 'SEQUENCE:0', 'DTSTAMP:20261001T120000Z', 'DTSTART;TZID=Europe/Berlin:20261002T123000',
+      `ORGANIZER:mailto:${s.user.email}`, `ATTENDEE;CN=Olive;PARTSTAT=ACCEPTED:mailto:${organizer.email}`,
+      'END:VEVENT', 'END:VCALENDAR', '',
+    ].join('\r\n');
+    const { uid } = await deliver(s.user, { from: organizer.email, subject: 'Accepted: Lunch', text: 'Accepted', icalEvent: { method: 'REPLY', content: reply } });
+    const detail = await s.api.json<MessageDetail>('GET', `/api/messages/${uid}?folder=INBOX`);
+    const where = `folder=INBOX&uid=${uid}&part=${detail.attachments.find((a) => a.contentType === 'text/calendar')!.part}`;
+    expect(await s.api.json<Invitation>('GET', `/api/invitations?${where}`)).toMatchObject({ method: 'REPLY', copy: 'pending', guestAnswer: { email: organizer.email, partstat: 'ACCEPTED' } });
+    expect((await act(where, 'apply')).status).toBe(204);
+    const stored = await s.api.request('GET', `/api/calendars/personal/events/${encodeURIComponent(objectName)}/export`);
+    expect((await stored.text()).replace(/\r\n[ \t]/g, '')).toMatch(new RegExp(`ATTENDEE;[^\\r\\n]*PARTSTAT=ACCEPTED[^\\r\\n]*:mailto:${organizer.email}`, 'i'));
+    expect(await s.api.json<Invitation>('GET', `/api/invitations?${where}`)).toMatchObject({ copy: 'current' });
   });
 
   it('"Add to calendar" puts a published event into the calendar, without answering anyone', async () => {
-    const where = new URLSearchParams(await deliverInvitation('PUBLISH', 0, 'Company picnic'));
-    const added = await s.api.request('POST', '/api/invitations/respond', { folder: 'INBOX', uid: Number(where.get('uid')), part: where.get('part'), action: 'add' });
-    expect(added.status).toBe(204);
+    const where = await deliverInvitation('PUBLISH', 0, 'Company picnic');
+    expect((await act(where, 'add')).status).toBe(204);
     expect((await september()).map((e) => e.title)).toEqual(['Company picnic']);
-    expect(await s.api.json<Invitation>('GET', `/api/invitations?${where}`)).toMatchObject({ method: 'PUBLISH', inCalendar: true });
+    expect(await s.api.json<Invitation>('GET', `/api/invitations?${where}`)).toMatchObject({ method: 'PUBLISH', copy: 'current' });
   });
 });

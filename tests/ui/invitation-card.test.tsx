@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Invitation } from '../../shared/api/calendar';
+import { OUTDATED_INVITATION_TEXT, type Invitation } from '../../shared/api/calendar';
 import { makeAttachment, makeDetail, makeSummary } from './builders';
 import { createFakeApi, json } from './fake-api';
 import { renderApp } from './render';
@@ -19,8 +19,10 @@ function makeInvitation(overrides: Partial<Invitation> = {}): Invitation {
     timeZone: 'America/New_York',
     repeating: false,
     organizer: { name: 'Olive', email: 'olive@other.example' },
+    occurrence: false,
     myResponse: 'NEEDS-ACTION',
-    inCalendar: false,
+    guestAnswer: null,
+    copy: 'none',
     ...overrides,
   };
 }
@@ -32,7 +34,8 @@ async function openInvitation(invitation: Invitation) {
   api.on('GET /api/invitations', () => json(200, state.invitation));
   api.on('POST /api/invitations/respond', ({ body }) => {
     const action = (body as { action: string }).action;
-    state.invitation = { ...state.invitation, myResponse: action === 'accept' ? 'ACCEPTED' : action === 'decline' ? 'DECLINED' : 'TENTATIVE', inCalendar: action !== 'decline' };
+    if (action === 'apply') state.invitation = { ...state.invitation, copy: state.invitation.method === 'CANCEL' ? 'none' : 'current' };
+    else state.invitation = { ...state.invitation, myResponse: action === 'accept' ? 'ACCEPTED' : action === 'decline' ? 'DECLINED' : 'TENTATIVE', copy: 'current' };
     return new Response(null, { status: 204 });
   });
   const view = renderApp({ api });
@@ -54,10 +57,32 @@ describe('invitation card', () => {
     expect(call?.body).toEqual({ folder: 'INBOX', uid: 7, part: '2', action: 'accept' });
   });
 
-  it('offers to remove a cancelled event that is in the calendar', async () => {
-    const { card } = await openInvitation(makeInvitation({ method: 'CANCEL', inCalendar: true }));
+  it('carries a cancellation into the calendar as soon as it is shown, without a click', async () => {
+    const { api, card } = await openInvitation(makeInvitation({ method: 'CANCEL', copy: 'pending', myResponse: 'ACCEPTED' }));
     expect(card.getByText('Cancelled event')).toBeTruthy();
+    expect(card.queryByRole('button')).toBeNull();
+    await waitFor(() => expect(card.getByRole('status').textContent).toBe('It was removed from your calendar.'));
+    expect(api.calls.filter((c) => c.path === '/api/invitations/respond').map((c) => c.body)).toEqual([{ folder: 'INBOX', uid: 7, part: '2', action: 'apply' }]);
+  });
+
+  it('carries an update into the calendar and keeps the answer given before', async () => {
+    const { card } = await openInvitation(makeInvitation({ sequence: 3, copy: 'pending', myResponse: 'ACCEPTED' }));
+    await waitFor(() => expect(card.getByRole('status').textContent).toBe('Your calendar now shows this update.'));
+    expect(card.getByRole('button', { name: 'Accept' }).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('an older invitation than the one in the calendar cannot be answered', async () => {
+    const { api, card } = await openInvitation(makeInvitation({ sequence: 1, copy: 'outdated', myResponse: 'ACCEPTED' }));
+    expect(card.getByRole('status').textContent).toBe(OUTDATED_INVITATION_TEXT);
     expect(card.queryByRole('button', { name: 'Accept' })).toBeNull();
-    expect(card.getByRole('button', { name: 'Remove from calendar' })).toBeTruthy();
+    expect(api.calls.some((c) => c.path === '/api/invitations/respond')).toBe(false);
+  });
+
+  it('shows a guest’s answer to the user’s own invitation and records it', async () => {
+    const guestAnswer = { name: 'Sam', email: 'sam@other.example', partstat: 'DECLINED' as const };
+    const { card } = await openInvitation(makeInvitation({ method: 'REPLY', copy: 'pending', guestAnswer }));
+    expect(card.getByText('Answer to your invitation')).toBeTruthy();
+    expect(card.getByText('Sam <sam@other.example> declined.')).toBeTruthy();
+    await waitFor(() => expect(card.getByRole('status').textContent).toBe('Your calendar shows this answer.'));
   });
 });

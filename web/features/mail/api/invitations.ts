@@ -18,7 +18,7 @@ export function useInvitation(at: InvitationPart) {
   });
 }
 
-/** Accept, Tentative, Decline (or remove a cancelled event): the answer goes to the organiser, the event into the calendar. */
+/** Accept, Tentative, Decline (the answer goes to the organiser, the event into the calendar), Add (a published event), Apply (an update, cancellation or guest's answer). */
 export function useAnswerInvitation(at: InvitationPart) {
   const queryClient = useQueryClient();
   return useMutation({

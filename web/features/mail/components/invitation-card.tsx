@@ -1,4 +1,5 @@
-import type { Invitation, InvitationAction } from '../../../../shared/api/calendar';
+import { useEffect, useRef } from 'react';
+import { FOREIGN_INVITATION_TEXT, OUTDATED_INVITATION_TEXT, type Invitation, type InvitationAction } from '../../../../shared/api/calendar';
 import './invitation-card.css';
 import type { MessageDetail } from '../../../../shared/api/messages';
 import { useAnswerInvitation, useInvitation, type InvitationPart } from '../api/invitations';
@@ -25,9 +26,48 @@ function when(invitation: Invitation): string {
   return invitation.timeZone !== zone && invitation.timeZone !== 'UTC' ? `${range} (your time; set in ${invitation.timeZone})` : range;
 }
 
+const GUEST_ANSWERS: Record<Invitation['myResponse'], string> = {
+  ACCEPTED: 'accepted',
+  TENTATIVE: 'might attend',
+  DECLINED: 'declined',
+  'NEEDS-ACTION': 'has not answered yet',
+};
+
+function kindOf(event: Invitation): string {
+  if (event.method === 'CANCEL') return event.occurrence ? 'Cancelled occurrence' : 'Cancelled event';
+  if (event.method === 'REPLY') return 'Answer to your invitation';
+  if (event.method === 'REQUEST') return event.occurrence ? 'Changed occurrence' : 'Invitation';
+  return 'Event';
+}
+
+/** What the message did (or does) to the copy in the user's calendar, in a sentence. */
+function copyNote(event: Invitation, appliedNow: boolean): string {
+  if (event.copy === 'foreign') return FOREIGN_INVITATION_TEXT;
+  if (event.copy === 'pending') return 'Updating your calendar…';
+  if (event.method === 'CANCEL') {
+    if (event.copy === 'outdated') return 'The event was planned again after this cancellation: your calendar keeps it.';
+    if (event.occurrence) return appliedNow ? 'This occurrence was removed from your calendar.' : event.copy === 'none' ? 'It is not in your calendar.' : 'This occurrence is not in your calendar.';
+    return appliedNow ? 'It was removed from your calendar.' : 'It is not in your calendar.';
+  }
+  if (event.copy === 'outdated') return OUTDATED_INVITATION_TEXT;
+  if (event.method === 'REPLY') return event.copy === 'current' ? 'Your calendar shows this answer.' : 'The event is not in your calendar.';
+  if (appliedNow) return 'Your calendar now shows this update.';
+  if (event.method === 'REQUEST') return event.myResponse === 'NEEDS-ACTION' ? '' : `${ANSWERED[event.myResponse]} ${event.copy === 'current' ? 'It is in your calendar.' : ''}`.trim();
+  return event.copy === 'current' ? 'It is in your calendar.' : '';
+}
+
 function InvitationCard({ at }: { at: InvitationPart }) {
   const invitation = useInvitation(at);
   const answer = useAnswerInvitation(at);
+  const pending = invitation.data?.copy === 'pending';
+  const askedToApply = useRef(false);
+  // An update, a cancellation or a guest's answer is carried into the calendar as soon as it is shown: once per card.
+  useEffect(() => {
+    if (pending && !askedToApply.current) {
+      askedToApply.current = true;
+      answer.mutate('apply');
+    }
+  }, [pending, answer]);
   if (invitation.isPending) return null;
   if (invitation.isError) {
     return (
@@ -37,15 +77,27 @@ function InvitationCard({ at }: { at: InvitationPart }) {
     );
   }
   const event = invitation.data;
-  const cancelled = event.method === 'CANCEL';
+  const canAnswer = event.method === 'REQUEST' && event.copy !== 'outdated' && event.copy !== 'foreign';
+  const appliedNow = answer.isSuccess && answer.variables === 'apply';
+  const note = copyNote(event, appliedNow);
   return (
     <section className="invitation-card" aria-label="Invitation">
-      <p className="invitation-kind">{cancelled ? 'Cancelled event' : event.method === 'REQUEST' ? 'Invitation' : 'Event'}</p>
+      <p className="invitation-kind">{kindOf(event)}</p>
       <h3 className="invitation-title">{event.title || '(no title)'}</h3>
-      <p>{when(event)}{event.repeating && ', repeating'}</p>
+      <p>
+        {when(event)}
+        {event.repeating && ', repeating'}
+      </p>
       {event.location && <p>{event.location}</p>}
-      {event.organizer && <p className="invitation-note">Organiser: {event.organizer.name ? `${event.organizer.name} <${event.organizer.email}>` : event.organizer.email}</p>}
-      {event.method === 'REQUEST' && (
+      {event.guestAnswer && (
+        <p>
+          {event.guestAnswer.name ? `${event.guestAnswer.name} <${event.guestAnswer.email}>` : event.guestAnswer.email} {GUEST_ANSWERS[event.guestAnswer.partstat]}.
+        </p>
+      )}
+      {event.organizer && event.method !== 'REPLY' && (
+        <p className="invitation-note">Organiser: {event.organizer.name ? `${event.organizer.name} <${event.organizer.email}>` : event.organizer.email}</p>
+      )}
+      {canAnswer && (
         <div className="invitation-actions" role="group" aria-label="Your answer">
           {ANSWERS.map(([action, label, status]) => (
             <button
@@ -53,7 +105,7 @@ function InvitationCard({ at }: { at: InvitationPart }) {
               type="button"
               className={event.myResponse === status ? 'button button-primary' : 'button'}
               aria-pressed={event.myResponse === status}
-              disabled={answer.isPending}
+              disabled={answer.isPending || pending}
               onClick={() => answer.mutate(action)}
             >
               {label}
@@ -61,27 +113,16 @@ function InvitationCard({ at }: { at: InvitationPart }) {
           ))}
         </div>
       )}
-      {event.method === 'REQUEST' && event.myResponse !== 'NEEDS-ACTION' && (
-        <p className="invitation-note" role="status">
-          {ANSWERED[event.myResponse]} {event.inCalendar ? 'It is in your calendar.' : ''}
-        </p>
-      )}
-      {event.method === 'PUBLISH' &&
-        (event.inCalendar ? (
-          <p className="invitation-note" role="status">
-            It is in your calendar.
-          </p>
-        ) : (
-          <button type="button" className="button" disabled={answer.isPending} onClick={() => answer.mutate('add')}>
-            Add to calendar
-          </button>
-        ))}
-      {cancelled && event.inCalendar && (
-        <button type="button" className="button" disabled={answer.isPending} onClick={() => answer.mutate('remove')}>
-          Remove from calendar
+      {event.method === 'PUBLISH' && event.copy === 'none' && (
+        <button type="button" className="button" disabled={answer.isPending} onClick={() => answer.mutate('add')}>
+          Add to calendar
         </button>
       )}
-      {cancelled && !event.inCalendar && <p className="invitation-note">It is not in your calendar.</p>}
+      {note && (
+        <p className="invitation-note" role="status">
+          {note}
+        </p>
+      )}
       {answer.error && (
         <p className="invitation-error" role="alert">
           {answer.error.message}
