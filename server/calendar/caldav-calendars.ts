@@ -44,6 +44,10 @@ export function conflict(): AppError {
   return new AppError(409, 'conflict', EVENT_CONFLICT_TEXT);
 }
 
+function calendarMissing(): AppError {
+  return new AppError(404, 'not_found', 'This calendar does not exist (any more).');
+}
+
 function refused(response: Response, what: string): AppError {
   if (response.status >= 500) return davUnavailable();
   if (response.status === 400 || response.status === 403 || response.status === 415) return new AppError(400, 'bad_request', `The calendar server did not accept this (${what}: ${response.status}).`);
@@ -105,7 +109,7 @@ export class UserCalendars {
 
   async calendar(id: string): Promise<CalendarInfo> {
     const calendar = (await this.list()).find((candidate) => candidate.id === id);
-    if (!calendar) throw new AppError(404, 'not_found', 'This calendar does not exist (any more).');
+    if (!calendar) throw calendarMissing();
     return calendar;
   }
 
@@ -218,8 +222,31 @@ export class UserCalendars {
       body: text,
     });
     if (response.status === 412) throw conflict();
+    // 409 (RFC 4918 9.7.1): no such collection, or (RFC 4791 5.3.2.1) the calendar holds this UID under another name.
+    if (response.status === 409) {
+      if ((await response.text()).includes('no-uid-conflict')) throw new AppError(409, 'conflict', 'That calendar already has this event.');
+      throw calendarMissing();
+    }
     if (!response.ok) throw refused(response, 'save the event');
     return response.headers.get('etag');
+  }
+
+  /**
+   * Moves an object (with its new text) to another calendar: written there first,
+   * then deleted here only if it is still the version the user changed; if that
+   * fails, the new copy goes again. At worst (a crash in between) the event is
+   * in both calendars, never in none.
+   */
+  async move(from: CalendarInfo, objectName: string, to: CalendarInfo, text: string, etag: string | null): Promise<{ objectName: string; etag: string | null }> {
+    const movedName = `${crypto.randomUUID()}.ics`;
+    const movedEtag = await this.put(to, movedName, text, null);
+    try {
+      await this.delete(from, objectName, etag);
+    } catch (err) {
+      await this.delete(to, movedName, null).catch(() => undefined);
+      throw err;
+    }
+    return { objectName: movedName, etag: movedEtag };
   }
 
   async delete(calendar: CalendarInfo, objectName: string, etag: string | null): Promise<void> {

@@ -7,6 +7,7 @@ import {
   deleteEventQuerySchema,
   eventRangeQuerySchema,
   importRequestSchema,
+  MOVE_WHOLE_SERIES_TEXT,
   objectNameSchema,
   updateEventRequestSchema,
   type Calendar,
@@ -87,8 +88,11 @@ export const calendarRoutes = new Hono<AppEnv>()
     const current = await calendars.get(calendar, objectName);
     const expected = change.etag ?? current.etag;
     if (change.etag && current.etag && change.etag !== current.etag) throw conflict();
+    const target = change.calendarId && change.calendarId !== calendar.id ? await calendars.calendar(change.calendarId) : null;
+    if (target && change.scope !== 'all') throw new AppError(400, 'bad_request', MOVE_WHOLE_SERIES_TEXT);
     const context = writeContext();
     const result = asBadRequest(() => updateEventObject(current.text, change, context));
+    if (target) return c.json<SavedEvent>(await calendars.move(calendar, objectName, target, result.ics, expected));
     if (!result.split) {
       const etag = await calendars.put(calendar, objectName, result.ics, expected);
       return c.json<SavedEvent>({ objectName, etag });

@@ -159,6 +159,8 @@ export const updateEventRequestSchema = z.object({
   occurrenceId: z.string().nullable(),
   scope: z.enum(EDIT_SCOPES),
   event: eventInputSchema,
+  /** Another of the user's calendars to move the event into (the whole event: scope "all"). */
+  calendarId: calendarIdSchema.optional(),
 });
 export type UpdateEventRequest = z.infer<typeof updateEventRequestSchema>;
 
@@ -170,6 +172,9 @@ export const deleteEventQuerySchema = z.object({
 
 export const savedEventSchema = z.object({ objectName: objectNameSchema, etag: z.string().nullable() });
 export type SavedEvent = z.infer<typeof savedEventSchema>;
+
+/** A CalDAV object holds a whole series (one UID), so a series changes calendar as a whole. */
+export const MOVE_WHOLE_SERIES_TEXT = 'A repeating event moves to another calendar as a whole: choose “All events”.';
 
 /** Shown when an event changed elsewhere (ETag mismatch): nothing was overwritten. */
 export const EVENT_CONFLICT_TEXT = 'This event was changed elsewhere in the meantime. Nothing was overwritten; the calendar shows the current version.';

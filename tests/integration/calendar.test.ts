@@ -153,6 +153,46 @@ describe('calendar on the real CalDAV server', () => {
     expect((await readDirect(saved.objectName)).calendar.getFirstSubcomponent('vevent')!.getFirstPropertyValue('summary')).toBe('Budget (phone)');
   });
 
+  it('moves an event to another calendar as a CalDAV client sees it; a missing calendar or a stale ETag moves nothing', async () => {
+    const saved = await create(event({ title: 'Offsite', start: '2026-08-03T09:00', end: '2026-08-03T17:00' }));
+    const august = (calendar: string) =>
+      s.api.json<EventList>('GET', `/api/calendars/${calendar}/events?from=2026-08-01T00:00:00Z&to=2026-09-01T00:00:00Z`).then((list) => list.events.map((e) => e.title).filter((title) => title.startsWith('Offsite')));
+    const [seen] = (await eventsIn('2026-08-03T00:00:00Z', '2026-08-04T00:00:00Z')).filter((e) => e.objectName === saved.objectName);
+    const uid = (await readDirect(saved.objectName)).calendar.getFirstSubcomponent('vevent')!.getFirstPropertyValue('uid');
+    const moveTo = (target: string, occurrence: EventOccurrence, scope = 'all') =>
+      s.api.request('PUT', `/api/calendars/${calendarId}/events/${encodeURIComponent(occurrence.objectName)}`, {
+        etag: occurrence.etag,
+        occurrenceId: occurrence.occurrenceId,
+        scope,
+        event: event({ title: 'Offsite (moved)', start: '2026-08-03T09:00', end: '2026-08-03T17:00' }),
+        calendarId: target,
+      });
+
+    const nowhere = await moveTo('no-such-calendar', seen!);
+    expect(nowhere.status).toBe(404);
+    expect(((await nowhere.json()) as { message: string }).message).toBe('This calendar does not exist (any more).');
+    expect((await moveTo('personal', seen!, 'this')).status).toBe(400);
+    expect((await moveTo('personal', { ...seen!, etag: '"stale"' })).status).toBe(409);
+    expect(await august(calendarId)).toEqual(['Offsite']);
+    expect(await august('personal')).toEqual([]);
+
+    const moved = await moveTo('personal', seen!);
+    expect(moved.status).toBe(200);
+    const { objectName } = (await moved.json()) as SavedEvent;
+    expect((await direct(`${calendarUrl}${saved.objectName}`)).status).toBe(404);
+    const inPersonal = await direct(`${calendarUrl.replace(/[^/]+\/$/, 'personal/')}${encodeURIComponent(objectName)}`);
+    const vevent = ICAL.Component.fromString(await inPersonal.text()).getFirstSubcomponent('vevent')!;
+    expect([vevent.getFirstPropertyValue('uid'), vevent.getFirstPropertyValue('summary')]).toEqual([uid, 'Offsite (moved)']);
+    expect(await august(calendarId)).toEqual([]);
+    expect(await august('personal')).toEqual(['Offsite (moved)']);
+  });
+
+  it('saving an event into a calendar that does not exist answers 404 and creates nothing', async () => {
+    const response = await s.api.request('POST', '/api/calendars/no-such-calendar/events', { event: event() });
+    expect(response.status).toBe(404);
+    expect((await direct(`${calendarUrl.replace(/[^/]+\/$/, 'no-such-calendar/')}`, { method: 'PROPFIND', headers: { depth: '0' } })).status).toBe(404);
+  });
+
   it('refuses bad input with a 400 and writes nothing', async () => {
     const before = await eventsIn('2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z');
     const backwards = await s.api.request('POST', `/api/calendars/${calendarId}/events`, { event: event({ start: '2026-07-02T10:00', end: '2026-07-02T09:00' }) });

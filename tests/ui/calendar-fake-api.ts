@@ -81,7 +81,12 @@ export function createCalendarFakeApi(options: FakeApiOptions & { calendars?: Ca
       );
       return json(201, { objectName: name, etag: '"new"' });
     }
-    if (call.method === 'PUT' || call.method === 'DELETE') return json(200, { objectName, etag: '"changed"' });
+    if (call.method === 'PUT') {
+      const target = (call.body as { calendarId?: string }).calendarId;
+      if (target) for (const event of state.events) if (event.calendarId === calendarId && event.objectName === objectName) event.calendarId = target;
+      return json(200, { objectName, etag: '"changed"' });
+    }
+    if (call.method === 'DELETE') return json(200, { objectName, etag: '"changed"' });
     return null;
   }
 

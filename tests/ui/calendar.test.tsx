@@ -181,6 +181,27 @@ describe('changing events', () => {
     expect(lastBody(api, 'PUT')).toMatchObject({ scope: 'this', occurrenceId: occurrence.occurrenceId, etag: '"etag-1"', event: { title: 'Moved sync' } });
   });
 
+  it('moves a repeating event to another calendar as a whole, without asking which occurrences', async () => {
+    const occurrence = occurrenceToday({
+      title: 'Weekly sync',
+      occurrenceId: todayAt(10).toISOString(),
+      repeat: { frequency: 'weekly', interval: 1, weekdays: [], monthlyBy: 'date', until: null, count: null },
+    });
+    const { user, api } = await renderCalendar({ events: [occurrence] });
+    await user.click(await screen.findByText('Weekly sync'));
+    const form = within(await screen.findByRole('dialog', { name: 'Edit event' }));
+    expect(form.queryByText('Every event of the series moves to this calendar.')).toBeNull();
+    await user.selectOptions(form.getByLabelText('Calendar'), 'Work');
+    expect(form.getByText('Every event of the series moves to this calendar.')).toBeTruthy();
+    await user.click(form.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(lastBody(api, 'PUT')).toMatchObject({ scope: 'all', calendarId: 'work', etag: '"etag-1"' });
+    // It is in Work now: unticking Work hides it.
+    await screen.findByText('Weekly sync');
+    await user.click(screen.getByRole('checkbox', { name: 'Show Work' }));
+    await waitFor(() => expect(screen.queryByText('Weekly sync')).toBeNull());
+  });
+
   it('tells the user when the event was changed elsewhere, and overwrites nothing', async () => {
     const { user, api } = await renderCalendar({ events: [occurrenceToday({ title: 'Shared' })] });
     api.onCalendar('PUT /api/calendars/personal/events/standup.ics', () => apiError(409, 'conflict', 'Changed elsewhere.'));

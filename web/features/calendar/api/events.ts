@@ -43,6 +43,8 @@ export interface EventChange {
   occurrence: EventOccurrence;
   scope: EditScope;
   event: EventInput;
+  /** Move it into this calendar (the whole event). */
+  calendarId?: string;
 }
 
 export function useEventMutations() {
@@ -54,14 +56,17 @@ export function useEventMutations() {
     onSettled: (_saved, _error, { calendarId }) => refresh(calendarId),
   });
   const update = useMutation({
-    mutationFn: ({ occurrence, scope, event }: EventChange) =>
+    mutationFn: ({ occurrence, scope, event, calendarId }: EventChange) =>
       request<SavedEvent>(eventsPath(occurrence.calendarId, occurrence.objectName), {
         method: 'PUT',
-        body: { etag: occurrence.etag, occurrenceId: occurrence.occurrenceId, scope, event },
+        body: { etag: occurrence.etag, occurrenceId: occurrence.occurrenceId, scope, event, calendarId },
         schema: savedEventSchema,
       }),
     // Also after a conflict: the calendar then shows what the server holds.
-    onSettled: (_saved, _error, { occurrence }) => refresh(occurrence.calendarId),
+    onSettled: async (_saved, _error, { occurrence, calendarId }) => {
+      await refresh(occurrence.calendarId);
+      if (calendarId) await refresh(calendarId);
+    },
   });
   const remove = useMutation({
     mutationFn: ({ occurrence, scope }: { occurrence: EventOccurrence; scope: EditScope }) =>

@@ -116,7 +116,10 @@ export default function CalendarPage() {
       create.mutate({ calendarId: draft.calendarId, event }, { onSuccess: () => setEditing(null), onError: failed });
       return;
     }
-    withScope(occurrence, 'change', (scope) => update.mutate({ occurrence, scope, event }, { onSuccess: () => setEditing(null), onError: failed }));
+    const done = { onSuccess: () => setEditing(null), onError: failed };
+    // Another calendar takes the whole event (one CalDAV object holds the whole series): no question to ask.
+    if (draft.calendarId !== occurrence.calendarId) update.mutate({ occurrence, scope: 'all', event, calendarId: draft.calendarId }, done);
+    else withScope(occurrence, 'change', (scope) => update.mutate({ occurrence, scope, event }, done));
   }
 
   function deleteOpen() {
@@ -193,6 +196,8 @@ export default function CalendarPage() {
           initial={editing.draft}
           calendars={calendars}
           existing={editing.occurrence !== null}
+          currentCalendarId={editing.occurrence?.calendarId}
+          repeating={editing.occurrence ? isRepeating(editing.occurrence) : false}
           saving={create.isPending || update.isPending || remove.isPending}
           error={formError}
           onSave={save}

@@ -19,8 +19,12 @@ export const REMINDER_CHOICES: Array<[number | null, string]> = [
 interface EventFormProps {
   initial: EventDraft;
   calendars: Calendar[];
-  /** An existing event: its calendar is fixed and it can be deleted. */
+  /** An existing event: it can be deleted, and moved to another calendar as a whole. */
   existing: boolean;
+  /** The calendar an existing event is in now. */
+  currentCalendarId?: string;
+  /** An existing event repeats: another calendar takes the whole series. */
+  repeating?: boolean;
   saving: boolean;
   error: string | null;
   onSave: (draft: EventDraft) => void;
@@ -42,7 +46,7 @@ function monthlyChoices(startDate: string): { date: string; weekday: string } {
 }
 
 /** The event form (SPEC §10): title, location, description, all-day, start and end with zone, repeat, reminder, calendar; "Save". */
-export function EventForm({ initial, calendars, existing, saving, error, onSave, onDelete, exportHref, onClose }: EventFormProps) {
+export function EventForm({ initial, calendars, existing, currentCalendarId, repeating, saving, error, onSave, onDelete, exportHref, onClose }: EventFormProps) {
   const [draft, setDraft] = useState(initial);
   const [problem, setProblem] = useState<string | null>(null);
   const update = (patch: Partial<EventDraft>) => setDraft((current) => ({ ...current, ...patch }));
@@ -194,13 +198,14 @@ export function EventForm({ initial, calendars, existing, saving, error, onSave,
         </label>
         <label>
           Calendar
-          <select value={draft.calendarId} disabled={existing} onChange={(e) => update({ calendarId: e.target.value })}>
+          <select value={draft.calendarId} onChange={(e) => update({ calendarId: e.target.value })}>
             {calendars.map((calendar) => (
               <option key={calendar.id} value={calendar.id}>
                 {calendar.name}
               </option>
             ))}
           </select>
+          {existing && repeating && draft.calendarId !== currentCalendarId && <span className="event-form-note">Every event of the series moves to this calendar.</span>}
         </label>
         <label>
           Description
