@@ -112,6 +112,32 @@ export function replyFor(ics: string, email: string, partstat: PartStat, now: Da
   return reply.toString() + '\r\n';
 }
 
+/** The guests of an event the user organises (none when someone else organises it, or nobody is invited). */
+export function guestsOf(ics: string, email: string): string[] {
+  const object = readCalendarObject(ics);
+  const event = object.master ?? object.exceptions[0]!;
+  if (organizerOf(event) !== email.toLowerCase()) return [];
+  const guests = new Set<string>();
+  for (const item of [object.master, ...object.exceptions]) {
+    for (const attendee of item?.getAllProperties('attendee') ?? []) guests.add(mailto(attendee.getFirstValue()));
+  }
+  guests.delete(email.toLowerCase());
+  guests.delete('');
+  return [...guests];
+}
+
+/** METHOD:CANCEL (RFC 5546 3.2.5) of a whole event the user organises and deletes. */
+export function cancelFor(ics: string, now: Date): string {
+  const calendar = parseCalendar(ics);
+  calendar.updatePropertyWithValue('method', 'CANCEL');
+  for (const event of calendar.getAllSubcomponents('vevent')) {
+    event.updatePropertyWithValue('status', 'CANCELLED');
+    event.updatePropertyWithValue('sequence', sequenceOf(event) + 1);
+    event.updatePropertyWithValue('dtstamp', ICAL.Time.fromJSDate(now, true));
+  }
+  return calendar.toString() + '\r\n';
+}
+
 /** The organiser's side: the stored event as the METHOD:REQUEST its guests receive. */
 export function requestFor(ics: string): string {
   const calendar = parseCalendar(ics);

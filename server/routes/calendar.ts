@@ -20,7 +20,7 @@ import { conflict, UserCalendars, type CalendarInfo } from '../calendar/caldav-c
 import { deleteFromEventObject, createEventObject, updateEventObject, type WriteContext } from '../calendar/event-writer';
 import { readCalendarObject, textOf, uidInText } from '../calendar/ical-data';
 import { joinCalendarObjects, splitIcsFile } from '../calendar/ics-import';
-import { requestFor } from '../calendar/invitations';
+import { cancelFor, guestsOf, requestFor } from '../calendar/invitations';
 import { sendItip } from '../calendar/itip-mail';
 import { occurrencesInRange } from '../calendar/occurrences';
 import { asBadRequest } from '../calendar/calendar-errors';
@@ -74,10 +74,7 @@ export const calendarRoutes = new Hono<AppEnv>()
     const objectName = `${uid}.ics`;
     const text = createEventObject(event, context, uid, c.var.session.email);
     const etag = await calendars.put(calendar, objectName, text, null);
-    const guests = event.attendees ?? [];
-    if (guests.length > 0) {
-      await sendItip(c.var.deps, c.var.session, { to: guests, subject: `Invitation: ${event.title}`, text: `You are invited to ${event.title}.\n`, method: 'REQUEST', ics: requestFor(text) });
-    }
+    await inviteGuests(c, text, 'Invitation');
     return c.json<SavedEvent>({ objectName, etag }, 201);
   })
   .put('/:calendar/events/:object', async (c) => {
@@ -92,9 +89,14 @@ export const calendarRoutes = new Hono<AppEnv>()
     if (target && change.scope !== 'all') throw new AppError(400, 'bad_request', MOVE_WHOLE_SERIES_TEXT);
     const context = writeContext();
     const result = asBadRequest(() => updateEventObject(current.text, change, context));
-    if (target) return c.json<SavedEvent>(await calendars.move(calendar, objectName, target, result.ics, expected));
+    if (target) {
+      const moved = await calendars.move(calendar, objectName, target, result.ics, expected);
+      await inviteGuests(c, result.ics, 'Updated invitation');
+      return c.json<SavedEvent>(moved);
+    }
     if (!result.split) {
       const etag = await calendars.put(calendar, objectName, result.ics, expected);
+      await inviteGuests(c, result.ics, 'Updated invitation');
       return c.json<SavedEvent>({ objectName, etag });
     }
     // "This and following": the new series is written first, so a conflict on the old one loses nothing.
@@ -106,6 +108,8 @@ export const calendarRoutes = new Hono<AppEnv>()
       await calendars.delete(calendar, splitName, null);
       throw err;
     }
+    await inviteGuests(c, result.ics, 'Updated invitation');
+    await inviteGuests(c, result.split.ics, 'Invitation');
     return c.json<SavedEvent>({ objectName: splitName, etag: null });
   })
   .post('/:calendar/import', async (c) => {
@@ -156,10 +160,35 @@ export const calendarRoutes = new Hono<AppEnv>()
     if (query.etag && current.etag && query.etag !== current.etag) throw conflict();
     const expected = query.etag ?? current.etag;
     const remaining = asBadRequest(() => deleteFromEventObject(current.text, { occurrenceId: query.occurrenceId ?? null, scope: query.scope }, writeContext()));
-    if (remaining === null) await calendars.delete(calendar, objectName, expected);
-    else await calendars.put(calendar, objectName, remaining, expected);
+    if (remaining === null) {
+      await calendars.delete(calendar, objectName, expected);
+      await tellGuests(c, current.text, (guests) => ({ to: guests, subject: 'Cancelled', method: 'CANCEL', ics: cancelFor(current.text, new Date()) }));
+    } else {
+      await calendars.put(calendar, objectName, remaining, expected);
+      await inviteGuests(c, remaining, 'Updated invitation');
+    }
     return c.body(null, 204);
   });
+
+type ItipMail = Omit<Parameters<typeof sendItip>[2], 'text' | 'subject'> & { subject: string };
+
+/**
+ * The guests of an event the user organises hear of every change (RFC 5546):
+ * the event as it now is (REQUEST, SEQUENCE raised by the writer) or its CANCEL.
+ * Events someone else organises, or without guests, send nothing.
+ */
+async function tellGuests(c: Context<AppEnv>, ics: string, mail: (guests: string[]) => ItipMail): Promise<void> {
+  const guests = guestsOf(ics, c.var.session.email);
+  if (guests.length === 0) return;
+  const { subject, ...rest } = mail(guests);
+  const object = readCalendarObject(ics);
+  const title = textOf(object.master ?? object.exceptions[0]!, 'summary') || '(no title)';
+  await sendItip(c.var.deps, c.var.session, { ...rest, subject: `${subject}: ${title}`, text: `${subject}: ${title}\n` });
+}
+
+function inviteGuests(c: Context<AppEnv>, ics: string, subject: string): Promise<void> {
+  return tellGuests(c, ics, (guests) => ({ to: guests, subject, method: 'REQUEST', ics: requestFor(ics) }));
+}
 
 function icsDownload(c: Context<AppEnv>, text: string, name: string): Response {
   c.header('Content-Type', 'text/calendar; charset=utf-8');

@@ -141,7 +141,7 @@ describe('invitations by mail', () => {
     expect(await s.api.json<Invitation>('GET', `/api/invitations?${where}`)).toMatchObject({ copy: 'none' });
   });
 
-  it('creating an event with a guest mails the guest a REQUEST; the guest’s REPLY is recorded in the event', async () => {
+  it('creating an event with a guest mails the guest a REQUEST; the guest’s REPLY is recorded; a change and a deletion reach the guest', async () => {
     const event = { title: 'Lunch', location: '', description: '', allDay: false, start: '2026-10-02T12:30', end: '2026-10-02T13:30', timeZone: 'Europe/Berlin', repeat: null, reminderMinutes: null, attendees: [organizer.email] };
     const created = await s.api.request('POST', '/api/calendars/personal/events', { event });
     expect(created.status).toBe(201);
@@ -165,6 +165,15 @@ describe('invitations by mail', () => {
     const stored = await s.api.request('GET', `/api/calendars/personal/events/${encodeURIComponent(objectName)}/export`);
     expect((await stored.text()).replace(/\r\n[ \t]/g, '')).toMatch(new RegExp(`ATTENDEE;[^\\r\\n]*PARTSTAT=ACCEPTED[^\\r\\n]*:mailto:${organizer.email}`, 'i'));
     expect(await s.api.json<Invitation>('GET', `/api/invitations?${where}`)).toMatchObject({ copy: 'current' });
+
+    // The organiser moves the lunch: the guest gets the update (SEQUENCE 1); deleting it sends a CANCEL.
+    const [lunch] = (await s.api.json<EventList>('GET', '/api/calendars/personal/events?from=2026-10-01T00:00:00Z&to=2026-10-03T00:00:00Z')).events;
+    const moved = await s.api.request('PUT', `/api/calendars/personal/events/${encodeURIComponent(objectName)}`, { etag: lunch!.etag, occurrenceId: null, scope: 'all', event: { ...event, start: '2026-10-02T13:00', end: '2026-10-02T14:00' } });
+    expect(moved.status).toBe(200);
+    expect(parseIndependently(await calendarPartOfMail(organizer, 'Updated invitation: Lunch'))).toMatchObject({ method: 'REQUEST', uid: sent.uid, sequence: '1' });
+    const { etag } = (await moved.json()) as { etag: string };
+    expect((await s.api.request('DELETE', `/api/calendars/personal/events/${encodeURIComponent(objectName)}?etag=${encodeURIComponent(etag)}`)).status).toBe(204);
+    expect(parseIndependently(await calendarPartOfMail(organizer, 'Cancelled: Lunch'))).toMatchObject({ method: 'CANCEL', uid: sent.uid, sequence: '2' });
   });
 
   it('"Add to calendar" puts a published event into the calendar, without answering anyone', async () => {
