@@ -15,6 +15,8 @@ export interface WriteContext {
   now: Date;
   /** A fresh UID, for a new event or the second half of a split series. */
   newUid: () => string;
+  /** The signed-in user's address: the organiser of the events they invite to. */
+  user: string;
 }
 
 function utcNow(context: WriteContext): ICAL.Time {
@@ -121,9 +123,17 @@ function setReminder(event: ICAL.Component, minutes: number | null, title: strin
   event.addSubcomponent(alarm);
 }
 
+/**
+ * Marks a change. SEQUENCE and DTSTAMP are the organiser's (RFC 5546 2.1.4):
+ * in the copy of someone else's invitation they stay as the organiser wrote
+ * them, or the organiser's next update would look older than the copy.
+ */
 function touch(event: ICAL.Component, context: WriteContext): void {
-  event.updatePropertyWithValue('dtstamp', utcNow(context));
   event.updatePropertyWithValue('last-modified', utcNow(context));
+  const organizer: unknown = event.getFirstPropertyValue('organizer');
+  const address = typeof organizer === 'string' ? organizer.replace(/^mailto:/i, '').trim().toLowerCase() : '';
+  if (address && address !== context.user.toLowerCase()) return;
+  event.updatePropertyWithValue('dtstamp', utcNow(context));
   const sequence: unknown = event.getFirstPropertyValue('sequence');
   event.updatePropertyWithValue('sequence', (typeof sequence === 'number' ? sequence : 0) + 1);
 }
@@ -153,16 +163,16 @@ function newCalendar(): ICAL.Component {
   return calendar;
 }
 
-/** A new event; with attendees, `organizer` (the user) organises it and each guest is asked to answer (RFC 5546). */
-export function createEventObject(input: EventInput, context: WriteContext, uid = context.newUid(), organizer?: string): string {
+/** A new event; with attendees, the user organises it and each guest is asked to answer (RFC 5546). */
+export function createEventObject(input: EventInput, context: WriteContext, uid = context.newUid()): string {
   const calendar = newCalendar();
   const event = new ICAL.Component('vevent');
   event.addPropertyWithValue('uid', uid);
   event.addPropertyWithValue('created', utcNow(context));
   writeFields(event, input, true);
   const guests = input.attendees ?? [];
-  if (organizer && guests.length > 0) {
-    event.addPropertyWithValue('organizer', `mailto:${organizer}`);
+  if (guests.length > 0) {
+    event.addPropertyWithValue('organizer', `mailto:${context.user}`);
     for (const guest of guests) {
       const attendee = event.addPropertyWithValue('attendee', `mailto:${guest}`);
       attendee.setParameter('partstat', 'NEEDS-ACTION');

@@ -239,9 +239,14 @@ export function applyToCopy(messageIcs: string, copyIcs: string, email: string):
   const events = message.getAllSubcomponents('vevent');
   const copy = copyParts(copyIcs);
   if ((method === 'REQUEST' || method === 'PUBLISH') && events.some((event) => recurrenceKey(event) === null)) {
-    // The organiser sent the whole event again: it replaces the copy, with the user's answer kept.
+    // The organiser sent the whole event again: it replaces the copy, with the user's answer and reminders kept.
     const answer = copy.master ? partStatOf(attendeeOf(copy.master, email)) : 'NEEDS-ACTION';
-    return calendarCopy(messageIcs, email, answer === 'NEEDS-ACTION' ? null : answer);
+    const replaced = parseCalendar(calendarCopy(messageIcs, email, answer === 'NEEDS-ACTION' ? null : answer));
+    const master = replaced.getAllSubcomponents('vevent').find((event) => recurrenceKey(event) === null)!;
+    if (master.getAllSubcomponents('valarm').length === 0) {
+      for (const alarm of copy.master?.getAllSubcomponents('valarm') ?? []) master.addSubcomponent(ICAL.Component.fromString(alarm.toString()));
+    }
+    return replaced.toString() + '\r\n';
   }
   for (const event of events) {
     const match = copy.counterpart(event);

@@ -69,10 +69,10 @@ export const calendarRoutes = new Hono<AppEnv>()
     const { event } = parseInput(createEventRequestSchema, await readJson(c));
     const calendars = calendarsOf(c);
     const calendar = await calendars.at(calendarParam(c));
-    const context = writeContext();
+    const context = writeContext(c);
     const uid = context.newUid();
     const objectName = `${uid}.ics`;
-    const text = createEventObject(event, context, uid, c.var.session.email);
+    const text = createEventObject(event, context, uid);
     const etag = await calendars.put(calendar, objectName, text, null);
     await inviteGuests(c, text, 'Invitation');
     return c.json<SavedEvent>({ objectName, etag }, 201);
@@ -87,7 +87,7 @@ export const calendarRoutes = new Hono<AppEnv>()
     if (change.etag && current.etag && change.etag !== current.etag) throw conflict();
     const target = change.calendarId && change.calendarId !== calendar.id ? await calendars.calendar(change.calendarId) : null;
     if (target && change.scope !== 'all') throw new AppError(400, 'bad_request', MOVE_WHOLE_SERIES_TEXT);
-    const context = writeContext();
+    const context = writeContext(c);
     const result = asBadRequest(() => updateEventObject(current.text, change, context));
     if (target) {
       const moved = await calendars.move(calendar, objectName, target, result.ics, expected);
@@ -159,7 +159,7 @@ export const calendarRoutes = new Hono<AppEnv>()
     const current = await calendars.get(calendar, objectName);
     if (query.etag && current.etag && query.etag !== current.etag) throw conflict();
     const expected = query.etag ?? current.etag;
-    const remaining = asBadRequest(() => deleteFromEventObject(current.text, { occurrenceId: query.occurrenceId ?? null, scope: query.scope }, writeContext()));
+    const remaining = asBadRequest(() => deleteFromEventObject(current.text, { occurrenceId: query.occurrenceId ?? null, scope: query.scope }, writeContext(c)));
     if (remaining === null) {
       await calendars.delete(calendar, objectName, expected);
       await tellGuests(c, current.text, (guests) => ({ to: guests, subject: 'Cancelled', method: 'CANCEL', ics: cancelFor(current.text, new Date()) }));
@@ -212,7 +212,7 @@ function publicCalendar({ id, name, color }: CalendarInfo): Calendar {
   return { id, name, color };
 }
 
-function writeContext(): WriteContext {
-  return { now: new Date(), newUid: () => crypto.randomUUID() };
+function writeContext(c: Context<AppEnv>): WriteContext {
+  return { now: new Date(), newUid: () => crypto.randomUUID(), user: c.var.session.email };
 }
 

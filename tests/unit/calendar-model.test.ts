@@ -5,7 +5,7 @@ import { createEventObject, deleteFromEventObject, updateEventObject, type Write
 import { occurrencesInRange } from '../../server/calendar/occurrences';
 
 let uidCounter = 0;
-const context: WriteContext = { now: new Date('2026-01-05T10:00:00Z'), newUid: () => `uid-${++uidCounter}@tern.test` };
+const context: WriteContext = { now: new Date('2026-01-05T10:00:00Z'), newUid: () => `uid-${++uidCounter}@tern.test`, user: 'ivy@tern.test' };
 const ref = { calendarId: 'personal', objectName: 'event.ics', etag: '"1"' };
 
 function input(overrides: Partial<EventInput> = {}): EventInput {

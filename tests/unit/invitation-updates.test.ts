@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { updateEventObject } from '../../server/calendar/event-writer';
 import { applyToCopy, calendarCopy, copyStateOf } from '../../server/calendar/invitations';
 import { occurrencesInRange } from '../../server/calendar/occurrences';
 
@@ -63,5 +64,18 @@ describe('an invitee’s copy of a repeating event', () => {
     expect(copyStateOf(message('REQUEST', [series]), after, ME)).toBe('outdated');
     const forged = message('CANCEL', [event(5, ['DTSTART;TZID=Europe/Berlin:20260303T090000'], 'mallory@evil.example')]);
     expect(copyStateOf(forged, after, ME)).toBe('foreign');
+  });
+
+  it('a reminder the invitee adds to the copy does not make the organiser’s next update look old, and survives it', () => {
+    const context = { now: new Date('2026-02-01T08:00:00Z'), newUid: () => 'unused', user: ME };
+    const form = { title: 'Weekly review', location: '', description: '', allDay: false, start: '2026-03-02T10:00', end: '2026-03-02T11:00', timeZone: 'Europe/Berlin', repeat: { frequency: 'weekly' as const, interval: 1, weekdays: [], monthlyBy: 'date' as const, until: null, count: 4 }, reminderMinutes: 15 };
+    const withReminder = updateEventObject(accepted, { occurrenceId: null, scope: 'all', event: form }, context).ics;
+    expect(withReminder).toContain('SEQUENCE:0');
+    expect(withReminder).toContain('DTSTAMP:20260101T120000Z');
+    const update = message('REQUEST', [event(1, ['DTSTART;TZID=Europe/Berlin:20260302T113000', 'DTEND;TZID=Europe/Berlin:20260302T123000', 'RRULE:FREQ=WEEKLY;COUNT=4', 'SUMMARY:Weekly review'])]);
+    expect(copyStateOf(update, withReminder, ME)).toBe('pending');
+    const updated = applyToCopy(update, withReminder, ME)!;
+    expect(march(updated)[0]).toEqual(['2026-03-02T10:30:00.000Z', 'Weekly review']);
+    expect(updated).toContain('TRIGGER:-PT15M');
   });
 });
