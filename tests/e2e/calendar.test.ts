@@ -4,7 +4,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBff, type RunningBff } from '../support/bff';
 import { launchChromium, signInThroughPage } from '../support/browser';
-import { createTestUser, REPO_DIR, type TestUser } from '../support/stack';
+import { wallClockIn } from '../../shared/api/calendar';
+import { createTestUser, deliver, REPO_DIR, type TestUser } from '../support/stack';
 
 describe('calendar in Chromium', () => {
   let bff: RunningBff;
@@ -93,6 +94,54 @@ describe('calendar in Chromium', () => {
     // Untick its calendar: it disappears.
     await page.getByRole('checkbox', { name: 'Show Personal Calendar' }).uncheck();
     await schedule.getByText('Planning').waitFor({ state: 'detached' });
+    await context.close();
+  });
+
+  it('an accepted invitation follows the organiser: the update moves it and the cancellation removes it, as soon as each is opened', async () => {
+    const organizer = await createTestUser('e2e-organizer');
+    const today = wallClockIn(new Date(), 'Europe/Berlin').slice(0, 10).replace(/-/g, '');
+    const invitation = (method: 'REQUEST' | 'CANCEL', sequence: number, title: string, hour: number) =>
+      [
+        'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Other Mail//EN', `METHOD:${method}`,
+        'BEGIN:VEVENT', 'UID:design-review-7@other.example', `SEQUENCE:${sequence}`, 'DTSTAMP:20260101T120000Z',
+        `DTSTART;TZID=Europe/Berlin:${today}T${hour}0000`, `DTEND;TZID=Europe/Berlin:${today}T${hour + 1}0000`,
+        `SUMMARY:${title}`, `ORGANIZER;CN=Olive:mailto:${organizer.email}`,
+        `ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${user.email}`, 'END:VEVENT', 'END:VCALENDAR', '',
+      ].join('\r\n');
+    const send = (subject: string, method: 'REQUEST' | 'CANCEL', sequence: number, title: string, hour: number) =>
+      deliver(user, { from: organizer.email, subject, text: subject, icalEvent: { method, content: invitation(method, sequence, title, hour) } });
+
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, timezoneId: 'Europe/Berlin' });
+    const page = await context.newPage();
+    await send('Invitation: Design review', 'REQUEST', 0, 'Design review', 14);
+    await signInThroughPage(page, bff.url, user);
+    const card = page.getByRole('region', { name: 'Invitation' });
+    const open = async (subject: string) => {
+      await page.getByRole('option', { name: new RegExp(subject) }).click();
+      await card.getByRole('heading').waitFor();
+    };
+    await open('Invitation: Design review');
+    await card.getByRole('button', { name: 'Accept' }).click();
+    await card.getByText('You accepted this invitation. It is in your calendar.').waitFor();
+
+    await send('Updated: Design review', 'REQUEST', 1, 'Design review (moved)', 16);
+    await open('Updated: Design review');
+    await card.getByText('Your calendar now shows this update.').waitFor();
+    await page.getByRole('link', { name: 'Calendar', exact: true }).click();
+    const schedule = page.getByRole('region', { name: 'Schedule' });
+    await schedule.getByText('Design review (moved)').waitFor();
+    await schedule.getByText('Design review (moved)').click();
+    const form = page.getByRole('dialog', { name: 'Edit event' });
+    expect(await form.getByLabel('Start time').inputValue()).toBe('16:00');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+
+    await send('Cancelled: Design review', 'CANCEL', 2, 'Design review (moved)', 16);
+    await page.getByRole('link', { name: 'Mail', exact: true }).click();
+    await open('Cancelled: Design review');
+    await card.getByText('It was removed from your calendar.').waitFor();
+    await page.getByRole('link', { name: 'Calendar', exact: true }).click();
+    await page.getByRole('checkbox', { name: 'Show Personal Calendar' }).waitFor();
+    await schedule.getByText('Design review (moved)').waitFor({ state: 'detached' });
     await context.close();
   });
 });
