@@ -4,6 +4,7 @@ import type { ComposeServices } from './compose/compose-services';
 import type { Config } from './config';
 import type { AddressBookCache } from './contacts/address-books';
 import type { DavClients } from './dav/dav-client';
+import type { MailboxAccounts } from './identity/mailbox-accounts';
 import type { LiveUpdates } from './live/live-updates';
 import type { ImapConnectionPool } from './mail/imap/connection-pool';
 import type { ContactDirectory } from './recipients/contact-directory';
@@ -26,4 +27,6 @@ export interface Deps {
   dav: DavClients;
   /** The users' CardDAV address books, with the per-book parsed copy lists and autocomplete read. */
   addressBooks: AddressBookCache;
+  /** Whose data a login reaches: the mailbox's account, whichever of its addresses signed in. */
+  accounts: MailboxAccounts;
 }

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config';
 import { AddressBookCache } from './contacts/address-books';
 import { CardDavDirectory } from './contacts/carddav-directory';
 import { DavClients } from './dav/dav-client';
+import { MailboxAccounts } from './identity/mailbox-accounts';
 import { LiveUpdates } from './live/live-updates';
 import { ImapConnectionPool } from './mail/imap/connection-pool';
 import { openStore } from './store/database';
@@ -20,11 +21,12 @@ async function main(): Promise<void> {
   const sessions = new SessionService(new SessionRepository(store.db), config.sessionSecret, config.sessionIdleMs);
   const imap = new ImapConnectionPool(config.imap);
   const live = new LiveUpdates(config.imap);
-  const dav = new DavClients(config.dav);
+  const accounts = new MailboxAccounts(store, imap);
+  const dav = new DavClients(config.dav, accounts);
   const addressBooks = new AddressBookCache(dav);
-  const compose = await createComposeServices({ config, store, imap, live });
+  const compose = await createComposeServices({ config, store, imap, live, accounts });
   const outboxWorker = startOutboxWorker(compose);
-  const app = createApp({ config, sessions, imap, live, store, compose, dav, addressBooks, contacts: new CardDavDirectory(addressBooks), throttle: await createSignInThrottle(store) });
+  const app = createApp({ config, sessions, imap, live, store, compose, dav, addressBooks, accounts, contacts: new CardDavDirectory(addressBooks), throttle: await createSignInThrottle(store) });
 
   const sweep = setInterval(() => void sessions.sweepIdle().catch((err) => console.error('session sweep failed', err)), SWEEP_INTERVAL_MS);
   sweep.unref();

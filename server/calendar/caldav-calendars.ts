@@ -1,6 +1,6 @@
 import { calendarQuery, fetchCalendars, type DAVAccount } from 'tsdav';
 import { EVENT_CONFLICT_TEXT, type Calendar } from '../../shared/api/calendar';
-import { davUnavailable, type DavClients } from '../dav/dav-client';
+import { davUnavailable, type DavClients, type DavUser } from '../dav/dav-client';
 import { AppError } from '../http/app-error';
 import { uidInText } from './ical-data';
 import type { Credentials } from '../mail/imap/imap-connection';
@@ -61,10 +61,14 @@ function refused(response: Response, what: string): AppError {
  * the user's own calendars. Writes carry If-Match / If-None-Match.
  */
 export class UserCalendars {
-  private readonly user;
+  private constructor(
+    private readonly dav: DavClients,
+    private readonly credentials: Credentials,
+    private readonly user: DavUser,
+  ) {}
 
-  constructor(private readonly dav: DavClients, private readonly credentials: Credentials) {
-    this.user = dav.user(credentials);
+  static async of(dav: DavClients, credentials: Credentials): Promise<UserCalendars> {
+    return new UserCalendars(dav, credentials, await dav.user(credentials));
   }
 
   private home(): Promise<string> {

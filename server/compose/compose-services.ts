@@ -1,6 +1,8 @@
 import type { Preferences } from '../../shared/api/preferences';
 import type { Config } from '../config';
+import type { MailboxAccounts } from '../identity/mailbox-accounts';
 import type { LiveUpdates } from '../live/live-updates';
+import type { Credentials } from '../mail/imap/imap-connection';
 import type { ImapConnectionPool } from '../mail/imap/connection-pool';
 import { createSmtpSubmission } from '../mail/smtp/smtp-submission';
 import { PreferencesRepository } from '../preferences/preferences-repository';
@@ -16,7 +18,8 @@ export interface ComposeServices {
   uploads: UploadRepository;
   recent: RecentRecipients;
   imap: ImapConnectionPool;
-  preferences: (email: string) => Promise<Preferences>;
+  /** The user's preferences: their account's (server/identity/mailbox-accounts.ts). */
+  preferences: (user: Credentials) => Promise<Preferences>;
 }
 
 export async function createComposeServices(parts: {
@@ -24,17 +27,19 @@ export async function createComposeServices(parts: {
   store: Store;
   imap: ImapConnectionPool;
   live: LiveUpdates;
+  accounts: MailboxAccounts;
 }): Promise<ComposeServices> {
-  const { config, store, imap, live } = parts;
+  const { config, store, imap, live, accounts } = parts;
   const uploads = new UploadRepository(store.db);
   const recent = new RecentRecipients(store.db);
   const preferencesRepository = new PreferencesRepository(store.db);
-  const preferences = (email: string) => preferencesRepository.get(email);
+  const preferences = async (user: Credentials) => preferencesRepository.get(await accounts.of(user));
   const outbox = new Outbox({
     db: store.db,
     imap,
     uploads,
     recent,
+    accounts,
     live,
     preferences,
     smtp: createSmtpSubmission(config.smtp),

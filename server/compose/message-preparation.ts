@@ -11,7 +11,8 @@ import type { UploadRepository } from './upload-repository';
 export interface PreparationContext {
   imap: ImapConnectionPool;
   uploads: UploadRepository;
-  preferences: (email: string) => Promise<Preferences>;
+  /** The user's preferences (their account's). */
+  preferences: (user: Credentials) => Promise<Preferences>;
 }
 
 /**
@@ -26,7 +27,7 @@ export async function prepareMessage(
   options: { forDraft?: boolean } = {},
 ): Promise<BuiltMessage> {
   const [{ identity }, uploaded, threading, forwarded] = await Promise.all([
-    context.preferences(user.email),
+    context.preferences(user),
     context.uploads.contents(user.email, message.attachments),
     message.source && message.source.mode !== 'forward' ? replyThreading(context.imap, user, message.source) : null,
     message.source?.mode === 'forward' ? forwardedAttachments(context.imap, user, message.source, message.forwardParts) : [],

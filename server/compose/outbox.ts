@@ -12,6 +12,7 @@ import type { SmtpSubmission } from '../mail/smtp/smtp-submission';
 import type { Database, OutboxTable } from '../store/schema';
 import type { BuiltMessage } from './mime-builder';
 import { prepareMessage, type PreparationContext } from './message-preparation';
+import type { MailboxAccounts } from '../identity/mailbox-accounts';
 import type { RecentRecipients } from './recent-recipients';
 import type { SendingLimits } from './sending-limits';
 
@@ -22,6 +23,7 @@ export interface OutboxContext extends PreparationContext {
   smtp: SmtpSubmission;
   limits: SendingLimits;
   recent: RecentRecipients;
+  accounts: Pick<MailboxAccounts, 'of'>;
   live: LiveUpdates;
   /** The server secret: seals each row's password under a key of its own. */
   secret: Buffer;
@@ -215,7 +217,7 @@ export class Outbox {
    * its own, and a failure is logged, never retried by sending again).
    */
   private async afterSending(user: Credentials, followup: Followup, raw: Buffer): Promise<void> {
-    const { imap, live, uploads, recent } = this.context;
+    const { imap, live, uploads, recent, accounts } = this.context;
     const changed: string[] = [];
     const steps: Array<[string, () => Promise<unknown>]> = [
       // Postfix does not keep a copy: the Sent copy is ours to store (SPEC §6).
@@ -236,7 +238,7 @@ export class Outbox {
         });
       }],
       ['forget the uploads', () => uploads.remove(user.email, followup.uploads)],
-      ['remember the recipients', () => recent.record(user.email, followup.recipients)],
+      ['remember the recipients', async () => recent.record(await accounts.of(user), followup.recipients)],
     ];
     for (const [name, step] of steps) {
       try {

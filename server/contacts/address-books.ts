@@ -1,6 +1,6 @@
 import { addressBookQuery, propfind } from 'tsdav';
 import type { AddressBook, ContactGroup, ContactSummary } from '../../shared/api/contacts';
-import { davUnavailable, type DavClients } from '../dav/dav-client';
+import { davUnavailable, type DavClients, type DavUser } from '../dav/dav-client';
 import { AppError } from '../http/app-error';
 import type { Credentials } from '../mail/imap/imap-connection';
 import { groupOf, isGroupCard, parseCard, summaryOf } from './vcard';
@@ -56,8 +56,8 @@ export class AddressBookCache {
 
   constructor(readonly dav: DavClients) {}
 
-  forUser(credentials: Credentials): UserAddressBooks {
-    return new UserAddressBooks(this, credentials);
+  async forUser(credentials: Credentials): Promise<UserAddressBooks> {
+    return new UserAddressBooks(this, credentials, await this.dav.user(credentials));
   }
 
   snapshot(user: string, bookUrl: string): BookSnapshot | undefined {
@@ -107,11 +107,11 @@ export class AddressBookCache {
 }
 
 export class UserAddressBooks {
-  private readonly user;
-
-  constructor(private readonly cache: AddressBookCache, private readonly credentials: Credentials) {
-    this.user = cache.dav.user(credentials);
-  }
+  constructor(
+    private readonly cache: AddressBookCache,
+    private readonly credentials: Credentials,
+    private readonly user: DavUser,
+  ) {}
 
   async request(url: string, init: RequestInit): Promise<Response> {
     try {

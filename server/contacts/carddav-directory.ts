@@ -16,7 +16,7 @@ export class CardDavDirectory implements ContactDirectory {
   async suggest(credentials: Credentials, query: string, limit: number): Promise<RecipientSuggestion[]> {
     const needle = query.trim().toLocaleLowerCase();
     if (!needle) return [];
-    const user = this.books.forUser(credentials);
+    const user = await this.books.forUser(credentials);
     const cards = (await Promise.all((await user.books()).map((book) => user.cards(book)))).flat();
     return rankSuggestions(cards, needle).slice(0, limit);
   }

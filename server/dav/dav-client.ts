@@ -1,6 +1,7 @@
 import { fetchHomeUrl, fetchPrincipalUrl, serviceDiscovery, type DAVAccount } from 'tsdav';
 import type { Config } from '../config';
 import { AppError } from '../http/app-error';
+import type { MailboxAccounts } from '../identity/mailbox-accounts';
 import type { Credentials } from '../mail/imap/imap-connection';
 import { DavPasswordCache } from './dav-password-cache';
 
@@ -8,7 +9,11 @@ export type DavKind = 'carddav' | 'caldav';
 
 /** One user's way into the DAV server: the headers that name them, and where their collections live. */
 export interface DavUser {
-  /** The DAV user name: the sign-in address, lower-cased, so "Joy@" and "joy@" share one home. */
+  /**
+   * The DAV user name: with a trusted header, the user's account (the mailbox's,
+   * whichever address signed in: server/identity/mailbox-accounts.ts); with
+   * Basic auth, the login, lower-cased, and the DAV server decides.
+   */
   name: string;
   /** Headers every request of this user's carries (X-Remote-User or Basic auth). */
   headers: Record<string, string>;
@@ -29,21 +34,24 @@ export class DavClients {
   /** The /dav/ proxy's memory of recent successful IMAP password checks. */
   readonly verifiedPasswords = new DavPasswordCache();
 
-  constructor(readonly settings: Config['dav']) {}
+  constructor(
+    readonly settings: Config['dav'],
+    private readonly accounts: Pick<MailboxAccounts, 'of'>,
+  ) {}
 
-  user(credentials: Credentials): DavUser {
-    const name = davUserName(credentials.email);
+  async user(credentials: Credentials): Promise<DavUser> {
     const { auth, userHeader } = this.settings;
-    const headers =
-      auth === 'remote-user'
-        ? { [userHeader]: name }
-        : { authorization: `Basic ${Buffer.from(`${credentials.email}:${credentials.password}`).toString('base64')}` };
-    return { name, headers };
+    if (auth === 'remote-user') {
+      const name = await this.accounts.of(credentials);
+      return { name, headers: { [userHeader]: name } };
+    }
+    const authorization = `Basic ${Buffer.from(`${credentials.email}:${credentials.password}`).toString('base64')}`;
+    return { name: davUserName(credentials.email), headers: { authorization } };
   }
 
   /** The URL of the user's address-book (carddav) or calendar (caldav) home set, discovered once. */
-  homeUrl(credentials: Credentials, kind: DavKind): Promise<string> {
-    const user = this.user(credentials);
+  async homeUrl(credentials: Credentials, kind: DavKind): Promise<string> {
+    const user = await this.user(credentials);
     const key = `${kind}\0${user.name}\0${user.headers.authorization ?? ''}`;
     let home = this.homes.get(key);
     if (!home) {

@@ -7,7 +7,7 @@ import { clientAddress } from '../http/client-address';
 import { requireAllowedAttempt } from '../http/throttle-guard';
 import type { Credentials } from '../mail/imap/imap-connection';
 import { isAuthenticationFailure } from '../mail/imap/imap-errors';
-import { davUnavailable, davUserName } from './dav-client';
+import { davUnavailable, type DavUser } from './dav-client';
 import { checkDavPath } from './dav-path';
 
 /** Where phones and desktop clients reach their address books and calendars. */
@@ -32,10 +32,9 @@ export const davProxyRoutes = new Hono<AppEnv>()
   .use(bodyLimit({ maxSize: MAX_DAV_BODY_BYTES, onError: () => { throw new AppError(413, 'too_large', 'The request is too large.'); } }))
   .all('/*', async (c) => {
     if (!DAV_METHODS.has(c.req.method)) throw new AppError(405 as never, 'bad_request', `${c.req.method} is not supported here.`);
-    const credentials = await authenticate(c);
-    const user = davUserName(credentials.email);
-    const path = allowedPath(new URL(c.req.url).pathname.slice(DAV_PREFIX.length), user);
-    return forward(c, credentials, path);
+    const user = await c.var.deps.dav.user(await authenticate(c));
+    const path = allowedPath(new URL(c.req.url).pathname.slice(DAV_PREFIX.length), user.name);
+    return forward(c, user, path);
   });
 
 /** `/.well-known/carddav` and `/.well-known/caldav` (RFC 6764) lead clients to the proxy. */
@@ -80,10 +79,9 @@ function allowedPath(rawPath: string, user: string): string {
   return verdict.path;
 }
 
-async function forward(c: Context<AppEnv>, credentials: Credentials, path: string): Promise<Response> {
-  const { dav } = c.var.deps;
-  const davUrl = dav.settings.url;
-  const headers = new Headers(dav.user(credentials).headers);
+async function forward(c: Context<AppEnv>, user: DavUser, path: string): Promise<Response> {
+  const davUrl = c.var.deps.dav.settings.url;
+  const headers = new Headers(user.headers);
   for (const name of FORWARDED_REQUEST_HEADERS) {
     const value = c.req.header(name);
     if (value !== undefined) headers.set(name, value);
@@ -91,7 +89,7 @@ async function forward(c: Context<AppEnv>, credentials: Credentials, path: strin
   // Radicale writes its hrefs below this prefix (other servers ignore it).
   headers.set('x-script-name', DAV_PREFIX);
   const destination = c.req.header('destination');
-  if (destination !== undefined) headers.set('destination', rewriteDestination(destination, credentials, davUrl));
+  if (destination !== undefined) headers.set('destination', rewriteDestination(destination, user, davUrl));
 
   const target = new URL(davUrl.pathname.replace(/\/$/, '') + path, davUrl);
   // Buffered (bounded by the body limit), not streamed: Radicale's WSGI server
@@ -112,7 +110,7 @@ async function forward(c: Context<AppEnv>, credentials: Credentials, path: strin
 }
 
 /** MOVE names its target in a header: it must pass the same check, and is re-pointed at the DAV server. */
-function rewriteDestination(destination: string, credentials: Credentials, davUrl: URL): string {
+function rewriteDestination(destination: string, user: DavUser, davUrl: URL): string {
   let url: URL;
   try {
     url = new URL(destination);
@@ -120,6 +118,6 @@ function rewriteDestination(destination: string, credentials: Credentials, davUr
     throw new AppError(400, 'bad_request', 'The Destination header is not a URL.');
   }
   if (!url.pathname.startsWith(`${DAV_PREFIX}/`)) throw new AppError(403, 'forbidden', 'This destination is not yours.');
-  const path = allowedPath(url.pathname.slice(DAV_PREFIX.length), davUserName(credentials.email));
+  const path = allowedPath(url.pathname.slice(DAV_PREFIX.length), user.name);
   return new URL(DAV_PREFIX + path, davUrl).href;
 }

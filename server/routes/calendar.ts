@@ -33,26 +33,26 @@ import { parseInput, readJson } from '../http/validate';
 export const calendarRoutes = new Hono<AppEnv>()
   .use(requireSession)
   .get('/', async (c) => {
-    const calendars = await calendarsOf(c).list();
+    const calendars = await (await calendarsOf(c)).list();
     return c.json<CalendarList>({ calendars: calendars.map(publicCalendar) });
   })
   .post('/', async (c) => {
     const input = parseInput(calendarInputSchema, await readJson(c));
-    return c.json<Calendar>(publicCalendar(await calendarsOf(c).create(input)), 201);
+    return c.json<Calendar>(publicCalendar(await (await calendarsOf(c)).create(input)), 201);
   })
   .patch('/:calendar', async (c) => {
     const input = parseInput(calendarInputSchema, await readJson(c));
-    return c.json<Calendar>(publicCalendar(await calendarsOf(c).update(calendarParam(c), input)));
+    return c.json<Calendar>(publicCalendar(await (await calendarsOf(c)).update(calendarParam(c), input)));
   })
   .delete('/:calendar', async (c) => {
-    await calendarsOf(c).remove(calendarParam(c));
+    await (await calendarsOf(c)).remove(calendarParam(c));
     return c.body(null, 204);
   })
   .get('/:calendar/events', async (c) => {
     const range = parseInput(eventRangeQuerySchema, c.req.query());
     const from = new Date(range.from);
     const to = new Date(range.to);
-    const calendars = calendarsOf(c);
+    const calendars = await calendarsOf(c);
     const calendar = await calendars.at(calendarParam(c));
     const objects = await calendars.objectsInRange(calendar, from, to);
     const events = objects.flatMap((object) => {
@@ -67,7 +67,7 @@ export const calendarRoutes = new Hono<AppEnv>()
   })
   .post('/:calendar/events', async (c) => {
     const { event } = parseInput(createEventRequestSchema, await readJson(c));
-    const calendars = calendarsOf(c);
+    const calendars = await calendarsOf(c);
     const calendar = await calendars.at(calendarParam(c));
     const context = writeContext(c);
     const uid = context.newUid();
@@ -79,7 +79,7 @@ export const calendarRoutes = new Hono<AppEnv>()
   })
   .put('/:calendar/events/:object', async (c) => {
     const change = parseInput(updateEventRequestSchema, await readJson(c));
-    const calendars = calendarsOf(c);
+    const calendars = await calendarsOf(c);
     const calendar = await calendars.at(calendarParam(c));
     const objectName = objectParam(c);
     const current = await calendars.get(calendar, objectName);
@@ -115,7 +115,7 @@ export const calendarRoutes = new Hono<AppEnv>()
   .post('/:calendar/import', async (c) => {
     const { ics, preview } = parseInput(importRequestSchema, await readJson(c));
     const file = asBadRequest(() => splitIcsFile(ics));
-    const calendars = calendarsOf(c);
+    const calendars = await calendarsOf(c);
     const calendar = await calendars.at(calendarParam(c));
     const existing = new Map((await calendars.allObjects(calendar)).map((object) => [uidInText(object.text), object]));
     const result: ImportResult = {
@@ -140,20 +140,20 @@ export const calendarRoutes = new Hono<AppEnv>()
     return c.json<ImportResult>(result);
   })
   .get('/:calendar/export', async (c) => {
-    const calendars = calendarsOf(c);
+    const calendars = await calendarsOf(c);
     const calendar = await calendars.calendar(calendarParam(c));
     const objects = await calendars.allObjects(calendar);
     return icsDownload(c, joinCalendarObjects(objects.map((object) => object.text), calendar.name), calendar.name);
   })
   .get('/:calendar/events/:object/export', async (c) => {
-    const calendars = calendarsOf(c);
+    const calendars = await calendarsOf(c);
     const object = await calendars.get(await calendars.calendar(calendarParam(c)), objectParam(c));
     const title = asBadRequest(() => readCalendarObject(object.text));
     return icsDownload(c, object.text, textOf(title.master ?? title.exceptions[0]!, 'summary') || 'event');
   })
   .delete('/:calendar/events/:object', async (c) => {
     const query = parseInput(deleteEventQuerySchema, c.req.query());
-    const calendars = calendarsOf(c);
+    const calendars = await calendarsOf(c);
     const calendar = await calendars.at(calendarParam(c));
     const objectName = objectParam(c);
     const current = await calendars.get(calendar, objectName);
@@ -196,8 +196,8 @@ function icsDownload(c: Context<AppEnv>, text: string, name: string): Response {
   return c.body(text);
 }
 
-function calendarsOf(c: Context<AppEnv>): UserCalendars {
-  return new UserCalendars(c.var.deps.dav, c.var.session);
+function calendarsOf(c: Context<AppEnv>): Promise<UserCalendars> {
+  return UserCalendars.of(c.var.deps.dav, c.var.session);
 }
 
 function calendarParam(c: Context<AppEnv>): string {

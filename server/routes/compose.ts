@@ -21,7 +21,7 @@ export const composeRoutes = new Hono<AppEnv>()
   .post('/send', async (c) => {
     const request = parseInput(sendRequestSchema, await readJson(c));
     const { compose } = c.var.deps;
-    const { sending } = await compose.preferences(c.var.session.email);
+    const { sending } = await compose.preferences(c.var.session);
     const entry = await compose.outbox.enqueue(c.var.session, request, sending.undoSendSeconds);
     return c.json<OutboxEntry>(entry);
   })
@@ -54,7 +54,7 @@ export const composeRoutes = new Hono<AppEnv>()
     const { q } = parseInput(suggestQuery, c.req.query());
     const { compose, contacts } = c.var.deps;
     const [recent, fromContacts] = await Promise.all([
-      compose.recent.suggest(c.var.session.email, q, SUGGESTIONS),
+      compose.recent.suggest(await c.var.deps.accounts.of(c.var.session), q, SUGGESTIONS),
       contacts.suggest(c.var.session, q, SUGGESTIONS),
     ]);
     // Contacts first (names the user chose), then recent addresses not already suggested.

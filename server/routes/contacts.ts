@@ -27,32 +27,32 @@ import { parseInput, readJson } from '../http/validate';
 export const contactRoutes = new Hono<AppEnv>()
   .use(requireSession)
   .get('/books', async (c) => {
-    const books = await booksOf(c).books();
+    const books = await (await booksOf(c)).books();
     return c.json<AddressBooksResponse>({ books: books.map(({ id, name }) => ({ id, name })) });
   })
   .post('/books', async (c) => {
     const { name } = parseInput(bookRequestSchema, await readJson(c));
-    const id = await booksOf(c).createBook(name);
+    const id = await (await booksOf(c)).createBook(name);
     return c.json({ id, name }, 201);
   })
   .patch('/books/:book', async (c) => {
     const { name } = parseInput(bookRequestSchema, await readJson(c));
-    await booksOf(c).renameBook(idParam(c, 'book'), name);
+    await (await booksOf(c)).renameBook(idParam(c, 'book'), name);
     return c.body(null, 204);
   })
   .delete('/books/:book', async (c) => {
-    await booksOf(c).deleteBook(idParam(c, 'book'));
+    await (await booksOf(c)).deleteBook(idParam(c, 'book'));
     return c.body(null, 204);
   })
   .get('/books/:book/contacts', async (c) => {
-    const books = booksOf(c);
+    const books = await booksOf(c);
     const cards = await books.cards(await books.book(idParam(c, 'book')));
     const contacts = searchContacts(cards.flatMap((card) => (card.contact ? [card.contact] : [])), c.req.query('q') ?? '');
     const groups = cards.flatMap((card) => (card.group ? [card.group] : []));
     return c.json<ContactListResponse>({ contacts, groups });
   })
   .get('/books/:book/contacts/:id', async (c) => {
-    const books = booksOf(c);
+    const books = await booksOf(c);
     const book = await books.book(idParam(c, 'book'));
     const id = idParam(c, 'id');
     const { etag, text } = await books.card(book, id);
@@ -90,12 +90,12 @@ export const contactRoutes = new Hono<AppEnv>()
   .delete('/books/:book/groups/:id', deleteCard)
   .post('/books/:book/import', async (c) => {
     const { vcf, commit } = parseInput(importRequestSchema, await readJson(c));
-    const books = booksOf(c);
+    const books = await booksOf(c);
     const book = await books.book(idParam(c, 'book'));
     return c.json<ImportResult>(await importInto(books, book, vcf, commit));
   })
   .get('/books/:book/export', async (c) => {
-    const books = booksOf(c);
+    const books = await booksOf(c);
     const book = await books.book(idParam(c, 'book'));
     const cards = await books.cards(book);
     const chosen = chooseForExport(cards, c.req.query('ids'), c.req.query('group'));
@@ -107,7 +107,7 @@ export const contactRoutes = new Hono<AppEnv>()
     });
   });
 
-function booksOf(c: Context<AppEnv>): UserAddressBooks {
+function booksOf(c: Context<AppEnv>): Promise<UserAddressBooks> {
   return c.var.deps.addressBooks.forUser(c.var.session);
 }
 
@@ -116,7 +116,7 @@ function idParam(c: Context<AppEnv>, name: string): string {
 }
 
 async function createCard(c: Context<AppEnv>, uid: string, card: ICAL.Component): Promise<{ id: string; etag: string }> {
-  const books = booksOf(c);
+  const books = await booksOf(c);
   const book = await books.book(idParam(c, 'book'));
   const id = `${uid}.vcf`;
   return { id, etag: await books.put(book, id, serialise(card), null) };
@@ -127,7 +127,7 @@ async function createCard(c: Context<AppEnv>, uid: string, card: ICAL.Component)
  * edited*: a newer version (a phone changed it) is a conflict, never silently overwritten.
  */
 async function editCard(c: Context<AppEnv>, etag: string, change: (card: ICAL.Component) => void): Promise<{ id: string; etag: string; card: ICAL.Component }> {
-  const books = booksOf(c);
+  const books = await booksOf(c);
   const book = await books.book(idParam(c, 'book'));
   const id = idParam(c, 'id');
   const current = await books.card(book, id);
@@ -139,7 +139,7 @@ async function editCard(c: Context<AppEnv>, etag: string, change: (card: ICAL.Co
 
 async function deleteCard(c: Context<AppEnv>): Promise<Response> {
   const { etag } = parseInput(etagRequestSchema, { etag: c.req.query('etag') });
-  const books = booksOf(c);
+  const books = await booksOf(c);
   await books.remove(await books.book(idParam(c, 'book')), idParam(c, 'id'), etag);
   return c.body(null, 204);
 }

@@ -49,7 +49,7 @@ export const invitationRoutes = new Hono<AppEnv>()
     const invitation = asBadRequest(() => readInvitation(ics, email));
     const { copy, state } = await copyOf(c, ics, invitation.uid);
     if (state === 'foreign') throw new AppError(409, 'conflict', FOREIGN_INVITATION_TEXT);
-    const calendars = calendarsOf(c);
+    const calendars = await calendarsOf(c);
 
     if (request.action === 'apply') {
       // 'current': another tab (or a second look) applied it already.
@@ -84,14 +84,14 @@ async function defaultCalendar(calendars: UserCalendars): Promise<CalendarInfo> 
 
 /** The copy of this event in the user's calendars, if any, and what the message would do to it. */
 async function copyOf(c: Context<AppEnv>, ics: string, uid: string): Promise<{ copy: FoundCopy | null; state: CopyState }> {
-  const calendars = calendarsOf(c);
+  const calendars = await calendarsOf(c);
   const copy = uid ? await calendars.findByUid(await calendars.list(), uid) : null;
   if (!copy) return { copy: null, state: 'none' };
   return { copy, state: asBadRequest(() => copyStateOf(ics, copy.object.text, c.var.session.email)) };
 }
 
-function calendarsOf(c: Context<AppEnv>): UserCalendars {
-  return new UserCalendars(c.var.deps.dav, c.var.session);
+function calendarsOf(c: Context<AppEnv>): Promise<UserCalendars> {
+  return UserCalendars.of(c.var.deps.dav, c.var.session);
 }
 
 async function readAll(stream: Readable): Promise<string> {

@@ -11,12 +11,12 @@ export const preferenceRoutes = new Hono<AppEnv>()
   .use(requireSession)
   .get('/', async (c) => {
     const repository = new PreferencesRepository(c.var.deps.store.db);
-    return c.json<Preferences>(await repository.get(c.var.session.email));
+    return c.json<Preferences>(await repository.get(await c.var.deps.accounts.of(c.var.session)));
   })
   .put('/:section', async (c) => {
     const section = PREFERENCE_SECTIONS.find((name) => name === c.req.param('section'));
     if (!section) throw new AppError(404, 'not_found', 'There is no such settings section.');
     const value = parseInput(preferencesSchema.shape[section], await readJson(c));
     const repository = new PreferencesRepository(c.var.deps.store.db);
-    return c.json<Preferences>(await repository.save(c.var.session.email, section, value));
+    return c.json<Preferences>(await repository.save(await c.var.deps.accounts.of(c.var.session), section, value));
   });

@@ -10,8 +10,9 @@ import { SieveSettingsService } from './sieve-settings-service';
  * awaited, so no save the user makes right after signing in can race it. A
  * filter service that is down does not stop the sign-in; the next one tries again.
  */
-export async function ensureSpamFilterAtSignIn({ config, store, imap }: Pick<Deps, 'config' | 'store' | 'imap'>, user: Credentials): Promise<void> {
-  const email = user.email.toLowerCase();
+export async function ensureSpamFilterAtSignIn({ config, store, imap, accounts }: Pick<Deps, 'config' | 'store' | 'imap' | 'accounts'>, user: Credentials): Promise<void> {
+  // Once per mailbox, whichever of its addresses signs in.
+  const email = await accounts.of(user);
   const done = await store.db.selectFrom('spam_filter_installed').select('email').where('email', '=', email).executeTakeFirst();
   if (done) return;
   try {

@@ -60,9 +60,16 @@ export interface RecentRecipientsTable {
 }
 
 export interface SpamFilterInstalledTable {
-  /** Lower-cased sign-in address. */
+  /** The user's account (server/identity/mailbox-accounts.ts). */
   email: string;
   installed_at: number;
+}
+
+export interface MailboxAccountsTable {
+  /** The mailbox as the IMAP server names it (Dovecot: the INBOX's GUID). */
+  mailbox: string;
+  /** The first address the mailbox was signed in with, lower-cased. */
+  account: string;
 }
 
 export interface Database {
@@ -72,4 +79,5 @@ export interface Database {
   uploads: UploadsTable;
   recent_recipients: RecentRecipientsTable;
   spam_filter_installed: SpamFilterInstalledTable;
+  mailbox_accounts: MailboxAccountsTable;
 }

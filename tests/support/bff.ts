@@ -12,6 +12,7 @@ import { loadConfig, type Config } from '../../server/config';
 import { AddressBookCache } from '../../server/contacts/address-books';
 import { CardDavDirectory } from '../../server/contacts/carddav-directory';
 import { DavClients } from '../../server/dav/dav-client';
+import { MailboxAccounts } from '../../server/identity/mailbox-accounts';
 import type { Deps } from '../../server/deps';
 import { LiveUpdates } from '../../server/live/live-updates';
 import { ImapConnectionPool } from '../../server/mail/imap/connection-pool';
@@ -65,9 +66,10 @@ export async function startBff(env: Record<string, string> = {}, options: BffOpt
   const store = await openStore(config.database);
   const imap = new ImapConnectionPool(config.imap);
   const live = new LiveUpdates(config.imap);
-  const dav = new DavClients(config.dav);
+  const accounts = new MailboxAccounts(store, imap);
+  const dav = new DavClients(config.dav, accounts);
   const addressBooks = new AddressBookCache(dav);
-  const compose = await createComposeServices({ config, store, imap, live });
+  const compose = await createComposeServices({ config, store, imap, live, accounts });
   const deps: Deps = {
     config,
     imap,
@@ -77,6 +79,7 @@ export async function startBff(env: Record<string, string> = {}, options: BffOpt
     contacts: new CardDavDirectory(addressBooks),
     dav,
     addressBooks,
+    accounts,
     sessions: new SessionService(new SessionRepository(store.db), config.sessionSecret, config.sessionIdleMs),
     throttle: await createSignInThrottle(store),
   };

@@ -3,6 +3,7 @@ import * as sessions from './0001-sessions';
 import * as preferences from './0002-preferences';
 import * as compose from './0003-compose';
 import * as spamFilterInstalled from './0004-spam-filter-installed';
+import * as mailboxAccounts from './0005-mailbox-accounts';
 
 /** Applied in key order; never edit one that has shipped, add the next. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002-preferences': preferences,
   '0003-compose': compose,
   '0004-spam-filter-installed': spamFilterInstalled,
+  '0005-mailbox-accounts': mailboxAccounts,
 };
