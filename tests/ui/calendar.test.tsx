@@ -162,15 +162,20 @@ describe('event form', () => {
 });
 
 describe('changing events', () => {
-  it('asks which occurrences a change of a repeating event applies to', async () => {
+  /** Today's occurrence of a weekly event, open in its form. */
+  async function editWeeklySync() {
     const occurrence = occurrenceToday({
       title: 'Weekly sync',
       occurrenceId: todayAt(10).toISOString(),
       repeat: { frequency: 'weekly', interval: 1, weekdays: [], monthlyBy: 'date', until: null, count: null },
     });
-    const { user, api } = await renderCalendar({ events: [occurrence] });
-    await user.click(await screen.findByText('Weekly sync'));
-    const form = within(await screen.findByRole('dialog', { name: 'Edit event' }));
+    const view = await renderCalendar({ events: [occurrence] });
+    await view.user.click(await screen.findByText('Weekly sync'));
+    return { ...view, occurrence, form: within(await screen.findByRole('dialog', { name: 'Edit event' })) };
+  }
+
+  it('asks which occurrences a change of a repeating event applies to', async () => {
+    const { user, api, occurrence, form } = await editWeeklySync();
     await user.clear(form.getByLabelText('Title'));
     await user.type(form.getByLabelText('Title'), 'Moved sync');
     await user.click(form.getByRole('button', { name: 'Save' }));
@@ -182,14 +187,7 @@ describe('changing events', () => {
   });
 
   it('moves a repeating event to another calendar as a whole, without asking which occurrences', async () => {
-    const occurrence = occurrenceToday({
-      title: 'Weekly sync',
-      occurrenceId: todayAt(10).toISOString(),
-      repeat: { frequency: 'weekly', interval: 1, weekdays: [], monthlyBy: 'date', until: null, count: null },
-    });
-    const { user, api } = await renderCalendar({ events: [occurrence] });
-    await user.click(await screen.findByText('Weekly sync'));
-    const form = within(await screen.findByRole('dialog', { name: 'Edit event' }));
+    const { user, api, form } = await editWeeklySync();
     expect(form.queryByText('Every event of the series moves to this calendar.')).toBeNull();
     await user.selectOptions(form.getByLabelText('Calendar'), 'Work');
     expect(form.getByText('Every event of the series moves to this calendar.')).toBeTruthy();
