@@ -62,6 +62,16 @@ export function readInvitation(ics: string, email: string): Omit<Invitation, 'co
   };
 }
 
+/** The first of the user's addresses that the event names (as guest or organiser); else the first. */
+export function addressIn(ics: string, addresses: string[]): string {
+  const named = new Set<string>();
+  for (const event of parseCalendar(ics).getAllSubcomponents('vevent')) {
+    named.add(organizerOf(event));
+    for (const attendee of event.getAllProperties('attendee')) named.add(mailto(attendee.getFirstValue()));
+  }
+  return addresses.find((address) => named.has(address.toLowerCase())) ?? addresses[0]!;
+}
+
 /** The user's own answer in a calendar copy (the master, or the first changed occurrence). */
 export function myAnswerIn(copyIcs: string, email: string): PartStat {
   const copy = readCalendarObject(copyIcs);

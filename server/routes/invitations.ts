@@ -10,7 +10,7 @@ import {
   type PartStat,
 } from '../../shared/api/calendar';
 import { UserCalendars, DEFAULT_CALENDAR, type CalendarInfo, type FoundCopy } from '../calendar/caldav-calendars';
-import { applyToCopy, calendarCopy, copyStateOf, myAnswerIn, readInvitation, replyFor } from '../calendar/invitations';
+import { addressIn, applyToCopy, calendarCopy, copyStateOf, myAnswerIn, readInvitation, replyFor } from '../calendar/invitations';
 import { sendItip } from '../calendar/itip-mail';
 import { asBadRequest } from '../calendar/calendar-errors';
 import type { AppEnv } from '../http/app-env';
@@ -35,19 +35,17 @@ export const invitationRoutes = new Hono<AppEnv>()
   .use(requireSession)
   .get('/', async (c) => {
     const query = parseInput(invitationQuerySchema, c.req.query());
-    const ics = await invitationText(c, query);
-    const email = c.var.session.email;
+    const { ics, email } = await calendarPart(c, query);
     const invitation = asBadRequest(() => readInvitation(ics, email));
-    const { copy, state } = await copyOf(c, ics, invitation.uid);
+    const { copy, state } = await copyOf(c, ics, invitation.uid, email);
     const myResponse = copy && state !== 'foreign' ? asBadRequest(() => myAnswerIn(copy.object.text, email)) : invitation.myResponse;
     return c.json<Invitation>({ ...invitation, myResponse, copy: state });
   })
   .post('/respond', async (c) => {
     const request = parseInput(invitationActionSchema, await readJson(c));
-    const ics = await invitationText(c, request);
-    const email = c.var.session.email;
+    const { ics, email } = await calendarPart(c, request);
     const invitation = asBadRequest(() => readInvitation(ics, email));
-    const { copy, state } = await copyOf(c, ics, invitation.uid);
+    const { copy, state } = await copyOf(c, ics, invitation.uid, email);
     if (state === 'foreign') throw new AppError(409, 'conflict', FOREIGN_INVITATION_TEXT);
     const calendars = await calendarsOf(c);
 
@@ -83,11 +81,11 @@ async function defaultCalendar(calendars: UserCalendars): Promise<CalendarInfo> 
 }
 
 /** The copy of this event in the user's calendars, if any, and what the message would do to it. */
-async function copyOf(c: Context<AppEnv>, ics: string, uid: string): Promise<{ copy: FoundCopy | null; state: CopyState }> {
+async function copyOf(c: Context<AppEnv>, ics: string, uid: string, email: string): Promise<{ copy: FoundCopy | null; state: CopyState }> {
   const calendars = await calendarsOf(c);
   const copy = uid ? await calendars.findByUid(await calendars.list(), uid) : null;
   if (!copy) return { copy: null, state: 'none' };
-  return { copy, state: asBadRequest(() => copyStateOf(ics, copy.object.text, c.var.session.email)) };
+  return { copy, state: asBadRequest(() => copyStateOf(ics, copy.object.text, email)) };
 }
 
 function calendarsOf(c: Context<AppEnv>): Promise<UserCalendars> {
@@ -105,14 +103,28 @@ async function readAll(stream: Readable): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function invitationText(c: Context<AppEnv>, at: { folder: string; uid: number; part: string }): Promise<string> {
+/**
+ * The calendar part, and which of the user's addresses it is about. Signed in
+ * with one address of an "(all domains)" mailbox, the invitation may name
+ * another: the address the mail server delivered it to (its own Delivered-To
+ * lines) is the user's too, and answers as the guest the organiser invited.
+ */
+async function calendarPart(c: Context<AppEnv>, at: { folder: string; uid: number; part: string }): Promise<{ ics: string; email: string }> {
   return c.var.deps.imap.run(c.var.session, async ({ client }) => {
     const part = await downloadPart(client, at.folder, at.uid, at.part);
     if (part.contentType !== 'text/calendar' && part.contentType !== 'application/ics') {
       part.content.resume();
       throw new AppError(400, 'bad_request', 'That part of the message is not a calendar.');
     }
-    return readAll(part.content);
+    const ics = await readAll(part.content);
+    const message = await client.fetchOne(String(at.uid), { headers: ['delivered-to'] }, { uid: true });
+    const deliveredTo = message && message.headers ? deliveredToIn(message.headers.toString('utf8')) : [];
+    return { ics, email: asBadRequest(() => addressIn(ics, [c.var.session.email, ...deliveredTo])) };
   });
 }
 
+/** The address of the first Delivered-To line: the one the user's own mail server added on top (a sender can add more below). */
+function deliveredToIn(headers: string): string[] {
+  const match = /^Delivered-To:\s*<?([^\s<>]+@[^\s<>]+)>?\s*$/im.exec(headers.replace(/\r?\n[ \t]+/g, ' '));
+  return match ? [match[1]!.toLowerCase()] : [];
+}

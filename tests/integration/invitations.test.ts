@@ -3,6 +3,7 @@ import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTDATED_INVITATION_TEXT, type EventList, type Invitation } from '../../shared/api/calendar';
 import type { MessageDetail } from '../../shared/api/messages';
+import { ApiClient } from '../support/api-client';
 import { signedInUser, type SignedIn } from '../support/signed-in';
 import { createTestUser, deliver, imapClient, type TestUser } from '../support/stack';
 
@@ -181,5 +182,19 @@ describe('invitations by mail', () => {
     expect((await act(where, 'add')).status).toBe(204);
     expect((await september()).map((e) => e.title)).toEqual(['Company picnic']);
     expect(await s.api.json<Invitation>('GET', `/api/invitations?${where}`)).toMatchObject({ method: 'PUBLISH', copy: 'current' });
+  });
+
+  it('signed in with one address, answers an invitation sent to the other as the guest it names', async () => {
+    const both = await createTestUser('two-addresses', { aliases: 1 });
+    const alias = both.aliases[0]!;
+    const api = new ApiClient(s.bff.url);
+    expect((await api.signIn(both.email, both.password)).status).toBe(200);
+    const ics = request(organizer.email, alias, 'REQUEST', 0, 'Alias lunch').replace('board-meeting-42', 'alias-lunch-7');
+    const { uid } = await deliver(alias, { from: organizer.email, subject: 'Invitation: Alias lunch', text: 'Lunch?', icalEvent: { method: 'REQUEST', content: ics } });
+    const detail = await api.json<MessageDetail>('GET', `/api/messages/${uid}?folder=INBOX`);
+    const part = detail.attachments.find((attachment) => attachment.contentType === 'text/calendar')!.part;
+    expect((await api.request('POST', '/api/invitations/respond', { folder: 'INBOX', uid, part, action: 'accept' })).status).toBe(204);
+    expect(await api.json<Invitation>('GET', `/api/invitations?folder=INBOX&uid=${uid}&part=${part}`)).toMatchObject({ myResponse: 'ACCEPTED', copy: 'current' });
+    expect(parseIndependently(await calendarPartOfMail(organizer, 'Accepted: Alias lunch'))).toMatchObject({ method: 'REPLY', partstat: 'ACCEPTED', attendee: `mailto:${alias}` });
   });
 });
