@@ -1,5 +1,6 @@
 import type { AntispamSettings, SpamDefaults } from '../../shared/api/antispam';
-import { DEFAULT_ANTISPAM } from '../../shared/api/antispam';
+import { ANTISPAM_CHANGED_TEXT, DEFAULT_ANTISPAM } from '../../shared/api/antispam';
+import { createHash } from 'node:crypto';
 import { DEFAULT_AUTOREPLY, type AutoreplySettings } from '../../shared/api/autoreply';
 import type { Config } from '../config';
 import { AppError } from '../http/app-error';
@@ -46,8 +47,16 @@ export class SieveSettingsService {
     });
   }
 
-  async saveAntispam(user: SieveUser, antispam: AntispamSettings, spamFolder: () => Promise<string>): Promise<SieveSettings> {
-    return this.update(user, (current) => ({ ...current, antispam }), spamFolder);
+  /** With `basedOn` (the version the user edited), refuses (409) when the settings in force changed since. */
+  async saveAntispam(user: SieveUser, antispam: AntispamSettings, spamFolder: () => Promise<string>, basedOn?: string): Promise<SieveSettings> {
+    return this.update(
+      user,
+      (current) => {
+        if (basedOn !== undefined && antispamVersion(current.antispam) !== basedOn) throw new AppError(409, 'conflict', ANTISPAM_CHANGED_TEXT);
+        return { ...current, antispam };
+      },
+      spamFolder,
+    );
   }
 
   async saveAutoreply(user: SieveUser, autoreply: AutoreplySettings, spamFolder: () => Promise<string>): Promise<SieveSettings> {
@@ -100,4 +109,13 @@ function toAppError(err: unknown): unknown {
     return new AppError(502, 'mail_server_refused', `The mail server refused the filter, so your previous settings stay in force: ${err.serverMessage}`);
   }
   return err;
+}
+
+/**
+ * A short fingerprint of anti-spam settings. ManageSieve has no compare-and-swap,
+ * so this is checked between reading the active script and writing the new one:
+ * a stale tab's save is refused; two saves in the same instant can still race.
+ */
+export function antispamVersion(antispam: AntispamSettings): string {
+  return createHash('sha256').update(JSON.stringify(antispam)).digest('base64url').slice(0, 22);
 }

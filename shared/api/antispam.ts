@@ -116,5 +116,10 @@ export const antispamResponseSchema = z.object({
   globalDefaults: spamDefaultsSchema,
   /** False until Tern's script is active on the mail server (never saved, or another script took over). */
   inForce: z.boolean(),
+  /** The settings' version as read: a save names it (If-Match), so a change made elsewhere meanwhile is never overwritten unseen. */
+  version: z.string(),
 });
 export type AntispamResponse = z.infer<typeof antispamResponseSchema>;
+
+export const ANTISPAM_CHANGED_TEXT =
+  'The anti-spam settings were changed elsewhere (another tab or device) after you opened them, so nothing was saved. The lists now hold your edits; save again to replace the other change, or reload the page to see it.';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AntispamResponse, AntispamSettings } from '../../shared/api/antispam';
+import { ANTISPAM_CHANGED_TEXT, type AntispamResponse, type AntispamSettings } from '../../shared/api/antispam';
 import { ManageSieveClient, ManageSieveError } from '../../server/mail/sieve/managesieve-client';
 import { installScript } from '../../server/mail/sieve/script-installer';
 import { ApiClient } from '../support/api-client';
@@ -178,6 +178,18 @@ describe('anti-spam settings', () => {
     expect(body.message).toBe('Line 2: "x@y.com"; discard; #" is not an address (user@domain.com) or a domain (@domain.com).');
     expect(body.details.fields['whitelist.1']).toBe(body.message);
     expect(await api.json<AntispamResponse>('GET', '/api/settings/antispam')).toEqual(before);
+  });
+
+  it('a save based on settings that changed elsewhere since is refused and changes nothing; based on the current ones it goes through', async () => {
+    const opened = await api.json<AntispamResponse>('GET', '/api/settings/antispam');
+    const elsewhere = await save(api, custom({ whitelist: ['theirs@example.org'] }));
+    const stale = await api.request('PUT', '/api/settings/antispam', custom({ whitelist: ['mine@example.org'] }), { 'if-match': `"${opened.version}"` });
+    expect(stale.status).toBe(409);
+    expect(((await stale.json()) as { message: string }).message).toBe(ANTISPAM_CHANGED_TEXT);
+    expect((await api.json<AntispamResponse>('GET', '/api/settings/antispam')).settings.whitelist).toEqual(['theirs@example.org']);
+    const current = await api.request('PUT', '/api/settings/antispam', custom({ whitelist: ['mine@example.org'] }), { 'if-match': `"${elsewhere.version}"` });
+    expect(current.status).toBe(200);
+    expect((await api.json<AntispamResponse>('GET', '/api/settings/antispam')).settings.whitelist).toEqual(['mine@example.org']);
   });
 
   it("keeps the user's own active script running (included) and never deletes it", async () => {

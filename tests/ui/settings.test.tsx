@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_ANTISPAM, type AntispamResponse } from '../../shared/api/antispam';
+import { ANTISPAM_CHANGED_TEXT, DEFAULT_ANTISPAM, type AntispamResponse } from '../../shared/api/antispam';
 import { DEFAULT_PREFERENCES } from '../../shared/api/preferences';
 import { resetSettingsDrafts } from '../../web/features/settings/stores/drafts-store';
 import { apiError, createFakeApi, json } from './fake-api';
@@ -26,16 +26,22 @@ async function openSettings(path: string, api = settingsApi()) {
 /** The fake BFF with the settings routes: anti-spam echoes what is saved, password answers 204. */
 function settingsApi() {
   const api = createFakeApi();
-  let antispam: AntispamResponse = { settings: DEFAULT_ANTISPAM, globalDefaults: GLOBAL_DEFAULTS, inForce: false };
+  let saves = 0;
+  let antispam: AntispamResponse = { settings: DEFAULT_ANTISPAM, globalDefaults: GLOBAL_DEFAULTS, inForce: false, version: 'v0' };
   api.on('GET /api/settings/antispam', () => json(200, antispam));
-  api.on('PUT /api/settings/antispam', ({ body }) => {
+  api.on('PUT /api/settings/antispam', ({ body, headers }) => {
+    if (headers.get('if-match') !== `"${antispam.version}"`) return apiError(409, 'conflict', ANTISPAM_CHANGED_TEXT);
     const sent = body as AntispamResponse['settings'];
     const fold = (lines: string[]) => [...new Set(lines.map((line) => line.trim().toLowerCase()).filter(Boolean))];
-    antispam = { settings: { ...sent, whitelist: fold(sent.whitelist), blacklist: fold(sent.blacklist) }, globalDefaults: GLOBAL_DEFAULTS, inForce: true };
+    antispam = { settings: { ...sent, whitelist: fold(sent.whitelist), blacklist: fold(sent.blacklist) }, globalDefaults: GLOBAL_DEFAULTS, inForce: true, version: `v${++saves}` };
     return json(200, antispam);
   });
   api.on('POST /api/settings/password', () => new Response(null, { status: 204 }));
-  return api;
+  /** Another tab or device saves anti-spam settings. */
+  const saveElsewhere = (whitelist: string[]) => {
+    antispam = { ...antispam, settings: { ...antispam.settings, mode: 'custom', whitelist }, inForce: true, version: `v${++saves}` };
+  };
+  return Object.assign(api, { saveElsewhere });
 }
 
 describe('Settings → "Anti-Spam"', () => {
@@ -77,6 +83,20 @@ describe('Settings → "Anti-Spam"', () => {
     expect(api.callsTo('PUT', '/api/settings/antispam')[0]?.body).toMatchObject({ mode: 'custom', whitelist: ['Friend@Example.org', 'friend@example.org', '@good.example'] });
     // Duplicates folded, as saved.
     expect(valueOf(screen.getByLabelText('Whitelist Senders'))).toBe('friend@example.org\n@good.example');
+  });
+
+  it('refuses to overwrite a save made elsewhere since the form was opened, keeps the edits, and saves them when asked again', async () => {
+    const api = settingsApi();
+    const { user } = await openSettings('/settings/anti-spam', api);
+    await user.click(await screen.findByRole('radio', { name: 'Custom Settings' }));
+    await user.type(screen.getByLabelText('Whitelist Senders'), 'mine@example.org');
+    api.saveElsewhere(['theirs@example.org']);
+    await user.click(screen.getByRole('button', { name: 'Save Settings' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(ANTISPAM_CHANGED_TEXT);
+    expect(valueOf(screen.getByLabelText('Whitelist Senders'))).toBe('mine@example.org');
+    await user.click(screen.getByRole('button', { name: 'Save Settings' }));
+    expect(await screen.findByText(/Anti-spam settings saved/)).toBeTruthy();
+    expect(api.callsTo('PUT', '/api/settings/antispam').map((call) => call.headers.get('if-match'))).toEqual(['"v0"', '"v1"']);
   });
 
   it('shows the mail server\'s refusal and keeps the edits', async () => {

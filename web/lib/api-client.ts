@@ -47,6 +47,8 @@ export interface RequestOptions<T> {
   /** Validates a JSON answer; without it the answer is ignored (204 and the like). */
   schema?: z.ZodType<T>;
   signal?: AbortSignal;
+  /** The version the change is based on: the server refuses (409) if what it holds is another one. */
+  ifMatch?: string;
 }
 
 /** `/api/x` plus a query string; undefined values are left out. */
@@ -66,6 +68,7 @@ export async function request<T = void>(path: string, options: RequestOptions<T>
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers[CSRF_HEADER] = csrfToken;
+  if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
 
   let response: Response;
   try {

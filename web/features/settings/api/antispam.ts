@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { antispamResponseSchema, type AntispamResponse, type AntispamSettings } from '../../../../shared/api/antispam';
-import { request } from '../../../lib/api-client';
+import { ApiError, request } from '../../../lib/api-client';
 import { settingsKeys } from './query-keys';
 
 export function getAntispam(signal?: AbortSignal): Promise<AntispamResponse> {
@@ -18,8 +18,9 @@ export function useAntispam() {
 /** Lists go as the user's lines (blank ones too) so errors can name line numbers. */
 export type AntispamInput = Omit<AntispamSettings, 'whitelist' | 'blacklist'> & { whitelist: string[]; blacklist: string[] };
 
-export function saveAntispam(settings: AntispamInput): Promise<AntispamResponse> {
-  return request('/api/settings/antispam', { method: 'PUT', body: settings, schema: antispamResponseSchema });
+/** `basedOn`: the version the user edited; a change made elsewhere since is refused, not overwritten. */
+export function saveAntispam({ settings, basedOn }: { settings: AntispamInput; basedOn: string }): Promise<AntispamResponse> {
+  return request('/api/settings/antispam', { method: 'PUT', body: settings, schema: antispamResponseSchema, ifMatch: basedOn });
 }
 
 export function useSaveAntispam() {
@@ -27,5 +28,9 @@ export function useSaveAntispam() {
   return useMutation({
     mutationFn: saveAntispam,
     onSuccess: (saved) => queryClient.setQueryData(settingsKeys.antispam(), saved),
+    // Refused because it changed elsewhere: the next save is based on what is there now (the edits stay).
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'conflict') void queryClient.invalidateQueries({ queryKey: settingsKeys.antispam() });
+    },
   });
 }

@@ -64,7 +64,7 @@ function AntispamForm({ saved }: { saved: AntispamResponse }) {
       setProblems(problemsOf(checked.error.issues.map((issue) => ({ key: issue.path.join('.'), message: issue.message }))));
       return;
     }
-    save.mutate(input, {
+    save.mutate({ settings: input, basedOn: saved.version }, {
       onSuccess: () => {
         reset();
         setSavedMessage('Anti-spam settings saved. The mail server applies them to new mail from now on.');
