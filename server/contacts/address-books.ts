@@ -52,6 +52,8 @@ const xmlEscape = (value: string) => value.replace(/[<>&"']/g, (c) => `&#${c.cha
  */
 export class AddressBookCache {
   private readonly snapshots = new Map<string, BookSnapshot>();
+  /** How many times Tern wrote to each book: a read that saw a write start under it is not trusted as fresh. */
+  private readonly writes = new Map<string, number>();
   private readonly bookLists = new Map<string, { at: number; books: Promise<BookInfo[]>; refreshing: boolean }>();
 
   constructor(readonly dav: DavClients) {}
@@ -70,6 +72,14 @@ export class AddressBookCache {
 
   forget(user: string, bookUrl: string): void {
     this.snapshots.delete(`${user}\0${bookUrl}`);
+  }
+
+  writesTo(user: string, bookUrl: string): number {
+    return this.writes.get(`${user}\0${bookUrl}`) ?? 0;
+  }
+
+  wrote(user: string, bookUrl: string): void {
+    this.writes.set(`${user}\0${bookUrl}`, this.writesTo(user, bookUrl) + 1);
   }
 
   /** The user's books as last listed; once that is older than FRESH_MS it is still served while `load` lists them again. */
@@ -103,6 +113,7 @@ export class AddressBookCache {
   clear(): void {
     this.snapshots.clear();
     this.bookLists.clear();
+    this.writes.clear();
   }
 }
 
@@ -187,9 +198,17 @@ export class UserAddressBooks {
   async cards(book: BookInfo): Promise<CachedCard[]> {
     const snapshot = this.cache.snapshot(this.user.name, book.url);
     if (!snapshot) {
-      const loaded = await this.load(book);
-      this.cache.remember(this.user.name, book.url, loaded);
-      return loaded.cards;
+      // A write of Tern's that lands while the book is read may be missing from what was read: read again.
+      for (let attempt = 1; ; attempt++) {
+        const writes = this.cache.writesTo(this.user.name, book.url);
+        const loaded = await this.load(book);
+        const wroteMeanwhile = this.cache.writesTo(this.user.name, book.url) !== writes;
+        if (!wroteMeanwhile || attempt === 3) {
+          if (wroteMeanwhile) loaded.checkedAt = 0;
+          this.cache.remember(this.user.name, book.url, loaded);
+          return loaded.cards;
+        }
+      }
     }
     if (Date.now() - snapshot.checkedAt >= FRESH_MS && !snapshot.revalidating) {
       snapshot.revalidating = this.revalidate(book, snapshot)
@@ -205,7 +224,11 @@ export class UserAddressBooks {
       snapshot.checkedAt = Date.now();
       return;
     }
-    this.cache.remember(this.user.name, book.url, await this.load(book));
+    const writes = this.cache.writesTo(this.user.name, book.url);
+    const loaded = await this.load(book);
+    // Tern wrote while the book was read (an import): the copy, which has those writes, stays and is checked again next time.
+    if (this.cache.writesTo(this.user.name, book.url) !== writes) return;
+    this.cache.remember(this.user.name, book.url, loaded);
   }
 
   private async ctag(book: BookInfo): Promise<string> {
@@ -237,6 +260,7 @@ export class UserAddressBooks {
 
   /** Tern's own write, shown at once; the next read checks the CTag (which the write changed) behind it. */
   private updateCopy(book: BookInfo, id: string, change: { etag: string; text: string } | null): void {
+    this.cache.wrote(this.user.name, book.url);
     const snapshot = this.cache.snapshot(this.user.name, book.url);
     if (!snapshot) return;
     const url = `${book.url}${encodeURIComponent(id)}`;
