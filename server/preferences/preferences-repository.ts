@@ -2,10 +2,13 @@ import type { Kysely } from 'kysely';
 import {
   DEFAULT_PREFERENCES,
   PREFERENCE_SECTIONS,
+  PREFERENCES_CHANGED_TEXT,
+  preferenceVersion,
   preferencesSchema,
   type PreferenceSection,
   type Preferences,
 } from '../../shared/api/preferences';
+import { AppError } from '../http/app-error';
 import type { Database } from '../store/schema';
 
 /**
@@ -30,14 +33,27 @@ export class PreferencesRepository {
     return preferences;
   }
 
-  async save<S extends PreferenceSection>(email: string, section: S, value: Preferences[S]): Promise<Preferences> {
+  /**
+   * With `basedOn` (the version the user's edits started from), refuses (409)
+   * when the section changed since: compared and written in one transaction.
+   */
+  async save<S extends PreferenceSection>(email: string, section: S, value: Preferences[S], basedOn?: string): Promise<Preferences> {
     const stored = JSON.stringify(preferencesSchema.shape[section].parse(value));
     const updatedAt = this.now();
-    await this.db
-      .insertInto('preferences')
-      .values({ email: keyOf(email), section, value: stored, updated_at: updatedAt })
-      .onConflict((conflict) => conflict.columns(['email', 'section']).doUpdateSet({ value: stored, updated_at: updatedAt }))
-      .execute();
+    await this.db.transaction().execute(async (trx) => {
+      if (basedOn !== undefined) {
+        const row = await trx.selectFrom('preferences').select('value').where('email', '=', keyOf(email)).where('section', '=', section).executeTakeFirst();
+        const current = { ...DEFAULT_PREFERENCES };
+        if (row) assignSection(current, section, row.value);
+        const version = preferenceVersion(current[section]);
+        if (version !== basedOn) throw new AppError(409, 'conflict', PREFERENCES_CHANGED_TEXT, { version });
+      }
+      await trx
+        .insertInto('preferences')
+        .values({ email: keyOf(email), section, value: stored, updated_at: updatedAt })
+        .onConflict((conflict) => conflict.columns(['email', 'section']).doUpdateSet({ value: stored, updated_at: updatedAt }))
+        .execute();
+    });
     return this.get(email);
   }
 }

@@ -18,5 +18,6 @@ export const preferenceRoutes = new Hono<AppEnv>()
     if (!section) throw new AppError(404, 'not_found', 'There is no such settings section.');
     const value = parseInput(preferencesSchema.shape[section], await readJson(c));
     const repository = new PreferencesRepository(c.var.deps.store.db);
-    return c.json<Preferences>(await repository.save(await c.var.deps.accounts.of(c.var.session), section, value));
+    const basedOn = c.req.header('if-match')?.replace(/^W\//, '').replace(/"/g, '').trim();
+    return c.json<Preferences>(await repository.save(await c.var.deps.accounts.of(c.var.session), section, value, basedOn || undefined));
   });

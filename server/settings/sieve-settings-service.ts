@@ -52,7 +52,8 @@ export class SieveSettingsService {
     return this.update(
       user,
       (current) => {
-        if (basedOn !== undefined && antispamVersion(current.antispam) !== basedOn) throw new AppError(409, 'conflict', ANTISPAM_CHANGED_TEXT);
+        const version = antispamVersion(current.antispam);
+        if (basedOn !== undefined && version !== basedOn) throw new AppError(409, 'conflict', ANTISPAM_CHANGED_TEXT, { version });
         return { ...current, antispam };
       },
       spamFolder,

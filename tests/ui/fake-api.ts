@@ -2,7 +2,7 @@ import { vi } from 'vitest';
 import type { MessageSelection, MoveResult } from '../../shared/api/actions';
 import type { Folder, Quota } from '../../shared/api/folders';
 import type { MessageDetail, MessageSummary, SearchField } from '../../shared/api/messages';
-import { DEFAULT_PREFERENCES, type Preferences } from '../../shared/api/preferences';
+import { DEFAULT_PREFERENCES, PREFERENCES_CHANGED_TEXT, preferenceVersion, type Preferences } from '../../shared/api/preferences';
 import type { SessionInfo } from '../../shared/api/session';
 import { makeFolder, makeQuota, makeSession, makeSpecialFolders } from './builders';
 
@@ -33,8 +33,8 @@ export function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 }
 
-export function apiError(status: number, code: string, message: string): Response {
-  return json(status, { code, message });
+export function apiError(status: number, code: string, message: string, details?: Record<string, unknown>): Response {
+  return json(status, { code, message, ...(details && { details }) });
 }
 
 /**
@@ -154,8 +154,12 @@ export function createFakeApi(options: FakeApiOptions = {}) {
     [
       'PUT',
       /^\/api\/preferences\/\w+$/,
-      ({ path, body }) => {
-        state.preferences = { ...state.preferences, [path.split('/').pop() ?? '']: body };
+      ({ path, body, headers }) => {
+        // As the BFF: a save based on another version of the section is refused.
+        const section = path.split('/').pop() as keyof Preferences;
+        const version = preferenceVersion(state.preferences[section]);
+        if (headers.get('if-match') !== `"${version}"`) return apiError(409, 'conflict', PREFERENCES_CHANGED_TEXT, { version });
+        state.preferences = { ...state.preferences, [section]: body };
         return json(200, state.preferences);
       },
     ],

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { ANTISPAM_CHANGED_TEXT, DEFAULT_ANTISPAM, type AntispamResponse } from '../../shared/api/antispam';
-import { DEFAULT_PREFERENCES } from '../../shared/api/preferences';
+import { DEFAULT_PREFERENCES, PREFERENCES_CHANGED_TEXT } from '../../shared/api/preferences';
 import { resetSettingsDrafts } from '../../web/features/settings/stores/drafts-store';
 import { apiError, createFakeApi, json } from './fake-api';
 import { renderApp } from './render';
@@ -30,7 +30,7 @@ function settingsApi() {
   let antispam: AntispamResponse = { settings: DEFAULT_ANTISPAM, globalDefaults: GLOBAL_DEFAULTS, inForce: false, version: 'v0' };
   api.on('GET /api/settings/antispam', () => json(200, antispam));
   api.on('PUT /api/settings/antispam', ({ body, headers }) => {
-    if (headers.get('if-match') !== `"${antispam.version}"`) return apiError(409, 'conflict', ANTISPAM_CHANGED_TEXT);
+    if (headers.get('if-match') !== `"${antispam.version}"`) return apiError(409, 'conflict', ANTISPAM_CHANGED_TEXT, { version: antispam.version });
     const sent = body as AntispamResponse['settings'];
     const fold = (lines: string[]) => [...new Set(lines.map((line) => line.trim().toLowerCase()).filter(Boolean))];
     antispam = { settings: { ...sent, whitelist: fold(sent.whitelist), blacklist: fold(sent.blacklist) }, globalDefaults: GLOBAL_DEFAULTS, inForce: true, version: `v${++saves}` };
@@ -164,6 +164,18 @@ describe('Settings sections', () => {
     await user.click(screen.getByRole('link', { name: 'Settings' }));
     await user.click(await screen.findByRole('link', { name: /^Identity/ }, { timeout: 5000 }));
     expect(valueOf(await screen.findByLabelText('Display name'))).toBe('Joy Example');
+  });
+
+  it('refuses to overwrite a section saved elsewhere since the edits began, keeps them, and saves them when asked again', async () => {
+    const api = settingsApi();
+    const { user } = await openSettings('/settings/identity', api);
+    await user.type(await screen.findByLabelText('Display name'), 'Joy from this tab');
+    api.state.preferences = { ...api.state.preferences, identity: { displayName: 'Joy from the phone', replyTo: '' } };
+    await user.click(screen.getByRole('button', { name: 'Save Settings' }));
+    expect((await screen.findByRole('alert')).textContent).toContain(PREFERENCES_CHANGED_TEXT);
+    expect(valueOf(screen.getByLabelText('Display name'))).toBe('Joy from this tab');
+    await user.click(screen.getByRole('button', { name: 'Save Settings' }));
+    await waitFor(() => expect(api.state.preferences.identity.displayName).toBe('Joy from this tab'));
   });
 
   it('applies a saved theme to the whole app', async () => {

@@ -5,7 +5,7 @@ import {
   type PreferenceSection,
   type Preferences,
 } from '../../shared/api/preferences';
-import { request } from './api-client';
+import { ApiError, request } from './api-client';
 
 /**
  * The user's preferences (identity, signature, display, sending). Several
@@ -35,11 +35,11 @@ export function usePreferences() {
   return { ...query, preferences: query.data ?? DEFAULT_PREFERENCES };
 }
 
-/** One section and its new value, e.g. `{ section: 'display', value: {...} }`. */
-export type PreferencesUpdate = { [S in PreferenceSection]: { section: S; value: Preferences[S] } }[PreferenceSection];
+/** One section and its new value, e.g. `{ section: 'display', value: {...} }`, and the version the edits started from. */
+export type PreferencesUpdate = { [S in PreferenceSection]: { section: S; value: Preferences[S]; basedOn: string } }[PreferenceSection];
 
-export function savePreferences({ section, value }: PreferencesUpdate): Promise<Preferences> {
-  return request(`/api/preferences/${section}`, { method: 'PUT', body: value, schema: preferencesSchema });
+export function savePreferences({ section, value, basedOn }: PreferencesUpdate): Promise<Preferences> {
+  return request(`/api/preferences/${section}`, { method: 'PUT', body: value, schema: preferencesSchema, ifMatch: basedOn });
 }
 
 /** Saves one section; the answer (all preferences) replaces the cache so every reader sees it at once. */
@@ -48,5 +48,9 @@ export function useSavePreferences() {
   return useMutation({
     mutationFn: savePreferences,
     onSuccess: (preferences) => queryClient.setQueryData(preferencesKeys.all, preferences),
+    // Changed elsewhere: fetch what is there now (the edits stay, shown over it).
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'conflict') void queryClient.invalidateQueries({ queryKey: preferencesKeys.all });
+    },
   });
 }

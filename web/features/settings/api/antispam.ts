@@ -28,7 +28,7 @@ export function useSaveAntispam() {
   return useMutation({
     mutationFn: saveAntispam,
     onSuccess: (saved) => queryClient.setQueryData(settingsKeys.antispam(), saved),
-    // Refused because it changed elsewhere: the next save is based on what is there now (the edits stay).
+    // Refused because it changed elsewhere: what is there now is fetched (the edits stay, shown over it).
     onError: (error) => {
       if (error instanceof ApiError && error.code === 'conflict') void queryClient.invalidateQueries({ queryKey: settingsKeys.antispam() });
     },

@@ -43,7 +43,7 @@ function draftOf({ settings }: AntispamResponse): AntispamDraft {
 }
 
 function AntispamForm({ saved }: { saved: AntispamResponse }) {
-  const { draft, dirty, update, reset } = useDraft('anti-spam', draftOf(saved));
+  const { draft, dirty, update, reset, basedOn, rebase } = useDraft('anti-spam', draftOf(saved), saved.version);
   const save = useSaveAntispam();
   const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
   const [savedMessage, setSavedMessage] = useState<string | null>(null);
@@ -64,12 +64,14 @@ function AntispamForm({ saved }: { saved: AntispamResponse }) {
       setProblems(problemsOf(checked.error.issues.map((issue) => ({ key: issue.path.join('.'), message: issue.message }))));
       return;
     }
-    save.mutate({ settings: input, basedOn: saved.version }, {
+    save.mutate({ settings: input, basedOn }, {
       onSuccess: () => {
         reset();
         setSavedMessage('Anti-spam settings saved. The mail server applies them to new mail from now on.');
       },
       onError: (error) => {
+        const current = error instanceof ApiError && error.code === 'conflict' ? error.details?.version : undefined;
+        if (typeof current === 'string') rebase(current);
         const fields = error instanceof ApiError ? (error.details?.fields as Record<string, string> | undefined) : undefined;
         if (fields) setProblems(problemsOf(Object.entries(fields).map(([key, message]) => ({ key, message }))));
       },

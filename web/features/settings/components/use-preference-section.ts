@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import type { PreferenceSection, Preferences } from '../../../../shared/api/preferences';
+import { preferenceVersion, type PreferenceSection, type Preferences } from '../../../../shared/api/preferences';
+import { ApiError } from '../../../lib/api-client';
 import { usePreferences, useSavePreferences, type PreferencesUpdate } from '../../../lib/preferences';
 import { useDraft } from './use-draft';
 
 /** Draft, save and messages of one preferences section (kept in Tern's store). */
 export function usePreferenceSection<S extends PreferenceSection>(section: S, savedText: string) {
   const { preferences, isPending, isError, error, refetch } = usePreferences();
-  const { draft, dirty, update, reset } = useDraft<Preferences[S]>(section, preferences[section]);
+  const { draft, dirty, update, reset, basedOn, rebase } = useDraft<Preferences[S]>(section, preferences[section], preferenceVersion(preferences[section]));
   const save = useSavePreferences();
   const [savedMessage, setSavedMessage] = useState<string | null>(null);
 
@@ -20,10 +21,14 @@ export function usePreferenceSection<S extends PreferenceSection>(section: S, sa
       save.reset();
     },
     save: () =>
-      save.mutate({ section, value: draft } as PreferencesUpdate, {
+      save.mutate({ section, value: draft, basedOn } as PreferencesUpdate, {
         onSuccess: () => {
           reset();
           setSavedMessage(savedText);
+        },
+        onError: (error) => {
+          const current = error instanceof ApiError && error.code === 'conflict' ? error.details?.version : undefined;
+          if (typeof current === 'string') rebase(current);
         },
       }),
     form: { saving: save.isPending, canSave: dirty, savedMessage, error: save.error?.message ?? null },

@@ -7,23 +7,35 @@ import { create } from 'zustand';
  */
 interface DraftsState {
   edits: Readonly<Record<string, unknown>>;
+  /** The version of the saved settings each section's edits started from: a save names it, so a change made elsewhere since is not overwritten unseen. */
+  bases: Readonly<Record<string, string>>;
   /** Sections whose edits differ from what is saved (the section list marks them). */
   unsaved: ReadonlySet<string>;
-  setEdit: (section: string, edit: unknown) => void;
+  /** `base`: the version of what is saved, kept from the first edit on. */
+  setEdit: (section: string, edit: unknown, base?: string) => void;
+  /** The edits now knowingly replace this version (after the user was told of a change made elsewhere). */
+  rebase: (section: string, base: string) => void;
   setUnsaved: (section: string, unsaved: boolean) => void;
 }
 
-const INITIAL = { edits: {}, unsaved: new Set<string>() };
+const INITIAL = { edits: {}, bases: {}, unsaved: new Set<string>() };
 
 export const useDraftsStore = create<DraftsState>((set) => ({
   ...INITIAL,
-  setEdit: (section, edit) =>
+  setEdit: (section, edit, base) =>
     set((state) => {
       const edits = { ...state.edits };
-      if (edit === null) delete edits[section];
-      else edits[section] = edit;
-      return { edits };
+      const bases = { ...state.bases };
+      if (edit === null) {
+        delete edits[section];
+        delete bases[section];
+      } else {
+        edits[section] = edit;
+        if (bases[section] === undefined && base !== undefined) bases[section] = base;
+      }
+      return { edits, bases };
     }),
+  rebase: (section, base) => set((state) => ({ bases: { ...state.bases, [section]: base } })),
   setUnsaved: (section, unsaved) =>
     set((state) => {
       if (state.unsaved.has(section) === unsaved) return state;
@@ -35,5 +47,5 @@ export const useDraftsStore = create<DraftsState>((set) => ({
 }));
 
 export function resetSettingsDrafts(): void {
-  useDraftsStore.setState({ edits: {}, unsaved: new Set() });
+  useDraftsStore.setState({ edits: {}, bases: {}, unsaved: new Set() });
 }
