@@ -10,7 +10,8 @@
  * errors and Ctrl-C.
  *
  * Environment: BENCH_REPS (15), BENCH_WARMUPS (2), BENCH_FOLDERS ("1000,10000,100000"),
- * BENCH_KEEP_STACK=1 leaves the stack running for the next run, BENCH_DEBUG=1 prints every floor run's steps.
+ * BENCH_KEEP_STACK=1 leaves the stack running for the next run, BENCH_DEBUG=1 prints every floor run's steps,
+ * BENCH_ONLY=mailbox measures only the folder reads (a–d) and the HTTP baseline.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -41,6 +42,7 @@ const FOLDERS: FolderSpec[] = (process.env.BENCH_FOLDERS ?? '1000,10000,100000')
   count: Number(n),
 }));
 const WINDOW = 50;
+const MAILBOX_ONLY = process.env.BENCH_ONLY === 'mailbox';
 
 const RATIO_TARGET = 1.3;
 const RATIO_GOAL = 1.1;
@@ -490,20 +492,24 @@ async function main(): Promise<void> {
     for (const folder of folders) await bench.folder(folder);
     await bench.closeClients();
     const moveSource = folders.find((folder) => folder.count >= 2_000) ?? folders[0]!;
-    const extras = [
-      await measureMove(bff.url, stack, USER, moveSource.name, REPS),
-      await measureDeliveryToEvent(bff.url, stack, USER, REPS),
-      await measureSend(bff.url, stack, USER, REPS),
-    ];
+    const extras = MAILBOX_ONLY
+      ? []
+      : [
+          await measureMove(bff.url, stack, USER, moveSource.name, REPS),
+          await measureDeliveryToEvent(bff.url, stack, USER, REPS),
+          await measureSend(bff.url, stack, USER, REPS),
+        ];
     const { addressBooks } = bff.deps;
-    const contactRows = await measureContacts(bff.url, process.env.TERN_DAV_URL, USER, REPS, () => addressBooks.clear());
-    const calendarRows = await measureCalendar(bff.url, process.env.TERN_DAV_URL, USER, REPS);
+    const contactRows = MAILBOX_ONLY ? [] : await measureContacts(bff.url, process.env.TERN_DAV_URL, USER, REPS, () => addressBooks.clear());
+    const calendarRows = MAILBOX_ONLY ? [] : await measureCalendar(bff.url, process.env.TERN_DAV_URL, USER, REPS);
 
     const load = `${loadBefore} at start, ${os.loadavg()[0]!.toFixed(2)} at end (1 min)`;
     printReport(bench.rows, bundle, http, { setupSeconds, totalSeconds: (performance.now() - started) / 1000 }, folders, load);
-    printExtraRows(extras);
-    printExtraRows(contactRows, 'Contacts on CardDAV (issue 7)');
-    printExtraRows(calendarRows, 'Calendar on CalDAV (issue 8)');
+    if (!MAILBOX_ONLY) {
+      printExtraRows(extras);
+      printExtraRows(contactRows, 'Contacts on CardDAV (issue 7)');
+      printExtraRows(calendarRows, 'Calendar on CalDAV (issue 8)');
+    }
   } finally {
     await cleanup();
   }
