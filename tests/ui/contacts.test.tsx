@@ -14,6 +14,17 @@ function renderForm(onSave = vi.fn()) {
   return { user, onSave };
 }
 
+/** The contacts page alone, on a fresh query cache (fetch stubbed by the test). */
+function renderContactsPage() {
+  const user = userEvent.setup();
+  render(
+    <QueryClientProvider client={createQueryClient({ queries: { retry: false }, mutations: { retry: false } })}>
+      <ContactsPage />
+    </QueryClientProvider>,
+  );
+  return user;
+}
+
 describe('the contact form', () => {
   it('shows the five main fields, and the optional ones behind More Information', async () => {
     const { user } = renderForm();
@@ -69,12 +80,7 @@ describe('the contacts page', () => {
       if (path === '/api/contacts/books/personal/contacts') return Promise.resolve(json(200, { contacts: [contact('a', 'Ada'), contact('b', 'Bea'), contact('c', 'Cy')], groups: [] }));
       return Promise.resolve(json(404, { code: 'not_found', message: path }));
     });
-    const user = userEvent.setup();
-    render(
-      <QueryClientProvider client={createQueryClient({ queries: { retry: false }, mutations: { retry: false } })}>
-        <ContactsPage />
-      </QueryClientProvider>,
-    );
+    const user = renderContactsPage();
     expect((await screen.findByRole('link', { name: 'Export book' })).getAttribute('href')).toBe('/api/contacts/books/personal/export');
     await user.click(await screen.findByRole('option', { name: /Ada/ }));
     await user.keyboard('{Control>}');
@@ -101,12 +107,7 @@ describe('group membership on the contact card', () => {
       if (path === '/api/contacts/books/personal/groups/friends.vcf') return Promise.resolve(json(200, { id: 'friends.vcf', etag: '"g2"', name: 'Friends', memberUids: ['uid-other', 'uid-ada'] }));
       return Promise.resolve(json(404, { code: 'not_found', message: path }));
     });
-    const user = userEvent.setup();
-    render(
-      <QueryClientProvider client={createQueryClient({ queries: { retry: false }, mutations: { retry: false } })}>
-        <ContactsPage />
-      </QueryClientProvider>,
-    );
+    const user = renderContactsPage();
     await user.click(await screen.findByRole('option', { name: /Ada Lovelace/ }));
     const groups = await screen.findByRole('group', { name: 'Groups' });
     await user.click(within(groups).getByRole('checkbox', { name: 'Friends' }));
