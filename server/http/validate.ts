@@ -18,3 +18,8 @@ export async function readJson(c: Context): Promise<unknown> {
     throw new AppError(400, 'bad_request', 'The request body is not valid JSON.');
   }
 }
+
+/** The version a change is based on (`If-Match`, quotes and a weak prefix dropped), if the client named one. */
+export function ifMatch(c: Context): string | undefined {
+  return c.req.header('if-match')?.replace(/^W\//, '').replace(/"/g, '').trim() || undefined;
+}

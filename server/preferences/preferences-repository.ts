@@ -3,11 +3,11 @@ import {
   DEFAULT_PREFERENCES,
   PREFERENCE_SECTIONS,
   PREFERENCES_CHANGED_TEXT,
-  preferenceVersion,
   preferencesSchema,
   type PreferenceSection,
   type Preferences,
 } from '../../shared/api/preferences';
+import { contentVersion } from '../../shared/content-version';
 import { AppError } from '../http/app-error';
 import type { Database } from '../store/schema';
 
@@ -45,7 +45,7 @@ export class PreferencesRepository {
         const row = await trx.selectFrom('preferences').select('value').where('email', '=', keyOf(email)).where('section', '=', section).executeTakeFirst();
         const current = { ...DEFAULT_PREFERENCES };
         if (row) assignSection(current, section, row.value);
-        const version = preferenceVersion(current[section]);
+        const version = contentVersion(current[section]);
         if (version !== basedOn) throw new AppError(409, 'conflict', PREFERENCES_CHANGED_TEXT, { version });
       }
       await trx

@@ -3,7 +3,7 @@ import { PREFERENCE_SECTIONS, preferencesSchema, type Preferences } from '../../
 import type { AppEnv } from '../http/app-env';
 import { AppError } from '../http/app-error';
 import { requireSession } from '../http/session-middleware';
-import { parseInput, readJson } from '../http/validate';
+import { ifMatch, parseInput, readJson } from '../http/validate';
 import { PreferencesRepository } from '../preferences/preferences-repository';
 
 /** The signed-in user's own preferences (SPEC §8); each section is saved on its own. */
@@ -18,6 +18,5 @@ export const preferenceRoutes = new Hono<AppEnv>()
     if (!section) throw new AppError(404, 'not_found', 'There is no such settings section.');
     const value = parseInput(preferencesSchema.shape[section], await readJson(c));
     const repository = new PreferencesRepository(c.var.deps.store.db);
-    const basedOn = c.req.header('if-match')?.replace(/^W\//, '').replace(/"/g, '').trim();
-    return c.json<Preferences>(await repository.save(await c.var.deps.accounts.of(c.var.session), section, value, basedOn || undefined));
+    return c.json<Preferences>(await repository.save(await c.var.deps.accounts.of(c.var.session), section, value, ifMatch(c)));
   });

@@ -8,7 +8,7 @@ import { AppError } from '../http/app-error';
 import { clientAddress } from '../http/client-address';
 import { requireAllowedAttempt } from '../http/throttle-guard';
 import { requireSession, sessionToken } from '../http/session-middleware';
-import { parseInput, readJson } from '../http/validate';
+import { ifMatch, parseInput, readJson } from '../http/validate';
 import { isAuthenticationFailure } from '../mail/imap/imap-errors';
 import { specialFolderPath } from '../mail/imap/special-folders';
 import { createPasswordDriver } from '../password/create-password-driver';
@@ -26,8 +26,7 @@ export const settingsRoutes = new Hono<AppEnv>()
   .put('/antispam', async (c) => {
     const input = parseInput(antispamSettingsSchema, await readJson(c));
     const service = sieveSettings(c);
-    const basedOn = c.req.header('if-match')?.replace(/^W\//, '').replace(/"/g, '').trim();
-    const { antispam } = await service.saveAntispam(c.var.session, input, () => spamFolderOf(c), basedOn || undefined);
+    const { antispam } = await service.saveAntispam(c.var.session, input, () => spamFolderOf(c), ifMatch(c));
     return c.json<AntispamResponse>({ settings: antispam, globalDefaults: service.globalDefaults, inForce: true, version: antispamVersion(antispam) });
   })
   .get('/autoreply', async (c) => {
@@ -36,7 +35,7 @@ export const settingsRoutes = new Hono<AppEnv>()
   })
   .put('/autoreply', async (c) => {
     const input = parseInput(autoreplySettingsSchema, await readJson(c));
-    const { autoreply } = await sieveSettings(c).saveAutoreply(c.var.session, input, () => spamFolderOf(c));
+    const { autoreply } = await sieveSettings(c).saveAutoreply(c.var.session, input, () => spamFolderOf(c), ifMatch(c));
     return c.json<AutoreplySettings>(autoreply);
   })
   .post('/password', async (c) => {

@@ -1,7 +1,8 @@
 import type { AntispamSettings, SpamDefaults } from '../../shared/api/antispam';
 import { ANTISPAM_CHANGED_TEXT, DEFAULT_ANTISPAM } from '../../shared/api/antispam';
 import { createHash } from 'node:crypto';
-import { DEFAULT_AUTOREPLY, type AutoreplySettings } from '../../shared/api/autoreply';
+import { AUTOREPLY_CHANGED_TEXT, DEFAULT_AUTOREPLY, type AutoreplySettings } from '../../shared/api/autoreply';
+import { contentVersion } from '../../shared/content-version';
 import type { Config } from '../config';
 import { AppError } from '../http/app-error';
 import { ManageSieveClient, ManageSieveConnectionError, ManageSieveError } from '../mail/sieve/managesieve-client';
@@ -60,8 +61,17 @@ export class SieveSettingsService {
     );
   }
 
-  async saveAutoreply(user: SieveUser, autoreply: AutoreplySettings, spamFolder: () => Promise<string>): Promise<SieveSettings> {
-    return this.update(user, (current) => ({ ...current, autoreply }), spamFolder);
+  /** With `basedOn` (the content version the user edited), refuses (409) when the auto-reply in force changed since. */
+  async saveAutoreply(user: SieveUser, autoreply: AutoreplySettings, spamFolder: () => Promise<string>, basedOn?: string): Promise<SieveSettings> {
+    return this.update(
+      user,
+      (current) => {
+        const version = contentVersion(current.autoreply);
+        if (basedOn !== undefined && version !== basedOn) throw new AppError(409, 'conflict', AUTOREPLY_CHANGED_TEXT, { version });
+        return { ...current, autoreply };
+      },
+      spamFolder,
+    );
   }
 
   private async update(user: SieveUser, change: (current: SieveSettings) => SieveSettings, spamFolder: () => Promise<string>): Promise<SieveSettings> {

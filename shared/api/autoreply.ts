@@ -21,3 +21,6 @@ export const autoreplySettingsSchema = z
 export type AutoreplySettings = z.infer<typeof autoreplySettingsSchema>;
 
 export const DEFAULT_AUTOREPLY: AutoreplySettings = { enabled: false, subject: 'Out of office', message: '', endDate: '' };
+
+export const AUTOREPLY_CHANGED_TEXT =
+  'The auto-reply was changed elsewhere (another tab or device) after you started editing it, so nothing was saved. Your edits are still here: save again to replace the other change, or reload the page to see it.';

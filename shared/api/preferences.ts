@@ -58,24 +58,3 @@ export const DEFAULT_PREFERENCES: Preferences = {
 
 export const PREFERENCES_CHANGED_TEXT =
   'These settings were changed elsewhere (another tab or device) after you started editing them, so nothing was saved. Your edits are still here: save again to replace the other change, or reload the page to see it.';
-
-/** Object keys sorted, at every depth: the same value gives the same JSON whatever order its keys came in. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, item]) => [key, canonical(item)]));
-}
-
-/**
- * A fingerprint of one section's value, the same in the browser and the BFF
- * (FNV-1a over its canonical JSON; written here because it must run
- * synchronously on both sides, and it only detects a change: it guards nothing).
- */
-export function preferenceVersion(value: unknown): string {
-  let hash = 0x811c9dc5;
-  for (const char of JSON.stringify(canonical(value))) {
-    hash ^= char.codePointAt(0)!;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0');
-}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_AUTOREPLY, type AutoreplySettings } from '../../shared/api/autoreply';
+import { AUTOREPLY_CHANGED_TEXT, DEFAULT_AUTOREPLY, type AutoreplySettings } from '../../shared/api/autoreply';
+import { contentVersion } from '../../shared/content-version';
 import { ApiClient } from '../support/api-client';
 import { startBff, type RunningBff } from '../support/bff';
 import { createTestUser, deliver, imapClient, type TestUser } from '../support/stack';
@@ -62,6 +63,23 @@ describe('"Auto-reply" as Sieve vacation', () => {
     await deliver(away, { from: colleague.email, to: away.email, subject: 'Still away?', text: 'Hello?\n' });
     await markerArrives(colleague);
     expect(await subjectsIn(colleague)).not.toContain('Out of office');
+  });
+
+  it('refuses a save based on the auto-reply as it was before a change made elsewhere, and takes one based on what is there now', async () => {
+    const user = await createTestUser('away-two-tabs');
+    const api = new ApiClient(bff.url);
+    await api.signIn(user.email, user.password);
+    const opened = await api.json<AutoreplySettings>('GET', '/api/settings/autoreply');
+    const phone: AutoreplySettings = { enabled: true, subject: 'Away', message: 'Written on the phone.', endDate: '' };
+    await api.json('PUT', '/api/settings/autoreply', phone);
+    const stale = await api.request('PUT', '/api/settings/autoreply', { ...opened, message: 'From the stale tab.' }, { 'if-match': `"${contentVersion(opened)}"` });
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toMatchObject({ message: AUTOREPLY_CHANGED_TEXT, details: { version: contentVersion(phone) } });
+    expect(await api.json<AutoreplySettings>('GET', '/api/settings/autoreply')).toEqual(phone);
+    // The version the browser computes from what it read is the one the BFF checks.
+    const current = await api.json<AutoreplySettings>('GET', '/api/settings/autoreply');
+    const desk = { ...current, message: 'From the desk.' };
+    expect((await api.request('PUT', '/api/settings/autoreply', desk, { 'if-match': `"${contentVersion(current)}"` })).status).toBe(200);
   });
 
   it('refuses an enabled auto-reply without a message', async () => {

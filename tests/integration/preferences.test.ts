@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PREFERENCES, PREFERENCES_CHANGED_TEXT, preferenceVersion, type Preferences } from '../../shared/api/preferences';
+import { DEFAULT_PREFERENCES, PREFERENCES_CHANGED_TEXT, type Preferences } from '../../shared/api/preferences';
+import { contentVersion } from '../../shared/content-version';
 import type { Config } from '../../server/config';
 import { PreferencesRepository } from '../../server/preferences/preferences-repository';
 import { openStore, type Store } from '../../server/store/database';
@@ -35,17 +36,17 @@ describe.each(stores)('preferences repository on %s', (_name, database) => {
   it('refuses a save based on another version of the section (a stale tab), and takes one based on the current one, also for a section never saved', async () => {
     const repository = new PreferencesRepository(store.db);
     const email = 'cas@mt-example.com';
-    const untouched = preferenceVersion(DEFAULT_PREFERENCES.signature);
+    const untouched = contentVersion(DEFAULT_PREFERENCES.signature);
     const phone = { ...DEFAULT_PREFERENCES.signature, text: 'Sent from my phone' };
     await repository.save(email, 'signature', phone, untouched);
     await expect(repository.save(email, 'signature', { ...DEFAULT_PREFERENCES.signature, text: 'From the stale tab' }, untouched)).rejects.toMatchObject({
       status: 409,
       message: PREFERENCES_CHANGED_TEXT,
-      details: { version: preferenceVersion(phone) },
+      details: { version: contentVersion(phone) },
     });
     expect((await repository.get(email)).signature).toEqual(phone);
     const desk = { ...DEFAULT_PREFERENCES.signature, text: 'From the desk' };
-    expect((await repository.save(email, 'signature', desk, preferenceVersion(phone))).signature).toEqual(desk);
+    expect((await repository.save(email, 'signature', desk, contentVersion(phone))).signature).toEqual(desk);
   });
 
   it('reads a stored section that no longer validates as its default', async () => {
@@ -80,9 +81,9 @@ describe('preferences API', () => {
     const { api } = signed;
     const seen = (await api.json<Preferences>('GET', '/api/preferences')).sending;
     await api.json<Preferences>('PUT', '/api/preferences/sending', { undoSendSeconds: 5 });
-    const stale = await api.request('PUT', '/api/preferences/sending', { undoSendSeconds: 20 }, { 'if-match': `"${preferenceVersion(seen)}"` });
+    const stale = await api.request('PUT', '/api/preferences/sending', { undoSendSeconds: 20 }, { 'if-match': `"${contentVersion(seen)}"` });
     expect(stale.status).toBe(409);
-    expect(await stale.json()).toMatchObject({ code: 'conflict', details: { version: preferenceVersion({ undoSendSeconds: 5 }) } });
+    expect(await stale.json()).toMatchObject({ code: 'conflict', details: { version: contentVersion({ undoSendSeconds: 5 }) } });
     expect((await api.json<Preferences>('GET', '/api/preferences')).sending).toEqual({ undoSendSeconds: 5 });
   });
 

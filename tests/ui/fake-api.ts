@@ -2,7 +2,8 @@ import { vi } from 'vitest';
 import type { MessageSelection, MoveResult } from '../../shared/api/actions';
 import type { Folder, Quota } from '../../shared/api/folders';
 import type { MessageDetail, MessageSummary, SearchField } from '../../shared/api/messages';
-import { DEFAULT_PREFERENCES, PREFERENCES_CHANGED_TEXT, preferenceVersion, type Preferences } from '../../shared/api/preferences';
+import { DEFAULT_PREFERENCES, PREFERENCES_CHANGED_TEXT, type Preferences } from '../../shared/api/preferences';
+import { contentVersion } from '../../shared/content-version';
 import type { SessionInfo } from '../../shared/api/session';
 import { makeFolder, makeQuota, makeSession, makeSpecialFolders } from './builders';
 
@@ -157,7 +158,7 @@ export function createFakeApi(options: FakeApiOptions = {}) {
       ({ path, body, headers }) => {
         // As the BFF: a save based on another version of the section is refused.
         const section = path.split('/').pop() as keyof Preferences;
-        const version = preferenceVersion(state.preferences[section]);
+        const version = contentVersion(state.preferences[section]);
         if (headers.get('if-match') !== `"${version}"`) return apiError(409, 'conflict', PREFERENCES_CHANGED_TEXT, { version });
         state.preferences = { ...state.preferences, [section]: body };
         return json(200, state.preferences);

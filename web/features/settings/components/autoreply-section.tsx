@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
 import { AUTOREPLY_DAYS, autoreplySettingsSchema, type AutoreplySettings } from '../../../../shared/api/autoreply';
+import { contentVersion } from '../../../../shared/content-version';
+import { ApiError } from '../../../lib/api-client';
 import { useAutoreply, useSaveAutoreply } from '../api/autoreply';
 import { SectionForm } from './section-form';
 import { SectionLoading } from './section-loading';
@@ -13,7 +15,7 @@ export function AutoreplySection() {
 }
 
 function AutoreplyForm({ saved }: { saved: AutoreplySettings }) {
-  const { draft, dirty, update, reset } = useDraft('auto-reply', saved);
+  const { draft, dirty, update, reset, basedOn, rebase } = useDraft('auto-reply', saved, contentVersion(saved));
   const save = useSaveAutoreply();
   const [problem, setProblem] = useState<string | null>(null);
   const [savedMessage, setSavedMessage] = useState<string | null>(null);
@@ -31,10 +33,14 @@ function AutoreplyForm({ saved }: { saved: AutoreplySettings }) {
       setProblem(checked.error.issues[0]?.message ?? 'Check the auto-reply.');
       return;
     }
-    save.mutate(checked.data, {
+    save.mutate({ settings: checked.data, basedOn }, {
       onSuccess: (result) => {
         reset();
         setSavedMessage(result.enabled ? 'Auto-reply is on.' : 'Auto-reply is off.');
+      },
+      onError: (error) => {
+        const current = error instanceof ApiError && error.code === 'conflict' ? error.details?.version : undefined;
+        if (typeof current === 'string') rebase(current);
       },
     });
   }

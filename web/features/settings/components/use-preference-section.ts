@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { preferenceVersion, type PreferenceSection, type Preferences } from '../../../../shared/api/preferences';
+import type { PreferenceSection, Preferences } from '../../../../shared/api/preferences';
+import { contentVersion } from '../../../../shared/content-version';
 import { ApiError } from '../../../lib/api-client';
 import { usePreferences, useSavePreferences, type PreferencesUpdate } from '../../../lib/preferences';
 import { useDraft } from './use-draft';
@@ -7,7 +8,7 @@ import { useDraft } from './use-draft';
 /** Draft, save and messages of one preferences section (kept in Tern's store). */
 export function usePreferenceSection<S extends PreferenceSection>(section: S, savedText: string) {
   const { preferences, isPending, isError, error, refetch } = usePreferences();
-  const { draft, dirty, update, reset, basedOn, rebase } = useDraft<Preferences[S]>(section, preferences[section], preferenceVersion(preferences[section]));
+  const { draft, dirty, update, reset, basedOn, rebase } = useDraft<Preferences[S]>(section, preferences[section], contentVersion(preferences[section]));
   const save = useSavePreferences();
   const [savedMessage, setSavedMessage] = useState<string | null>(null);
 
