@@ -9,7 +9,7 @@ function makeInvitation(overrides: Partial<Invitation> = {}): Invitation {
   return {
     method: 'REQUEST',
     uid: 'board@other.example',
-    sequence: 2,
+    sequence: 0,
     title: 'Board meeting <script>alert(1)</script>',
     location: 'Room 4',
     description: '',
@@ -46,6 +46,7 @@ async function openInvitation(invitation: Invitation) {
 describe('invitation card', () => {
   it('shows the event as text and answers with Accept', async () => {
     const { user, api, card } = await openInvitation(makeInvitation());
+    expect(card.getByText('Invitation')).toBeTruthy();
     expect(card.getByRole('heading', { name: 'Board meeting <script>alert(1)</script>' })).toBeTruthy();
     expect(document.querySelector('.invitation-card script')).toBeNull();
     expect(card.getByText('Room 4')).toBeTruthy();
@@ -67,6 +68,7 @@ describe('invitation card', () => {
 
   it('carries an update into the calendar and keeps the answer given before', async () => {
     const { card } = await openInvitation(makeInvitation({ sequence: 3, copy: 'pending', myResponse: 'ACCEPTED' }));
+    expect(card.getByText('Updated invitation')).toBeTruthy();
     await waitFor(() => expect(card.getByRole('status').textContent).toBe('Your calendar now shows this update.'));
     expect(card.getByRole('button', { name: 'Accept' }).getAttribute('aria-pressed')).toBe('true');
   });

@@ -36,7 +36,8 @@ const GUEST_ANSWERS: Record<Invitation['myResponse'], string> = {
 function kindOf(event: Invitation): string {
   if (event.method === 'CANCEL') return event.occurrence ? 'Cancelled occurrence' : 'Cancelled event';
   if (event.method === 'REPLY') return 'Answer to your invitation';
-  if (event.method === 'REQUEST') return event.occurrence ? 'Changed occurrence' : 'Invitation';
+  // An organiser raises SEQUENCE with every change that matters (RFC 5546 2.1.4).
+  if (event.method === 'REQUEST') return event.occurrence ? 'Changed occurrence' : event.sequence > 0 ? 'Updated invitation' : 'Invitation';
   return 'Event';
 }
 
