@@ -37,7 +37,8 @@ export const invitationRoutes = new Hono<AppEnv>()
     const query = parseInput(invitationQuerySchema, c.req.query());
     const { ics, email } = await calendarPart(c, query);
     const invitation = asBadRequest(() => readInvitation(ics, email));
-    const { copy, state } = await copyOf(c, ics, invitation.uid, email);
+    const calendars = await calendarsOf(c);
+    const { copy, state } = await copyOf(calendars, await calendars.list(), ics, invitation.uid, email);
     const myResponse = copy && state !== 'foreign' ? asBadRequest(() => myAnswerIn(copy.object.text, email)) : invitation.myResponse;
     return c.json<Invitation>({ ...invitation, myResponse, copy: state });
   })
@@ -45,9 +46,10 @@ export const invitationRoutes = new Hono<AppEnv>()
     const request = parseInput(invitationActionSchema, await readJson(c));
     const { ics, email } = await calendarPart(c, request);
     const invitation = asBadRequest(() => readInvitation(ics, email));
-    const { copy, state } = await copyOf(c, ics, invitation.uid, email);
-    if (state === 'foreign') throw new AppError(409, 'conflict', FOREIGN_INVITATION_TEXT);
     const calendars = await calendarsOf(c);
+    const all = await calendars.list();
+    const { copy, state } = await copyOf(calendars, all, ics, invitation.uid, email);
+    if (state === 'foreign') throw new AppError(409, 'conflict', FOREIGN_INVITATION_TEXT);
 
     if (request.action === 'apply') {
       // 'current': another tab (or a second look) applied it already.
@@ -59,7 +61,7 @@ export const invitationRoutes = new Hono<AppEnv>()
       return c.body(null, 204);
     }
     if (state === 'outdated') throw new AppError(409, 'conflict', OUTDATED_INVITATION_TEXT);
-    const target = copy?.calendar ?? (await defaultCalendar(calendars));
+    const target = copy?.calendar ?? all.find((calendar) => calendar.id === DEFAULT_CALENDAR.id) ?? all[0]!;
     const store = (text: string) => calendars.put(target, copy?.object.objectName ?? `${crypto.randomUUID()}.ics`, text, copy?.object.etag ?? null);
     if (request.action === 'add') {
       await store(asBadRequest(() => calendarCopy(ics, email, null)));
@@ -75,15 +77,9 @@ export const invitationRoutes = new Hono<AppEnv>()
     return c.body(null, 204);
   });
 
-async function defaultCalendar(calendars: UserCalendars): Promise<CalendarInfo> {
-  const all = await calendars.list();
-  return all.find((calendar) => calendar.id === DEFAULT_CALENDAR.id) ?? all[0]!;
-}
-
 /** The copy of this event in the user's calendars, if any, and what the message would do to it. */
-async function copyOf(c: Context<AppEnv>, ics: string, uid: string, email: string): Promise<{ copy: FoundCopy | null; state: CopyState }> {
-  const calendars = await calendarsOf(c);
-  const copy = uid ? await calendars.findByUid(await calendars.list(), uid) : null;
+async function copyOf(calendars: UserCalendars, all: CalendarInfo[], ics: string, uid: string, email: string): Promise<{ copy: FoundCopy | null; state: CopyState }> {
+  const copy = uid ? await calendars.findByUid(all, uid) : null;
   if (!copy) return { copy: null, state: 'none' };
   return { copy, state: asBadRequest(() => copyStateOf(ics, copy.object.text, email)) };
 }

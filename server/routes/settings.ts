@@ -13,7 +13,8 @@ import { isAuthenticationFailure } from '../mail/imap/imap-errors';
 import { specialFolderPath } from '../mail/imap/special-folders';
 import { createPasswordDriver } from '../password/create-password-driver';
 import { PasswordDriverError } from '../password/password-driver';
-import { antispamVersion, SieveSettingsService } from '../settings/sieve-settings-service';
+import { contentVersion } from '../../shared/content-version';
+import { SieveSettingsService } from '../settings/sieve-settings-service';
 
 /** Settings the mail server enforces (SPEC §7, §8): anti-spam and auto-reply, as the user's Sieve script. */
 export const settingsRoutes = new Hono<AppEnv>()
@@ -21,13 +22,13 @@ export const settingsRoutes = new Hono<AppEnv>()
   .get('/antispam', async (c) => {
     const service = sieveSettings(c);
     const { antispam, inForce } = await service.load(c.var.session);
-    return c.json<AntispamResponse>({ settings: antispam, globalDefaults: service.globalDefaults, inForce, version: antispamVersion(antispam) });
+    return c.json<AntispamResponse>({ settings: antispam, globalDefaults: service.globalDefaults, inForce, version: contentVersion(antispam) });
   })
   .put('/antispam', async (c) => {
     const input = parseInput(antispamSettingsSchema, await readJson(c));
     const service = sieveSettings(c);
     const { antispam } = await service.saveAntispam(c.var.session, input, () => spamFolderOf(c), ifMatch(c));
-    return c.json<AntispamResponse>({ settings: antispam, globalDefaults: service.globalDefaults, inForce: true, version: antispamVersion(antispam) });
+    return c.json<AntispamResponse>({ settings: antispam, globalDefaults: service.globalDefaults, inForce: true, version: contentVersion(antispam) });
   })
   .get('/autoreply', async (c) => {
     const { autoreply } = await sieveSettings(c).load(c.var.session);

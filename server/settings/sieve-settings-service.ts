@@ -1,6 +1,5 @@
 import type { AntispamSettings, SpamDefaults } from '../../shared/api/antispam';
 import { ANTISPAM_CHANGED_TEXT, DEFAULT_ANTISPAM } from '../../shared/api/antispam';
-import { createHash } from 'node:crypto';
 import { AUTOREPLY_CHANGED_TEXT, DEFAULT_AUTOREPLY, type AutoreplySettings } from '../../shared/api/autoreply';
 import { contentVersion } from '../../shared/content-version';
 import type { Config } from '../config';
@@ -48,27 +47,34 @@ export class SieveSettingsService {
     });
   }
 
-  /** With `basedOn` (the version the user edited), refuses (409) when the settings in force changed since. */
-  async saveAntispam(user: SieveUser, antispam: AntispamSettings, spamFolder: () => Promise<string>, basedOn?: string): Promise<SieveSettings> {
-    return this.update(
-      user,
-      (current) => {
-        const version = antispamVersion(current.antispam);
-        if (basedOn !== undefined && version !== basedOn) throw new AppError(409, 'conflict', ANTISPAM_CHANGED_TEXT, { version });
-        return { ...current, antispam };
-      },
-      spamFolder,
-    );
+  saveAntispam(user: SieveUser, antispam: AntispamSettings, spamFolder: () => Promise<string>, basedOn?: string): Promise<SieveSettings> {
+    return this.replace(user, 'antispam', antispam, spamFolder, { basedOn, changedText: ANTISPAM_CHANGED_TEXT });
   }
 
-  /** With `basedOn` (the content version the user edited), refuses (409) when the auto-reply in force changed since. */
-  async saveAutoreply(user: SieveUser, autoreply: AutoreplySettings, spamFolder: () => Promise<string>, basedOn?: string): Promise<SieveSettings> {
+  saveAutoreply(user: SieveUser, autoreply: AutoreplySettings, spamFolder: () => Promise<string>, basedOn?: string): Promise<SieveSettings> {
+    return this.replace(user, 'autoreply', autoreply, spamFolder, { basedOn, changedText: AUTOREPLY_CHANGED_TEXT });
+  }
+
+  /**
+   * One part of the settings replaced, the other kept as it is in force. With
+   * `basedOn` (the content version the user edited), refuses (409) when that
+   * part changed since: checked between reading the active script and writing
+   * the new one (ManageSieve has no compare-and-swap, so two saves in the same
+   * instant can still race).
+   */
+  private replace<K extends keyof SieveSettings>(
+    user: SieveUser,
+    part: K,
+    value: SieveSettings[K],
+    spamFolder: () => Promise<string>,
+    guard: { basedOn: string | undefined; changedText: string },
+  ): Promise<SieveSettings> {
     return this.update(
       user,
       (current) => {
-        const version = contentVersion(current.autoreply);
-        if (basedOn !== undefined && version !== basedOn) throw new AppError(409, 'conflict', AUTOREPLY_CHANGED_TEXT, { version });
-        return { ...current, autoreply };
+        const version = contentVersion(current[part]);
+        if (guard.basedOn !== undefined && version !== guard.basedOn) throw new AppError(409, 'conflict', guard.changedText, { version });
+        return { ...current, [part]: value };
       },
       spamFolder,
     );
@@ -120,13 +126,4 @@ function toAppError(err: unknown): unknown {
     return new AppError(502, 'mail_server_refused', `The mail server refused the filter, so your previous settings stay in force: ${err.serverMessage}`);
   }
   return err;
-}
-
-/**
- * A short fingerprint of anti-spam settings. ManageSieve has no compare-and-swap,
- * so this is checked between reading the active script and writing the new one:
- * a stale tab's save is refused; two saves in the same instant can still race.
- */
-export function antispamVersion(antispam: AntispamSettings): string {
-  return createHash('sha256').update(JSON.stringify(antispam)).digest('base64url').slice(0, 22);
 }
