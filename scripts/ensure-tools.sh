@@ -9,6 +9,11 @@ if [[ ! -d node_modules ]] || [[ package-lock.json -nt node_modules/.package-loc
   echo "[tern] installing npm packages (npm ci)"
   npm ci --no-audit --no-fund
 fi
+# patches/ fixes dependencies in place (postinstall); a new patch needs no new lock file.
+if compgen -G 'patches/*.patch' >/dev/null && [[ -n "$(find patches -newer node_modules/.package-lock.json -name '*.patch')" ]]; then
+  npx --no-install patch-package
+  touch node_modules/.package-lock.json
+fi
 
 if [[ "${1:-}" == "--with-browser" ]] && ! command -v chromium >/dev/null; then
   echo "[tern] installing Debian's chromium for the browser tests"
