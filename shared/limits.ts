@@ -30,3 +30,20 @@ export const MAX_SENDER_LIST_ENTRIES = 1000;
  * every message anyway.
  */
 export const MIN_SEARCH_LENGTH = 2;
+
+/**
+ * How much of a message body the reading pane gets at first (characters of the
+ * text, and of the HTML); "Show the whole message" asks for the rest. 256 KB is
+ * about a hundred printed pages, more than anyone reads in a pane, yet the BFF's
+ * answer stays small and Chromium lays it out in well under the 1 s the first
+ * screen is allowed (issue 13: 100,000 short lines, 2.5 MB, took 22 s whole).
+ */
+export const BODY_PREVIEW_CHARS = 256 * 1024;
+
+/**
+ * HTML elements nested deeper than this lose their tags (their text stays)
+ * before the browser parses the message: Chromium's parser slows down
+ * quadratically past its own cap of 512 (50,000 levels took minutes), and
+ * Firefox does not lay out anything deeper than 200 either.
+ */
+export const MAX_HTML_NESTING = 200;

@@ -11,6 +11,7 @@ import {
 } from '../../shared/api/actions';
 import {
   allFoldersSearchQuerySchema,
+  messageDetailQuerySchema,
   messageRefQuerySchema,
   messageWindowQuerySchema,
   setSeenRequestSchema,
@@ -94,8 +95,8 @@ export const messageRoutes = new Hono<AppEnv>()
   })
   .get('/:uid', async (c) => {
     const { uid } = parseInput(messageParams, c.req.param());
-    const { folder } = parseInput(messageRefQuerySchema, c.req.query());
-    const detail = await c.var.deps.imap.run(c.var.session, ({ client }) => fetchMessageDetail(client, folder, uid));
+    const { folder, body } = parseInput(messageDetailQuerySchema, c.req.query());
+    const detail = await c.var.deps.imap.run(c.var.session, ({ client }) => fetchMessageDetail(client, folder, uid, body));
     return c.json<MessageDetail>(detail);
   })
   .get('/:uid/attachments/:part', async (c) => {

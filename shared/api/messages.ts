@@ -116,6 +116,12 @@ export const messageDetailSchema = z.object({
   /** Raw (unsanitised) HTML body: the client sanitises it and renders it in a sandboxed frame. */
   html: z.string().nullable(),
   text: z.string().nullable(),
+  /**
+   * Set when html and text were cut to their first BODY_PREVIEW_CHARS characters
+   * (at a line's end, or between tags): the length of the longer one whole.
+   * Asking again with `body=full` answers them whole (and this null).
+   */
+  fullBodyLength: z.number().int().nonnegative().nullable(),
   attachments: z.array(attachmentSchema),
 });
 export type MessageDetail = z.infer<typeof messageDetailSchema>;
@@ -123,6 +129,12 @@ export type MessageDetail = z.infer<typeof messageDetailSchema>;
 export const messageRefQuerySchema = z.object({
   folder: z.string().min(1, 'Name a folder.'),
 });
+
+export const messageDetailQuerySchema = messageRefQuerySchema.extend({
+  /** `preview` cuts long bodies (see fullBodyLength); `full` is "Show the whole message". */
+  body: z.enum(['preview', 'full']).default('preview'),
+});
+export type BodyExtent = z.infer<typeof messageDetailQuerySchema>['body'];
 
 export const setSeenRequestSchema = z.object({
   folder: z.string().min(1),

@@ -78,6 +78,7 @@ export function makeDetail(overrides: DetailOverrides = {}): MessageDetail {
     replyTo: [],
     date: '2024-03-05T10:24:00.000Z',
     html: null,
+    fullBodyLength: null,
     text: 'Hello Joy,\n\nSee you soon.\nAlice',
     attachments: [],
     ...overrides,

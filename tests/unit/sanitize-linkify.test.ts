@@ -43,3 +43,14 @@ describe('linkify (plain-text mail)', () => {
     expect(performance.now() - start).toBeLessThan(1000);
   });
 });
+
+describe('linkify on lines of extreme shape', () => {
+  it('trims 20,000 unbalanced ")" from a URL (counted once, not once per character)', () => {
+    expect(linkify(`see https://tern.example/x${')'.repeat(20_000)}`)).toEqual(['see ', { text: 'https://tern.example/x', href: 'https://tern.example/x' }, ')'.repeat(20_000)]);
+  });
+
+  it('finds the address at the end of a megabyte of dotted words', () => {
+    const run = 'a.b-c.'.repeat(170_000);
+    expect(linkify(`${run} joy@mt-example.com`).at(-1)).toEqual({ text: 'joy@mt-example.com', href: 'mailto:joy@mt-example.com' });
+  });
+});

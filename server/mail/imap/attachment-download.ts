@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { ImapFlow } from 'imapflow';
 import { AppError } from '../../http/app-error';
 import { openFolder } from './message-window';
+import { findPart, partFilename } from './part-names';
 
 export interface AttachmentStream {
   filename: string;
@@ -21,8 +22,15 @@ export async function downloadPart(client: ImapFlow, folder: string, uid: number
   }
   if (!download?.content) throw new AppError(404, 'not_found', 'That attachment is not there any more.');
   return {
-    filename: download.meta?.filename || `attachment-${part}`,
+    filename: download.meta?.filename || (await unnamedPartFilename(client, uid, part)),
     contentType: (download.meta?.contentType ?? 'application/octet-stream').toLowerCase(),
     content: download.content,
   };
+}
+
+/** The name the attachment list gave a part its sender left unnamed (a bounce's returned message: its subject). */
+async function unnamedPartFilename(client: ImapFlow, uid: number, part: string): Promise<string> {
+  const message = await client.fetchOne(String(uid), { uid: true, bodyStructure: true }, { uid: true });
+  const node = message && message.bodyStructure ? findPart(message.bodyStructure, part) : null;
+  return partFilename(node ?? { type: 'application/octet-stream', part });
 }

@@ -1,17 +1,18 @@
 import type { ImapFlow, MessageStructureObject } from 'imapflow';
-import PostalMime from 'postal-mime';
-import type { Address, Attachment, MessageDetail } from '../../../shared/api/messages';
+import type { Address, Attachment, BodyExtent, MessageDetail } from '../../../shared/api/messages';
 import { AppError } from '../../http/app-error';
 import { addressesOf, addressOf, flagsOf } from './envelope';
+import { isParsableMimeType, readMessageBody, type MessageBody } from './message-body';
 import { openFolder } from './message-window';
+import { partFilename } from './part-names';
 
 /**
  * Headers, the text and HTML bodies, and the attachment list of one message.
- * The body is parsed by postal-mime (charsets, encodings, broken MIME); the
- * attachment list comes from the server's BODYSTRUCTURE so each entry carries
- * the part number its download streams from.
+ * The body is read by message-body.ts (a preview of a long one unless `extent`
+ * is full); the attachment list comes from the server's BODYSTRUCTURE so each
+ * entry carries the part number its download streams from.
  */
-export async function fetchMessageDetail(client: ImapFlow, folder: string, uid: number): Promise<MessageDetail> {
+export async function fetchMessageDetail(client: ImapFlow, folder: string, uid: number, extent: BodyExtent = 'preview'): Promise<MessageDetail> {
   const wasSelected = await openFolder(client, folder);
   const fetch = () =>
     client.fetchOne(String(uid), { uid: true, flags: true, envelope: true, bodyStructure: true, internalDate: true, source: true }, { uid: true });
@@ -23,7 +24,7 @@ export async function fetchMessageDetail(client: ImapFlow, folder: string, uid: 
   }
   if (!message || !message.source) throw new AppError(404, 'not_found', 'That message is not there any more.');
 
-  const parsed = await parseLeniently(message.source);
+  const { parsed, html, text, fullBodyLength } = await readMessageBody(message.source, extent);
   const envelope = message.envelope;
   const date = envelope?.date ?? message.internalDate;
   return {
@@ -36,43 +37,37 @@ export async function fetchMessageDetail(client: ImapFlow, folder: string, uid: 
     replyTo: addressesOf(envelope?.replyTo),
     date: date instanceof Date && !Number.isNaN(date.getTime()) ? date.toISOString() : new Date(0).toISOString(),
     flags: flagsOf(message.flags),
-    html: parsed?.html ?? null,
-    text: parsed?.text ?? (parsed ? null : message.source.toString('utf8')),
+    html,
+    text,
+    fullBodyLength,
     attachments: message.bodyStructure ? attachmentsOf(message.bodyStructure) : [],
   };
 }
 
-type Parsed = Awaited<ReturnType<typeof PostalMime.parse>>;
-
-/** A message postal-mime cannot parse is shown as its raw text rather than failing (SPEC §12). */
-async function parseLeniently(source: Buffer): Promise<Parsed | null> {
-  try {
-    // Attachments are listed from BODYSTRUCTURE and streamed on demand: do not decode them here.
-    return await PostalMime.parse(source, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 50 });
-  } catch {
-    return null;
-  }
-}
-
-function mailboxOf(from: Parsed['from'] | undefined): Address | null {
+function mailboxOf(from: NonNullable<MessageBody['parsed']>['from'] | undefined): Address | null {
   return from && 'address' in from && from.address ? { name: from.name ?? '', address: from.address } : null;
 }
 
-/** Leaf parts that are not a displayed text body; nested messages count as one attachment each. */
+/**
+ * Leaf parts that are not a displayed text body; nested messages count as one
+ * attachment each (a bounce's returned message among them, RFC 3464).
+ */
 function attachmentsOf(root: MessageStructureObject): Attachment[] {
   const found: Attachment[] = [];
   const visit = (node: MessageStructureObject) => {
-    const type = (node.type ?? 'application/octet-stream').toLowerCase();
+    const given = (node.type ?? 'application/octet-stream').toLowerCase();
+    // Dovecot reports a Content-Type it cannot parse as "/" or "garbage/"; RFC 2045 §5.2 reads that as text/plain.
+    const type = isParsableMimeType(given) ? given : 'text/plain';
     if (node.childNodes?.length && type !== 'message/rfc822') {
       node.childNodes.forEach(visit);
       return;
     }
-    const filename = node.dispositionParameters?.filename ?? node.parameters?.name ?? '';
-    const isBodyText = (type === 'text/plain' || type === 'text/html') && node.disposition !== 'attachment' && !filename;
+    const named = Boolean(node.dispositionParameters?.filename ?? node.parameters?.name);
+    const isBodyText = (type === 'text/plain' || type === 'text/html') && node.disposition !== 'attachment' && !named;
     if (isBodyText || type.startsWith('multipart/')) return;
     found.push({
       part: node.part ?? '1',
-      filename: filename || defaultName(type, found.length + 1),
+      filename: partFilename(node),
       contentType: type,
       size: decodedSize(node),
       contentId: node.id ? node.id.replace(/^<|>$/g, '') : null,
@@ -80,12 +75,6 @@ function attachmentsOf(root: MessageStructureObject): Attachment[] {
   };
   visit(root);
   return found;
-}
-
-function defaultName(type: string, index: number): string {
-  if (type === 'message/rfc822') return `message-${index}.eml`;
-  if (type === 'text/calendar') return `invitation-${index}.ics`;
-  return `attachment-${index}`;
 }
 
 function decodedSize(node: MessageStructureObject): number {

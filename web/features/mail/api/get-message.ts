@@ -1,10 +1,10 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { messageDetailSchema, type MessageDetail } from '../../../../shared/api/messages';
+import { messageDetailSchema, type BodyExtent, type MessageDetail } from '../../../../shared/api/messages';
 import { apiPath, request } from '../../../lib/api-client';
 import { mailKeys } from './query-keys';
 
-export function getMessage(folder: string, uid: number, signal?: AbortSignal): Promise<MessageDetail> {
-  return request(apiPath(`/api/messages/${uid}`, { folder }), { schema: messageDetailSchema, signal });
+export function getMessage(folder: string, uid: number, signal?: AbortSignal, body: BodyExtent = 'preview'): Promise<MessageDetail> {
+  return request(apiPath(`/api/messages/${uid}`, { folder, body: body === 'full' ? 'full' : undefined }), { schema: messageDetailSchema, signal });
 }
 
 export function messageQueryOptions(folder: string, uid: number) {
@@ -18,4 +18,14 @@ export function messageQueryOptions(folder: string, uid: number) {
 
 export function useMessage(folder: string, uid: number) {
   return useQuery(messageQueryOptions(folder, uid));
+}
+
+/** The uncut bodies of a long message ("Show the whole message"), asked for only once the user wants them. */
+export function useWholeMessage(folder: string, uid: number, enabled: boolean) {
+  return useQuery({
+    queryKey: [...mailKeys.detail(folder, uid), 'whole'] as const,
+    queryFn: ({ signal }) => getMessage(folder, uid, signal, 'full'),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
 }

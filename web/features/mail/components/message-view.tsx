@@ -1,7 +1,7 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { Address, MessageDetail } from '../../../../shared/api/messages';
-import { formatFullDate } from '../../../lib/format';
-import { useMessage } from '../api/get-message';
+import { formatBytes, formatFullDate } from '../../../lib/format';
+import { useMessage, useWholeMessage } from '../api/get-message';
 import { MessageComposeActions } from '../../compose/message-compose-actions';
 import { AddToContactsButton } from '../../contacts/components/add-to-contacts';
 import { AttachmentList } from './attachment-list';
@@ -66,7 +66,7 @@ function MessageHeaders({ detail }: { detail: MessageDetail }) {
   );
 }
 
-function MessageBody({ detail }: { detail: MessageDetail }) {
+function BodyContent({ detail }: { detail: MessageDetail }) {
   if (detail.html !== null) {
     return (
       <Suspense fallback={<p className="pane-status">Loading message…</p>}>
@@ -76,6 +76,30 @@ function MessageBody({ detail }: { detail: MessageDetail }) {
   }
   if (detail.text !== null) return <PlainTextBody text={detail.text} />;
   return <p className="message-empty-body">This message has no text.</p>;
+}
+
+/** A long message comes cut to its start (BODY_PREVIEW_CHARS); the rest is fetched when the user asks. */
+function MessageBody({ detail }: { detail: MessageDetail }) {
+  const [wantWhole, setWantWhole] = useState(false);
+  const whole = useWholeMessage(detail.folder, detail.uid, wantWhole && detail.fullBodyLength !== null);
+  const shown = whole.data ?? detail;
+  return (
+    <>
+      <BodyContent detail={shown} />
+      {shown.fullBodyLength !== null && (
+        <div className="long-body-notice">
+          <span role="status">
+            {whole.isError
+              ? `The rest of this message could not be loaded: ${whole.error.message}`
+              : `Only the start of this long message is shown (about ${formatBytes(shown.fullBodyLength)} in all).`}
+          </span>
+          <button type="button" className="button button-small" disabled={whole.isFetching} onClick={() => (wantWhole ? void whole.refetch() : setWantWhole(true))}>
+            Show the whole message
+          </button>
+        </div>
+      )}
+    </>
+  );
 }
 
 export function MessageView({ folder, uid }: { folder: string; uid: number }) {
@@ -100,7 +124,7 @@ export function MessageView({ folder, uid }: { folder: string; uid: number }) {
       <AttachmentList detail={message.data} />
       <InvitationCards detail={message.data} />
       <div className="message-body">
-        <MessageBody detail={message.data} />
+        <MessageBody key={`${folder}:${uid}`} detail={message.data} />
       </div>
     </article>
   );

@@ -6,22 +6,35 @@
 export type TextPiece = string | { text: string; href: string };
 
 // Scheme URLs, www. hosts and bare addresses. Character classes only: no
-// nested quantifiers for a long line to backtrack through.
-const CANDIDATE = /\b(?:https?:\/\/[^\s<>"]+|mailto:[^\s<>"]+|www\.[^\s<>"]+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8})/gi;
+// nested quantifiers for a long line to backtrack through. An address starts
+// only where a run of address characters starts (the lookbehind): with \b it
+// was tried again after every dot of a run, and a megabyte of "a.b.c…" cost
+// 64 steps per character, seconds of a frozen tab.
+const CANDIDATE = /\b(?:https?:\/\/[^\s<>"]+|mailto:[^\s<>"]+|www\.[^\s<>"]+)|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/gi;
 
 const ALLOWED_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
-/** Trailing punctuation belongs to the sentence, except a ) that closes a ( inside the URL. */
+const OPENER: Record<string, string> = { ')': '(', ']': '[', '}': '{', '>': '<' };
+
+/**
+ * Trailing punctuation belongs to the sentence, except a ) that closes a ( inside
+ * the URL. Brackets are counted once: counting them again for every character
+ * trimmed made a URL ending in 100,000 ")" take hours.
+ */
 function trimTrailing(candidate: string): string {
+  const count = new Map<string, number>();
+  for (const char of candidate) {
+    if ('()[]{}<>'.includes(char)) count.set(char, (count.get(char) ?? 0) + 1);
+  }
   let end = candidate.length;
   for (;;) {
     const last = candidate[end - 1];
     if (last && '.,;:!?\'"*_'.includes(last)) {
       end--;
-    } else if (last && ')]}>'.includes(last)) {
-      const open = { ')': '(', ']': '[', '}': '{', '>': '<' }[last] ?? '';
-      const body = candidate.slice(0, end);
-      if (body.split(open).length >= body.split(last).length) break;
+    } else if (last && last in OPENER) {
+      const closers = count.get(last) ?? 0;
+      if ((count.get(OPENER[last] ?? '') ?? 0) >= closers) break;
+      count.set(last, closers - 1);
       end--;
     } else {
       break;

@@ -1,5 +1,7 @@
 import DOMPurify, { type Config, type UponSanitizeAttributeHookEvent } from 'dompurify';
+import { MAX_HTML_NESTING } from '../../../../shared/limits';
 import { sanitizeCss, type CssPolicy } from './css';
+import { limitNesting } from './nesting';
 import { classifyUrl, isSafeDataImage } from './url-policy';
 
 export interface SanitizeOptions {
@@ -147,6 +149,6 @@ export function sanitizeMessageHtml(html: string, options: SanitizeOptions = {})
   });
 
   // A <frameset> document has no <body>, and then DOMPurify has nothing to return.
-  const fragment: DocumentFragment | null = purify.sanitize(html, CONFIG);
+  const fragment: DocumentFragment | null = purify.sanitize(limitNesting(html, MAX_HTML_NESTING), CONFIG);
   return { fragment: fragment ?? document.implementation.createHTMLDocument('').createDocumentFragment(), hasRemoteContent };
 }
