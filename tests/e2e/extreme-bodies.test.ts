@@ -36,13 +36,19 @@ function rawMessage(to: string, message: ExtremeMessage, date: Date): string {
 // Shapes that each defeated one part of the pipeline before (measured in Chromium):
 // a megabyte-long line of dotted words made the linkifier try an address at every
 // dot; closing parentheses made its trimming quadratic; a 1 MB line took seconds
-// of layout; 100,000 nested elements made Chromium's parser quadratic.
+// of layout; 100,000 lines took seconds in the BFF's MIME parser (patches/); 100,000 nested elements made Chromium's parser quadratic.
 const MESSAGES: ExtremeMessage[] = [
   {
     subject: 'One line of a megabyte',
     contentType: 'text/plain; charset=utf-8',
     firstText: 'Start of the long line',
     body: `Start of the long line ${'a.b-c.'.repeat(140_000)}https://tern.example/x${')'.repeat(100_000)}\r\n`,
+  },
+  {
+    subject: 'A hundred thousand lines',
+    contentType: 'text/plain; charset=utf-8',
+    firstText: 'Line 0 of many',
+    body: Array.from({ length: 100_000 }, (_, index) => `Line ${index} of many`).join('\r\n'),
   },
   {
     subject: 'Deeply nested HTML',
