@@ -318,7 +318,7 @@ export class Outbox {
       await this.update(id, { status: 'uncertain', stage: null, claimed_by: null, password_sealed: null, error: UNCERTAIN_SEND_TEXT });
       return;
     }
-    const error = failure.outcome === 'temporary' ? `Tern gave up after trying for ${hours(this.context.retryMs)}: ${failure.message}` : failure.message;
+    const error = failure.outcome === 'temporary' ? `Tern gave up after trying for ${duration(this.context.retryMs)}: ${failure.message}` : failure.message;
     await this.update(id, { status: 'failed', stage: null, claimed_by: null, password_sealed: null, raw: '', error });
   }
 
@@ -477,9 +477,11 @@ async function fileSentCopy(client: ImapFlow, raw: Buffer, messageId: string): P
   return (await sentCopyOf(client, messageId)) ?? (await appendToSpecialFolder(client, 'sent', raw, ['\\Seen'])).folder;
 }
 
-function hours(ms: number): string {
-  const value = ms / 3_600_000;
-  return value === 1 ? '1 hour' : `${Number(value.toFixed(2))} hours`;
+/** "24 hours", "30 minutes", "4 seconds": the retry window as the user reads it. */
+function duration(ms: number): string {
+  const [value, unit] = ms >= 3_600_000 ? [ms / 3_600_000, 'hour'] : ms >= 60_000 ? [ms / 60_000, 'minute'] : [ms / 1000, 'second'];
+  const rounded = Number(value.toFixed(1));
+  return `${rounded} ${unit}${rounded === 1 ? '' : 's'}`;
 }
 
 function rowSalt(id: string): string {
