@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { OutboxEntry } from '../../../shared/api/compose';
+import { ApiError } from '../../lib/api-client';
 import { openCompose, useComposeIntent, type ComposeIntent } from '../../lib/compose-intent';
 import { dismissOutboxEntry, getOutboxAttention, getOutboxEntry, undoSend } from './compose-api';
 import type { ComposeState } from './compose-state';
@@ -179,7 +180,10 @@ function OutboxProgress({ pending, onDone, onReopen }: { pending: Pending; onDon
           return onReopen(current.error ?? 'The message could not be sent.');
         }
         if (current.status === 'retrying') next = RETRY_POLL_MS;
-      } catch {
+      } catch (failure) {
+        if (cancelled) return;
+        // Gone from the outbox (kept a week): nothing more will happen to it.
+        if (failure instanceof ApiError && failure.status === 404) return onDone('');
         next = RETRY_POLL_MS;
       }
       if (!cancelled) timer = setTimeout(() => void poll(), next);
