@@ -167,16 +167,16 @@ describe('invitation mail through the outbox', () => {
 });
 
 describe('the BFF process killed mid-send', () => {
-  const cases: Array<{ point: SendCheckpoint; when: 'now' | 'later'; outcome: 'sent' | 'uncertain' }> = [
-    { point: 'claimed', when: 'now', outcome: 'sent' },
-    { point: 'accepted', when: 'now', outcome: 'uncertain' },
-    { point: 'status-written', when: 'now', outcome: 'sent' },
-    { point: 'claimed', when: 'later', outcome: 'sent' },
-    { point: 'accepted', when: 'later', outcome: 'uncertain' },
-    { point: 'status-written', when: 'later', outcome: 'sent' },
+  const cases: Array<[SendCheckpoint, 'now' | 'later', 'sent' | 'uncertain']> = [
+    ['claimed', 'now', 'sent'],
+    ['accepted', 'now', 'uncertain'],
+    ['status-written', 'now', 'sent'],
+    ['claimed', 'later', 'sent'],
+    ['accepted', 'later', 'uncertain'],
+    ['status-written', 'later', 'sent'],
   ];
 
-  it.each(cases)('killed at "$point" of a message sent $when: after a restart it is $outcome, delivered once', async ({ point, when, outcome }) => {
+  it.each(cases)('killed at "%s" of a message sent %s: after a restart it is %s, delivered once', async (point, when, outcome) => {
     const sqlite = tempSqlitePath();
     const user = await createTestUser(`kill-${point}`);
     const first = await startBffProcess(sqlite, { killAt: point });
