@@ -27,6 +27,8 @@ const envSchema = z.object({
   TERN_SMTP_HOST: z.string().min(1).optional(),
   TERN_SMTP_PORT: port.default(587),
   TERN_SMTP_SECURITY: security.default('starttls'),
+  /** How long a message that met a temporary SMTP failure is retried (hours; an MTA's default). */
+  TERN_SEND_RETRY_HOURS: z.coerce.number().positive().max(720).default(24),
   /** ManageSieve (RFC 5804) for the per-user filters; the host defaults to the IMAP host. */
   TERN_SIEVE_HOST: z.string().min(1).optional(),
   TERN_SIEVE_PORT: port.default(4190),
@@ -66,6 +68,7 @@ export type Config = {
   sessionIdleMs: number;
   imap: { host: string; port: number; security: z.infer<typeof security>; maxConnectionsPerUser: number; idleCloseMs: number };
   smtp: { host: string; port: number; security: z.infer<typeof security> } | null;
+  sendRetryMs: number;
   sieve: { host: string; port: number; security: z.infer<typeof security> };
   spamDefaults: SpamDefaults;
   password: { driver: 'none' } | { driver: 'tern-stack'; stackDir: string };
@@ -101,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleCloseMs: e.TERN_IMAP_IDLE_CLOSE_SECONDS * 1000,
     },
     smtp: e.TERN_SMTP_HOST ? { host: e.TERN_SMTP_HOST, port: e.TERN_SMTP_PORT, security: e.TERN_SMTP_SECURITY } : null,
+    sendRetryMs: Math.round(e.TERN_SEND_RETRY_HOURS * 3_600_000),
     sieve: { host: e.TERN_SIEVE_HOST ?? e.TERN_IMAP_HOST, port: e.TERN_SIEVE_PORT, security: e.TERN_SIEVE_SECURITY },
     spamDefaults: { sensitivity: e.TERN_SPAM_SENSITIVITY, handling: e.TERN_SPAM_HANDLING },
     password: passwordDriverConfig(e.TERN_PASSWORD_DRIVER, e.TERN_STACK_DIR),

@@ -8,6 +8,7 @@
 #   stack.sh down                   stop everything started from this dir
 #   stack.sh status [--with-postgres]  show services; exit 0 when all are up
 #   stack.sh restart dovecot|postfix|spam|radicale|postgres   stop and start one service
+#   stack.sh stop|start dovecot|postfix|spam|radicale|postgres  stop, or start again, one service
 #   stack.sh env                    print KEY=VALUE lines for the app/tests
 #   stack.sh adduser EMAIL PASSWORD [ALIAS_EMAIL...]
 #   stack.sh passwd EMAIL           new password on stdin (user and its aliases)
@@ -37,7 +38,7 @@ source "$STACK_SH_DIR/radicale.sh"
 DEMO_SEEDED_MARKER="$STACK_DIR/.demo-seeded"
 
 usage() {
-  sed -n '3,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '3,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 # Serialise up/down of one stack dir (two test runs starting at once).
@@ -145,47 +146,79 @@ cmd_down() {
   log "stack is down"
 }
 
-# Restart one service (tests use it to simulate an IMAP server restart).
-cmd_restart() {
-  local service="${1-}"
-  require_root
-  ensure_mail_user
-  lock_stack
-  case $service in
+SERVICES="dovecot|postfix|spam|radicale|postgres"
+
+service_stop() {
+  case $1 in
+    dovecot) dovecot_stop ;;
+    postfix) postfix_stop ;;
+    spam) spam_stop ;;
+    radicale) radicale_stop ;;
+    postgres) postgres_stop ;;
+    *) die "unknown service '$1' (one of $SERVICES)" ;;
+  esac
+}
+
+service_start() {
+  case $1 in
     dovecot)
-      dovecot_stop
       dovecot_configure
       dovecot_start
       dovecot_wait
       ;;
     postfix)
-      postfix_stop
       postfix_configure
       postfix_start
       postfix_wait
       ;;
     spam)
-      spam_stop
       spam_configure
       spamd_start
       milter_start
       spam_wait
       ;;
     radicale)
-      radicale_stop
       radicale_configure
       radicale_start
       radicale_wait
       ;;
     postgres)
-      postgres_stop
       postgres_configure
       postgres_start
       postgres_wait
       ;;
-    *) die "usage: stack.sh restart dovecot|postfix|spam|radicale|postgres" ;;
+    *) die "unknown service '$1' (one of $SERVICES)" ;;
   esac
+}
+
+# Restart one service (tests use it to simulate an IMAP server restart).
+cmd_restart() {
+  local service="${1-}"
+  require_root
+  ensure_mail_user
+  lock_stack
+  service_stop "$service"
+  service_start "$service"
   log "$service restarted"
+}
+
+# Stop one service and leave it stopped (tests: a mail server that is down
+# for a while); `start` brings it back with the same configuration.
+cmd_stop() {
+  local service="${1-}"
+  require_root
+  lock_stack
+  service_stop "$service"
+  log "$service stopped"
+}
+
+cmd_start() {
+  local service="${1-}"
+  require_root
+  ensure_mail_user
+  lock_stack
+  service_start "$service"
+  log "$service started"
 }
 
 cmd_status() {
@@ -259,6 +292,8 @@ main() {
     down) cmd_down ;;
     status) cmd_status "$@" ;;
     restart) cmd_restart "$@" ;;
+    stop) cmd_stop "$@" ;;
+    start) cmd_start "$@" ;;
     env) cmd_env ;;
     adduser) cmd_adduser "$@" ;;
     passwd) cmd_passwd "$@" ;;

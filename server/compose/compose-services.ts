@@ -7,7 +7,7 @@ import type { ImapConnectionPool } from '../mail/imap/connection-pool';
 import { createSmtpSubmission } from '../mail/smtp/smtp-submission';
 import { PreferencesRepository } from '../preferences/preferences-repository';
 import type { Store } from '../store/database';
-import { Outbox } from './outbox';
+import { INSTANCE_STALE_MS, Outbox, type SendCheckpoint } from './outbox';
 import { RecentRecipients } from './recent-recipients';
 import { createSendingLimits } from './sending-limits';
 import { UploadRepository } from './upload-repository';
@@ -28,8 +28,10 @@ export async function createComposeServices(parts: {
   imap: ImapConnectionPool;
   live: LiveUpdates;
   accounts: MailboxAccounts;
+  /** The fault tests' seam (server/compose/outbox.ts). */
+  checkpoint?: (point: SendCheckpoint) => void;
 }): Promise<ComposeServices> {
-  const { config, store, imap, live, accounts } = parts;
+  const { config, store, imap, live, accounts, checkpoint } = parts;
   const uploads = new UploadRepository(store.db);
   const recent = new RecentRecipients(store.db);
   const preferencesRepository = new PreferencesRepository(store.db);
@@ -45,13 +47,23 @@ export async function createComposeServices(parts: {
     smtp: createSmtpSubmission(config.smtp),
     limits: await createSendingLimits(store),
     secret: config.sessionSecret,
+    retryMs: config.sendRetryMs,
+    checkpoint,
   });
   return { outbox, uploads, recent, imap, preferences };
 }
 
-/** Polls the outbox: every instance runs one, and the row claim makes sure only one sends each message. */
+/**
+ * Polls the outbox: every instance runs one, and the row claim makes sure only
+ * one sends each message. Its heartbeat runs on a timer of its own, so a long
+ * send does not make the instance look gone to the others.
+ */
 export function startOutboxWorker(services: ComposeServices, intervalMs = 1000): { stop(): Promise<void> } {
   const sweepEvery = Math.max(1, Math.round(3_600_000 / intervalMs));
+  const beat = () => void services.outbox.heartbeat().catch((err: unknown) => console.error('outbox heartbeat failed', err instanceof Error ? err.message : err));
+  beat();
+  const heartbeat = setInterval(beat, Math.min(intervalMs, INSTANCE_STALE_MS / 5));
+  heartbeat.unref();
   let ticks = 0;
   let current: Promise<void> | null = null;
   const timer = setInterval(() => {
@@ -71,6 +83,7 @@ export function startOutboxWorker(services: ComposeServices, intervalMs = 1000):
   return {
     async stop() {
       clearInterval(timer);
+      clearInterval(heartbeat);
       await current;
       await services.outbox.settle();
     },

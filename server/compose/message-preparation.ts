@@ -1,10 +1,12 @@
 import type { Readable } from 'node:stream';
-import type { ComposeMessage, ComposeSourceRef } from '../../shared/api/compose';
+import { base64EncodedSize, MESSAGE_TOO_LARGE_TEXT, type ComposeMessage, type ComposeSourceRef } from '../../shared/api/compose';
+import { MAX_MESSAGE_BYTES } from '../../shared/limits';
 import type { Preferences } from '../../shared/api/preferences';
 import type { ImapConnectionPool } from '../mail/imap/connection-pool';
 import { threadingHeaders } from '../mail/imap/compose-mail';
 import { downloadPart } from '../mail/imap/attachment-download';
 import type { Credentials } from '../mail/imap/imap-connection';
+import { AppError } from '../http/app-error';
 import { buildMessage, type BuiltMessage, type OutgoingAttachment } from './mime-builder';
 import type { UploadRepository } from './upload-repository';
 
@@ -66,16 +68,33 @@ async function forwardedAttachments(
   if (parts.length === 0) return [];
   return imap.run(user, async ({ client }) => {
     const attachments: OutgoingAttachment[] = [];
+    // What the forwarded parts add once base64-encoded: over the message limit, reading stops there.
+    let encoded = 0;
     for (const part of parts) {
       const download = await downloadPart(client, source.folder, source.uid, part);
-      attachments.push({ filename: download.filename, contentType: download.contentType, content: await readAll(download.content) });
+      const content = await readCapped(download.content, MAX_MESSAGE_BYTES - encoded);
+      encoded += base64EncodedSize(content.length);
+      attachments.push({ filename: download.filename, contentType: download.contentType, content });
     }
     return attachments;
   });
 }
 
-async function readAll(stream: Readable): Promise<Buffer> {
+/**
+ * Reads a part whose base64 form must fit in `encodedBudget` bytes, and stops
+ * (destroying the stream, which ends imapflow's chunked download) as soon as
+ * it cannot: a huge part is refused without being read whole.
+ */
+export async function readCapped(stream: Readable, encodedBudget: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of stream) {
+    size += (chunk as Buffer).length;
+    if (base64EncodedSize(size) > encodedBudget) {
+      stream.destroy();
+      throw new AppError(413, 'too_large', MESSAGE_TOO_LARGE_TEXT, { limit: MAX_MESSAGE_BYTES });
+    }
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
 }

@@ -47,8 +47,7 @@ const composer = nodemailer.createTransport({ streamTransport: true, buffer: tru
  * send never shows Bcc to its recipients.
  */
 export async function buildMessage(message: OutgoingMessage, options: { forDraft?: boolean } = {}): Promise<BuiltMessage> {
-  const domain = message.from.address.split('@')[1] ?? 'localhost';
-  const messageId = `<${randomUUID()}@${domain}>`;
+  const messageId = newMessageId(message.from.address);
   const envelope = {
     from: message.from.address,
     to: [...message.to, ...message.cc, ...message.bcc].map((recipient) => recipient.address),
@@ -79,6 +78,11 @@ export async function buildMessage(message: OutgoingMessage, options: { forDraft
   const raw = info.message as Buffer;
   assertMessageSize(raw.length);
   return { raw, messageId, envelope };
+}
+
+/** A Message-ID under the sender's domain: the outbox finds a message in Sent by it. */
+export function newMessageId(senderAddress: string): string {
+  return `<${randomUUID()}@${senderAddress.split('@')[1] ?? 'localhost'}>`;
 }
 
 /** SPEC §6: the message as it goes out, encoded, at most 10,485,760 bytes. */

@@ -183,7 +183,13 @@ async function tellGuests(c: Context<AppEnv>, ics: string, mail: (guests: string
   const { subject, ...rest } = mail(guests);
   const object = readCalendarObject(ics);
   const title = textOf(object.master ?? object.exceptions[0]!, 'summary') || '(no title)';
-  await sendItip(c.var.deps, c.var.session, { ...rest, subject: `${subject}: ${title}`, text: `${subject}: ${title}\n` });
+  try {
+    // Through the outbox: a mail server that is down or refuses leaves the mail retrying or failed there (the outbox notice says so).
+    await sendItip(c.var.deps, c.var.session, { ...rest, subject: `${subject}: ${title}`, text: `${subject}: ${title}\n` });
+  } catch (err) {
+    // The event is saved; its mail must not make the save look failed.
+    console.error(`the ${rest.method} mail for ${c.var.session.email} could not be queued`, err instanceof Error ? err.message : err);
+  }
 }
 
 function inviteGuests(c: Context<AppEnv>, ics: string, subject: string): Promise<void> {

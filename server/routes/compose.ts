@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { saveDraftRequestSchema, sendRequestSchema, type OutboxEntry, type ResumedDraft, type SavedDraft } from '../../shared/api/compose';
+import { saveDraftRequestSchema, sendRequestSchema, type OutboxAttention, type OutboxEntry, type ResumedDraft, type SavedDraft } from '../../shared/api/compose';
 import { messageRefQuerySchema } from '../../shared/api/messages';
 import type { RecipientSuggestionsResponse } from '../../shared/api/recipients';
 import { discardDraft, resumeDraft, saveDraft } from '../compose/drafts';
@@ -24,6 +24,12 @@ export const composeRoutes = new Hono<AppEnv>()
     const { sending } = await compose.preferences(c.var.session);
     const entry = await compose.outbox.enqueue(c.var.session, request, sending.undoSendSeconds);
     return c.json<OutboxEntry>(entry);
+  })
+  // The outbox notice: what waits to retry, failed or may not have been sent.
+  .get('/outbox', async (c) => c.json<OutboxAttention>({ entries: await c.var.deps.compose.outbox.attention(c.var.session.email) }))
+  .post('/outbox/:id/dismiss', async (c) => {
+    const { id } = parseInput(outboxParams, c.req.param());
+    return c.json<OutboxEntry>(await c.var.deps.compose.outbox.dismiss(c.var.session.email, id));
   })
   .get('/outbox/:id', async (c) => {
     const { id } = parseInput(outboxParams, c.req.param());

@@ -1,3 +1,5 @@
+import type { OutboxStatus } from '../../shared/api/compose';
+
 /** Table types for Kysely; kept in step with migrations/. Times are epoch milliseconds. */
 export interface SessionsTable {
   /** SHA-256 of the cookie token: a stolen database does not yield usable cookies. */
@@ -24,20 +26,42 @@ export interface OutboxTable {
   email: string;
   /** From the compose window; unique per user, so a repeated send finds the first. */
   idempotency_key: string;
-  status: 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
+  /** shared/api/compose.ts OUTBOX_STATUSES: 'retrying' waits after a temporary failure, 'uncertain' may not have been sent. */
+  status: OutboxStatus;
   due_at: number;
   message_id: string;
   /** JSON {from, to[]}: the SMTP envelope (Bcc included, not in the headers). */
   envelope: string;
-  /** The whole MIME message as built (ASCII: nodemailer encodes every part); empty when sent at once, from memory. */
+  /** The whole MIME message as built (ASCII: nodemailer encodes every part); emptied once sent and filed. */
   raw: string;
   /** JSON: what to do after sending (Sent copy, flag the original, remove the draft, forget uploads). */
   followup: string;
-  /** The user's password sealed for this row only; null once sent or given up. */
+  /** The user's password sealed for this row only; null once sent and filed, or given up. */
   password_sealed: string | null;
   error: string | null;
   created_at: number;
   updated_at: number;
+  /**
+   * What is known of the SMTP transaction, written before and after it:
+   * 'claimed' (not handed over yet), 'handing' (given to SMTP, no answer kept),
+   * 'accepted' (SMTP said yes, smtp_response holds its answer), 'filed' (Sent copy and tidying done).
+   */
+  stage: 'claimed' | 'handing' | 'accepted' | 'filed' | null;
+  smtp_response: string | null;
+  subject: string | null;
+  /** The instance (outbox_instances) that holds the row while it sends it. */
+  claimed_by: string | null;
+  attempts: number;
+  /** Temporary failures are retried until then (TERN_SEND_RETRY_HOURS after the first attempt). */
+  retry_until: number | null;
+  /** The user dismissed the outbox notice of this failed or uncertain message. */
+  dismissed_at: number | null;
+}
+
+/** Each BFF instance's heartbeat: a row claimed by an instance that stopped beating is resolved by another. */
+export interface OutboxInstancesTable {
+  id: string;
+  seen_at: number;
 }
 
 /** A file attached in compose, kept until the message is sent or discarded. */
@@ -76,6 +100,7 @@ export interface Database {
   sessions: SessionsTable;
   preferences: PreferencesTable;
   outbox: OutboxTable;
+  outbox_instances: OutboxInstancesTable;
   uploads: UploadsTable;
   recent_recipients: RecentRecipientsTable;
   spam_filter_installed: SpamFilterInstalledTable;

@@ -120,19 +120,36 @@ export const sendRequestSchema = z.object({
 });
 export type SendRequest = z.input<typeof sendRequestSchema>;
 
-export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'cancelled'] as const;
+/**
+ * 'retrying': a temporary failure (server down, 4xx), tried again with backoff
+ * for TERN_SEND_RETRY_HOURS; 'uncertain': the BFF lost track mid-transaction
+ * and cannot tell whether the server took it, so it is never sent again by itself.
+ */
+export const OUTBOX_STATUSES = ['queued', 'sending', 'retrying', 'sent', 'failed', 'uncertain', 'cancelled'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** States the outbox will not leave by itself: a tab's polling ends on one of them. */
+export const FINAL_OUTBOX_STATUSES: readonly OutboxStatus[] = ['sent', 'failed', 'uncertain', 'cancelled'];
+
+/** What "may not have been sent" tells the user (docs/architecture.md). */
+export const UNCERTAIN_SEND_TEXT =
+  'This message may not have been sent: Tern stopped while handing it to the mail server. Check your Sent folder or ask the recipients, and send it again if needed.';
 
 export const outboxEntrySchema = z.object({
   id: z.string(),
   status: z.enum(OUTBOX_STATUSES),
   /** ISO: when the outbox sends it (the end of the undo delay, or the "Send later" time). */
   dueAt: z.string(),
-  /** Why sending failed, as the mail server said it. */
+  /** Why sending failed (or is waiting to retry), as the mail server said it. */
   error: z.string().nullable(),
   messageId: z.string(),
+  subject: z.string(),
 });
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>;
+
+/** GET /api/compose/outbox: messages waiting to retry, failed or uncertain, until the user dismisses them. */
+export const outboxAttentionSchema = z.object({ entries: z.array(outboxEntrySchema) });
+export type OutboxAttention = z.infer<typeof outboxAttentionSchema>;
 
 export const uploadSchema = z.object({
   id: z.string(),

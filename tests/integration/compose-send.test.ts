@@ -18,7 +18,7 @@ import { ApiClient } from '../support/api-client';
 import { startBff, type RunningBff } from '../support/bff';
 import { freshPostgresUrl } from '../support/postgres';
 import { signedInUser } from '../support/signed-in';
-import { createTestUser, imapClient, waitForMessage, type TestUser } from '../support/stack';
+import { createTestUser, deliver, imapClient, waitForMessage, type TestUser } from '../support/stack';
 
 describe('compose and send through the BFF, checked on the real stack with an independent parser', () => {
   let bff: RunningBff;
@@ -243,6 +243,32 @@ describe('compose and send through the BFF, checked on the real stack with an in
     expect(((await response.json()) as ErrorBody).message).toBe('Message exceeds maximum fixed size (10485760)');
   });
 
+  it('refuses to forward an attachment too large to send with the guide\'s wording, and the next forward works', async () => {
+    const huge = randomBytes(9 * 1024 * 1024);
+    const small = randomBytes(1000);
+    const { uid } = await deliver(user, {
+      from: 'big@example.net',
+      subject: `Huge ${randomBytes(4).toString('hex')}`,
+      text: 'Two files.',
+      attachments: [
+        { filename: 'huge.bin', content: huge },
+        { filename: 'small.bin', content: small },
+      ],
+    });
+    const detail = await api.json<{ attachments: Array<{ part: string; filename: string }> }>('GET', `/api/messages/${uid}?folder=INBOX`);
+    const partOf = (name: string) => detail.attachments.find((attachment) => attachment.filename === name)!.part;
+    const source = { folder: 'INBOX', uid, mode: 'forward' as const };
+    const refused = await send({ idempotencyKey: randomUUID(), message: message({ source, forwardParts: [partOf('huge.bin')] }) });
+    expect(refused.status).toBe(413);
+    expect(((await refused.json()) as ErrorBody).message).toBe('Message exceeds maximum fixed size (10485760)');
+
+    // The download stopped part-way; the user's IMAP connection still serves the next forward.
+    const forwarded = (await (await send({ idempotencyKey: randomUUID(), message: message({ source, forwardParts: [partOf('small.bin')] }) })).json()) as OutboxEntry;
+    expect(forwarded.status).toBe('sent');
+    const parsed = await simpleParser(await rawMessage('INBOX', await waitForMessage(user, forwarded.messageId)));
+    expect(Buffer.compare(parsed.attachments[0]!.content, small)).toBe(0);
+  }, 60_000);
+
   it('saves a draft that replaces its previous version, resumes it with its attachment, and sending removes it', async () => {
     const subject = `Draft ${randomBytes(4).toString('hex')}`;
     const bytes = randomBytes(3000);
@@ -305,9 +331,9 @@ describe('sending limits, SMTP down, and the outbox across a restart with two in
     await limited.close();
   });
 
-  it('gives the server\'s reason when SMTP cannot be reached, and the message can still be saved as a draft', async () => {
-    // A BFF whose SMTP port has nobody listening: SMTP "stopped".
-    const down = await startBff({ TERN_SMTP_PORT: '1' });
+  it('keeps a message SMTP cannot take for retrying, says why, gives up after TERN_SEND_RETRY_HOURS with the reason, and the message can still be saved as a draft', async () => {
+    // A BFF whose SMTP port has nobody listening ("stopped"), retrying for 3.6 s.
+    const down = await startBff({ TERN_SMTP_PORT: '1', TERN_SEND_RETRY_HOURS: '0.001' });
     try {
       const client = new ApiClient(down.url);
       const user = await createTestUser('smtp-down');
@@ -315,8 +341,12 @@ describe('sending limits, SMTP down, and the outbox across a restart with two in
       await client.json('PUT', '/api/preferences/sending', { undoSendSeconds: 0 });
       const compose: ComposeMessageInput = { to: [{ name: '', address: user.email }], cc: [], bcc: [], subject: 'Kept', text: 'Kept', html: null, attachments: [], source: null, forwardParts: [] };
       const response = await client.request('POST', '/api/compose/send', { idempotencyKey: randomUUID(), message: compose });
-      expect(response.status).toBe(503);
-      expect((await response.json()) as ErrorBody).toEqual({ code: 'mail_server_unavailable', message: 'The mail server cannot be reached right now. Try again in a moment.' });
+      expect(response.status).toBe(200);
+      const entry = (await response.json()) as OutboxEntry;
+      expect(entry).toMatchObject({ status: 'retrying', error: 'The mail server cannot be reached right now. Try again in a moment.' });
+      await expect
+        .poll(() => client.json<OutboxEntry>('GET', `/api/compose/outbox/${entry.id}`), { timeout: 15_000, interval: 250 })
+        .toMatchObject({ status: 'failed', error: 'Tern gave up after trying for 3.6 seconds: The mail server cannot be reached right now. Try again in a moment.' });
       const draft = await client.json<SavedDraft>('POST', '/api/compose/drafts', { message: compose });
       expect(draft.uid).toBeGreaterThan(0);
     } finally {

@@ -7,6 +7,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../../server/app';
 import { SessionService } from '../../server/auth/session-service';
 import { createComposeServices, startOutboxWorker } from '../../server/compose/compose-services';
+import type { SendCheckpoint } from '../../server/compose/outbox';
 import { createSignInThrottle } from '../../server/auth/sign-in-throttle';
 import { loadConfig, type Config } from '../../server/config';
 import { AddressBookCache } from '../../server/contacts/address-books';
@@ -30,6 +31,8 @@ export interface RunningBff {
 
 export interface BffOptions {
   outboxPollMs?: number;
+  /** The outbox's fault seam (tests/support/bff-process.ts kills the process there). */
+  checkpoint?: (point: SendCheckpoint) => void;
 }
 
 /** One secret per test run: instances started with it share sessions, like a real deployment. */
@@ -69,7 +72,7 @@ export async function startBff(env: Record<string, string> = {}, options: BffOpt
   const accounts = new MailboxAccounts(store, imap);
   const dav = new DavClients(config.dav, accounts);
   const addressBooks = new AddressBookCache(dav);
-  const compose = await createComposeServices({ config, store, imap, live, accounts });
+  const compose = await createComposeServices({ config, store, imap, live, accounts, checkpoint: options.checkpoint });
   const deps: Deps = {
     config,
     imap,

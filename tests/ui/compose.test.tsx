@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MAX_ATTACHMENT_RAW_BYTES, attachmentTooLargeText, base64EncodedSize } from '../../shared/api/compose';
+import { MAX_ATTACHMENT_RAW_BYTES, UNCERTAIN_SEND_TEXT, attachmentTooLargeText, base64EncodedSize } from '../../shared/api/compose';
 import { DEFAULT_PREFERENCES } from '../../shared/api/preferences';
 import { useComposeIntent } from '../../web/lib/compose-intent';
 import { makeDetail, makeSummary } from './builders';
@@ -98,7 +98,7 @@ describe('compose', { timeout: 20_000 }, () => {
     const body = (within(dialog).getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).value;
     expect(body).toMatch(/^\n\n-- \nJoy\n\nOn .*, Alice Example <alice@example\.com> wrote:\n> Shall we meet at noon\?\n>> earlier line$/);
 
-    api.on('POST /api/compose/send', () => json(200, { id: crypto.randomUUID(), status: 'sent', dueAt: new Date().toISOString(), error: null, messageId: '<x@y>' }));
+    api.on('POST /api/compose/send', () => json(200, { id: crypto.randomUUID(), status: 'sent', dueAt: new Date().toISOString(), error: null, messageId: '<x@y>', subject: '' }));
     await user.click(within(dialog).getByRole('button', { name: 'Send Email' }));
     await screen.findByText('Message sent.');
     const sent = api.calls.find((call) => call.path === '/api/compose/send')!.body as { message: { source: unknown; to: unknown[] } };
@@ -109,7 +109,7 @@ describe('compose', { timeout: 20_000 }, () => {
   it('offers "Undo" while the message waits in the outbox, and undo reopens the message as it was', async () => {
     const preferences = { ...DEFAULT_PREFERENCES, sending: { undoSendSeconds: 10 } };
     const { user, api } = renderApp({ api: mailbox(preferences) });
-    const entry = { id: crypto.randomUUID(), status: 'queued', error: null, messageId: '<x@y>' };
+    const entry = { id: crypto.randomUUID(), status: 'queued', error: null, messageId: '<x@y>', subject: 'Second thoughts' };
     // Due ten seconds after "Send Email", as the BFF answers with the user's undo delay.
     api.on('POST /api/compose/send', () => json(200, { ...entry, dueAt: new Date(Date.now() + 10_000).toISOString() }));
     api.on(`DELETE /api/compose/outbox/${entry.id}`, () => json(200, { ...entry, status: 'cancelled', dueAt: new Date().toISOString() }));
@@ -184,11 +184,64 @@ describe('compose', { timeout: 20_000 }, () => {
     expect((within(dialog).getByLabelText('Subject') as HTMLInputElement).value).toBe('Important');
   });
 
+  it('closes the window when a message the server could not take is safely queued, and says it waits to retry', async () => {
+    const { user, api } = renderApp({ api: mailbox() });
+    const reason = 'The mail server cannot be reached right now. Try again in a moment.';
+    const entry = { id: crypto.randomUUID(), status: 'retrying', dueAt: new Date(Date.now() + 5000).toISOString(), error: reason, messageId: '<x@y>', subject: 'Later today' };
+    api.on('POST /api/compose/send', () => json(200, entry));
+    api.on(`GET /api/compose/outbox/${entry.id}`, () => json(200, entry));
+    const dialog = await openNewEmail(user);
+    await user.type(within(dialog).getByRole('combobox', { name: 'To' }), 'ada@mt-example.com{Enter}');
+    await user.type(within(dialog).getByLabelText('Subject'), 'Later today');
+    await user.click(within(dialog).getByRole('button', { name: 'Send Email' }));
+    expect(await screen.findByText(`Waiting to retry: ${reason}. Tern keeps trying and will tell you if it gives up.`)).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Cancel sending' })).toBeTruthy();
+  });
+
+  it('reopens the message when it may not have been sent, saying so, and polls no more', async () => {
+    const { user, api } = renderApp({ api: mailbox() });
+    const entry = { id: crypto.randomUUID(), status: 'sending', dueAt: new Date().toISOString(), error: null, messageId: '<x@y>', subject: 'Check me' };
+    api.on('POST /api/compose/send', () => json(200, entry));
+    api.on(`GET /api/compose/outbox/${entry.id}`, () => json(200, { ...entry, status: 'uncertain', error: UNCERTAIN_SEND_TEXT }));
+    api.on(`POST /api/compose/outbox/${entry.id}/dismiss`, () => json(200, { ...entry, status: 'uncertain', error: UNCERTAIN_SEND_TEXT }));
+    const dialog = await openNewEmail(user);
+    await user.type(within(dialog).getByRole('combobox', { name: 'To' }), 'ada@mt-example.com{Enter}');
+    await user.type(within(dialog).getByLabelText('Subject'), 'Check me');
+    await user.click(within(dialog).getByRole('button', { name: 'Send Email' }));
+    const reopened = await screen.findByRole('dialog', { name: 'New Email' });
+    expect(await within(reopened).findByText(UNCERTAIN_SEND_TEXT)).toBeTruthy();
+    expect((within(reopened).getByLabelText('Subject') as HTMLInputElement).value).toBe('Check me');
+    const polls = () => api.calls.filter((call) => call.path === `/api/compose/outbox/${entry.id}`).length;
+    const seen = polls();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(polls()).toBe(seen);
+  });
+
+  it('shows failed and uncertain messages from earlier in the outbox notice until they are dismissed', async () => {
+    const api = mailbox();
+    const failed = { id: crypto.randomUUID(), status: 'failed', dueAt: new Date().toISOString(), error: 'The mail server refused the message: 554 5.7.1 Access denied', messageId: '<a@y>', subject: 'Quarterly report' };
+    const uncertain = { id: crypto.randomUUID(), status: 'uncertain', dueAt: new Date().toISOString(), error: UNCERTAIN_SEND_TEXT, messageId: '<b@y>', subject: 'Invitation: Planning' };
+    let entries = [failed, uncertain];
+    api.on('GET /api/compose/outbox', () => json(200, { entries }));
+    api.on(`POST /api/compose/outbox/${failed.id}/dismiss`, () => {
+      entries = [uncertain];
+      return json(200, failed);
+    });
+    const { user } = renderApp({ api });
+    const notices = await screen.findByRole('region', { name: 'Outbox' }, { timeout: 5000 });
+    expect(within(notices).getByText(/Quarterly report/).textContent).toBe('Not sent: “Quarterly report”. The mail server refused the message: 554 5.7.1 Access denied');
+    expect(within(notices).getByText(/Invitation: Planning/).textContent).toBe(`May not have been sent: “Invitation: Planning”. ${UNCERTAIN_SEND_TEXT}`);
+    await user.click(within(notices).getAllByRole('button', { name: 'Dismiss' })[0]!);
+    await waitFor(() => expect(within(notices).queryByText(/Quarterly report/)).toBeNull());
+    expect(within(notices).getByText(/Invitation: Planning/)).toBeTruthy();
+  });
+
   it('schedules with "Send later" and says when the message will go', async () => {
     const { user, api } = renderApp({ api: mailbox() });
     const when = new Date(Date.now() + 3 * 3_600_000);
     when.setSeconds(0, 0);
-    api.on('POST /api/compose/send', (call) => json(200, { id: crypto.randomUUID(), status: 'queued', dueAt: (call.body as { sendAt: string }).sendAt, error: null, messageId: '<x@y>' }));
+    api.on('POST /api/compose/send', (call) => json(200, { id: crypto.randomUUID(), status: 'queued', dueAt: (call.body as { sendAt: string }).sendAt, error: null, messageId: '<x@y>', subject: '' }));
     const dialog = await openNewEmail(user);
     await user.type(within(dialog).getByRole('combobox', { name: 'To' }), 'ada@mt-example.com{Enter}');
     await user.click(within(dialog).getByRole('button', { name: 'Send later' }));

@@ -165,6 +165,8 @@ export function createFakeApi(options: FakeApiOptions = {}) {
       },
     ],
     ['GET', /^\/api\/folders$/, () => json(200, { folders: state.folders, quota: state.quota })],
+    // The outbox notice: nothing waiting, failed or uncertain unless a test says so.
+    ['GET', /^\/api\/compose\/outbox$/, () => json(200, { entries: [] })],
     [
       'GET',
       /^\/api\/messages$/,

@@ -12,6 +12,9 @@ describe('loadConfig', () => {
     expect(config.database).toEqual({ kind: 'sqlite', path: '.runtime/tern.sqlite' });
     expect(config.imap).toMatchObject({ host: '127.0.0.1', port: 993, security: 'tls', maxConnectionsPerUser: 2 });
     expect(config.secureTransport).toBe(false);
+    // Temporary SMTP failures are retried for a day, as an MTA does.
+    expect(config.sendRetryMs).toBe(24 * 3_600_000);
+    expect(loadConfig({ ...valid, TERN_SEND_RETRY_HOURS: '1.5' }).sendRetryMs).toBe(5_400_000);
   });
 
   it('turns on Secure cookies and HSTS behind an https public URL and picks PostgreSQL from DATABASE_URL', () => {
@@ -26,6 +29,7 @@ describe('loadConfig', () => {
     ['TERN_SESSION_SECRET', { ...valid, TERN_SESSION_SECRET: 'short' }],
     ['DATABASE_URL', { ...valid, DATABASE_URL: 'mysql://x' }],
     ['TERN_IMAP_HOST', { TERN_SESSION_SECRET: valid.TERN_SESSION_SECRET }],
+    ['TERN_SEND_RETRY_HOURS', { ...valid, TERN_SEND_RETRY_HOURS: '0' }],
   ])('stops with a message naming %s when it is bad', (name, env) => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`bad configuration[\\s\\S]*${name}`));
   });

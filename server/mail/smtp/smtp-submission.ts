@@ -1,12 +1,32 @@
+import { Readable } from 'node:stream';
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config';
 import { ERROR_TEXTS } from '../../../shared/errors';
 import { AppError } from '../../http/app-error';
 import type { Credentials } from '../imap/imap-connection';
 
+/**
+ * How a failed submission ended: 'temporary' (no connection, a timeout before
+ * the message was handed over, a 4xx answer) may be tried again; 'permanent'
+ * (5xx, a refused password) may not; 'uncertain' (the connection broke after
+ * the whole message was handed over, before the server answered) may have
+ * been delivered, so it must never be sent again by itself.
+ */
+export type SendOutcome = 'temporary' | 'permanent' | 'uncertain';
+
+export class SmtpSendError extends AppError {
+  constructor(
+    readonly outcome: SendOutcome,
+    failure: AppError,
+  ) {
+    super(failure.status, failure.code, failure.message, failure.details);
+  }
+}
+
 /** Sends a built message by SMTP submission, authenticated as the user (SPEC §6). */
 export interface SmtpSubmission {
-  send(credentials: Credentials, envelope: { from: string; to: string[] }, raw: Buffer): Promise<void>;
+  /** Resolves with the server's answer to the message (Postfix: "250 2.0.0 Ok: queued as …"); throws SmtpSendError. */
+  send(credentials: Credentials, envelope: { from: string; to: string[] }, raw: Buffer): Promise<{ response: string }>;
 }
 
 /** What nodemailer attaches to its errors. */
@@ -21,7 +41,7 @@ const CONNECTION_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'ECONNR
 export function createSmtpSubmission(options: Config['smtp']): SmtpSubmission {
   return {
     async send(credentials, envelope, raw) {
-      if (!options) throw new AppError(503, 'mail_server_unavailable', 'Sending is not set up on this server (no SMTP host).');
+      if (!options) throw new SmtpSendError('permanent', new AppError(503, 'mail_server_unavailable', 'Sending is not set up on this server (no SMTP host).'));
       // One connection per message: submissions are rare next to reads, and a pool would hold every user's password.
       const transport = nodemailer.createTransport({
         host: options.host,
@@ -36,10 +56,14 @@ export function createSmtpSubmission(options: Config['smtp']): SmtpSubmission {
         disableFileAccess: true,
         disableUrlAccess: true,
       });
+      // A stream, not the buffer: its end tells that the whole message went to the server.
+      let handedOver = false;
+      const body = Readable.from([raw]).on('end', () => (handedOver = true));
       try {
-        await transport.sendMail({ envelope, raw });
+        const info = await transport.sendMail({ envelope, raw: body });
+        return { response: String(info.response ?? '') };
       } catch (err) {
-        throw toSendError(err);
+        throw toSendError(err, handedOver);
       } finally {
         transport.close();
       }
@@ -48,13 +72,18 @@ export function createSmtpSubmission(options: Config['smtp']): SmtpSubmission {
 }
 
 /** The server's own reason reaches the user (SPEC §6: "the user reads the server's reason"). */
-export function toSendError(err: unknown): AppError {
+export function toSendError(err: unknown, handedOver = false): SmtpSendError {
   const e = (err instanceof Error ? err : new Error(String(err))) as SmtpLikeError;
-  if (e.code === 'EAUTH') return new AppError(401, 'bad_credentials', 'The mail server did not accept your password for sending.');
-  if (CONNECTION_CODES.has(e.code ?? '')) return new AppError(503, 'mail_server_unavailable', ERROR_TEXTS.mailServerUnavailable);
-  if (e.responseCode === 552) return new AppError(413, 'too_large', `The mail server refused the message: ${e.response ?? e.message}`);
-  if (e.responseCode && e.responseCode >= 400) {
-    return new AppError(400, 'mail_server_refused', `The mail server refused the message: ${e.response ?? e.message}`);
+  const code = e.responseCode ?? 0;
+  if (code >= 400 && code < 500) {
+    return new SmtpSendError('temporary', new AppError(503, 'mail_server_unavailable', `The mail server cannot take the message right now: ${e.response ?? e.message}`));
   }
-  return new AppError(503, 'mail_server_unavailable', ERROR_TEXTS.mailServerUnavailable);
+  if (e.code === 'EAUTH') return new SmtpSendError('permanent', new AppError(401, 'bad_credentials', 'The mail server did not accept your password for sending.'));
+  if (code === 552) return new SmtpSendError('permanent', new AppError(413, 'too_large', `The mail server refused the message: ${e.response ?? e.message}`));
+  if (code >= 500) return new SmtpSendError('permanent', new AppError(400, 'mail_server_refused', `The mail server refused the message: ${e.response ?? e.message}`));
+  const unavailable = new AppError(503, 'mail_server_unavailable', ERROR_TEXTS.mailServerUnavailable);
+  // No answer after the whole message went out: the server may have taken it.
+  if (handedOver) return new SmtpSendError('uncertain', unavailable);
+  // Anything else (nodemailer refusing the envelope itself) would fail the same way again.
+  return new SmtpSendError(CONNECTION_CODES.has(e.code ?? '') ? 'temporary' : 'permanent', unavailable);
 }

@@ -1,4 +1,5 @@
 import {
+  outboxAttentionSchema,
   outboxEntrySchema,
   resumedDraftSchema,
   savedDraftSchema,
@@ -21,6 +22,15 @@ export function sendMessage(body: SendRequest): Promise<OutboxEntry> {
 
 export function getOutboxEntry(id: string): Promise<OutboxEntry> {
   return request(`/api/compose/outbox/${id}`, { schema: outboxEntrySchema });
+}
+
+/** Messages waiting to retry, failed or uncertain, that the user has not dismissed (the outbox notice). */
+export async function getOutboxAttention(): Promise<OutboxEntry[]> {
+  return (await request('/api/compose/outbox', { schema: outboxAttentionSchema })).entries;
+}
+
+export function dismissOutboxEntry(id: string): Promise<OutboxEntry> {
+  return request(`/api/compose/outbox/${id}/dismiss`, { method: 'POST', schema: outboxEntrySchema });
 }
 
 /** "Undo": takes the message out of the outbox before it goes. */

@@ -1,7 +1,9 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { OutboxEntry } from '../../../shared/api/compose';
+import { ApiError } from '../../lib/api-client';
 import { openCompose, useComposeIntent, type ComposeIntent } from '../../lib/compose-intent';
-import { getOutboxEntry, undoSend } from './compose-api';
+import { dismissOutboxEntry, getOutboxAttention, getOutboxEntry, undoSend } from './compose-api';
 import type { ComposeState } from './compose-state';
 
 // The editor (tiptap) is the heaviest part of the app: it loads when compose first opens (SPEC §13).
@@ -14,6 +16,9 @@ interface Pending {
 }
 
 const POLL_MS = 1000;
+/** While the outbox waits to retry (minutes to hours), a slower look is enough. */
+const RETRY_POLL_MS = 10_000;
+const ATTENTION_KEY = ['compose', 'outbox-attention'] as const;
 
 /**
  * Mounted once in the shell: shows the compose window while a request is
@@ -27,6 +32,8 @@ export function ComposeHost({ ownAddress, csrfToken }: { ownAddress: string; csr
   const [restored, setRestored] = useState<{ state: ComposeState; error: string | null } | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const refreshAttention = () => void queryClient.invalidateQueries({ queryKey: ATTENTION_KEY });
 
   // Signing out unmounts the shell: nothing of this message may reappear for the next user of the tab.
   useEffect(() => close, [close]);
@@ -64,10 +71,12 @@ export function ComposeHost({ ownAddress, csrfToken }: { ownAddress: string; csr
           pending={pending}
           onDone={(message) => {
             setPending(null);
-            setNotice(message);
+            if (message) setNotice(message);
+            refreshAttention();
           }}
           onReopen={(error) => {
             setPending(null);
+            refreshAttention();
             // A fresh key: the undone or failed entry is final.
             setRestored({ state: { ...pending.state, idempotencyKey: crypto.randomUUID() }, error });
             openCompose(pending.intent);
@@ -75,6 +84,7 @@ export function ComposeHost({ ownAddress, csrfToken }: { ownAddress: string; csr
         />
       )}
       {notice && !pending && <Notice text={notice} onDismiss={() => setNotice(null)} />}
+      <OutboxNotices shownElsewhere={pending?.entry.id ?? null} />
     </>
   );
 }
@@ -91,41 +101,101 @@ function Notice({ text, onDismiss }: { text: string; onDismiss: () => void }) {
   );
 }
 
-/** "Sending in 8 s… Undo", then polls the outbox until the message has gone or failed. */
+const ATTENTION_LABELS: Partial<Record<OutboxEntry['status'], string>> = {
+  retrying: 'Waiting to retry',
+  failed: 'Not sent',
+  uncertain: 'May not have been sent',
+};
+
+/**
+ * The outbox notice: messages (and invitation mail) that wait to retry, failed
+ * or may not have been sent, from any tab or an earlier visit, until the user
+ * dismisses them. Asked again every half minute and when the tab comes back
+ * into focus.
+ */
+function OutboxNotices({ shownElsewhere }: { shownElsewhere: string | null }) {
+  const queryClient = useQueryClient();
+  const attention = useQuery({ queryKey: ATTENTION_KEY, queryFn: getOutboxAttention, refetchInterval: 30_000 });
+  const entries = (attention.data ?? []).filter((entry) => entry.id !== shownElsewhere);
+  if (entries.length === 0) return null;
+  const dismiss = async (id: string) => {
+    await dismissOutboxEntry(id).catch(() => undefined);
+    await queryClient.invalidateQueries({ queryKey: ATTENTION_KEY });
+  };
+  return (
+    <section className="outbox-notices" aria-label="Outbox">
+      {entries.map((entry) => (
+        <div key={entry.id} className="outbox-notice" role="status">
+          <span>
+            <strong>{ATTENTION_LABELS[entry.status] ?? entry.status}</strong>: “{entry.subject || '(no subject)'}”. {entry.error}
+          </span>
+          {entry.status !== 'retrying' && (
+            <button type="button" className="toast-action" onClick={() => void dismiss(entry.id)}>
+              Dismiss
+            </button>
+          )}
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/**
+ * "Sending in 8 s… Undo", then polls the outbox until the message reaches a
+ * final state (sent, failed, may not have been sent, undone); while it waits
+ * to retry it says so, and polls more slowly.
+ */
 function OutboxProgress({ pending, onDone, onReopen }: { pending: Pending; onDone: (message: string) => void; onReopen: (error: string | null) => void }) {
   const dueAt = Date.parse(pending.entry.dueAt);
   const [queuedAt] = useState(() => Date.now());
   const [now, setNow] = useState(queuedAt);
+  const [entry, setEntry] = useState(pending.entry);
   const [error, setError] = useState<string | null>(null);
+  const retrying = entry.status === 'retrying';
   // "Send later" rather than the undo delay (at most 30 s).
-  const scheduled = dueAt - queuedAt > 60_000;
+  const scheduled = pending.entry.status === 'queued' && dueAt - queuedAt > 60_000;
 
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 250);
     return () => clearInterval(timer);
   }, []);
 
+  // Polling starts once the message falls due, or at once when it already waits to retry.
+  const started = retrying || now >= dueAt;
   useEffect(() => {
-    if (scheduled || now < dueAt) return;
+    if (scheduled || !started) return;
     let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
+      let next = POLL_MS;
       try {
-        const entry = await getOutboxEntry(pending.entry.id);
+        const current = await getOutboxEntry(pending.entry.id);
         if (cancelled) return;
-        if (entry.status === 'sent') onDone('Message sent.');
-        else if (entry.status === 'failed') onReopen(entry.error ?? 'The message could not be sent.');
-        else setTimeout(() => void poll(), POLL_MS);
-      } catch {
-        if (!cancelled) setTimeout(() => void poll(), POLL_MS);
+        setEntry(current);
+        if (current.status === 'sent') return onDone('Message sent.');
+        if (current.status === 'cancelled') return onDone('');
+        if (current.status === 'failed' || current.status === 'uncertain') {
+          // The reopened window tells the user; the outbox notice need not repeat it.
+          void dismissOutboxEntry(current.id).catch(() => undefined);
+          return onReopen(current.error ?? 'The message could not be sent.');
+        }
+        if (current.status === 'retrying') next = RETRY_POLL_MS;
+      } catch (failure) {
+        if (cancelled) return;
+        // Gone from the outbox (kept a week): nothing more will happen to it.
+        if (failure instanceof ApiError && failure.status === 404) return onDone('');
+        next = RETRY_POLL_MS;
       }
+      if (!cancelled) timer = setTimeout(() => void poll(), next);
     };
     void poll();
     return () => {
       cancelled = true;
+      clearTimeout(timer);
     };
-    // Starts polling once, when the message falls due.
+    // Starts polling once; the poll itself follows the entry to its end.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [now >= dueAt]);
+  }, [started]);
 
   const undo = async () => {
     try {
@@ -137,20 +207,22 @@ function OutboxProgress({ pending, onDone, onReopen }: { pending: Pending; onDon
   };
 
   const seconds = Math.max(0, Math.ceil((dueAt - now) / 1000));
-  const text = scheduled
-    ? `Message scheduled for ${new Date(dueAt).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' })}.`
-    : seconds > 0
-      ? `Sending in ${seconds} s…`
-      : 'Sending…';
+  const text = retrying
+    ? `Waiting to retry: ${entry.error ?? 'the mail server did not take the message'}. Tern keeps trying and will tell you if it gives up.`
+    : scheduled
+      ? `Message scheduled for ${new Date(dueAt).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' })}.`
+      : seconds > 0
+        ? `Sending in ${seconds} s…`
+        : 'Sending…';
   return (
     <div className="compose-notice" role="status">
       <span>{error ?? text}</span>
-      {(scheduled || seconds > 0) && !error && (
+      {(scheduled || seconds > 0 || retrying) && !error && (
         <button type="button" className="toast-action" onClick={() => void undo()}>
-          Undo
+          {retrying ? 'Cancel sending' : 'Undo'}
         </button>
       )}
-      {scheduled && (
+      {(scheduled || retrying) && (
         <button type="button" className="toast-action" onClick={() => onDone('')}>
           OK
         </button>
