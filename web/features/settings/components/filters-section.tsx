@@ -199,42 +199,47 @@ function RuleEditor({ rule, index, count, folders, problems, focus, onFocused, o
       {rule.match === 'matches' && <p className="settings-hint">In &ldquo;matches&rdquo;, * stands for any text and ? for one character.</p>}
 
       <div className="filter-actions">
-        <div className="filter-action-field">
-          <label htmlFor={`${id}-move`}>Move to folder</label>
-          <select id={`${id}-move`} value={rule.moveTo} onChange={(event) => onChange({ moveTo: event.target.value })}>
-            <option value="">Do not move</option>
-            {missingFolder && <option value={rule.moveTo}>{rule.moveTo} (no longer exists)</option>}
-            {folders.map((folder) => (
-              <option key={folder.path} value={folder.path}>
-                {'\u00a0'.repeat(folder.depth * 2)}
-                {folder.name}
-              </option>
-            ))}
-          </select>
+        <span className="filter-then">Then</span>
+        <div className="filter-action-fields">
+          <div className="filter-action-field">
+            <label htmlFor={`${id}-move`}>Move to folder</label>
+            <select id={`${id}-move`} value={rule.moveTo} onChange={(event) => onChange({ moveTo: event.target.value })}>
+              <option value="">Do not move</option>
+              {missingFolder && <option value={rule.moveTo}>{rule.moveTo} (no longer exists)</option>}
+              {folders.map((folder) => (
+                <option key={folder.path} value={folder.path}>
+                  {'\u00a0'.repeat(folder.depth * 2)}
+                  {folder.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="filter-action-field">
+            <label htmlFor={`${id}-forward`}>Forward a copy to</label>
+            <input id={`${id}-forward`} type="email" value={rule.forwardTo} placeholder="someone@example.com" onChange={(event) => onChange({ forwardTo: event.target.value })} />
+          </div>
         </div>
-        <label className="settings-choice">
-          <input type="checkbox" checked={rule.markRead} onChange={(event) => onChange({ markRead: event.target.checked })} />
-          Mark as read
-        </label>
-        <label className="settings-choice">
-          <input type="checkbox" checked={rule.flag} onChange={(event) => onChange({ flag: event.target.checked })} />
-          Flag
-        </label>
-        <div className="filter-action-field">
-          <label htmlFor={`${id}-forward`}>Forward a copy to</label>
-          <input id={`${id}-forward`} type="email" value={rule.forwardTo} placeholder="someone@example.com" onChange={(event) => onChange({ forwardTo: event.target.value })} />
+        <div className="filter-action-flags">
+          <label className="settings-choice">
+            <input type="checkbox" checked={rule.markRead} onChange={(event) => onChange({ markRead: event.target.checked })} />
+            Mark as read
+          </label>
+          <label className="settings-choice">
+            <input type="checkbox" checked={rule.flag} onChange={(event) => onChange({ flag: event.target.checked })} />
+            Flag
+          </label>
+          <label className="settings-choice">
+            <input type="checkbox" checked={rule.delete} onChange={(event) => onChange({ delete: event.target.checked })} />
+            Delete (move to Trash)
+          </label>
+          <label className="settings-choice">
+            <input type="checkbox" checked={rule.stop} onChange={(event) => onChange({ stop: event.target.checked })} />
+            <span>
+              Stop here
+              <span className="settings-choice-hint">No later rule runs for this message, nor the auto-reply.</span>
+            </span>
+          </label>
         </div>
-        <label className="settings-choice">
-          <input type="checkbox" checked={rule.delete} onChange={(event) => onChange({ delete: event.target.checked })} />
-          Delete (move to Trash)
-        </label>
-        <label className="settings-choice">
-          <input type="checkbox" checked={rule.stop} onChange={(event) => onChange({ stop: event.target.checked })} />
-          <span>
-            Stop here
-            <span className="settings-choice-hint">No later rule runs for this message, nor the auto-reply.</span>
-          </span>
-        </label>
       </div>
 
       {problems.length > 0 && (
