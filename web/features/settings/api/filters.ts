@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import {
   applyFilterResultSchema,
   filterRuleSchema,
@@ -8,7 +8,8 @@ import {
   type FilterRule,
   type FiltersResponse,
 } from '../../../../shared/api/filters';
-import { ApiError, apiPath, request } from '../../../lib/api-client';
+import { apiPath, request } from '../../../lib/api-client';
+import { useGuardedSave } from './guarded-save';
 import { settingsKeys } from './query-keys';
 
 export function getFilters(signal?: AbortSignal): Promise<FiltersResponse> {
@@ -29,15 +30,7 @@ export function saveFilters({ rules, basedOn }: { rules: FilterRule[]; basedOn: 
 }
 
 export function useSaveFilters() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: saveFilters,
-    onSuccess: (saved) => queryClient.setQueryData(settingsKeys.filters(), saved),
-    // Changed elsewhere: fetch what is there now (the edits stay, shown over it).
-    onError: (error) => {
-      if (error instanceof ApiError && error.code === 'conflict') void queryClient.invalidateQueries({ queryKey: settingsKeys.filters() });
-    },
-  });
+  return useGuardedSave(settingsKeys.filters(), saveFilters);
 }
 
 /** "Create filter": a rule that matches this message's mailing list, or else its sender. */

@@ -17,6 +17,7 @@ import { ApiError } from '../../../lib/api-client';
 import { useFolders } from '../../mail/api/get-folders';
 import { mailKeys } from '../../mail/api/query-keys';
 import { applyFilterWindow, useFilters, useSaveFilters } from '../api/filters';
+import { conflictVersion, fieldProblems } from '../api/guarded-save';
 import { FILTERS_SECTION, type FiltersDraft } from '../stores/filters-draft';
 import { SectionForm } from './section-form';
 import { SectionLoading } from './section-loading';
@@ -76,9 +77,9 @@ function FiltersForm({ saved, folders }: { saved: FiltersResponse; folders: Fold
           setSavedMessage('Filters saved. The mail server applies them to new mail from now on.');
         },
         onError: (error) => {
-          const current = error instanceof ApiError && error.code === 'conflict' ? error.details?.version : undefined;
-          if (typeof current === 'string') rebase(current);
-          const fields = error instanceof ApiError ? (error.details?.fields as Problems | undefined) : undefined;
+          const current = conflictVersion(error);
+          if (current) rebase(current);
+          const fields = fieldProblems(error);
           if (fields) setProblems(fields);
         },
       },
@@ -86,7 +87,7 @@ function FiltersForm({ saved, folders }: { saved: FiltersResponse; folders: Fold
   }
 
   const firstProblem = Object.values(problems)[0] ?? null;
-  const serverError = save.error && !(save.error instanceof ApiError && save.error.details?.fields) ? save.error.message : null;
+  const serverError = save.error && !fieldProblems(save.error) ? save.error.message : null;
   return (
     <SectionForm
       title="Filters"
