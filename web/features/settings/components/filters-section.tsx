@@ -250,7 +250,8 @@ function RuleEditor({ rule, index, count, folders, problems, focus, onFocused, o
           ))}
         </ul>
       )}
-      <ApplyNow rule={rule} index={index} folders={folders} />
+      {/* Keyed by the rule: progress shown is for the rule as it is now (an edit or a removal ends a run). */}
+      <ApplyNow key={JSON.stringify(rule)} rule={rule} index={index} folders={folders} />
     </fieldset>
   );
 }
