@@ -12,6 +12,7 @@ import { invitationRoutes } from './routes/invitations';
 import { composeRoutes } from './routes/compose';
 import { contactRoutes } from './routes/contacts';
 import { eventRoutes } from './routes/events';
+import { filterRoutes } from './routes/filters';
 import { folderRoutes } from './routes/folders';
 import { messageRoutes } from './routes/messages';
 import { preferenceRoutes } from './routes/preferences';
@@ -44,7 +45,8 @@ export function createApp(deps: Deps) {
     .route('/compose', composeRoutes)
     .route('/preferences', preferenceRoutes)
     .route('/contacts', contactRoutes)
-    .route('/settings', settingsRoutes);
+    .route('/settings', settingsRoutes)
+    .route('/filters', filterRoutes);
   api.notFound(handleNotFound);
 
   const app = new Hono<AppEnv>();

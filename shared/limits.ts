@@ -47,3 +47,22 @@ export const BODY_PREVIEW_CHARS = 256 * 1024;
  * Firefox does not lay out anything deeper than 200 either.
  */
 export const MAX_HTML_NESTING = 200;
+
+/**
+ * Filters (issue 17): rules per user. Nobody keeps more by hand, and every
+ * rule is one more test for each message the server delivers.
+ */
+export const MAX_FILTER_RULES = 100;
+
+/** Filters: the text a rule looks for. Longer than any real subject or address; keeps the script small. */
+export const MAX_FILTER_VALUE_LENGTH = 500;
+
+/**
+ * Filters: rules that forward. Dovecot's default `sieve_max_redirects` is 1;
+ * a second redirect of one message is a runtime error that leaves the message
+ * in the Inbox with none of the rules' other actions done.
+ */
+export const MAX_FORWARDING_RULES = 1;
+
+/** "Apply to this folder now": messages looked at per request, so a large folder shows progress and no request runs long. */
+export const FILTER_APPLY_WINDOW = 1000;

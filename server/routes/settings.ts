@@ -10,10 +10,11 @@ import { requireAllowedAttempt } from '../http/throttle-guard';
 import { requireSession, sessionToken } from '../http/session-middleware';
 import { ifMatch, parseInput, readJson } from '../http/validate';
 import { isAuthenticationFailure } from '../mail/imap/imap-errors';
-import { specialFolderPath } from '../mail/imap/special-folders';
 import { createPasswordDriver } from '../password/create-password-driver';
 import { PasswordDriverError } from '../password/password-driver';
 import { contentVersion } from '../../shared/content-version';
+import { scriptFolders } from '../settings/filters-on-mailbox';
+import type { ScriptFolders } from '../settings/sieve-script';
 import { SieveSettingsService } from '../settings/sieve-settings-service';
 
 /** Settings the mail server enforces (SPEC §7, §8): anti-spam and auto-reply, as the user's Sieve script. */
@@ -27,7 +28,7 @@ export const settingsRoutes = new Hono<AppEnv>()
   .put('/antispam', async (c) => {
     const input = parseInput(antispamSettingsSchema, await readJson(c));
     const service = sieveSettings(c);
-    const { antispam } = await service.saveAntispam(c.var.session, input, () => spamFolderOf(c), ifMatch(c));
+    const { antispam } = await service.saveAntispam(c.var.session, input, () => scriptFoldersOf(c), ifMatch(c));
     return c.json<AntispamResponse>({ settings: antispam, globalDefaults: service.globalDefaults, inForce: true, version: contentVersion(antispam) });
   })
   .get('/autoreply', async (c) => {
@@ -36,7 +37,7 @@ export const settingsRoutes = new Hono<AppEnv>()
   })
   .put('/autoreply', async (c) => {
     const input = parseInput(autoreplySettingsSchema, await readJson(c));
-    const { autoreply } = await sieveSettings(c).saveAutoreply(c.var.session, input, () => spamFolderOf(c), ifMatch(c));
+    const { autoreply } = await sieveSettings(c).saveAutoreply(c.var.session, input, () => scriptFoldersOf(c), ifMatch(c));
     return c.json<AutoreplySettings>(autoreply);
   })
   .post('/password', async (c) => {
@@ -75,7 +76,7 @@ function sieveSettings(c: Context<AppEnv>): SieveSettingsService {
   return new SieveSettingsService(config.sieve, config.spamDefaults);
 }
 
-/** The \Junk folder whatever the server calls it ("Spam" in Tern), created if missing. */
-function spamFolderOf(c: Context<AppEnv>): Promise<string> {
-  return c.var.deps.imap.run(c.var.session, ({ client }) => specialFolderPath(client, 'junk'));
+/** Spam and Trash whatever the server calls them, created if missing. */
+function scriptFoldersOf(c: Context<AppEnv>): Promise<ScriptFolders> {
+  return c.var.deps.imap.run(c.var.session, ({ client }) => scriptFolders(client));
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { antispamSettingsSchema, type AntispamSettings, type SpamDefaults, type SpamHandling } from '../../shared/api/antispam';
 import { AUTOREPLY_DAYS, autoreplySettingsSchema, type AutoreplySettings } from '../../shared/api/autoreply';
+import { filterRuleSchema, type FilterRule } from '../../shared/api/filters';
 
 /**
  * Everything Tern keeps in the user's Sieve script. The script is the one
@@ -10,15 +11,23 @@ import { AUTOREPLY_DAYS, autoreplySettingsSchema, type AutoreplySettings } from 
 export interface SieveSettings {
   antispam: AntispamSettings;
   autoreply: AutoreplySettings;
+  /** "Filters", in order; disabled ones are kept here but left out of the rules. */
+  filters: FilterRule[];
   /** The user's own script that was active before Tern's, kept running by `include`. */
   includeScript: string | null;
 }
 
-export interface ScriptContext {
-  /** What "Global Site Settings" means (the BFF's configuration). */
-  globalDefaults: SpamDefaults;
+/** The special folders a script files into, whatever the server calls them. */
+export interface ScriptFolders {
   /** Name of the user's \Junk folder ("Spam" in the UI). */
   spamFolder: string;
+  /** Name of the user's \Trash folder (a filter's "Delete"). */
+  trashFolder: string;
+}
+
+export interface ScriptContext extends ScriptFolders {
+  /** What "Global Site Settings" means (the BFF's configuration). */
+  globalDefaults: SpamDefaults;
 }
 
 const SETTINGS_MARKER = '# tern-settings: ';
@@ -26,6 +35,8 @@ const SETTINGS_MARKER = '# tern-settings: ';
 const storedSettingsSchema = z.object({
   antispam: antispamSettingsSchema,
   autoreply: autoreplySettingsSchema,
+  // Scripts written before filters existed have none.
+  filters: z.array(filterRuleSchema).default([]),
   includeScript: z.string().nullable(),
 });
 
@@ -33,10 +44,10 @@ const storedSettingsSchema = z.object({
  * The one Sieve script for these settings. Pure: same settings, same script.
  * Order matters: whitelisted senders skip every spam rule; spam is handled and
  * `stop`s, so spam never gets an auto-reply and never reaches the user's own
- * script; only then the auto-reply, then the user's own script.
+ * script; then the filters, then the auto-reply, then the user's own script.
  */
 export function generateSieveScript(settings: SieveSettings, context: ScriptContext): string {
-  const { antispam, autoreply, includeScript } = settings;
+  const { antispam, autoreply, filters, includeScript } = settings;
   const requires = new Set<string>();
   const body: string[] = [];
 
@@ -52,6 +63,15 @@ export function generateSieveScript(settings: SieveSettings, context: ScriptCont
       body.push(`if ${spamBranch} {`);
     }
     body.push(...spamAction(spam.handling, context.spamFolder, requires).map((line) => `  ${line}`), '}');
+  }
+
+  const enabledFilters = filters.filter((rule) => rule.enabled);
+  if (enabledFilters.length) {
+    // After the spam rules: spam has stopped by now, so no rule ever rescues
+    // it (only the whitelist does, which lets mail through to here). Before
+    // the auto-reply: a rule's "Stop" also keeps it from being answered.
+    body.push('# Filters (Settings: Filters), in order.');
+    enabledFilters.forEach((rule) => body.push(...filterRule(rule, context.trashFolder, requires)));
   }
 
   if (autoreply.enabled) {
@@ -81,9 +101,9 @@ export function generateSieveScript(settings: SieveSettings, context: ScriptCont
     body.push('# The script that was active before Tern\'s, kept running.', `include :personal :optional ${quote(includeScript)};`);
   }
 
-  const stored = Buffer.from(JSON.stringify({ antispam, autoreply, includeScript })).toString('base64');
+  const stored = Buffer.from(JSON.stringify({ antispam, autoreply, filters, includeScript })).toString('base64');
   return [
-    '# Written by Tern (Settings: Anti-Spam, Auto-reply). Changes made here are replaced at the next save.',
+    '# Written by Tern (Settings: Anti-Spam, Filters, Auto-reply). Changes made here are replaced at the next save.',
     `${SETTINGS_MARKER}${stored}`,
     ...(requires.size ? [`require [${[...requires].sort().map(quote).join(', ')}];`] : []),
     '',
@@ -143,6 +163,51 @@ function spamAction(handling: SpamHandling, spamFolder: string, requires: Set<st
       return [`fileinto :create ${quote(spamFolder)};`, 'stop;'];
     case 'purge':
       return ['discard;', 'stop;'];
+  }
+}
+
+/**
+ * One rule as `if <test> { <actions> }`. From and To compare the whole header
+ * for "contains" (a name or an address), the address itself for "is" and
+ * "matches". A move has no `:create`: a folder deleted since the save makes
+ * `fileinto` fail, and the server then keeps the message in the Inbox.
+ */
+function filterRule(rule: FilterRule, trashFolder: string, requires: Set<string>): string[] {
+  const actions: string[] = [];
+  const flags = [...(rule.markRead ? ['\\Seen'] : []), ...(rule.flag ? ['\\Flagged'] : [])];
+  if (flags.length) {
+    // Before any fileinto: the flags go with the message wherever it is filed.
+    requires.add('imap4flags');
+    actions.push(`addflag ${stringList(flags)};`);
+  }
+  if (rule.forwardTo) {
+    requires.add('copy');
+    actions.push(`redirect :copy ${quote(rule.forwardTo)};`);
+  }
+  if (rule.moveTo) {
+    requires.add('fileinto');
+    actions.push(`fileinto ${quote(rule.moveTo)};`);
+  }
+  if (rule.delete) {
+    requires.add('fileinto').add('mailbox');
+    actions.push(`fileinto :create ${quote(trashFolder)};`);
+  }
+  if (rule.stop) actions.push('stop;');
+  return [`if ${filterTest(rule)} {`, ...actions.map((line) => `  ${line}`), '}'];
+}
+
+function filterTest({ field, header, match, value }: FilterRule): string {
+  const comparator = `:comparator "i;ascii-casemap" :${match}`;
+  switch (field) {
+    case 'subject':
+      return `header ${comparator} "subject" ${quote(value)}`;
+    case 'header':
+      return `header ${comparator} ${quote(header)} ${quote(value)}`;
+    case 'from':
+    case 'to': {
+      const headers = field === 'from' ? '"from"' : '["to", "cc"]';
+      return match === 'contains' ? `header ${comparator} ${headers} ${quote(value)}` : `address :all ${comparator} ${headers} ${quote(value)}`;
+    }
   }
 }
 

@@ -1,20 +1,24 @@
 import type { AntispamSettings, SpamDefaults } from '../../shared/api/antispam';
 import { ANTISPAM_CHANGED_TEXT, DEFAULT_ANTISPAM } from '../../shared/api/antispam';
 import { AUTOREPLY_CHANGED_TEXT, DEFAULT_AUTOREPLY, type AutoreplySettings } from '../../shared/api/autoreply';
+import { FILTERS_CHANGED_TEXT, type FilterRule } from '../../shared/api/filters';
 import { contentVersion } from '../../shared/content-version';
 import type { Config } from '../config';
 import { AppError } from '../http/app-error';
 import { ManageSieveClient, ManageSieveConnectionError, ManageSieveError } from '../mail/sieve/managesieve-client';
 import { installScript, isTernScript, readActiveScript } from '../mail/sieve/script-installer';
-import { generateSieveScript, readSieveSettings, type SieveSettings } from './sieve-script';
+import { generateSieveScript, readSieveSettings, type ScriptFolders, type SieveSettings } from './sieve-script';
 
 export interface SieveUser {
   email: string;
   password: string;
 }
 
+/** The user's special folders, looked up (over IMAP) only when a script is about to be written. */
+export type ScriptFoldersLookup = () => Promise<ScriptFolders>;
+
 /**
- * Anti-spam and auto-reply settings, kept in the user's Sieve script on the
+ * Anti-spam, filters and auto-reply settings, kept in the user's Sieve script on the
  * mail server (not in Tern's store), so the server enforces them at delivery
  * for every client and they follow the mailbox whatever address signed in.
  */
@@ -38,21 +42,25 @@ export class SieveSettingsService {
    * script is already active; says whether it installed. A script of the
    * user's own stays in force, included, as on any save.
    */
-  async ensureInForce(user: SieveUser, spamFolder: () => Promise<string>): Promise<boolean> {
+  async ensureInForce(user: SieveUser, folders: ScriptFoldersLookup): Promise<boolean> {
     return this.withClient(user, async (client) => {
       const active = await readActiveScript(client);
       if (active && isTernScript(active.name) && readSieveSettings(active.content) !== null) return false;
-      await installScript(client, generateSieveScript(settingsOf(active), { globalDefaults: this.globalDefaults, spamFolder: await spamFolder() }));
+      await installScript(client, generateSieveScript(settingsOf(active), { globalDefaults: this.globalDefaults, ...(await folders()) }));
       return true;
     });
   }
 
-  saveAntispam(user: SieveUser, antispam: AntispamSettings, spamFolder: () => Promise<string>, basedOn?: string): Promise<SieveSettings> {
-    return this.replace(user, 'antispam', antispam, spamFolder, { basedOn, changedText: ANTISPAM_CHANGED_TEXT });
+  saveAntispam(user: SieveUser, antispam: AntispamSettings, folders: ScriptFoldersLookup, basedOn?: string): Promise<SieveSettings> {
+    return this.replace(user, 'antispam', antispam, folders, { basedOn, changedText: ANTISPAM_CHANGED_TEXT });
   }
 
-  saveAutoreply(user: SieveUser, autoreply: AutoreplySettings, spamFolder: () => Promise<string>, basedOn?: string): Promise<SieveSettings> {
-    return this.replace(user, 'autoreply', autoreply, spamFolder, { basedOn, changedText: AUTOREPLY_CHANGED_TEXT });
+  saveAutoreply(user: SieveUser, autoreply: AutoreplySettings, folders: ScriptFoldersLookup, basedOn?: string): Promise<SieveSettings> {
+    return this.replace(user, 'autoreply', autoreply, folders, { basedOn, changedText: AUTOREPLY_CHANGED_TEXT });
+  }
+
+  saveFilters(user: SieveUser, filters: FilterRule[], folders: ScriptFoldersLookup, basedOn?: string): Promise<SieveSettings> {
+    return this.replace(user, 'filters', filters, folders, { basedOn, changedText: FILTERS_CHANGED_TEXT });
   }
 
   /**
@@ -66,7 +74,7 @@ export class SieveSettingsService {
     user: SieveUser,
     part: K,
     value: SieveSettings[K],
-    spamFolder: () => Promise<string>,
+    folders: ScriptFoldersLookup,
     guard: { basedOn: string | undefined; changedText: string },
   ): Promise<SieveSettings> {
     return this.update(
@@ -76,15 +84,15 @@ export class SieveSettingsService {
         if (guard.basedOn !== undefined && version !== guard.basedOn) throw new AppError(409, 'conflict', guard.changedText, { version });
         return { ...current, [part]: value };
       },
-      spamFolder,
+      folders,
     );
   }
 
-  private async update(user: SieveUser, change: (current: SieveSettings) => SieveSettings, spamFolder: () => Promise<string>): Promise<SieveSettings> {
-    const folder = await spamFolder();
+  private async update(user: SieveUser, change: (current: SieveSettings) => SieveSettings, folders: ScriptFoldersLookup): Promise<SieveSettings> {
+    const special = await folders();
     return this.withClient(user, async (client) => {
       const next = change(settingsOf(await readActiveScript(client)));
-      await installScript(client, generateSieveScript(next, { globalDefaults: this.globalDefaults, spamFolder: folder }));
+      await installScript(client, generateSieveScript(next, { globalDefaults: this.globalDefaults, ...special }));
       return next;
     });
   }
@@ -113,6 +121,7 @@ function settingsOf(active: { name: string; content: string } | null): SieveSett
   return {
     antispam: DEFAULT_ANTISPAM,
     autoreply: DEFAULT_AUTOREPLY,
+    filters: [],
     includeScript: active && !isTernScript(active.name) ? active.name : null,
   };
 }

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps';
 import type { Credentials } from '../mail/imap/imap-connection';
-import { specialFolderPath } from '../mail/imap/special-folders';
+import { scriptFolders } from './filters-on-mailbox';
 import { SieveSettingsService } from './sieve-settings-service';
 
 /**
@@ -17,7 +17,7 @@ export async function ensureSpamFilterAtSignIn({ config, store, imap, accounts }
   if (done) return;
   try {
     const service = new SieveSettingsService(config.sieve, config.spamDefaults);
-    await service.ensureInForce(user, () => imap.run(user, ({ client }) => specialFolderPath(client, 'junk')));
+    await service.ensureInForce(user, () => imap.run(user, ({ client }) => scriptFolders(client)));
   } catch (err) {
     console.error(`the default spam filter for ${email} could not be installed at sign-in; trying again at the next one`, err);
     return;

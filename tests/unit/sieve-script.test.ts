@@ -4,8 +4,8 @@ import { DEFAULT_AUTOREPLY } from '../../shared/api/autoreply';
 import { MAX_SENDER_LIST_ENTRIES } from '../../shared/limits';
 import { generateSieveScript, quote, readSieveSettings, type SieveSettings } from '../../server/settings/sieve-script';
 
-const context = { globalDefaults: { sensitivity: 7, handling: 'purge' as const }, spamFolder: 'Junk' };
-const base: SieveSettings = { antispam: DEFAULT_ANTISPAM, autoreply: DEFAULT_AUTOREPLY, includeScript: null };
+const context = { globalDefaults: { sensitivity: 7, handling: 'purge' as const }, spamFolder: 'Junk', trashFolder: 'Trash' };
+const base: SieveSettings = { antispam: DEFAULT_ANTISPAM, autoreply: DEFAULT_AUTOREPLY, filters: [], includeScript: null };
 const custom = (overrides: Partial<SieveSettings['antispam']>): SieveSettings => ({
   ...base,
   antispam: { ...DEFAULT_ANTISPAM, mode: 'custom', ...overrides },

@@ -4,6 +4,7 @@ import { formatBytes, formatFullDate } from '../../../lib/format';
 import { useMessage, useWholeMessage } from '../api/get-message';
 import { MessageComposeActions } from '../../compose/message-compose-actions';
 import { AddToContactsButton } from '../../contacts/components/add-to-contacts';
+import { CreateFilterButton } from '../../settings/components/create-filter-button';
 import { AttachmentList } from './attachment-list';
 import { InvitationCards } from './invitation-card';
 import { PlainTextBody } from './plain-text-body';
@@ -62,6 +63,7 @@ function MessageHeaders({ detail }: { detail: MessageDetail }) {
         </div>
       </dl>
       {detail.from && <AddToContactsButton address={detail.from} />}
+      <CreateFilterButton folder={detail.folder} uid={detail.uid} />
     </header>
   );
 }

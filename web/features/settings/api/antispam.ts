@@ -1,6 +1,7 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { antispamResponseSchema, type AntispamResponse, type AntispamSettings } from '../../../../shared/api/antispam';
-import { ApiError, request } from '../../../lib/api-client';
+import { request } from '../../../lib/api-client';
+import { useGuardedSave } from './guarded-save';
 import { settingsKeys } from './query-keys';
 
 export function getAntispam(signal?: AbortSignal): Promise<AntispamResponse> {
@@ -24,13 +25,5 @@ export function saveAntispam({ settings, basedOn }: { settings: AntispamInput; b
 }
 
 export function useSaveAntispam() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: saveAntispam,
-    onSuccess: (saved) => queryClient.setQueryData(settingsKeys.antispam(), saved),
-    // Refused because it changed elsewhere: what is there now is fetched (the edits stay, shown over it).
-    onError: (error) => {
-      if (error instanceof ApiError && error.code === 'conflict') void queryClient.invalidateQueries({ queryKey: settingsKeys.antispam() });
-    },
-  });
+  return useGuardedSave(settingsKeys.antispam(), saveAntispam);
 }

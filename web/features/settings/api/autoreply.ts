@@ -1,6 +1,7 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { autoreplySettingsSchema, type AutoreplySettings } from '../../../../shared/api/autoreply';
-import { ApiError, request } from '../../../lib/api-client';
+import { request } from '../../../lib/api-client';
+import { useGuardedSave } from './guarded-save';
 import { settingsKeys } from './query-keys';
 
 export function getAutoreply(signal?: AbortSignal): Promise<AutoreplySettings> {
@@ -21,13 +22,5 @@ export function saveAutoreply({ settings, basedOn }: { settings: AutoreplySettin
 }
 
 export function useSaveAutoreply() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: saveAutoreply,
-    onSuccess: (saved) => queryClient.setQueryData(settingsKeys.autoreply(), saved),
-    // Changed elsewhere: fetch what is there now (the edits stay, shown over it).
-    onError: (error) => {
-      if (error instanceof ApiError && error.code === 'conflict') void queryClient.invalidateQueries({ queryKey: settingsKeys.autoreply() });
-    },
-  });
+  return useGuardedSave(settingsKeys.autoreply(), saveAutoreply);
 }

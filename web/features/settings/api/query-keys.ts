@@ -3,4 +3,5 @@ export const settingsKeys = {
   all: ['settings'] as const,
   antispam: () => [...settingsKeys.all, 'antispam'] as const,
   autoreply: () => [...settingsKeys.all, 'autoreply'] as const,
+  filters: () => [...settingsKeys.all, 'filters'] as const,
 };

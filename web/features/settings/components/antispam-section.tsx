@@ -11,8 +11,8 @@ import {
   type SpamHandling,
   type SpamMode,
 } from '../../../../shared/api/antispam';
-import { ApiError } from '../../../lib/api-client';
 import { useAntispam, useSaveAntispam, type AntispamInput } from '../api/antispam';
+import { conflictVersion, fieldProblems } from '../api/guarded-save';
 import { SectionForm } from './section-form';
 import { SectionLoading } from './section-loading';
 import { useDraft } from './use-draft';
@@ -70,15 +70,15 @@ function AntispamForm({ saved }: { saved: AntispamResponse }) {
         setSavedMessage('Anti-spam settings saved. The mail server applies them to new mail from now on.');
       },
       onError: (error) => {
-        const current = error instanceof ApiError && error.code === 'conflict' ? error.details?.version : undefined;
-        if (typeof current === 'string') rebase(current);
-        const fields = error instanceof ApiError ? (error.details?.fields as Record<string, string> | undefined) : undefined;
+        const current = conflictVersion(error);
+        if (current) rebase(current);
+        const fields = fieldProblems(error);
         if (fields) setProblems(problemsOf(Object.entries(fields).map(([key, message]) => ({ key, message }))));
       },
     });
   }
 
-  const serverError = save.error && !(save.error instanceof ApiError && save.error.details?.fields) ? save.error.message : null;
+  const serverError = save.error && !fieldProblems(save.error) ? save.error.message : null;
   return (
     <SectionForm
       title="Anti-Spam"

@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
 import { AUTOREPLY_DAYS, autoreplySettingsSchema, type AutoreplySettings } from '../../../../shared/api/autoreply';
 import { contentVersion } from '../../../../shared/content-version';
-import { ApiError } from '../../../lib/api-client';
 import { useAutoreply, useSaveAutoreply } from '../api/autoreply';
+import { conflictVersion } from '../api/guarded-save';
 import { SectionForm } from './section-form';
 import { SectionLoading } from './section-loading';
 import { useDraft } from './use-draft';
@@ -39,8 +39,8 @@ function AutoreplyForm({ saved }: { saved: AutoreplySettings }) {
         setSavedMessage(result.enabled ? 'Auto-reply is on.' : 'Auto-reply is off.');
       },
       onError: (error) => {
-        const current = error instanceof ApiError && error.code === 'conflict' ? error.details?.version : undefined;
-        if (typeof current === 'string') rebase(current);
+        const current = conflictVersion(error);
+        if (current) rebase(current);
       },
     });
   }

@@ -4,6 +4,7 @@ import { useDraftsStore } from '../stores/drafts-store';
 import { AntispamSection } from './antispam-section';
 import { AutoreplySection } from './autoreply-section';
 import { DisplaySection } from './display-section';
+import { FiltersSection } from './filters-section';
 import { IdentitySection } from './identity-section';
 import { PasswordSection } from './password-section';
 import { SendingSection } from './sending-section';
@@ -18,6 +19,7 @@ interface Section {
 
 const SECTIONS: readonly Section[] = [
   { id: 'anti-spam', label: 'Anti-Spam', render: () => <AntispamSection /> },
+  { id: 'filters', label: 'Filters', render: () => <FiltersSection /> },
   { id: 'auto-reply', label: 'Auto-reply', render: () => <AutoreplySection /> },
   { id: 'password', label: 'Change Password', render: () => <PasswordSection /> },
   { id: 'identity', label: 'Identity', render: (email) => <IdentitySection email={email} /> },

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { PreferenceSection, Preferences } from '../../../../shared/api/preferences';
 import { contentVersion } from '../../../../shared/content-version';
-import { ApiError } from '../../../lib/api-client';
+import { conflictVersion } from '../api/guarded-save';
 import { usePreferences, useSavePreferences, type PreferencesUpdate } from '../../../lib/preferences';
 import { useDraft } from './use-draft';
 
@@ -28,8 +28,8 @@ export function usePreferenceSection<S extends PreferenceSection>(section: S, sa
           setSavedMessage(savedText);
         },
         onError: (error) => {
-          const current = error instanceof ApiError && error.code === 'conflict' ? error.details?.version : undefined;
-          if (typeof current === 'string') rebase(current);
+          const current = conflictVersion(error);
+          if (current) rebase(current);
         },
       }),
     form: { saving: save.isPending, canSave: dirty, savedMessage, error: save.error?.message ?? null },

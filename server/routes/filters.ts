@@ -1,0 +1,57 @@
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import {
+  applyFilterRequestSchema,
+  filterFromMessageQuerySchema,
+  filtersSettingsSchema,
+  type ApplyFilterResult,
+  type FilterRule,
+  type FiltersResponse,
+} from '../../shared/api/filters';
+import { contentVersion } from '../../shared/content-version';
+import type { AppEnv } from '../http/app-env';
+import { AppError } from '../http/app-error';
+import { requireSession } from '../http/session-middleware';
+import { ifMatch, parseInput, readJson } from '../http/validate';
+import { applyFilterWindow, filterFromMessage, requireFilterFolders, scriptFolders } from '../settings/filters-on-mailbox';
+import { SieveSettingsService } from '../settings/sieve-settings-service';
+
+/** "Filters" (issue 17): rules the mail server runs at delivery, kept in the user's Sieve script with anti-spam and auto-reply. */
+export const filterRoutes = new Hono<AppEnv>()
+  .use(requireSession)
+  .get('/', async (c) => {
+    const { filters } = await sieveSettings(c).load(c.var.session);
+    return c.json<FiltersResponse>(responseOf(filters));
+  })
+  .put('/', async (c) => {
+    const rules = parseInput(filtersSettingsSchema, await readJson(c));
+    const { imap } = c.var.deps;
+    const folders = await imap.run(c.var.session, async ({ client }) => {
+      await requireFilterFolders(client, rules);
+      return scriptFolders(client);
+    });
+    const { filters } = await sieveSettings(c).saveFilters(c.var.session, rules, () => Promise.resolve(folders), ifMatch(c));
+    return c.json<FiltersResponse>(responseOf(filters));
+  })
+  .get('/from-message', async (c) => {
+    const { folder, uid } = parseInput(filterFromMessageQuerySchema, c.req.query());
+    const rule = await c.var.deps.imap.run(c.var.session, ({ client }) => filterFromMessage(client, folder, uid));
+    return c.json<FilterRule>(rule);
+  })
+  .post('/apply', async (c) => {
+    const { rule, folder, after } = parseInput(applyFilterRequestSchema, await readJson(c));
+    // The rule as the user sees it in the form, checked as a save would check it (its number does not matter here).
+    const problem = filtersSettingsSchema.safeParse([rule]).error?.issues[0];
+    if (problem) throw new AppError(400, 'bad_request', problem.message.replace(/^Rule 1: /, ''));
+    const result = await c.var.deps.imap.run(c.var.session, ({ client }) => applyFilterWindow(client, rule, folder, after));
+    return c.json<ApplyFilterResult>(result);
+  });
+
+function responseOf(rules: FilterRule[]): FiltersResponse {
+  return { rules, version: contentVersion(rules) };
+}
+
+function sieveSettings(c: Context<AppEnv>): SieveSettingsService {
+  const { config } = c.var.deps;
+  return new SieveSettingsService(config.sieve, config.spamDefaults);
+}
