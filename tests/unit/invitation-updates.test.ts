@@ -43,6 +43,12 @@ describe('an invitee’s copy of a repeating event', () => {
     expect(copyStateOf(cancel, after, ME)).toBe('current');
   });
 
+  it('an occurrence the copy already excludes, as the second value of one EXDATE line, is cancelled already', () => {
+    const excluded = accepted.replace('RRULE:FREQ=WEEKLY;COUNT=4', 'RRULE:FREQ=WEEKLY;COUNT=4\r\nEXDATE;TZID=Europe/Berlin:20260302T100000,20260316T100000');
+    const cancel = message('CANCEL', [event(1, ['RECURRENCE-ID;TZID=Europe/Berlin:20260316T100000', 'DTSTART;TZID=Europe/Berlin:20260316T100000', 'STATUS:CANCELLED'])]);
+    expect(copyStateOf(cancel, excluded, ME)).toBe('current');
+  });
+
   it('one moved occurrence joins the copy with the user’s answer; the series keeps its rule', () => {
     const moved = message('REQUEST', [event(1, ['RECURRENCE-ID;TZID=Europe/Berlin:20260316T100000', 'DTSTART;TZID=Europe/Berlin:20260317T140000', 'DTEND;TZID=Europe/Berlin:20260317T150000', 'SUMMARY:Weekly review (Tuesday)'])]);
     expect(copyStateOf(moved, accepted, ME)).toBe('pending');
