@@ -122,12 +122,6 @@ async function readAll(stream: Readable): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/**
- * The calendar part, and which of the user's addresses it is about. Signed in
- * with one address of an "(all domains)" mailbox, the invitation may name
- * another: the address the mail server delivered it to (its own Delivered-To
- * lines) is the user's too, and answers as the guest the organiser invited.
- */
 interface CalendarPart {
   ics: string;
   /** The user's address that the invitation is about. */
@@ -136,6 +130,12 @@ interface CalendarPart {
   vouched: string[];
 }
 
+/**
+ * The calendar part, and which of the user's addresses it is about. Signed in
+ * with one address of an "(all domains)" mailbox, the invitation may name
+ * another: the address the mail server delivered it to (its own Delivered-To
+ * lines) is the user's too, and answers as the guest the organiser invited.
+ */
 async function calendarPart(c: Context<AppEnv>, at: { folder: string; uid: number; part: string }): Promise<CalendarPart> {
   return c.var.deps.imap.run(c.var.session, async ({ client }) => {
     const part = await downloadPart(client, at.folder, at.uid, at.part);
