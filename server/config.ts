@@ -1,9 +1,14 @@
 import { z } from 'zod';
 import type { SpamDefaults } from '../shared/api/antispam';
+import type { ReceivingServer } from './calendar/mail-origin';
 
 const port = z.coerce.number().int().min(1).max(65_535);
 const security = z.enum(['tls', 'starttls', 'none']);
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+const hostList = z
+  .string()
+  .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be host names, comma-separated')));
 
 /**
  * Everything the BFF reads from its environment, validated once at start.
@@ -56,6 +61,13 @@ const envSchema = z.object({
    */
   TERN_DAV_AUTH: z.enum(['remote-user', 'basic']).default('remote-user'),
   TERN_DAV_USER_HEADER: z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'must be an HTTP header name').default('X-Remote-User'),
+  /**
+   * Host names the incoming mail server writes in its own Received lines ("by …"), comma-separated:
+   * an invitation's change applies without a click only when that line vouches for the sender.
+   */
+  TERN_MAIL_RECEIVED_BY: hostList.default([]),
+  /** The authserv-id of the Authentication-Results the incoming server adds (RFC 8601); the Received host names unless set. */
+  TERN_MAIL_AUTHSERV_ID: hostList.optional(),
 });
 
 export type Config = {
@@ -75,6 +87,7 @@ export type Config = {
   database: { kind: 'postgres'; url: string } | { kind: 'sqlite'; path: string };
   staticDir: string;
   dav: { url: URL; auth: 'remote-user' | 'basic'; userHeader: string };
+  receivingServer: ReceivingServer;
 };
 
 export class ConfigError extends Error {}
@@ -111,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'sqlite', path: e.TERN_SQLITE_PATH },
     staticDir: e.TERN_STATIC_DIR,
     dav: { url: new URL(e.TERN_DAV_URL), auth: e.TERN_DAV_AUTH, userHeader: e.TERN_DAV_USER_HEADER },
+    receivingServer: { hostNames: e.TERN_MAIL_RECEIVED_BY, authservIds: e.TERN_MAIL_AUTHSERV_ID ?? e.TERN_MAIL_RECEIVED_BY },
   };
 }
 

@@ -72,6 +72,41 @@ function shiftWallClock(time: ICAL.Time, deltaMs: number): ICAL.Time {
   );
 }
 
+/** A date, date-time or period value moved on the wall clock. */
+function shiftValue(value: unknown, deltaMs: number): unknown {
+  if (value instanceof ICAL.Time) return shiftWallClock(value, deltaMs);
+  if (value instanceof ICAL.Period) {
+    return ICAL.Period.fromData({ start: shiftWallClock(value.start, deltaMs), end: value.end ? shiftWallClock(value.end, deltaMs) : undefined, duration: value.duration ?? undefined });
+  }
+  return value;
+}
+
+function startOfValue(value: unknown): ICAL.Time | null {
+  if (value instanceof ICAL.Time) return value;
+  return value instanceof ICAL.Period ? value.start : null;
+}
+
+/**
+ * Rewrites `from`'s EXDATEs and/or RDATEs into `to` (the same event, or a new one),
+ * every value of every property: one property may list several, and there may be
+ * several properties. `keep` chooses values by their start; kept ones move by `deltaMs`.
+ */
+function carryRecurrenceDates(from: ICAL.Component, to: ICAL.Component, names: Array<'exdate' | 'rdate'>, keep: (start: ICAL.Time) => boolean, deltaMs: number): void {
+  for (const name of names) {
+    for (const property of from.getAllProperties(name)) {
+      const values = property.getValues().filter((value: unknown) => {
+        const start = startOfValue(value);
+        return start === null || keep(start);
+      });
+      if (from === to) to.removeProperty(property);
+      if (values.length === 0) continue;
+      const copy = ICAL.Property.fromString(property.toICALString());
+      copy.setValues(values.map((value: unknown) => shiftValue(value, deltaMs)));
+      to.addProperty(copy);
+    }
+  }
+}
+
 const MONTHLY_NTH_MAX_WEEK = 4;
 
 function recurFor(rule: RepeatRule, start: ICAL.Time): ICAL.Recur {
@@ -229,14 +264,19 @@ function endSeriesBefore(object: CalendarObject, master: ICAL.Component, at: ICA
     recur.until = at.isDate ? until : until.convertToZone(ICAL.Timezone.utcTimezone);
     master.updatePropertyWithValue('rrule', recur);
   }
-  for (const rdate of master.getAllProperties('rdate')) {
-    const value: unknown = rdate.getFirstValue();
-    if (value instanceof ICAL.Time && value.compare(at) >= 0) master.removeProperty(rdate);
-  }
+  // Extra dates from `at` on go (the new series takes them); exclusions stay, harmless.
+  carryRecurrenceDates(master, master, ['rdate'], (start) => start.compare(at) < 0, 0);
   for (const item of object.exceptions) {
     const id = timeOf(item, 'recurrence-id');
     if (id && id.compare(at) >= 0) object.calendar.removeSubcomponent(item);
   }
+}
+
+/** How far (on the wall clock, in the occurrence's own zone) the form moved an occurrence. */
+function movedBy(recurrenceId: ICAL.Time, input: EventInput): number {
+  const newStart = timeFromInput(input.start, input.timeZone);
+  const comparableStart = newStart.isDate || recurrenceId.isDate ? newStart : newStart.convertToZone(recurrenceId.zone);
+  return wallClockMs(comparableStart) - wallClockMs(recurrenceId);
 }
 
 export interface UpdateResult {
@@ -277,15 +317,20 @@ export function updateEventObject(
   }
 
   if (scope === 'following') {
+    const successor = ICAL.Component.fromString(master.toString());
     endSeriesBefore(object, master, recurrenceId);
     touch(master, context);
     const uid = context.newUid();
     const calendar = newCalendar();
-    const successor = ICAL.Component.fromString(master.toString());
     for (const name of ['rrule', 'rdate', 'exdate', 'uid', 'created', 'sequence']) successor.removeAllProperties(name);
     successor.addPropertyWithValue('uid', uid);
     successor.addPropertyWithValue('created', utcNow(context));
     writeFields(successor, input, true);
+    // Skipped occurrences stay skipped and extra dates stay, moved as far as this occurrence moved.
+    if (successor.hasProperty('rrule')) {
+      const original = readCalendarObject(ics).master!;
+      carryRecurrenceDates(original, successor, ['exdate', 'rdate'], (start) => start.compare(recurrenceId) >= 0, movedBy(recurrenceId, input));
+    }
     touch(successor, context);
     successor.updatePropertyWithValue('sequence', 0);
     calendar.addSubcomponent(successor);
@@ -294,8 +339,7 @@ export function updateEventObject(
 
   // All: the series moves by as much as this occurrence moved, on the wall clock (so 9:00 stays 9:00 across DST).
   const newStart = timeFromInput(input.start, input.timeZone);
-  const comparableStart = newStart.isDate || recurrenceId.isDate ? newStart : newStart.convertToZone(recurrenceId.zone);
-  const delta = wallClockMs(comparableStart) - wallClockMs(recurrenceId);
+  const delta = movedBy(recurrenceId, input);
   const duration = wallClockMs(timeFromInput(input.end, input.timeZone)) - wallClockMs(newStart);
   const seriesStart = shiftWallClock(masterStart, delta);
   const movedStart = seriesStart.isDate ? seriesStart : seriesStart.convertToZone(zoneFor(input.timeZone));
@@ -307,10 +351,7 @@ export function updateEventObject(
   writeFields(master, seriesInput, true);
   touch(master, context);
   if (delta !== 0) {
-    for (const exdate of master.getAllProperties('exdate')) {
-      const value: unknown = exdate.getFirstValue();
-      if (value instanceof ICAL.Time) exdate.setValue(shiftWallClock(value, delta));
-    }
+    carryRecurrenceDates(master, master, ['exdate', 'rdate'], () => true, delta);
     for (const item of object.exceptions) {
       const id = timeOf(item, 'recurrence-id');
       if (id) setTime(item, 'recurrence-id', shiftWallClock(id, delta));

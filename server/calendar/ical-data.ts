@@ -12,17 +12,19 @@ export interface CalendarObject {
 
 export class CalendarDataError extends Error {}
 
-const BARE_DATE_WITH_ZONE = /^(DTSTART|DTEND|DUE|RECURRENCE-ID|EXDATE|RDATE)((?:;[^:\r\n]*)?):(\d{8})(?=\r?\n)/gim;
+const BARE_DATE_WITH_ZONE = /^(DTSTART|DTEND|DUE|RECURRENCE-ID|EXDATE|RDATE)((?:;[^:\r\n]*)?):(\d{8}(?:,\d{8})*)(?=\r?\n)/gim;
 
 /**
- * Some programs write a whole day as `DTSTART;TZID=…:20060102`: a date in a
- * date-time's clothes, which ical.js cannot read. It means the date.
+ * Some programs write a whole day as `DTSTART;TZID=…:20060102` (or an EXDATE
+ * listing several such days): a date in a date-time's clothes, which ical.js
+ * cannot read. It means the date. Lines are unfolded first, so a long list
+ * folded over several lines is read whole.
  */
 export function repairDateValues(ics: string): string {
-  return ics.replace(BARE_DATE_WITH_ZONE, (line, name: string, params: string, date: string) => {
+  return ics.replace(/\r?\n[ \t]/g, '').replace(BARE_DATE_WITH_ZONE, (line, name: string, params: string, dates: string) => {
     if (/;VALUE=DATE(?=;|$)/i.test(params)) return line;
     const kept = params.split(';').filter((param) => param && !/^(TZID|VALUE)=/i.test(param));
-    return `${name};${['VALUE=DATE', ...kept].join(';')}:${date}`;
+    return `${name};${['VALUE=DATE', ...kept].join(';')}:${dates}`;
   });
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import ICAL from 'ical.js';
 import type { ImportItem } from '../../shared/api/calendar';
-import { CalendarDataError, instantOf, repairDateValues, textOf, timeOf } from './ical-data';
+import { CalendarDataError, instantOf, parseCalendar, repairDateValues, textOf, timeOf } from './ical-data';
 import { registerZonesNamedIn } from './time-zones';
 
 const PRODID = '-//Tern//Calendar//EN';
@@ -116,8 +116,8 @@ export function joinCalendarObjects(texts: string[], name: string): string {
   for (const text of texts) {
     let calendar: ICAL.Component;
     try {
-      registerZonesNamedIn(text);
-      calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
+      // Read as the schedule reads it (dates repaired, zones registered): every event it shows is exported.
+      calendar = parseCalendar(text);
     } catch {
       continue;
     }
@@ -129,5 +129,7 @@ export function joinCalendarObjects(texts: string[], name: string): string {
     }
     for (const event of calendar.getAllSubcomponents('vevent')) joined.addSubcomponent(event);
   }
+  // Zones an object named without defining them: written from the IANA definitions, so other programs read the times.
+  ICAL.helpers.updateTimezones(joined);
   return joined.toString() + '\r\n';
 }

@@ -32,7 +32,7 @@ function organizerOf(event: ICAL.Component): string {
   return mailto(event.getFirstPropertyValue('organizer'));
 }
 
-export function readInvitation(ics: string, email: string): Omit<Invitation, 'copy'> {
+export function readInvitation(ics: string, email: string): Omit<Invitation, 'copy' | 'senderWarning'> {
   const calendar = parseCalendar(ics);
   const event = eventOf(calendar);
   const start = timeOf(event, 'dtstart');
@@ -199,10 +199,10 @@ function copyParts(copyIcs: string): CopyParts {
 
 function isExcluded(master: ICAL.Component | null, event: ICAL.Component): boolean {
   const key = recurrenceKey(event);
-  return master !== null && key !== null && master.getAllProperties('exdate').some((exdate) => {
-    const value: unknown = exdate.getFirstValue();
-    return value instanceof ICAL.Time && instantOf(value) === key;
-  });
+  // Every value counts: one EXDATE may list several dates.
+  return master !== null && key !== null && master.getAllProperties('exdate').some((exdate) =>
+    exdate.getValues().some((value: unknown) => value instanceof ICAL.Time && instantOf(value) === key),
+  );
 }
 
 /**
@@ -242,8 +242,68 @@ export function copyStateOf(messageIcs: string, copyIcs: string, email: string):
   return pending ? 'pending' : 'current';
 }
 
-/** The copy after this message (checked 'pending' by copyStateOf first); null when the whole event is cancelled. */
-export function applyToCopy(messageIcs: string, copyIcs: string, email: string): string | null {
+/**
+ * The addresses a message speaks for, each of which must have sent it for the
+ * change to apply without the user's say-so: every ORGANIZER of an update or
+ * cancellation, every ATTENDEE of a guest's REPLY (each changes that guest's answer).
+ */
+export function changeAuthors(messageIcs: string): string[] {
+  const message = parseCalendar(messageIcs);
+  const property = textOf(message, 'method').toUpperCase() === 'REPLY' ? 'attendee' : 'organizer';
+  const authors = message.getAllSubcomponents('vevent').flatMap((event) => event.getAllProperties(property).map((item) => mailto(item.getFirstValue())));
+  return [...new Set(authors)];
+}
+
+/**
+ * A component as a canonical string: properties, parameters and subcomponents in
+ * sorted order, so that the same events compare equal however a server re-wrote them.
+ */
+function canonical(component: ICAL.Component): string {
+  const properties = component.getAllProperties().map((property) => {
+    const [name, parameters, type, ...values] = property.toJSON() as [string, Record<string, unknown>, string, ...unknown[]];
+    return JSON.stringify([name, Object.entries(parameters).sort(), type, values]);
+  });
+  const children = component.getAllSubcomponents().map(canonical);
+  return JSON.stringify([component.name, properties.sort(), children.sort()]);
+}
+
+function sameEvents(a: string, b: string): boolean {
+  const events = (ics: string) => parseCalendar(ics).getAllSubcomponents('vevent').map(canonical).sort().join('\n');
+  return events(a) === events(b);
+}
+
+/**
+ * The copy after this message (checked 'pending' by copyStateOf first); null when the whole event is cancelled.
+ * `keepVersion`: a change the user applied although its sender is not the organiser keeps the copy's
+ * SEQUENCE and DTSTAMP, so a forged high SEQUENCE cannot make the organiser's next real update look older.
+ */
+export function applyToCopy(messageIcs: string, copyIcs: string, email: string, options: { keepVersion?: boolean } = {}): string | null {
+  const changed = changedCopy(messageIcs, copyIcs, email);
+  return changed !== null && options.keepVersion ? withVersionsOf(copyIcs, changed) : changed;
+}
+
+/** Whether applying this message (as a change not from the organiser) would leave the copy's events as they are: applied already. */
+export function alreadyInCopy(messageIcs: string, copyIcs: string, email: string): boolean {
+  const changed = applyToCopy(messageIcs, copyIcs, email, { keepVersion: true });
+  return changed !== null && sameEvents(changed, copyIcs);
+}
+
+function withVersionsOf(copyIcs: string, changedIcs: string): string {
+  const before = readCalendarObject(copyIcs);
+  const after = parseCalendar(changedIcs);
+  for (const event of after.getAllSubcomponents('vevent')) {
+    const key = recurrenceKey(event);
+    const old = before.exceptions.find((item) => key !== null && recurrenceKey(item) === key) ?? before.master;
+    if (!old) continue;
+    event.updatePropertyWithValue('sequence', sequenceOf(old));
+    const stamp = timeOf(old, 'dtstamp');
+    if (stamp) event.updatePropertyWithValue('dtstamp', stamp);
+    else event.removeAllProperties('dtstamp');
+  }
+  return after.toString() + '\r\n';
+}
+
+function changedCopy(messageIcs: string, copyIcs: string, email: string): string | null {
   const message = parseCalendar(messageIcs);
   const method = textOf(message, 'method').toUpperCase();
   const events = message.getAllSubcomponents('vevent');

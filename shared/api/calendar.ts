@@ -254,14 +254,25 @@ export const invitationSchema = eventShownSchema.extend({
   /** METHOD:REPLY: the guest who answered, and how. */
   guestAnswer: z.object({ name: z.string(), email: z.string(), partstat: z.enum(PARTSTATS) }).nullable(),
   copy: z.enum(COPY_STATES),
+  /**
+   * Set when the message would change the calendar but its sender is not shown to be the
+   * organiser (a guest's answer: that guest): the change then waits for a deliberate click.
+   */
+  senderWarning: z.string().nullable(),
 });
 export type Invitation = z.infer<typeof invitationSchema>;
 
 /** Answers to a REQUEST; 'add' puts a published event (METHOD:PUBLISH) into the calendar; 'apply' carries an update, cancellation or guest's answer into the copy. */
 export const INVITATION_ACTIONS = ['accept', 'tentative', 'decline', 'add', 'apply'] as const;
-export const invitationActionSchema = invitationQuerySchema.extend({ action: z.enum(INVITATION_ACTIONS) });
+export const invitationActionSchema = invitationQuerySchema.extend({
+  action: z.enum(INVITATION_ACTIONS),
+  /** 'apply' of a change whose sender is not vouched for: the user clicked to apply it anyway. */
+  confirmed: z.boolean().optional(),
+});
 export type InvitationAction = (typeof INVITATION_ACTIONS)[number];
 
 /** An answer from a message older than the copy in the calendar would undo the organiser's update. */
 export const OUTDATED_INVITATION_TEXT = 'This invitation has changed since: your calendar has a newer version. Answer from the newest message.';
+export const UNVERIFIED_CHANGE_TEXT = "This change does not come from the organiser's address.";
+export const UNVERIFIED_ANSWER_TEXT = "This answer does not come from the guest's address.";
 export const FOREIGN_INVITATION_TEXT = 'An event with the same identity from another organiser is in your calendar; this message does not change it.';

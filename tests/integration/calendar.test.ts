@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { createDAVClient } from 'tsdav';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalendarList, EventInput, EventList, EventOccurrence, SavedEvent } from '../../shared/api/calendar';
@@ -121,6 +122,47 @@ describe('calendar on the real CalDAV server', () => {
       ['Sync', '2026-03-23T10:00'],
       ['Sync', '2026-03-30T10:00'],
     ]);
+  });
+
+  it('moving and splitting a series written by another program keeps every EXDATE and RDATE value', async () => {
+    // Mondays from 2 March; 9 and 23 March and 6 April skipped (two values on one line, a second line); Thursdays 12 and 26 March added.
+    const ics = [
+      'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Other Program//EN', (tzlib_get_ical_block('Europe/Berlin') as string[])[0]!,
+      'BEGIN:VEVENT', 'UID:multi-dates@other.example', 'DTSTAMP:20260101T000000Z',
+      'DTSTART;TZID=Europe/Berlin:20260302T090000', 'DTEND;TZID=Europe/Berlin:20260302T093000', 'RRULE:FREQ=WEEKLY;COUNT=8', 'SUMMARY:Review',
+      'EXDATE;TZID=Europe/Berlin:20260309T090000,20260323T090000', 'EXDATE;TZID=Europe/Berlin:20260406T090000',
+      'RDATE;TZID=Europe/Berlin:20260312T090000,20260326T090000', 'END:VEVENT', 'END:VCALENDAR', '',
+    ].join('\r\n');
+    const objectName = 'multi-dates.ics';
+    expect((await direct(`${calendarUrl}${objectName}`, { method: 'PUT', body: ics, headers: { 'content-type': 'text/calendar' } })).status).toBe(201);
+    const spring = async () => (await eventsIn('2026-03-01T00:00:00Z', '2026-04-25T00:00:00Z')).filter((e) => e.title === 'Review');
+    const days = (events: EventOccurrence[]) => events.map((e) => e.localStart).sort();
+    expect(days(await spring())).toEqual(['2026-03-02T09:00', '2026-03-12T09:00', '2026-03-16T09:00', '2026-03-26T09:00', '2026-03-30T09:00', '2026-04-13T09:00', '2026-04-20T09:00']);
+    /** Every value of every EXDATE and RDATE line, as a direct CalDAV read gives them. */
+    const datesOf = async (name: string) => {
+      const [master] = (await readDirect(name)).calendar.getAllSubcomponents('vevent');
+      const values = (property: string) => master!.getAllProperties(property).flatMap((line) => line.getValues().map(String)).sort();
+      return { exdate: values('exdate'), rdate: values('rdate') };
+    };
+    const weekly = { frequency: 'weekly', interval: 1, weekdays: [], monthlyBy: 'date', until: null, count: 8 } as const;
+
+    // "All": the 16 March occurrence to Tuesday moves the whole series, its exclusions and extra dates a day later.
+    const mid = (await spring()).find((e) => e.localStart === '2026-03-16T09:00')!;
+    expect((await change(mid, 'all', event({ start: '2026-03-17T09:00', end: '2026-03-17T09:30', repeat: { ...weekly, weekdays: [] } }))).status).toBe(200);
+    expect(await datesOf(objectName)).toEqual({
+      exdate: ['2026-03-10T09:00:00', '2026-03-24T09:00:00', '2026-04-07T09:00:00'],
+      rdate: ['2026-03-13T09:00:00', '2026-03-27T09:00:00'],
+    });
+    expect(days(await spring())).toEqual(['2026-03-03T09:00', '2026-03-13T09:00', '2026-03-17T09:00', '2026-03-27T09:00', '2026-03-31T09:00', '2026-04-14T09:00', '2026-04-21T09:00']);
+
+    // "This and following" from 17 March, moved to Wednesday: the new series keeps the skipped and extra days after it, a day later again.
+    const split = (await spring()).find((e) => e.localStart === '2026-03-17T09:00')!;
+    expect((await change(split, 'following', event({ start: '2026-03-18T09:00', end: '2026-03-18T09:30', repeat: { ...weekly, weekdays: [], count: null } }))).status).toBe(200);
+    const after = await spring();
+    const successor = after.find((e) => e.objectName !== objectName)!.objectName;
+    expect(await datesOf(successor)).toEqual({ exdate: ['2026-03-25T09:00:00', '2026-04-08T09:00:00'], rdate: ['2026-03-28T09:00:00'] });
+    expect(days(after.filter((e) => e.objectName === objectName))).toEqual(['2026-03-03T09:00', '2026-03-13T09:00']);
+    expect(days(after.filter((e) => e.objectName === successor))).toEqual(['2026-03-18T09:00', '2026-03-28T09:00', '2026-04-01T09:00', '2026-04-15T09:00', '2026-04-22T09:00']);
   });
 
   it('returns only the occurrences of the asked range', async () => {

@@ -1,14 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OUTDATED_INVITATION_TEXT, type EventList, type Invitation } from '../../shared/api/calendar';
+import { OUTDATED_INVITATION_TEXT, UNVERIFIED_ANSWER_TEXT, UNVERIFIED_CHANGE_TEXT, type EventList, type Invitation } from '../../shared/api/calendar';
 import type { MessageDetail } from '../../shared/api/messages';
 import { ApiClient } from '../support/api-client';
 import { signedInUser, type SignedIn } from '../support/signed-in';
-import { createTestUser, deliver, imapClient, type TestUser } from '../support/stack';
+import { createTestUser, deliver, imapClient, testStackEnv, type TestUser } from '../support/stack';
 
 // An invitation delivered by SMTP, answered in Tern: the copy lands in the calendar
 // and the REPLY reaches the organiser, read by an independent parser (Python's vobject).
+// The organiser is a user of the stack and submits with SMTP AUTH, so Postfix vouches
+// for the sender; anyone else's mail comes in on the inbound listener.
 
 type Method = 'REQUEST' | 'CANCEL' | 'PUBLISH';
 
@@ -64,22 +66,43 @@ describe('invitations by mail', () => {
   /** The first invitation's part, answered in the first test and outdated by the update in the second. */
   let firstInvitation = '';
 
-  const deliverInvitation = async (method: Method, sequence: number, title: string, options: { hour?: number; from?: string } = {}) => {
+  /**
+   * From the organiser (submitted with auth) unless `from` names someone else, who sends through the inbound
+   * listener, naming `organizer` (default: themselves) as ORGANIZER and adding `headers` of their own.
+   */
+  const deliverInvitation = async (
+    method: Method,
+    sequence: number,
+    title: string,
+    options: { hour?: number; from?: string; organizer?: string; headers?: Array<{ key: string; value: string }> } = {},
+  ) => {
     const from = options.from ?? organizer.email;
-    const { uid } = await deliver(s.user, {
-      from: `Olive Organizer <${from}>`,
-      subject: `Invitation: ${title}`,
-      text: `You are invited to ${title}.`,
-      icalEvent: { method, content: request(from, s.user.email, method, sequence, title, options.hour) },
-    });
+    const { uid } = await deliver(
+      s.user,
+      {
+        from: `Olive Organizer <${from}>`,
+        subject: `Invitation: ${title}`,
+        text: `You are invited to ${title}.`,
+        headers: options.headers,
+        icalEvent: { method, content: request(options.organizer ?? from, s.user.email, method, sequence, title, options.hour) },
+      },
+      from === organizer.email ? { submitAs: organizer } : {},
+    );
+    return partOf(uid);
+  };
+  const partOf = async (uid: number) => {
     const detail = await s.api.json<MessageDetail>('GET', `/api/messages/${uid}?folder=INBOX`);
     const part = detail.attachments.find((attachment) => attachment.contentType === 'text/calendar');
     expect(part).toBeTruthy();
     return `folder=INBOX&uid=${uid}&part=${part!.part}`;
   };
-  const act = (where: string, action: string) => {
+  const act = (where: string, action: string, confirmed?: boolean) => {
     const params = new URLSearchParams(where);
-    return s.api.request('POST', '/api/invitations/respond', { folder: 'INBOX', uid: Number(params.get('uid')), part: params.get('part'), action });
+    return s.api.request('POST', '/api/invitations/respond', { folder: 'INBOX', uid: Number(params.get('uid')), part: params.get('part'), action, confirmed });
+  };
+  const refusedWith = async (response: Response, message: string) => {
+    expect(response.status).toBe(409);
+    expect(((await response.json()) as { message: string }).message).toBe(message);
   };
   const september = async () =>
     (await s.api.json<EventList>('GET', `/api/calendars/personal/events?from=2026-09-01T00:00:00Z&to=2026-10-01T00:00:00Z`)).events;
@@ -112,7 +135,7 @@ describe('invitations by mail', () => {
 
   it('an update from the organiser changes the copy and keeps the answer; the older invitation can no longer be answered', async () => {
     const update = await deliverInvitation('REQUEST', 3, 'Board meeting (moved)', { hour: 17 });
-    expect(await s.api.json<Invitation>('GET', `/api/invitations?${update}`)).toMatchObject({ copy: 'pending', myResponse: 'ACCEPTED' });
+    expect(await s.api.json<Invitation>('GET', `/api/invitations?${update}`)).toMatchObject({ copy: 'pending', myResponse: 'ACCEPTED', senderWarning: null });
     expect((await act(update, 'apply')).status).toBe(204);
     expect((await september()).map((e) => [e.title, e.start])).toEqual([['Board meeting (moved)', '2026-09-14T21:00:00.000Z']]);
     expect(await s.api.json<Invitation>('GET', `/api/invitations?${update}`)).toMatchObject({ copy: 'current', myResponse: 'ACCEPTED' });
@@ -134,9 +157,49 @@ describe('invitations by mail', () => {
     expect((await september()).map((e) => e.title)).toEqual(['Board meeting (moved)']);
   });
 
+  it('a forged CANCEL with the organiser as ORGANIZER waits for a click, and the BFF says why', async () => {
+    const forged = await deliverInvitation('CANCEL', 9, 'Board meeting', { from: 'mallory@evil.test', organizer: organizer.email });
+    expect(await s.api.json<Invitation>('GET', `/api/invitations?${forged}`)).toMatchObject({ method: 'CANCEL', copy: 'pending', senderWarning: UNVERIFIED_CHANGE_TEXT });
+    // What the card used to post on view: refused, and the event stays.
+    await refusedWith(await act(forged, 'apply'), UNVERIFIED_CHANGE_TEXT);
+    expect((await september()).map((e) => e.title)).toEqual(['Board meeting (moved)']);
+  });
+
+  it('a forged later REQUEST with forged copies of our server’s headers moves nothing on view; a click applies it without taking the organiser’s place', async () => {
+    const ourHost = testStackEnv().vars.TERN_MAIL_RECEIVED_BY!;
+    expect(ourHost).toMatch(/^mail\./);
+    const headers = [
+      { key: 'Authentication-Results', value: `${ourHost}; dkim=pass header.d=${organizer.email.split('@')[1]}; spf=pass smtp.mailfrom=${organizer.email}` },
+      { key: 'Received', value: `from [127.0.0.1] (localhost [127.0.0.1]) (Authenticated sender: ${organizer.email}) by ${ourHost} (Postfix) with ESMTPA id 1A2B3C for <${s.user.email}>; Thu, 3 Dec 2026 07:27:14 +0000 (UTC)` },
+    ];
+    // From: the organiser's own address too, through the unauthenticated inbound listener.
+    const { uid } = await deliver(s.user, {
+      from: `Olive Organizer <${organizer.email}>`,
+      subject: 'Invitation: Board meeting (evening)',
+      text: 'Moved.',
+      headers,
+      icalEvent: { method: 'REQUEST', content: request(organizer.email, s.user.email, 'REQUEST', 8, 'Board meeting (evening)', 19) },
+    });
+    await s.imap.mailboxOpen('INBOX', { readOnly: true });
+    const delivered = await s.imap.fetchOne(String(uid), { headers: true }, { uid: true });
+    // The forged lines did arrive, below the Received line our Postfix wrote on top.
+    expect(delivered && delivered.headers?.toString().replace(/\r?\n[ \t]+/g, ' ')).toContain(`(Authenticated sender: ${organizer.email}) by ${ourHost}`);
+    const forged = await partOf(uid);
+    expect(await s.api.json<Invitation>('GET', `/api/invitations?${forged}`)).toMatchObject({ copy: 'pending', senderWarning: UNVERIFIED_CHANGE_TEXT });
+    await refusedWith(await act(forged, 'apply'), UNVERIFIED_CHANGE_TEXT);
+    await refusedWith(await act(forged, 'accept'), UNVERIFIED_CHANGE_TEXT);
+    expect((await september()).map((e) => [e.title, e.start])).toEqual([['Board meeting (moved)', '2026-09-14T21:00:00.000Z']]);
+
+    // The user clicks: the event moves, the answer stays, and the message now shows as applied.
+    expect((await act(forged, 'apply', true)).status).toBe(204);
+    expect((await september()).map((e) => [e.title, e.start])).toEqual([['Board meeting (evening)', '2026-09-14T23:00:00.000Z']]);
+    expect(await s.api.json<Invitation>('GET', `/api/invitations?${forged}`)).toMatchObject({ copy: 'current', senderWarning: null, myResponse: 'ACCEPTED' });
+  });
+
   it('the organiser’s CANCEL removes the copy from the calendar', async () => {
     const where = await deliverInvitation('CANCEL', 4, 'Board meeting');
-    expect(await s.api.json<Invitation>('GET', `/api/invitations?${where}`)).toMatchObject({ method: 'CANCEL', copy: 'pending' });
+    // SEQUENCE 4 is below the forged 8 the user applied above: the copy kept the organiser's version, so this still counts.
+    expect(await s.api.json<Invitation>('GET', `/api/invitations?${where}`)).toMatchObject({ method: 'CANCEL', copy: 'pending', senderWarning: null });
     expect((await act(where, 'apply')).status).toBe(204);
     expect(await september()).toEqual([]);
     expect(await s.api.json<Invitation>('GET', `/api/invitations?${where}`)).toMatchObject({ copy: 'none' });
@@ -152,19 +215,28 @@ describe('invitations by mail', () => {
     expect(sent).toMatchObject({ method: 'REQUEST', sequence: '0', partstat: 'NEEDS-ACTION', attendee: `mailto:${organizer.email}`, organizer: `mailto:${s.user.email}` });
 
     // The guest's answer comes back by mail and is recorded in the user's event.
-    const reply = [
+    const reply = (partstat: string) => [
       'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Other Mail//EN', 'METHOD:REPLY',
       'BEGIN:VEVENT', `UID:${sent.uid}`, 'SEQUENCE:0', 'DTSTAMP:20261001T120000Z', 'DTSTART;TZID=Europe/Berlin:20261002T123000',
-      `ORGANIZER:mailto:${s.user.email}`, `ATTENDEE;CN=Olive;PARTSTAT=ACCEPTED:mailto:${organizer.email}`,
+      `ORGANIZER:mailto:${s.user.email}`, `ATTENDEE;CN=Olive;PARTSTAT=${partstat}:mailto:${organizer.email}`,
       'END:VEVENT', 'END:VCALENDAR', '',
     ].join('\r\n');
-    const { uid } = await deliver(s.user, { from: organizer.email, subject: 'Accepted: Lunch', text: 'Accepted', icalEvent: { method: 'REPLY', content: reply } });
-    const detail = await s.api.json<MessageDetail>('GET', `/api/messages/${uid}?folder=INBOX`);
-    const where = `folder=INBOX&uid=${uid}&part=${detail.attachments.find((a) => a.contentType === 'text/calendar')!.part}`;
-    expect(await s.api.json<Invitation>('GET', `/api/invitations?${where}`)).toMatchObject({ method: 'REPLY', copy: 'pending', guestAnswer: { email: organizer.email, partstat: 'ACCEPTED' } });
+    const guestAnswerStored = async () => {
+      const stored = await s.api.request('GET', `/api/calendars/personal/events/${encodeURIComponent(objectName)}/export`);
+      return new RegExp(`ATTENDEE;[^\\r\\n]*PARTSTAT=([A-Z-]+)[^\\r\\n]*:mailto:${organizer.email}`, 'i').exec((await stored.text()).replace(/\r\n[ \t]/g, ''))?.[1];
+    };
+    // Someone else answering in the guest's name changes no answer.
+    const forged = await deliver(s.user, { from: 'mallory@evil.test', subject: 'Declined: Lunch', text: 'Declined', icalEvent: { method: 'REPLY', content: reply('DECLINED') } });
+    const forgedWhere = await partOf(forged.uid);
+    expect(await s.api.json<Invitation>('GET', `/api/invitations?${forgedWhere}`)).toMatchObject({ method: 'REPLY', copy: 'pending', senderWarning: UNVERIFIED_ANSWER_TEXT });
+    await refusedWith(await act(forgedWhere, 'apply'), UNVERIFIED_ANSWER_TEXT);
+    expect(await guestAnswerStored()).toBe('NEEDS-ACTION');
+
+    const { uid } = await deliver(s.user, { from: organizer.email, subject: 'Accepted: Lunch', text: 'Accepted', icalEvent: { method: 'REPLY', content: reply('ACCEPTED') } }, { submitAs: organizer });
+    const where = await partOf(uid);
+    expect(await s.api.json<Invitation>('GET', `/api/invitations?${where}`)).toMatchObject({ method: 'REPLY', copy: 'pending', senderWarning: null, guestAnswer: { email: organizer.email, partstat: 'ACCEPTED' } });
     expect((await act(where, 'apply')).status).toBe(204);
-    const stored = await s.api.request('GET', `/api/calendars/personal/events/${encodeURIComponent(objectName)}/export`);
-    expect((await stored.text()).replace(/\r\n[ \t]/g, '')).toMatch(new RegExp(`ATTENDEE;[^\\r\\n]*PARTSTAT=ACCEPTED[^\\r\\n]*:mailto:${organizer.email}`, 'i'));
+    expect(await guestAnswerStored()).toBe('ACCEPTED');
     expect(await s.api.json<Invitation>('GET', `/api/invitations?${where}`)).toMatchObject({ copy: 'current' });
 
     // The organiser moves the lunch: the guest gets the update (SEQUENCE 1); deleting it sends a CANCEL.

@@ -61,6 +61,7 @@ export async function startBff(env: Record<string, string> = {}, options: BffOpt
     TERN_PASSWORD_DRIVER: process.env.TERN_PASSWORD_DRIVER,
     TERN_STACK_DIR: process.env.TERN_STACK_DIR,
     TERN_DAV_URL: process.env.TERN_DAV_URL,
+    TERN_MAIL_RECEIVED_BY: process.env.TERN_MAIL_RECEIVED_BY,
     TERN_SQLITE_PATH: tempSqlitePath(),
     // Several working copies building at once each build into their own directory.
     TERN_STATIC_DIR: process.env.TERN_TEST_STATIC_DIR ?? 'dist/web',

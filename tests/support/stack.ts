@@ -192,6 +192,8 @@ export interface DeliverOptions {
   timeoutMs?: number;
   /** Do not wait for delivery (e.g. for addresses not created by createTestUser). */
   noWait?: boolean;
+  /** Submit through the submission listener, logged in as this user (default: the inbound listener, no auth). */
+  submitAs?: TestUser;
 }
 
 function newMessageId(): string {
@@ -249,7 +251,7 @@ export async function deliver(
     };
   }
 
-  const transport = inboundTransport();
+  const transport = options.submitAs ? submissionTransport(options.submitAs) : inboundTransport();
   try {
     await transport.sendMail(mail);
   } finally {

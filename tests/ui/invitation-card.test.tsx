@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { OUTDATED_INVITATION_TEXT, type Invitation } from '../../shared/api/calendar';
+import { OUTDATED_INVITATION_TEXT, UNVERIFIED_CHANGE_TEXT, type Invitation } from '../../shared/api/calendar';
 import { makeAttachment, makeDetail, makeSummary } from './builders';
 import { createFakeApi, json } from './fake-api';
 import { renderApp } from './render';
@@ -23,6 +23,7 @@ function makeInvitation(overrides: Partial<Invitation> = {}): Invitation {
     myResponse: 'NEEDS-ACTION',
     guestAnswer: null,
     copy: 'none',
+    senderWarning: null,
     ...overrides,
   };
 }
@@ -34,7 +35,7 @@ async function openInvitation(invitation: Invitation) {
   api.on('GET /api/invitations', () => json(200, state.invitation));
   api.on('POST /api/invitations/respond', ({ body }) => {
     const action = (body as { action: string }).action;
-    if (action === 'apply') state.invitation = { ...state.invitation, copy: state.invitation.method === 'CANCEL' ? 'none' : 'current' };
+    if (action === 'apply') state.invitation = { ...state.invitation, copy: state.invitation.method === 'CANCEL' ? 'none' : 'current', senderWarning: null };
     else state.invitation = { ...state.invitation, myResponse: action === 'accept' ? 'ACCEPTED' : action === 'decline' ? 'DECLINED' : 'TENTATIVE', copy: 'current' };
     return new Response(null, { status: 204 });
   });
@@ -64,6 +65,29 @@ describe('invitation card', () => {
     expect(card.queryByRole('button')).toBeNull();
     await waitFor(() => expect(card.getByRole('status').textContent).toBe('It was removed from your calendar.'));
     expect(api.calls.filter((c) => c.path === '/api/invitations/respond').map((c) => c.body)).toEqual([{ folder: 'INBOX', uid: 7, part: '2', action: 'apply' }]);
+  });
+
+  it('a cancellation not from the organiser’s address says so and changes the calendar only at a click', async () => {
+    const { user, api, card } = await openInvitation(makeInvitation({ method: 'CANCEL', copy: 'pending', myResponse: 'ACCEPTED', senderWarning: UNVERIFIED_CHANGE_TEXT }));
+    expect(card.getByText(UNVERIFIED_CHANGE_TEXT)).toBeTruthy();
+    // Shown, and left alone: nothing is posted however long the card stays.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const responds = () => api.calls.filter((c) => c.path === '/api/invitations/respond').map((c) => c.body);
+    expect(responds()).toEqual([]);
+    expect(card.queryByText('Updating your calendar…')).toBeNull();
+    await user.click(card.getByRole('button', { name: 'Remove from my calendar anyway' }));
+    await waitFor(() => expect(card.getByRole('status').textContent).toBe('It was removed from your calendar.'));
+    expect(responds()).toEqual([{ folder: 'INBOX', uid: 7, part: '2', action: 'apply', confirmed: true }]);
+    expect(card.queryByText(UNVERIFIED_CHANGE_TEXT)).toBeNull();
+  });
+
+  it('an update not from the organiser’s address cannot be answered before it is applied by a click', async () => {
+    const { user, api, card } = await openInvitation(makeInvitation({ sequence: 9, copy: 'pending', myResponse: 'ACCEPTED', senderWarning: UNVERIFIED_CHANGE_TEXT }));
+    expect(card.getByText(UNVERIFIED_CHANGE_TEXT)).toBeTruthy();
+    expect(card.getByRole('button', { name: 'Accept' }).hasAttribute('disabled')).toBe(true);
+    await user.click(card.getByRole('button', { name: 'Apply this change anyway' }));
+    await waitFor(() => expect(card.getByRole('status').textContent).toBe('Your calendar now shows this update.'));
+    expect(api.calls.filter((c) => c.path === '/api/invitations/respond').map((c) => c.body)).toEqual([{ folder: 'INBOX', uid: 7, part: '2', action: 'apply', confirmed: true }]);
   });
 
   it('carries an update into the calendar and keeps the answer given before', async () => {

@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { wallClockIn, type EventInput, type RepeatRule } from '../../shared/api/calendar';
 import { createEventObject, deleteFromEventObject, updateEventObject, type WriteContext } from '../../server/calendar/event-writer';
+import { joinCalendarObjects, splitIcsFile } from '../../server/calendar/ics-import';
 import { occurrencesInRange } from '../../server/calendar/occurrences';
 
 let uidCounter = 0;
@@ -133,6 +134,60 @@ describe('editing a repeating event', () => {
       ['2026-03-28T09:00', '2026-03-28T10:00'],
       ['2026-04-04T09:00', '2026-04-04T10:00'],
     ]);
+  });
+
+  describe('a series with several EXDATE and RDATE values (two on one line, and a second EXDATE line)', () => {
+    // Mondays from 2 March; 9 and 23 March and 6 April skipped; Thursdays 12 and 26 March added.
+    const multi = [
+      'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Other//EN', 'BEGIN:VEVENT', 'UID:multi@other.example', 'DTSTAMP:20260101T000000Z',
+      'DTSTART;TZID=Europe/Berlin:20260302T090000', 'DTEND;TZID=Europe/Berlin:20260302T093000', 'RRULE:FREQ=WEEKLY;COUNT=8', 'SUMMARY:Review',
+      'EXDATE;TZID=Europe/Berlin:20260309T090000,20260323T090000', 'EXDATE;TZID=Europe/Berlin:20260406T090000',
+      'RDATE;TZID=Europe/Berlin:20260312T090000,20260326T090000', 'END:VEVENT', 'END:VCALENDAR', '',
+    ].join('\r\n');
+    const days = (ics: string) => expand(ics, '2026-03-01T00:00:00Z', '2026-04-25T00:00:00Z').map((o) => o.localStart);
+    const mid = '2026-03-16T08:00:00.000Z';
+    const onTuesday = input({ title: 'Review', start: '2026-03-17T09:00', end: '2026-03-17T09:30', repeat: weekly });
+
+    it('shows every extra date and skips every excluded one', () => {
+      expect(days(multi)).toEqual(['2026-03-02T09:00', '2026-03-12T09:00', '2026-03-16T09:00', '2026-03-26T09:00', '2026-03-30T09:00', '2026-04-13T09:00', '2026-04-20T09:00']);
+    });
+
+    it('"all" moved a day later moves every exclusion and every extra date with it', () => {
+      const { ics } = updateEventObject(multi, { occurrenceId: mid, scope: 'all', event: { ...onTuesday, repeat: { ...weekly, count: 8 } } }, context);
+      expect(days(ics)).toEqual(['2026-03-03T09:00', '2026-03-13T09:00', '2026-03-17T09:00', '2026-03-27T09:00', '2026-03-31T09:00', '2026-04-14T09:00', '2026-04-21T09:00']);
+    });
+
+    it('"this and following" keeps the skipped days skipped and the extra days in the new series, moved as the occurrence moved', () => {
+      const { ics, split } = updateEventObject(multi, { occurrenceId: mid, scope: 'following', event: onTuesday }, context);
+      expect(days(ics)).toEqual(['2026-03-02T09:00', '2026-03-12T09:00']);
+      expect(days(split!.ics)).toEqual(['2026-03-17T09:00', '2026-03-27T09:00', '2026-03-31T09:00', '2026-04-14T09:00', '2026-04-21T09:00']);
+    });
+
+    it('reads a bare-date EXDATE list with a TZID (an odd form some programs write) as every one of its days', () => {
+      const allDay = multi
+        .replace('DTSTART;TZID=Europe/Berlin:20260302T090000', 'DTSTART;VALUE=DATE:20260302').replace('DTEND;TZID=Europe/Berlin:20260302T093000', 'DTEND;VALUE=DATE:20260303')
+        .replace('EXDATE;TZID=Europe/Berlin:20260309T090000,20260323T090000', 'EXDATE;TZID=Europe/Berlin:20260309,\r\n 20260323')
+        .replace(/EXDATE;TZID=Europe\/Berlin:20260406T090000\r\n|RDATE[^\r]*\r\n/g, '');
+      expect(expand(allDay, '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z').map((o) => o.localStart)).toEqual(['2026-03-02', '2026-03-16', '2026-03-30']);
+    });
+  });
+
+  it('exports every event the schedule shows, read with the same repairs: a bare date with a TZID, a folded EXDATE list, a zone without VTIMEZONE', () => {
+    // Radicale refuses these forms (calendar-import.test.ts cannot store them there); other servers and old files hold them.
+    const object = (uid: string, lines: string[]) =>
+      ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Odd//EN', 'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20260101T000000Z', ...lines, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    const stored = [
+      object('odd@elsewhere.example', ['DTSTART;TZID=Europe/Berlin:20261005', 'DTEND;TZID=Europe/Berlin:20261006', 'RRULE:FREQ=DAILY;COUNT=5', 'EXDATE;TZID=Europe/Berlin:20261006,', ' 20261008', 'SUMMARY:Conference']),
+      object('no-zone@elsewhere.example', ['DTSTART;TZID=America/Chicago:20261007T090000', 'DTEND;TZID=America/Chicago:20261007T100000', 'SUMMARY:Call']),
+    ];
+    const shown = (texts: string[]) =>
+      texts.flatMap((text) => expand(text, '2026-10-01T00:00:00Z', '2026-10-31T00:00:00Z')).map((o) => [o.title, o.start]).sort((a, b) => a[1]!.localeCompare(b[1]!));
+    const schedule = shown(stored);
+    expect(schedule).toEqual([['Conference', '2026-10-05'], ['Conference', '2026-10-07'], ['Call', '2026-10-07T14:00:00.000Z'], ['Conference', '2026-10-09']]);
+    const exported = joinCalendarObjects(stored, 'Odd');
+    expect(exported).toContain('DTSTART;VALUE=DATE:20261005');
+    expect(exported).toContain('BEGIN:VTIMEZONE\r\nTZID:America/Chicago\r\n');
+    expect(shown(splitIcsFile(exported).objects.map((item) => item.text))).toEqual(schedule);
   });
 
   it('keeps what the form does not show (X- properties, attendees, categories) through an edit', () => {

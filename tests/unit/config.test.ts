@@ -17,6 +17,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...valid, TERN_SEND_RETRY_HOURS: '1.5' }).sendRetryMs).toBe(5_400_000);
   });
 
+  it('names the incoming mail server for invitations: none by default, the authserv-id following the host names unless set', () => {
+    expect(loadConfig(valid).receivingServer).toEqual({ hostNames: [], authservIds: [] });
+    expect(loadConfig({ ...valid, TERN_MAIL_RECEIVED_BY: 'mx1.example.com, mx2.example.com' }).receivingServer).toEqual({ hostNames: ['mx1.example.com', 'mx2.example.com'], authservIds: ['mx1.example.com', 'mx2.example.com'] });
+    expect(loadConfig({ ...valid, TERN_MAIL_RECEIVED_BY: 'mx1.example.com', TERN_MAIL_AUTHSERV_ID: 'example.com' }).receivingServer.authservIds).toEqual(['example.com']);
+  });
+
   it('turns on Secure cookies and HSTS behind an https public URL and picks PostgreSQL from DATABASE_URL', () => {
     const config = loadConfig({ ...valid, TERN_PUBLIC_URL: 'https://mail.example.com', DATABASE_URL: 'postgres://u@db/tern' });
     expect(config.secureTransport).toBe(true);
@@ -30,6 +36,7 @@ describe('loadConfig', () => {
     ['DATABASE_URL', { ...valid, DATABASE_URL: 'mysql://x' }],
     ['TERN_IMAP_HOST', { TERN_SESSION_SECRET: valid.TERN_SESSION_SECRET }],
     ['TERN_SEND_RETRY_HOURS', { ...valid, TERN_SEND_RETRY_HOURS: '0' }],
+    ['TERN_MAIL_RECEIVED_BY', { ...valid, TERN_MAIL_RECEIVED_BY: 'mail.example.com; evil' }],
   ])('stops with a message naming %s when it is bad', (name, env) => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`bad configuration[\\s\\S]*${name}`));
   });

@@ -18,11 +18,14 @@ export function useInvitation(at: InvitationPart) {
   });
 }
 
-/** Accept, Tentative, Decline (the answer goes to the organiser, the event into the calendar), Add (a published event), Apply (an update, cancellation or guest's answer). */
+/**
+ * Accept, Tentative, Decline (the answer goes to the organiser, the event into the calendar), Add (a published event),
+ * Apply (an update, cancellation or guest's answer; `confirmed` when the user clicked to apply one the mail server does not vouch for).
+ */
 export function useAnswerInvitation(at: InvitationPart) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (action: InvitationAction) => request('/api/invitations/respond', { method: 'POST', body: { ...at, action } }),
+    mutationFn: (answer: { action: InvitationAction; confirmed?: boolean }) => request('/api/invitations/respond', { method: 'POST', body: { ...at, ...answer } }),
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: invitationKey(at) });
       // The calendar's cached ranges now miss (or still show) the event.

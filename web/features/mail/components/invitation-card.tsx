@@ -44,7 +44,7 @@ function kindOf(event: Invitation): string {
 /** What the message did (or does) to the copy in the user's calendar, in a sentence. */
 function copyNote(event: Invitation, appliedNow: boolean): string {
   if (event.copy === 'foreign') return FOREIGN_INVITATION_TEXT;
-  if (event.copy === 'pending') return 'Updating your calendar…';
+  if (event.copy === 'pending') return event.senderWarning ? '' : 'Updating your calendar…';
   if (event.method === 'CANCEL') {
     if (event.copy === 'outdated') return 'The event was planned again after this cancellation: your calendar keeps it.';
     if (event.occurrence) return appliedNow ? 'This occurrence was removed from your calendar.' : event.copy === 'none' ? 'It is not in your calendar.' : 'This occurrence is not in your calendar.';
@@ -61,14 +61,16 @@ function InvitationCard({ at }: { at: InvitationPart }) {
   const invitation = useInvitation(at);
   const answer = useAnswerInvitation(at);
   const pending = invitation.data?.copy === 'pending';
+  // A change whose sender the mail server does not vouch for waits for the user's click.
+  const applyAtOnce = pending && !invitation.data?.senderWarning;
   const askedToApply = useRef(false);
   // An update, a cancellation or a guest's answer is carried into the calendar as soon as it is shown: once per card.
   useEffect(() => {
-    if (pending && !askedToApply.current) {
+    if (applyAtOnce && !askedToApply.current) {
       askedToApply.current = true;
-      answer.mutate('apply');
+      answer.mutate({ action: 'apply' });
     }
-  }, [pending, answer]);
+  }, [applyAtOnce, answer]);
   if (invitation.isPending) return null;
   if (invitation.isError) {
     return (
@@ -79,7 +81,7 @@ function InvitationCard({ at }: { at: InvitationPart }) {
   }
   const event = invitation.data;
   const canAnswer = event.method === 'REQUEST' && event.copy !== 'outdated' && event.copy !== 'foreign';
-  const appliedNow = answer.isSuccess && answer.variables === 'apply';
+  const appliedNow = answer.isSuccess && answer.variables.action === 'apply';
   const note = copyNote(event, appliedNow);
   return (
     <section className="invitation-card" aria-label="Invitation">
@@ -107,7 +109,7 @@ function InvitationCard({ at }: { at: InvitationPart }) {
               className={event.myResponse === status ? 'button button-primary' : 'button'}
               aria-pressed={event.myResponse === status}
               disabled={answer.isPending || pending}
-              onClick={() => answer.mutate(action)}
+              onClick={() => answer.mutate({ action })}
             >
               {label}
             </button>
@@ -115,9 +117,17 @@ function InvitationCard({ at }: { at: InvitationPart }) {
         </div>
       )}
       {event.method === 'PUBLISH' && event.copy === 'none' && (
-        <button type="button" className="button" disabled={answer.isPending} onClick={() => answer.mutate('add')}>
+        <button type="button" className="button" disabled={answer.isPending} onClick={() => answer.mutate({ action: 'add' })}>
           Add to calendar
         </button>
+      )}
+      {pending && event.senderWarning && (
+        <div className="invitation-warning">
+          <p>{event.senderWarning}</p>
+          <button type="button" className="button" disabled={answer.isPending} onClick={() => answer.mutate({ action: 'apply', confirmed: true })}>
+            {event.method === 'CANCEL' ? 'Remove from my calendar anyway' : 'Apply this change anyway'}
+          </button>
+        </div>
       )}
       {note && (
         <p className="invitation-note" role="status">
