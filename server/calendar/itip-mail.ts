@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { Deps } from '../deps';
-import { appendToSpecialFolder } from '../mail/imap/compose-mail';
+import { storeInSpecialFolder } from '../mail/imap/compose-mail';
 import type { Credentials } from '../mail/imap/imap-connection';
 import { createSmtpSubmission } from '../mail/smtp/smtp-submission';
 
@@ -30,7 +30,7 @@ export async function sendItip(
   const raw = info.message as Buffer;
   await createSmtpSubmission(config.smtp).send(user, { from: user.email, to: message.to }, raw);
   try {
-    const { folder } = await imap.run(user, ({ client }) => appendToSpecialFolder(client, 'sent', raw, ['\\Seen']));
+    const { folder } = await storeInSpecialFolder(imap, user, 'sent', raw, ['\\Seen']);
     live.notifyChanged(user.email, [folder]);
   } catch (err) {
     console.error(`the Sent copy of a ${message.method} for ${user.email} could not be stored`, err);

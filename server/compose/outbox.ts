@@ -5,7 +5,7 @@ import type { ComposeSourceRef, OutboxEntry, Recipient, sendRequestSchema } from
 import { openPassword, sealPassword } from '../auth/session-crypto';
 import { AppError } from '../http/app-error';
 import type { LiveUpdates } from '../live/live-updates';
-import { appendToSpecialFolder, deleteForGood, markOriginal } from '../mail/imap/compose-mail';
+import { deleteForGood, markOriginal, storeInSpecialFolder } from '../mail/imap/compose-mail';
 import type { Credentials } from '../mail/imap/imap-connection';
 import { specialFolderPath } from '../mail/imap/special-folders';
 import type { SmtpSubmission } from '../mail/smtp/smtp-submission';
@@ -221,7 +221,7 @@ export class Outbox {
     const changed: string[] = [];
     const steps: Array<[string, () => Promise<unknown>]> = [
       // Postfix does not keep a copy: the Sent copy is ours to store (SPEC §6).
-      ['Sent copy', () => imap.run(user, async ({ client }) => changed.push((await appendToSpecialFolder(client, 'sent', raw, ['\\Seen'])).folder))],
+      ['Sent copy', async () => changed.push((await storeInSpecialFolder(imap, user, 'sent', raw, ['\\Seen'])).folder)],
       ['flag the original', async () => {
         const source = followup.source;
         if (!source) return;
