@@ -92,12 +92,12 @@ function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-/** IMAP sessions per user as Dovecot counts them. */
+/** IMAP sessions per user as Dovecot counts them (its ManageSieve sessions, the spam filter's, are not IMAP). */
 function connectionsPerUser(stack: BenchStack): Map<string, number> {
   const perUser = new Map<string, number>();
   for (const line of doveadm(stack, ['who', '-1']).split('\n').slice(1)) {
-    const user = line.split(/\s+/)[0];
-    if (user) perUser.set(user, (perUser.get(user) ?? 0) + 1);
+    const [user, proto] = line.split(/\s+/);
+    if (user && proto === 'imap') perUser.set(user, (perUser.get(user) ?? 0) + 1);
   }
   return perUser;
 }
