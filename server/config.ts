@@ -27,7 +27,8 @@ const envSchema = z.object({
   TERN_IMAP_HOST: z.string().min(1),
   TERN_IMAP_PORT: port.default(993),
   TERN_IMAP_SECURITY: security.default('tls'),
-  TERN_IMAP_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).max(10).default(2),
+  // Every connection counts, the live-update watcher's too, and it leaves requests at least one: hence 2 at least.
+  TERN_IMAP_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(2).max(10).default(2),
   TERN_IMAP_IDLE_CLOSE_SECONDS: z.coerce.number().int().positive().default(300),
   TERN_SMTP_HOST: z.string().min(1).optional(),
   TERN_SMTP_PORT: port.default(587),

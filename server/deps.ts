@@ -8,6 +8,7 @@ import type { MailboxAccounts } from './identity/mailbox-accounts';
 import type { LiveUpdates } from './live/live-updates';
 import type { ImapConnectionPool } from './mail/imap/connection-pool';
 import type { ContactDirectory } from './recipients/contact-directory';
+import type { SpamFilterAtSignIn } from './settings/spam-filter-at-sign-in';
 import type { Store } from './store/database';
 
 /** What the routes depend on, passed in: tests build their own (STYLE.md: no module singletons). */
@@ -29,4 +30,6 @@ export interface Deps {
   addressBooks: AddressBookCache;
   /** Whose data a login reaches: the mailbox's account, whichever of its addresses signed in. */
   accounts: MailboxAccounts;
+  /** The operator's default spam filter, installed after a user's first sign-in has answered. */
+  spamFilterAtSignIn: SpamFilterAtSignIn;
 }

@@ -10,6 +10,7 @@ import { DavClients } from './dav/dav-client';
 import { MailboxAccounts } from './identity/mailbox-accounts';
 import { LiveUpdates } from './live/live-updates';
 import { ImapConnectionPool } from './mail/imap/connection-pool';
+import { SpamFilterAtSignIn } from './settings/spam-filter-at-sign-in';
 import { openStore } from './store/database';
 import { SessionRepository } from './store/session-repository';
 
@@ -20,13 +21,13 @@ async function main(): Promise<void> {
   const store = await openStore(config.database);
   const sessions = new SessionService(new SessionRepository(store.db), config.sessionSecret, config.sessionIdleMs);
   const imap = new ImapConnectionPool(config.imap);
-  const live = new LiveUpdates(config.imap);
+  const live = new LiveUpdates(config.imap, imap);
   const accounts = new MailboxAccounts(store, imap);
   const dav = new DavClients(config.dav, accounts);
   const addressBooks = new AddressBookCache(dav);
   const compose = await createComposeServices({ config, store, imap, live, accounts });
   const outboxWorker = startOutboxWorker(compose);
-  const app = createApp({ config, sessions, imap, live, store, compose, dav, addressBooks, accounts, contacts: new CardDavDirectory(addressBooks), throttle: await createSignInThrottle(store) });
+  const app = createApp({ config, sessions, imap, live, store, compose, dav, addressBooks, accounts, contacts: new CardDavDirectory(addressBooks), throttle: await createSignInThrottle(store), spamFilterAtSignIn: new SpamFilterAtSignIn({ config, store, imap, accounts }) });
 
   const sweep = setInterval(() => void sessions.sweepIdle().catch((err) => console.error('session sweep failed', err)), SWEEP_INTERVAL_MS);
   sweep.unref();

@@ -8,7 +8,7 @@
 #   stack.sh down                   stop everything started from this dir
 #   stack.sh status [--with-postgres]  show services; exit 0 when all are up
 #   stack.sh restart dovecot|postfix|spam|radicale|postgres   stop and start one service
-#   stack.sh stop|start dovecot|postfix|spam|radicale|postgres  stop, or start again, one service
+#   stack.sh stop|start SERVICE     stop or start one service (an outage in tests)
 #   stack.sh env                    print KEY=VALUE lines for the app/tests
 #   stack.sh adduser EMAIL PASSWORD [ALIAS_EMAIL...]
 #   stack.sh passwd EMAIL           new password on stdin (user and its aliases)
@@ -149,76 +149,40 @@ cmd_down() {
 SERVICES="dovecot|postfix|spam|radicale|postgres"
 
 service_stop() {
-  case $1 in
+  case ${1-} in
     dovecot) dovecot_stop ;;
     postfix) postfix_stop ;;
     spam) spam_stop ;;
     radicale) radicale_stop ;;
     postgres) postgres_stop ;;
-    *) die "unknown service '$1' (one of $SERVICES)" ;;
+    *) die "unknown service '${1-}'; one of $SERVICES" ;;
   esac
 }
 
 service_start() {
-  case $1 in
-    dovecot)
-      dovecot_configure
-      dovecot_start
-      dovecot_wait
-      ;;
-    postfix)
-      postfix_configure
-      postfix_start
-      postfix_wait
-      ;;
-    spam)
-      spam_configure
-      spamd_start
-      milter_start
-      spam_wait
-      ;;
-    radicale)
-      radicale_configure
-      radicale_start
-      radicale_wait
-      ;;
-    postgres)
-      postgres_configure
-      postgres_start
-      postgres_wait
-      ;;
-    *) die "unknown service '$1' (one of $SERVICES)" ;;
+  case ${1-} in
+    dovecot) dovecot_configure && dovecot_start && dovecot_wait ;;
+    postfix) postfix_configure && postfix_start && postfix_wait ;;
+    spam) spam_configure && spamd_start && milter_start && spam_wait ;;
+    radicale) radicale_configure && radicale_start && radicale_wait ;;
+    postgres) postgres_configure && postgres_start && postgres_wait ;;
+    *) die "unknown service '${1-}'; one of $SERVICES" ;;
   esac
 }
 
-# Restart one service (tests use it to simulate an IMAP server restart).
-cmd_restart() {
-  local service="${1-}"
+# Stop, start or restart one service (tests use them to simulate a server
+# restart or outage).
+cmd_service() {
+  local action=$1 service="${2-}"
   require_root
   ensure_mail_user
   lock_stack
-  service_stop "$service"
-  service_start "$service"
-  log "$service restarted"
-}
-
-# Stop one service and leave it stopped (tests: a mail server that is down
-# for a while); `start` brings it back with the same configuration.
-cmd_stop() {
-  local service="${1-}"
-  require_root
-  lock_stack
-  service_stop "$service"
-  log "$service stopped"
-}
-
-cmd_start() {
-  local service="${1-}"
-  require_root
-  ensure_mail_user
-  lock_stack
-  service_start "$service"
-  log "$service started"
+  case $action in
+    stop) service_stop "$service" ;;
+    start) service_start "$service" ;;
+    restart) service_stop "$service" && service_start "$service" ;;
+  esac
+  log "$service: $action done"
 }
 
 cmd_status() {
@@ -292,9 +256,7 @@ main() {
     up) cmd_up "$@" ;;
     down) cmd_down ;;
     status) cmd_status "$@" ;;
-    restart) cmd_restart "$@" ;;
-    stop) cmd_stop "$@" ;;
-    start) cmd_start "$@" ;;
+    stop | start | restart) cmd_service "$cmd" "$@" ;;
     env) cmd_env ;;
     adduser) cmd_adduser "$@" ;;
     passwd) cmd_passwd "$@" ;;

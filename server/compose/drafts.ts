@@ -1,7 +1,7 @@
 import PostalMime from 'postal-mime';
 import type { ComposeMessage, Recipient, ResumedDraft, SavedDraft } from '../../shared/api/compose';
 import { AppError } from '../http/app-error';
-import { appendToSpecialFolder, deleteForGood, fetchSource } from '../mail/imap/compose-mail';
+import { appendOnce, deleteForGood, fetchSource } from '../mail/imap/compose-mail';
 import type { Credentials } from '../mail/imap/imap-connection';
 import { specialFolderPath } from '../mail/imap/special-folders';
 import { prepareMessage, type PreparationContext } from './message-preparation';
@@ -13,8 +13,9 @@ import { prepareMessage, type PreparationContext } from './message-preparation';
  */
 export async function saveDraft(context: PreparationContext, user: Credentials, message: ComposeMessage, replaceUid?: number): Promise<SavedDraft> {
   const built = await prepareMessage(context, user, message, { forDraft: true });
+  const append = appendOnce('drafts', built.raw, ['\\Draft', '\\Seen']);
   return context.imap.run(user, async ({ client }) => {
-    const stored = await appendToSpecialFolder(client, 'drafts', built.raw, ['\\Draft', '\\Seen']);
+    const stored = await append(client);
     if (stored.uid === null) throw new AppError(400, 'mail_server_refused', 'The mail server stored the draft without telling where (no UIDPLUS).');
     if (replaceUid !== undefined && replaceUid !== stored.uid) await deleteForGood(client, stored.folder, replaceUid);
     return { folder: stored.folder, uid: stored.uid };

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { ImapFlow } from 'imapflow';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { UNCERTAIN_SEND_TEXT, type ComposeSourceRef, type OutboxEntry, type Recipient, type sendRequestSchema } from '../../shared/api/compose';
@@ -7,9 +6,8 @@ import { ERROR_TEXTS } from '../../shared/errors';
 import { openPassword, sealPassword } from '../auth/session-crypto';
 import { AppError } from '../http/app-error';
 import type { LiveUpdates } from '../live/live-updates';
-import { appendToSpecialFolder, deleteForGood, markOriginal } from '../mail/imap/compose-mail';
+import { deleteForGood, findInSpecialFolder, markOriginal, storeInSpecialFolder } from '../mail/imap/compose-mail';
 import type { Credentials } from '../mail/imap/imap-connection';
-import { openFolder } from '../mail/imap/message-window';
 import { specialFolderPath } from '../mail/imap/special-folders';
 import { SmtpSendError, type SmtpSubmission } from '../mail/smtp/smtp-submission';
 import type { Database, OutboxTable } from '../store/schema';
@@ -169,7 +167,7 @@ export class Outbox {
       return this.get(user.email, id);
     }
     if (immediate) {
-      const failure = await this.transmit(id, user, built.envelope, built.raw, followup, built.messageId);
+      const failure = await this.transmit(id, user, built.envelope, built.raw, followup);
       // A refusal is final and the user hears it in the answer, so the outbox notice need not repeat it.
       if (failure && failures === 'answer' && failure.outcome === 'permanent') {
         await this.update(id, { dismissed_at: this.now() });
@@ -277,7 +275,7 @@ export class Outbox {
       return;
     }
     // A failure is kept in the row for the sender's window and the outbox notice.
-    await this.transmit(id, user, JSON.parse(row.envelope) as BuiltMessage['envelope'], Buffer.from(row.raw, 'latin1'), JSON.parse(row.followup) as Followup, row.message_id);
+    await this.transmit(id, user, JSON.parse(row.envelope) as BuiltMessage['envelope'], Buffer.from(row.raw, 'latin1'), JSON.parse(row.followup) as Followup);
   }
 
   /**
@@ -285,7 +283,7 @@ export class Outbox {
    * tidying. What is known is written before and after the transaction.
    * Returns why sending failed, if it did (also kept in the row).
    */
-  private async transmit(id: string, user: Credentials, envelope: BuiltMessage['envelope'], raw: Buffer, followup: Followup, messageId: string): Promise<SmtpSendError | null> {
+  private async transmit(id: string, user: Credentials, envelope: BuiltMessage['envelope'], raw: Buffer, followup: Followup): Promise<SmtpSendError | null> {
     this.context.checkpoint?.('claimed');
     const before = await this.context.db.selectFrom('outbox').select(['attempts', 'retry_until']).where('id', '=', id).executeTakeFirstOrThrow();
     const attempts = Number(before.attempts) + 1;
@@ -303,7 +301,7 @@ export class Outbox {
     this.context.checkpoint?.('status-written');
     // The user's wait ends when SMTP took the message; the Sent copy (a second
     // upload of the whole message) follows, and the page hears of it live.
-    this.follow(id, user, followup, raw, messageId);
+    this.follow(id, user, followup, raw);
     return null;
   }
 
@@ -371,14 +369,14 @@ export class Outbox {
     }
     const raw = Buffer.from(row.raw, 'latin1');
     if (row.status === 'sending') {
-      const inSent = await this.context.imap.run(user, ({ client }) => sentCopyOf(client, row.message_id));
+      const inSent = await this.context.imap.run(user, ({ client }) => findInSpecialFolder(client, 'sent', row.message_id));
       if (inSent === null) {
         await this.update(row.id, { status: 'uncertain', stage: null, claimed_by: null, password_sealed: null, error: UNCERTAIN_SEND_TEXT });
         return;
       }
       await this.update(row.id, { status: 'sent', stage: 'accepted', error: null });
     }
-    this.follow(row.id, user, JSON.parse(row.followup) as Followup, raw, row.message_id);
+    this.follow(row.id, user, JSON.parse(row.followup) as Followup, raw);
   }
 
   /** Waits for the Sent copies and tidying of messages already sent (before shutting down). */
@@ -386,8 +384,8 @@ export class Outbox {
     await Promise.all([...this.followups]);
   }
 
-  private follow(id: string, user: Credentials, followup: Followup, raw: Buffer, messageId: string): void {
-    const done = this.afterSending(id, user, followup, raw, messageId).finally(() => this.followups.delete(done));
+  private follow(id: string, user: Credentials, followup: Followup, raw: Buffer): void {
+    const done = this.afterSending(id, user, followup, raw).finally(() => this.followups.delete(done));
     this.followups.add(done);
   }
 
@@ -398,13 +396,13 @@ export class Outbox {
    * made now, the row stays 'accepted' and a later pass tries again. The other
    * steps are logged when they fail.
    */
-  private async afterSending(id: string, user: Credentials, followup: Followup, raw: Buffer, messageId: string): Promise<void> {
+  private async afterSending(id: string, user: Credentials, followup: Followup, raw: Buffer): Promise<void> {
     const { imap, live, uploads, recent, accounts } = this.context;
     const changed: string[] = [];
     let filed = true;
     const steps: Array<[string, () => Promise<unknown>]> = [
       // Postfix does not keep a copy: the Sent copy is ours to store (SPEC §6).
-      ['Sent copy', () => imap.run(user, async ({ client }) => changed.push(await fileSentCopy(client, raw, messageId)))],
+      ['Sent copy', async () => changed.push((await storeInSpecialFolder(imap, user, 'sent', raw, ['\\Seen'], { lookFirst: true })).folder)],
       ['flag the original', async () => {
         const source = followup.source;
         if (!source) return;
@@ -461,20 +459,6 @@ export class Outbox {
   private findByKey(email: string, key: string): Promise<OutboxTable | undefined> {
     return this.context.db.selectFrom('outbox').selectAll().where('email', '=', email).where('idempotency_key', '=', key).executeTakeFirst();
   }
-}
-
-/** The Sent folder's path when it holds a message with this Message-ID, else null. */
-async function sentCopyOf(client: ImapFlow, messageId: string): Promise<string | null> {
-  const sent = await specialFolderPath(client, 'sent');
-  // A folder selected earlier on this connection may not show a copy stored over another one yet.
-  if (await openFolder(client, sent)) await client.noop();
-  const found = await client.search({ header: { 'message-id': messageId } }, { uid: true });
-  return found && found.length > 0 ? sent : null;
-}
-
-/** Appends the Sent copy unless one is there already; returns the Sent folder's path. */
-async function fileSentCopy(client: ImapFlow, raw: Buffer, messageId: string): Promise<string> {
-  return (await sentCopyOf(client, messageId)) ?? (await appendToSpecialFolder(client, 'sent', raw, ['\\Seen'])).folder;
 }
 
 /** "24 hours", "30 minutes", "4 seconds": the retry window as the user reads it. */

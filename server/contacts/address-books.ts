@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { addressBookQuery, propfind } from 'tsdav';
 import type { AddressBook, ContactGroup, ContactSummary } from '../../shared/api/contacts';
 import { davUnavailable, type DavClients, type DavUser } from '../dav/dav-client';
@@ -42,6 +43,15 @@ export interface BookInfo extends AddressBook {
  */
 const FRESH_MS = 10_000;
 
+/**
+ * Memory bounds per instance (least recently used go first; a forgotten book
+ * is simply read again): parsed cards across all books (a card with its
+ * parsed form is a few KB, so a few hundred MB at most), and users whose book
+ * lists are kept.
+ */
+const CACHED_CARDS = 100_000;
+const CACHED_BOOK_LISTS = 10_000;
+
 const xmlEscape = (value: string) => value.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
@@ -51,10 +61,11 @@ const xmlEscape = (value: string) => value.replace(/[<>&"']/g, (c) => `&#${c.cha
  * lists, search and autocomplete read; writes go to the server with ETags.
  */
 export class AddressBookCache {
-  private readonly snapshots = new Map<string, BookSnapshot>();
+  /** Bounded by cards, not books: one 5,000-card book weighs as much as 5,000 small ones. */
+  private readonly snapshots = new LRUCache<string, BookSnapshot>({ maxSize: CACHED_CARDS, sizeCalculation: (snapshot) => snapshot.cards.length + 1 });
   /** How many times Tern wrote to each book: a read that saw a write start under it is not trusted as fresh. */
-  private readonly writes = new Map<string, number>();
-  private readonly bookLists = new Map<string, { at: number; books: Promise<BookInfo[]>; refreshing: boolean }>();
+  private readonly writes = new LRUCache<string, number>({ max: CACHED_BOOK_LISTS });
+  private readonly bookLists = new LRUCache<string, { at: number; books: Promise<BookInfo[]>; refreshing: boolean }>({ max: CACHED_BOOK_LISTS });
 
   constructor(readonly dav: DavClients) {}
 
@@ -88,7 +99,9 @@ export class AddressBookCache {
     if (!cached) {
       const books = load();
       this.bookLists.set(user, { at: Date.now(), books, refreshing: false });
-      books.catch(() => this.bookLists.delete(user));
+      books.catch(() => {
+        if (this.bookLists.get(user)?.books === books) this.bookLists.delete(user);
+      });
       return books;
     }
     if (Date.now() - cached.at >= FRESH_MS && !cached.refreshing) {

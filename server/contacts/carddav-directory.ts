@@ -1,4 +1,5 @@
 import type { RecipientSuggestion } from '../../shared/api/recipients';
+import { AppError } from '../http/app-error';
 import type { Credentials } from '../mail/imap/imap-connection';
 import type { ContactDirectory } from '../recipients/contact-directory';
 import type { AddressBookCache, CachedCard } from './address-books';
@@ -8,7 +9,8 @@ import type { AddressBookCache, CachedCard } from './address-books';
  * every book's CTag, then the in-memory copy of each book is searched (a
  * 5,000-contact book answers in milliseconds; see `npm run bench`).
  * Each email of a contact is its own suggestion; a group is one suggestion
- * that expands to its members.
+ * that expands to its members. With the contacts server down it suggests
+ * nothing rather than failing, so the recent recipients still come.
  */
 export class CardDavDirectory implements ContactDirectory {
   constructor(private readonly books: AddressBookCache) {}
@@ -16,8 +18,15 @@ export class CardDavDirectory implements ContactDirectory {
   async suggest(credentials: Credentials, query: string, limit: number): Promise<RecipientSuggestion[]> {
     const needle = query.trim().toLocaleLowerCase();
     if (!needle) return [];
-    const user = await this.books.forUser(credentials);
-    const cards = (await Promise.all((await user.books()).map((book) => user.cards(book)))).flat();
+    let cards: CachedCard[];
+    try {
+      const user = await this.books.forUser(credentials);
+      cards = (await Promise.all((await user.books()).map((book) => user.cards(book)))).flat();
+    } catch (err) {
+      // The contacts server is down: compose still suggests the recent recipients.
+      if (err instanceof AppError && err.code === 'dav_unavailable') return [];
+      throw err;
+    }
     return rankSuggestions(cards, needle).slice(0, limit);
   }
 }

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { fetchHomeUrl, fetchPrincipalUrl, serviceDiscovery, type DAVAccount } from 'tsdav';
 import type { Config } from '../config';
 import { AppError } from '../http/app-error';
@@ -6,6 +7,9 @@ import type { Credentials } from '../mail/imap/imap-connection';
 import { DavPasswordCache } from './dav-password-cache';
 
 export type DavKind = 'carddav' | 'caldav';
+
+/** Home sets kept (user and kind); past this the least recently used are discovered again. */
+const REMEMBERED_HOMES = 20_000;
 
 /** One user's way into the DAV server: the headers that name them, and where their collections live. */
 export interface DavUser {
@@ -30,7 +34,7 @@ export function davUserName(email: string): string {
  * Contacts and calendar use tsdav's functions with these headers and URLs.
  */
 export class DavClients {
-  private readonly homes = new Map<string, Promise<string>>();
+  private readonly homes = new LRUCache<string, Promise<string>>({ max: REMEMBERED_HOMES });
   /** The /dav/ proxy's memory of recent successful IMAP password checks. */
   readonly verifiedPasswords = new DavPasswordCache();
 
@@ -58,7 +62,9 @@ export class DavClients {
       home = this.discover(user, kind);
       this.homes.set(key, home);
       // A failed discovery (server down) is tried again next time.
-      home.catch(() => this.homes.delete(key));
+      home.catch(() => {
+        if (this.homes.get(key) === home) this.homes.delete(key);
+      });
     }
     return home;
   }

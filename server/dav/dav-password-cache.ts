@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 
 /** A phone syncing sends dozens of requests, each with Basic auth; one IMAP login per minute is enough. */
 const TTL_MS = 60_000;
-/** Bounds memory under a flood of distinct (wrong or right) credentials. */
+/** Bounds memory under a flood of distinct (wrong or right) credentials: past this the least recently used go. */
 const MAX_ENTRIES = 10_000;
 
 /**
@@ -11,29 +12,22 @@ const MAX_ENTRIES = 10_000;
  * password; a changed password misses and is checked afresh.
  */
 export class DavPasswordCache {
-  private readonly verifiedUntil = new Map<string, number>();
+  private readonly verified: LRUCache<string, true>;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(now: () => number = Date.now) {
+    this.verified = new LRUCache<string, true>({ max: MAX_ENTRIES, ttl: TTL_MS, ttlResolution: 0, perf: { now } });
+  }
 
   has(email: string, password: string): boolean {
-    const key = keyOf(email, password);
-    const until = this.verifiedUntil.get(key);
-    if (until === undefined) return false;
-    if (until > this.now()) return true;
-    this.verifiedUntil.delete(key);
-    return false;
+    return this.verified.has(keyOf(email, password));
   }
 
   remember(email: string, password: string): void {
-    if (this.verifiedUntil.size >= MAX_ENTRIES) this.dropExpired();
-    // Still full of live entries: forget the oldest (Map keeps insertion order).
-    if (this.verifiedUntil.size >= MAX_ENTRIES) this.verifiedUntil.delete(this.verifiedUntil.keys().next().value!);
-    this.verifiedUntil.set(keyOf(email, password), this.now() + TTL_MS);
+    this.verified.set(keyOf(email, password), true);
   }
 
-  private dropExpired(): void {
-    const now = this.now();
-    for (const [key, until] of this.verifiedUntil) if (until <= now) this.verifiedUntil.delete(key);
+  get size(): number {
+    return this.verified.size;
   }
 }
 

@@ -1,9 +1,10 @@
+import { LRUCache } from 'lru-cache';
 import type { Credentials } from '../mail/imap/imap-connection';
 import type { ImapConnectionPool } from '../mail/imap/connection-pool';
 import { atom, runRawCommand, type RawAttribute } from '../mail/imap/raw-command';
 import type { Store } from '../store/database';
 
-/** Logins whose account is kept in memory; past this the memory starts again (the store still knows). */
+/** Logins whose account is kept in memory; past this the least recently used are asked again (the store still knows). */
 const REMEMBERED_LOGINS = 50_000;
 
 /**
@@ -15,7 +16,7 @@ const REMEMBERED_LOGINS = 50_000;
  * recent recipients, the DAV user). A server without X-GUID: the login itself.
  */
 export class MailboxAccounts {
-  private readonly known = new Map<string, Promise<string>>();
+  private readonly known = new LRUCache<string, Promise<string>>({ max: REMEMBERED_LOGINS });
 
   constructor(
     private readonly store: Store,
@@ -26,11 +27,12 @@ export class MailboxAccounts {
     const login = credentials.email.trim().toLowerCase();
     let account = this.known.get(login);
     if (!account) {
-      if (this.known.size >= REMEMBERED_LOGINS) this.known.clear();
       account = this.resolve(credentials, login);
       this.known.set(login, account);
       // A mail server that is down is asked again next time.
-      account.catch(() => this.known.delete(login));
+      account.catch(() => {
+        if (this.known.get(login) === account) this.known.delete(login);
+      });
     }
     return account;
   }

@@ -1,5 +1,6 @@
 import { ImapFlow } from 'imapflow';
 import type { Config } from '../config';
+import type { WatcherSlots } from '../mail/imap/connection-pool';
 import { connectionOptions, credentialsKey, type Credentials } from '../mail/imap/imap-connection';
 import { MailboxWatcher, type WatcherClientFactory, type WatcherTiming } from './mailbox-watcher';
 
@@ -49,7 +50,12 @@ export class LiveUpdates {
   private readonly options: LiveUpdatesOptions;
   private readonly createClient: WatcherClientFactory;
 
-  constructor(imapOptions: Config['imap'], options: Partial<LiveUpdatesOptions> = {}) {
+  /** `slots`: the connection pool, which counts each watcher's connection against the user's limit. */
+  constructor(
+    imapOptions: Config['imap'],
+    private readonly slots: WatcherSlots,
+    options: Partial<LiveUpdatesOptions> = {},
+  ) {
     this.options = { ...DEFAULT_LIVE_OPTIONS, ...options };
     this.createClient = options.createClient ?? ((credentials) => createWatcherClient(imapOptions, credentials));
   }
@@ -64,7 +70,7 @@ export class LiveUpdates {
         listeners: new Set(),
         pending: new Set(),
         lastFlushAt: 0,
-        watcher: new MailboxWatcher(credentials, this.createClient, (folders) => this.changed(created, folders), this.options),
+        watcher: new MailboxWatcher(credentials, this.createClient, this.slots, (folders) => this.changed(created, folders), this.options),
       };
       user = created;
       this.users.set(key, user);

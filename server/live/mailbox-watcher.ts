@@ -1,4 +1,5 @@
 import type { ImapFlow, StatusObject } from 'imapflow';
+import type { WatcherSlots } from '../mail/imap/connection-pool';
 import type { Credentials } from '../mail/imap/imap-connection';
 import { isAuthenticationFailure } from '../mail/imap/imap-errors';
 
@@ -26,6 +27,8 @@ const POLLED_SPECIAL_USES = new Set(['\\Drafts', '\\Sent', '\\Junk', '\\Trash'])
  */
 export class MailboxWatcher {
   private client: ImapFlow | null = null;
+  /** Gives the client's slot of the user's connection limit back to the pool. */
+  private releaseSlot: () => void = () => undefined;
   private stopped = true;
   private failedLogin = false;
   private watching = false;
@@ -40,6 +43,7 @@ export class MailboxWatcher {
   constructor(
     private readonly credentials: Credentials,
     private readonly createClient: WatcherClientFactory,
+    private readonly slots: WatcherSlots,
     private readonly onChange: (folders: string[]) => void,
     private readonly timing: WatcherTiming,
   ) {}
@@ -68,23 +72,31 @@ export class MailboxWatcher {
     clearTimeout(this.retryTimer);
     clearTimeout(this.pollTimer);
     const client = this.client;
+    const releaseSlot = this.releaseSlot;
     this.client = null;
     this.watching = false;
     if (!client) return;
-    if (!client.usable) {
-      client.close();
-      return;
-    }
     try {
-      await client.logout();
+      if (!client.usable) client.close();
+      else await client.logout();
     } catch {
       client.close();
+    } finally {
+      releaseSlot();
     }
   }
 
   private async connect(): Promise<void> {
+    // The watcher's connection counts against the user's limit like the pool's own (server/mail/imap/connection-pool.ts).
+    const releaseSlot = await this.slots.reserveWatcherSlot(this.credentials.email);
+    // Stopped while waiting, or another start got there first.
+    if (this.stopped || this.client) {
+      releaseSlot();
+      return;
+    }
     const client = this.createClient(this.credentials);
     this.client = client;
+    this.releaseSlot = releaseSlot;
     // Without an 'error' listener a dropped socket would crash the process; 'close' follows it.
     client.on('error', () => undefined);
     client.on('close', () => this.lost(client));
@@ -118,6 +130,7 @@ export class MailboxWatcher {
     if (this.client !== client) return;
     this.client = null;
     this.watching = false;
+    this.releaseSlot();
     clearTimeout(this.pollTimer);
     // A refused password will not get better by asking again; a new stream of the user restarts us.
     if (this.stopped || this.failedLogin) return;

@@ -25,7 +25,8 @@ export const filterRoutes = new Hono<AppEnv>()
   })
   .put('/', async (c) => {
     const rules = parseInput(filtersSettingsSchema, await readJson(c));
-    const { imap } = c.var.deps;
+    const { imap, spamFilterAtSignIn } = c.var.deps;
+    await spamFilterAtSignIn.settled(c.var.session.email);
     const folders = await imap.run(c.var.session, async ({ client }) => {
       await requireFilterFolders(client, rules);
       return scriptFolders(client);

@@ -10,7 +10,6 @@ import { clientAddress } from '../http/client-address';
 import { requireAllowedAttempt } from '../http/throttle-guard';
 import { clearSessionCookie, requireSameOriginJson, requireSession, sessionToken, setSessionCookie } from '../http/session-middleware';
 import { parseInput, readJson } from '../http/validate';
-import { ensureSpamFilterAtSignIn } from '../settings/spam-filter-at-sign-in';
 
 /** Sign in, who am I, sign out (SPEC §1). The IMAP server alone decides who may sign in. */
 export const sessionRoutes = new Hono<AppEnv>()
@@ -28,12 +27,13 @@ export const sessionRoutes = new Hono<AppEnv>()
       throw new AppError(401, 'bad_credentials', ERROR_TEXTS.badCredentials);
     }
     if (verdict.accountHasFailures) await throttle.recordSuccess(email);
-    await ensureSpamFilterAtSignIn(c.var.deps, { email, password });
 
     const previous = sessionToken(c);
     if (previous) await sessions.destroy(sessionIdOf(previous));
     const { token, session } = await sessions.create(email, password);
     setSessionCookie(c, token);
+    // Optional work: after the answer, never delaying it.
+    c.var.deps.spamFilterAtSignIn.start({ email, password });
     return c.json<SessionInfo>({ email: session.email, csrfToken: session.csrfToken });
   })
   .get('/', requireSession, (c) => {

@@ -27,6 +27,7 @@ export const settingsRoutes = new Hono<AppEnv>()
   })
   .put('/antispam', async (c) => {
     const input = parseInput(antispamSettingsSchema, await readJson(c));
+    await c.var.deps.spamFilterAtSignIn.settled(c.var.session.email);
     const service = sieveSettings(c);
     const { antispam } = await service.saveAntispam(c.var.session, input, () => scriptFoldersOf(c), ifMatch(c));
     return c.json<AntispamResponse>({ settings: antispam, globalDefaults: service.globalDefaults, inForce: true, version: contentVersion(antispam) });
@@ -37,6 +38,7 @@ export const settingsRoutes = new Hono<AppEnv>()
   })
   .put('/autoreply', async (c) => {
     const input = parseInput(autoreplySettingsSchema, await readJson(c));
+    await c.var.deps.spamFilterAtSignIn.settled(c.var.session.email);
     const { autoreply } = await sieveSettings(c).saveAutoreply(c.var.session, input, () => scriptFoldersOf(c), ifMatch(c));
     return c.json<AutoreplySettings>(autoreply);
   })

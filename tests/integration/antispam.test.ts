@@ -133,6 +133,8 @@ describe('anti-spam enforced by the mail server', () => {
     try {
       expect(await sieve.listScripts()).toEqual([]);
       const api = await signIn(user);
+      // The install follows the sign-in's answer; a settings save would wait for it.
+      await bff.deps.spamFilterAtSignIn.settled(user.email);
       const installed = await sieve.listScripts();
       expect(installed).toEqual([{ name: expect.stringMatching(/^tern-/) as string, active: true }]);
       expect(await api.json<AntispamResponse>('GET', '/api/settings/antispam')).toMatchObject({ settings: { mode: 'global' }, inForce: true });
@@ -144,6 +146,7 @@ describe('anti-spam enforced by the mail server', () => {
       // The user turned filtering off with another client: a later sign-in leaves that alone.
       await sieve.setActive('');
       await signIn(user);
+      await bff.deps.spamFilterAtSignIn.settled(user.email);
       expect((await sieve.listScripts()).filter((script) => script.active)).toEqual([]);
     } finally {
       await sieve.logout();

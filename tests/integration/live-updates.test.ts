@@ -291,7 +291,7 @@ describe.concurrent('live updates (GET /api/events)', () => {
     const user = await createTestUser('live-reconnect');
     const bff = await t.bff();
     const opened: ImapFlow[] = [];
-    const live = new LiveUpdates(bff.deps.config.imap, {
+    const live = new LiveUpdates(bff.deps.config.imap, bff.deps.imap, {
       reconnectMinMs: 200,
       createClient: (credentials) => {
         const client = createWatcherClient(bff.deps.config.imap, credentials);
@@ -320,7 +320,7 @@ describe.concurrent('live updates (GET /api/events)', () => {
     const t = scope(onTestFinished);
     const user = await createTestUser('live-specials');
     const bff = await t.bff();
-    const live = new LiveUpdates(bff.deps.config.imap, { pollMs: 500 });
+    const live = new LiveUpdates(bff.deps.config.imap, bff.deps.imap, { pollMs: 500 });
     t.live(live);
     const changes: string[][] = [];
     live.subscribe(user, { sessionId: 's', foldersChanged: (folders) => changes.push(folders), end: () => undefined });

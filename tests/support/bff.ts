@@ -17,6 +17,7 @@ import { MailboxAccounts } from '../../server/identity/mailbox-accounts';
 import type { Deps } from '../../server/deps';
 import { LiveUpdates } from '../../server/live/live-updates';
 import { ImapConnectionPool } from '../../server/mail/imap/connection-pool';
+import { SpamFilterAtSignIn } from '../../server/settings/spam-filter-at-sign-in';
 import { openStore, type Store } from '../../server/store/database';
 import { SessionRepository } from '../../server/store/session-repository';
 
@@ -69,7 +70,7 @@ export async function startBff(env: Record<string, string> = {}, options: BffOpt
   });
   const store = await openStore(config.database);
   const imap = new ImapConnectionPool(config.imap);
-  const live = new LiveUpdates(config.imap);
+  const live = new LiveUpdates(config.imap, imap);
   const accounts = new MailboxAccounts(store, imap);
   const dav = new DavClients(config.dav, accounts);
   const addressBooks = new AddressBookCache(dav);
@@ -84,6 +85,7 @@ export async function startBff(env: Record<string, string> = {}, options: BffOpt
     dav,
     addressBooks,
     accounts,
+    spamFilterAtSignIn: new SpamFilterAtSignIn({ config, store, imap, accounts }),
     sessions: new SessionService(new SessionRepository(store.db), config.sessionSecret, config.sessionIdleMs),
     throttle: await createSignInThrottle(store),
   };

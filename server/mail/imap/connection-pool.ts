@@ -13,27 +13,52 @@ export interface PooledConnection {
 }
 
 interface Entry extends PooledConnection {
+  /** Connections are shared only by sessions holding the same password (`credentialsKey`). */
+  key: string;
+  owner: UserConnections;
   idleTimer?: NodeJS.Timeout;
+  /** The user signed out while a request held it: it closes when released. */
+  discard?: boolean;
 }
 
+/** Everything the BFF holds, opens or is closing for one login: all of it counts against the limit. */
 interface UserConnections {
+  email: string;
   idle: Entry[];
   busy: Set<Entry>;
   opening: number;
+  /** Logging out: the server still counts them until they are gone. */
+  closing: number;
+  /** Slots held by the user's live-update watcher (its own IDLE connection, see server/live/). */
+  watchers: number;
+  /** Woken, all of them, at every change; each looks again at what it may take. */
   waiters: Array<() => void>;
 }
 
 export type ImapClientFactory = (credentials: Credentials) => ImapFlow;
 
+/** What the live-update watcher asks of the pool: a slot of the user's limit for its own connection. */
+export interface WatcherSlots {
+  /** Resolves once a slot is free; the returned function gives it back (call it once the connection is gone). */
+  reserveWatcherSlot(email: string): Promise<() => void>;
+}
+
 /**
  * IMAP connections per signed-in user, kept warm between requests (the first
- * body read of a session is slow on big folders) and bounded per user.
- * A request leases a connection exclusively, so its SELECT cannot be changed
- * under it by a concurrent request. Connections the server dropped are
- * replaced on the next lease; an operation that lost its connection midway is
- * retried once on a fresh one.
+ * body read of a session is slow on big folders) and bounded per user by a
+ * hard limit that counts every connection the BFF has for that login: pooled
+ * ones (idle or leased), the sign-in check's, the live-update watcher's, and
+ * those still opening or logging out. A request leases a connection
+ * exclusively, so its SELECT cannot be changed under it by a concurrent
+ * request; at the limit it waits for one.
+ *
+ * Retries: an operation that lost its connection midway (a Dovecot restart)
+ * runs once more on a fresh connection. So every operation passed to `run`
+ * must be safe to run twice: reads, flag STOREs, UID EXPUNGE and UID MOVE of
+ * UIDs resolved once are; an APPEND is made so by `appendOnce`
+ * (compose-mail.ts), folder changes remember what they sent (folder-admin.ts).
  */
-export class ImapConnectionPool {
+export class ImapConnectionPool implements WatcherSlots {
   private readonly users = new Map<string, UserConnections>();
 
   constructor(
@@ -43,29 +68,30 @@ export class ImapConnectionPool {
 
   /**
    * Logs in afresh, even when a pooled connection exists: a sign-in must prove
-   * the password now. On success the connection stays pooled, warm for the
-   * first request.
+   * the password now. On success the connection becomes the user's first pooled
+   * one, so the requests after the sign-in need no second LOGIN. A wrong
+   * password takes a slot only while the server says no.
    */
   async verify(credentials: Credentials): Promise<void> {
-    const entry = await this.openCounted(credentials);
-    this.release(credentials, entry);
+    const entry = await this.acquire(credentials, { fresh: true });
+    this.release(entry);
   }
 
   async run<T>(credentials: Credentials, operation: (connection: PooledConnection) => Promise<T>): Promise<T> {
     const entry = await this.acquire(credentials);
     try {
       const result = await operation(entry);
-      this.release(credentials, entry);
+      this.release(entry);
       return result;
     } catch (err) {
-      this.release(credentials, entry);
+      this.release(entry);
       if (!isConnectionError(err) && entry.client.usable) throw err;
       // The server went away under us (a restart): one more try on a new connection.
       const fresh = await this.acquire(credentials);
       try {
         return await operation(fresh);
       } finally {
-        this.release(credentials, fresh);
+        this.release(fresh);
       }
     }
   }
@@ -79,128 +105,172 @@ export class ImapConnectionPool {
       release: () => {
         if (released) return;
         released = true;
-        this.release(credentials, entry);
+        this.release(entry);
       },
     };
   }
 
-  connectionCount(email: string): number {
-    let count = 0;
-    for (const [key, user] of this.users) {
-      if (key.startsWith(`${email}\0`)) count += user.idle.length + user.busy.size + user.opening;
+  /**
+   * The watcher holds at most the limit less one, so requests always keep a
+   * connection; an idle pooled connection is closed to make room for it.
+   */
+  async reserveWatcherSlot(email: string): Promise<() => void> {
+    for (;;) {
+      const user = this.userOf(email);
+      const allowed = user.watchers < this.options.maxConnectionsPerUser - 1;
+      if (allowed && countOf(user) < this.options.maxConnectionsPerUser) {
+        user.watchers++;
+        let released = false;
+        return () => {
+          if (released) return;
+          released = true;
+          user.watchers--;
+          this.changed(user);
+        };
+      }
+      const spare = allowed ? user.idle.shift() : undefined;
+      if (spare) void this.close(spare);
+      await new Promise<void>((resolve) => user.waiters.push(resolve));
     }
-    return count;
+  }
+
+  /** Every IMAP connection of the user's this instance holds or is opening or closing, the watcher's included. */
+  connectionCount(email: string): number {
+    const user = this.users.get(email);
+    return user ? countOf(user) : 0;
   }
 
   async closeUser(email: string): Promise<void> {
-    const closing: Promise<void>[] = [];
-    for (const [key, user] of this.users) {
-      if (!key.startsWith(`${email}\0`)) continue;
-      for (const entry of user.idle.splice(0)) closing.push(this.close(entry));
-      // Busy connections finish their request, then close on release.
-      this.users.delete(key);
-    }
-    await Promise.all(closing);
+    const user = this.users.get(email);
+    if (!user) return;
+    // Busy connections finish their request, then close on release.
+    for (const entry of user.busy) entry.discard = true;
+    await Promise.all(user.idle.splice(0).map((entry) => this.close(entry)));
   }
 
   async closeAll(): Promise<void> {
     const closing: Promise<void>[] = [];
     for (const user of this.users.values()) {
-      for (const entry of [...user.idle, ...user.busy]) closing.push(this.close(entry));
+      for (const entry of [...user.idle.splice(0), ...user.busy]) {
+        entry.discard = true;
+        user.busy.delete(entry);
+        closing.push(this.close(entry));
+      }
     }
-    this.users.clear();
     await Promise.all(closing);
   }
 
-  private async acquire(credentials: Credentials): Promise<Entry> {
-    const user = this.userOf(credentials);
+  private async acquire(credentials: Credentials, { fresh = false } = {}): Promise<Entry> {
+    const key = credentialsKey(credentials);
     for (;;) {
-      let entry: Entry | undefined;
-      while ((entry = user.idle.pop())) {
-        clearTimeout(entry.idleTimer);
-        if (entry.client.usable) {
-          user.busy.add(entry);
-          return entry;
+      // Looked up afresh after every wait: a user whose connections all went was forgotten meanwhile.
+      const user = this.userOf(credentials.email);
+      if (!fresh) {
+        const index = user.idle.findIndex((entry) => entry.key === key);
+        if (index >= 0) {
+          const [entry] = user.idle.splice(index, 1) as [Entry];
+          clearTimeout(entry.idleTimer);
+          if (entry.client.usable) {
+            user.busy.add(entry);
+            return entry;
+          }
+          void this.close(entry);
+          continue;
         }
-        void this.close(entry);
       }
-      if (user.busy.size + user.opening < this.options.maxConnectionsPerUser) {
-        return this.openCounted(credentials);
-      }
+      if (countOf(user) < this.options.maxConnectionsPerUser) return this.openCounted(user, credentials, key);
+      // At the limit: an idle connection this request cannot use (another password, or a login to prove) makes room.
+      const spare = user.idle.shift();
+      if (spare) void this.close(spare);
       await new Promise<void>((resolve) => user.waiters.push(resolve));
     }
   }
 
-  private async openCounted(credentials: Credentials): Promise<Entry> {
-    const key = credentialsKey(credentials);
-    const user = this.userOf(credentials);
+  private async openCounted(user: UserConnections, credentials: Credentials, key: string): Promise<Entry> {
     user.opening++;
     try {
-      const entry = await this.open(credentials);
+      const entry = await this.open(user, credentials, key);
       user.busy.add(entry);
       return entry;
-    } catch (err) {
-      // A failed login must not leave a trace per guessed password.
-      if (user.idle.length + user.busy.size + user.opening === 1 && user.waiters.length === 0) this.users.delete(key);
-      user.waiters.shift()?.();
-      throw err;
     } finally {
       user.opening--;
+      // A failed login leaves no trace: the user's record goes with its last connection.
+      this.changed(user);
     }
   }
 
-  private release(credentials: Credentials, entry: Entry): void {
-    const key = credentialsKey(credentials);
-    const user = this.users.get(key);
-    const overLimit = user !== undefined && user.idle.length + user.busy.size > this.options.maxConnectionsPerUser;
-    if (!user || !user.busy.delete(entry) || !entry.client.usable || overLimit) {
-      // Signed out meanwhile, the connection died, or a sign-in opened one more than the limit: it does not go back.
+  private release(entry: Entry): void {
+    const user = entry.owner;
+    if (!user.busy.delete(entry)) return;
+    if (entry.discard || !entry.client.usable) {
       void this.close(entry);
-    } else {
-      entry.idleTimer = setTimeout(() => {
-        const index = user.idle.indexOf(entry);
-        if (index >= 0) user.idle.splice(index, 1);
-        void this.close(entry);
-      }, this.options.idleCloseMs);
-      entry.idleTimer.unref();
-      user.idle.push(entry);
+      return;
     }
-    user?.waiters.shift()?.();
+    entry.idleTimer = setTimeout(() => {
+      const index = user.idle.indexOf(entry);
+      if (index < 0) return;
+      user.idle.splice(index, 1);
+      void this.close(entry);
+    }, this.options.idleCloseMs);
+    entry.idleTimer.unref();
+    user.idle.push(entry);
+    this.changed(user);
   }
 
-  private async open(credentials: Credentials): Promise<Entry> {
+  private async open(owner: UserConnections, credentials: Credentials, key: string): Promise<Entry> {
     const client = this.createClient(credentials);
     // imapflow emits 'error' for a dropped socket; without a listener Node would crash the process.
     client.on('error', () => undefined);
     await client.connect();
-    const sortOrders = new SortOrderCache();
-    client.on('exists', ({ path }: { path: string }) => sortOrders.forget(path));
-    client.on('expunge', ({ path }: { path: string }) => sortOrders.forget(path));
-    return { client, sortOrders };
+    const entry: Entry = { client, sortOrders: new SortOrderCache(), key, owner };
+    client.on('exists', ({ path }: { path: string }) => entry.sortOrders.forget(path));
+    client.on('expunge', ({ path }: { path: string }) => entry.sortOrders.forget(path));
+    // The server dropped an idle connection (restart, its own timeout): its slot is free at once.
+    client.on('close', () => {
+      const index = owner.idle.indexOf(entry);
+      if (index < 0) return;
+      owner.idle.splice(index, 1);
+      clearTimeout(entry.idleTimer);
+      this.changed(owner);
+    });
+    return entry;
   }
 
-  private userOf(credentials: Credentials): UserConnections {
-    const key = credentialsKey(credentials);
-    let user = this.users.get(key);
+  /** Counted as closing until the server has let go of it. */
+  private async close(entry: Entry): Promise<void> {
+    clearTimeout(entry.idleTimer);
+    const user = entry.owner;
+    user.closing++;
+    try {
+      if (!entry.client.usable) entry.client.close();
+      else await entry.client.logout();
+    } catch {
+      entry.client.close();
+    } finally {
+      user.closing--;
+      this.changed(user);
+    }
+  }
+
+  private userOf(email: string): UserConnections {
+    let user = this.users.get(email);
     if (!user) {
-      user = { idle: [], busy: new Set(), opening: 0, waiters: [] };
-      this.users.set(key, user);
+      user = { email, idle: [], busy: new Set(), opening: 0, closing: 0, watchers: 0, waiters: [] };
+      this.users.set(email, user);
     }
     return user;
   }
 
-  private async close(entry: Entry): Promise<void> {
-    clearTimeout(entry.idleTimer);
-    if (!entry.client.usable) {
-      entry.client.close();
-      return;
-    }
-    try {
-      await entry.client.logout();
-    } catch {
-      entry.client.close();
-    }
+  /** Wakes every waiter of the user; forgets a user with nothing left (the map stays as small as the active users). */
+  private changed(user: UserConnections): void {
+    const waiters = user.waiters.splice(0);
+    for (const wake of waiters) wake();
+    if (waiters.length === 0 && countOf(user) === 0 && this.users.get(user.email) === user) this.users.delete(user.email);
   }
+}
+
+function countOf(user: UserConnections): number {
+  return user.idle.length + user.busy.size + user.opening + user.closing + user.watchers;
 }
 
 function defaultClient(options: Config['imap'], credentials: Credentials): ImapFlow {

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { SortOrder } from './sort-order';
 
 /** A user rarely flips between more folders, sorts and searches than this on one connection. */
@@ -11,7 +12,7 @@ const CAPACITY = 8;
  * same number of messages with different UIDs.
  */
 export class SortOrderCache {
-  private readonly orders = new Map<string, SortOrder>();
+  private readonly orders = new LRUCache<string, SortOrder>({ max: CAPACITY });
 
   get(folder: string, variant: string): SortOrder | undefined {
     return this.orders.get(keyOf(folder, variant));
@@ -19,7 +20,6 @@ export class SortOrderCache {
 
   set(folder: string, variant: string, order: SortOrder): void {
     this.orders.set(keyOf(folder, variant), order);
-    if (this.orders.size > CAPACITY) this.orders.delete(this.orders.keys().next().value!);
   }
 
   has(folder: string): boolean {
