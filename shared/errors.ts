@@ -38,5 +38,6 @@ export const ERROR_TEXTS = {
   badCredentials: 'The email address or password is not right.',
   throttled: 'Too many sign-in attempts. Try again in a few minutes.',
   sessionExpired: 'Your session has ended. Please sign in again.',
+  passwordChanged: 'Your password was changed; sign in again.',
   mailServerUnavailable: 'The mail server cannot be reached right now. Try again in a moment.',
 } as const;

@@ -4,6 +4,7 @@ import * as preferences from './0002-preferences';
 import * as compose from './0003-compose';
 import * as spamFilterInstalled from './0004-spam-filter-installed';
 import * as mailboxAccounts from './0005-mailbox-accounts';
+import * as sessionAccount from './0006-session-account';
 
 /** Applied in key order; never edit one that has shipped, add the next. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003-compose': compose,
   '0004-spam-filter-installed': spamFilterInstalled,
   '0005-mailbox-accounts': mailboxAccounts,
+  '0006-session-account': sessionAccount,
 };
