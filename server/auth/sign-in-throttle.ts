@@ -1,6 +1,6 @@
 import { RateLimiterPostgres, RateLimiterSQLite, type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { normalisedLogin } from '../identity/mailbox-accounts';
-import type { Store } from '../store/database';
+import { storeUnavailable, type Store } from '../store/database';
 
 /**
  * Password checks are counted per account and per client address in the
@@ -41,7 +41,7 @@ export async function createSignInThrottle(store: Store): Promise<SignInThrottle
       for (const outcome of outcomes) {
         if (outcome.status === 'fulfilled') continue;
         // consume() rejects with a RateLimiterRes past the limit; anything else is the store failing.
-        if (!(outcome.reason instanceof RateLimiterRes)) throw outcome.reason;
+        if (!(outcome.reason instanceof RateLimiterRes)) throw storeUnavailable(outcome.reason);
         refusals.push(outcome.reason);
       }
       const refund = async () => {

@@ -5,6 +5,7 @@ import type { ErrorBody } from '../../shared/errors';
 import { tokensEqual } from '../auth/session-crypto';
 import type { SessionUse } from '../auth/session-service';
 import { isAuthenticationFailure } from '../mail/imap/imap-errors';
+import { storeUnavailable } from '../store/database';
 import type { AppEnv } from './app-env';
 import { AppError } from './app-error';
 
@@ -39,7 +40,7 @@ export function sessionToken(c: Context<AppEnv>): string | undefined {
 function sessionMiddleware(use: SessionUse): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = sessionToken(c);
-    const found = token ? await c.var.deps.sessions.lookup(token, use) : ENDED_WITHOUT_COOKIE;
+    const found = token ? await c.var.deps.sessions.lookup(token, use).catch((err: unknown) => Promise.reject(storeUnavailable(err))) : ENDED_WITHOUT_COOKIE;
     if (!found.active) {
       if (token) clearSessionCookie(c);
       throw sessionEnded(found.reason);
