@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { CSRF_HEADER, SESSION_END_TEXTS, type SessionEndReason } from '../../shared/api/session';
+import { BACKGROUND_HEADER, CSRF_HEADER, SESSION_END_TEXTS, type SessionEndReason } from '../../shared/api/session';
 import type { ErrorBody } from '../../shared/errors';
 import { tokensEqual } from '../auth/session-crypto';
 import type { SessionUse } from '../auth/session-service';
@@ -40,7 +40,9 @@ export function sessionToken(c: Context<AppEnv>): string | undefined {
 function sessionMiddleware(use: SessionUse): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = sessionToken(c);
-    const found = token ? await c.var.deps.sessions.lookup(token, use).catch((err: unknown) => Promise.reject(storeUnavailable(err))) : ENDED_WITHOUT_COOKIE;
+    // A read the page made by itself (it says so) is not the user's: it only watches.
+    const background = SAFE_METHODS.has(c.req.method) && c.req.header(BACKGROUND_HEADER) === '1';
+    const found = token ? await c.var.deps.sessions.lookup(token, background ? 'watch' : use).catch((err: unknown) => Promise.reject(storeUnavailable(err))) : ENDED_WITHOUT_COOKIE;
     if (!found.active) {
       if (token) clearSessionCookie(c);
       throw sessionEnded(found.reason);

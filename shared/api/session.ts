@@ -16,6 +16,8 @@ export const sessionInfoSchema = z.object({
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 
 export const CSRF_HEADER = 'x-csrf-token';
+/** On a read the page makes by itself (no user input lately): it does not keep the session alive. */
+export const BACKGROUND_HEADER = 'x-tern-background';
 
 /**
  * Why a session ended: `details.reason` of a 401 and the data of the event

@@ -1,4 +1,5 @@
 import { describe, it } from 'vitest';
+import { BACKGROUND_HEADER } from '../../shared/api/session';
 import { ERROR_TEXTS } from '../../shared/errors';
 import { createPasswordDriver } from '../../server/password/create-password-driver';
 import { ApiClient } from '../support/api-client';
@@ -53,8 +54,16 @@ describe.concurrent('how sessions end', () => {
     const stream = await t.stream(api);
     expect(stream.response.status).toBe(200);
 
+    // Meanwhile the page refetches by itself (new mail, say): such reads say so and keep nothing alive.
+    const backgroundStatuses: number[] = [];
+    const background = setInterval(() => {
+      void api.request('GET', '/api/folders', undefined, { [BACKGROUND_HEADER]: '1' }).then((response) => backgroundStatuses.push(response.status));
+    }, 500);
+    onTestFinished(async () => clearInterval(background));
     const frame = await stream.next(sessionEnded, 10_000);
+    clearInterval(background);
     expect(JSON.parse(frame.data)).toEqual({ reason: 'ended' });
+    expect(backgroundStatuses.slice(0, 3)).toEqual([200, 200, 200]);
     expect(Date.now() - beforeSignIn).toBeGreaterThanOrEqual(3_000);
     await stream.untilEnded(2_000);
     const after = await api.request('GET', '/api/session');

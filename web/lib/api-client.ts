@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { errorBodySchema, type ErrorCode } from '../../shared/errors';
-import { CSRF_HEADER, sessionEndReasonSchema, type SessionEndReason } from '../../shared/api/session';
+import { BACKGROUND_HEADER, CSRF_HEADER, sessionEndReasonSchema, type SessionEndReason } from '../../shared/api/session';
+import { isBackground } from './user-activity';
 
 /**
  * Codes the client can see: the BFF's catalogue plus two that only the browser
@@ -74,6 +75,7 @@ export async function request<T = void>(path: string, options: RequestOptions<T>
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers[CSRF_HEADER] = csrfToken;
+  if (method === 'GET' && isBackground()) headers[BACKGROUND_HEADER] = '1';
   if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
 
   let response: Response;
