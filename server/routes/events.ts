@@ -47,7 +47,10 @@ export const eventRoutes = new Hono<AppEnv>().use(watchSession).get('/', (c) => 
     const unsubscribe = deps.live.subscribe(session, listener);
     // Another tab's requests may have moved the session's end since: look, then wait again.
     let check: ReturnType<typeof setTimeout> | undefined;
+    let closed = false;
     const watchUntil = (expiresAt: number) => {
+      // A look still under way when the stream closed must not start another round.
+      if (closed) return;
       check = setTimeout(lookAgain, Math.max(0, Math.min(HEARTBEAT_MS, expiresAt - Date.now())));
     };
     const lookAgain = () => {
@@ -74,6 +77,7 @@ export const eventRoutes = new Hono<AppEnv>().use(watchSession).get('/', (c) => 
       await finished;
       if (endedSession && !stream.aborted) await send({ event: 'session-ended', data: { reason: await endReason(deps.sessions, token) } });
     } finally {
+      closed = true;
       clearTimeout(check);
       unsubscribe();
     }
