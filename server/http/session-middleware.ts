@@ -79,9 +79,9 @@ function sessionEnded(reason: SessionEndReason): AppError {
   return new AppError(401, 'unauthenticated', SESSION_END_TEXTS[reason], { reason });
 }
 
-/** The mail server refused the password this session holds: an IMAP login, or SMTP's, mapped at its adapter. */
+/** The IMAP server refused the password this session holds, as thrown or as mapped by its adapter (toAppError). */
 function isPasswordRefused(err: Error): boolean {
-  return isAuthenticationFailure(err) || (err instanceof AppError && err.code === 'bad_credentials');
+  return isAuthenticationFailure(err) || isAuthenticationFailure(err.cause);
 }
 
 /**
