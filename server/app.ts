@@ -5,7 +5,8 @@ import type { AppEnv } from './http/app-env';
 import { davProxyRoutes, DAV_PREFIX, wellKnownDavRoutes } from './dav/dav-proxy';
 import { AppError } from './http/app-error';
 import { handleError, handleNotFound } from './http/error-handler';
-import { securityHeaders } from './http/security-headers';
+import { refuseUserinfo } from './http/request-target';
+import { noStoreJson, securityHeaders } from './http/security-headers';
 import { staticFiles } from './http/static-files';
 import { calendarRoutes } from './routes/calendar';
 import { invitationRoutes } from './routes/invitations';
@@ -55,6 +56,8 @@ export function createApp(deps: Deps) {
     await next();
   });
   app.use(securityHeaders(deps.config.secureTransport));
+  app.use(noStoreJson);
+  app.use(refuseUserinfo);
   // Before the API's JSON body limit: uploads stream with their own limit.
   app.route('/api/uploads', uploadRoutes);
   app.route('/api', api);

@@ -24,6 +24,8 @@ const envSchema = z.object({
   /** Encrypts stored IMAP passwords: at least 32 random bytes, hex or base64. */
   TERN_SESSION_SECRET: z.string().min(43, 'must be at least 32 random bytes, hex or base64 encoded'),
   TERN_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(480),
+  /** A session ends this long after sign-in however busy it is: a stolen cookie does not last for ever. */
+  TERN_SESSION_MAX_DAYS: z.coerce.number().int().positive().max(365).default(30),
   TERN_IMAP_HOST: z.string().min(1),
   TERN_IMAP_PORT: port.default(993),
   TERN_IMAP_SECURITY: security.default('tls'),
@@ -79,6 +81,7 @@ export type Config = {
   trustProxy: boolean;
   sessionSecret: Buffer;
   sessionIdleMs: number;
+  sessionMaxMs: number;
   imap: { host: string; port: number; security: z.infer<typeof security>; maxConnectionsPerUser: number; idleCloseMs: number };
   smtp: { host: string; port: number; security: z.infer<typeof security> } | null;
   sendRetryMs: number;
@@ -110,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TERN_TRUST_PROXY,
     sessionSecret,
     sessionIdleMs: e.TERN_SESSION_IDLE_MINUTES * 60_000,
+    sessionMaxMs: e.TERN_SESSION_MAX_DAYS * 24 * 60 * 60_000,
     imap: {
       host: e.TERN_IMAP_HOST,
       port: e.TERN_IMAP_PORT,

@@ -19,7 +19,7 @@ const SWEEP_INTERVAL_MS = 10 * 60_000;
 async function main(): Promise<void> {
   const config = loadConfig();
   const store = await openStore(config.database);
-  const sessions = new SessionService(new SessionRepository(store.db), config.sessionSecret, config.sessionIdleMs);
+  const sessions = new SessionService(new SessionRepository(store.db), config.sessionSecret, { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs });
   const imap = new ImapConnectionPool(config.imap);
   const live = new LiveUpdates(config.imap, imap);
   const accounts = new MailboxAccounts(store, imap);
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const outboxWorker = startOutboxWorker(compose);
   const app = createApp({ config, sessions, imap, live, store, compose, dav, addressBooks, accounts, contacts: new CardDavDirectory(addressBooks), throttle: await createSignInThrottle(store), spamFilterAtSignIn: new SpamFilterAtSignIn({ config, store, imap, accounts }) });
 
-  const sweep = setInterval(() => void sessions.sweepIdle().catch((err) => console.error('session sweep failed', err)), SWEEP_INTERVAL_MS);
+  const sweep = setInterval(() => void sessions.sweepExpired().catch((err) => console.error('session sweep failed', err)), SWEEP_INTERVAL_MS);
   sweep.unref();
 
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {

@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   /** This deployment does not offer the feature (e.g. no password driver configured). */
   'not_available',
   'dav_unavailable',
+  /** The BFF's own database (sessions, throttle, outbox) does not answer. */
+  'store_unavailable',
   'conflict',
   'internal',
 ] as const;
@@ -38,5 +40,7 @@ export const ERROR_TEXTS = {
   badCredentials: 'The email address or password is not right.',
   throttled: 'Too many sign-in attempts. Try again in a few minutes.',
   sessionExpired: 'Your session has ended. Please sign in again.',
+  passwordChanged: 'Your password was changed; sign in again.',
+  storeUnavailable: 'Tern cannot reach its database right now. Try again in a moment.',
   mailServerUnavailable: 'The mail server cannot be reached right now. Try again in a moment.',
 } as const;

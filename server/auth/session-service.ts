@@ -1,3 +1,4 @@
+import { sessionEndReasonSchema, type SessionEndReason } from '../../shared/api/session';
 import type { SessionRepository } from '../store/session-repository';
 import { newToken, openPassword, sealPassword, sessionIdOf } from './session-crypto';
 
@@ -9,19 +10,43 @@ export interface ActiveSession {
   csrfToken: string;
 }
 
+export type SessionLookup =
+  | { active: true; session: ActiveSession; /** When it ends unless it is used again (epoch ms). */ expiresAt: number }
+  | { active: false; reason: SessionEndReason };
+
+export interface SessionLifetimes {
+  /** A session nobody used for this long ends (TERN_SESSION_IDLE_MINUTES). */
+  idleMs: number;
+  /** A session ends this long after sign-in, however busy (TERN_SESSION_MAX_DAYS). */
+  maxMs: number;
+}
+
+/**
+ * What keeps a session alive: a user's request does; the event stream only
+ * watches (its heartbeats and reconnects are the browser's, not the user's).
+ */
+export type SessionUse = 'request' | 'watch';
+
 /** Writing last_seen_at on every request would make each read a write. */
-const TOUCH_INTERVAL_MS = 60_000;
+const MAX_TOUCH_INTERVAL_MS = 60_000;
+
+const ENDED: SessionLookup = { active: false, reason: 'ended' };
 
 export class SessionService {
+  /** Short idle limits (tests) touch more often, so a busy session never looks idle. */
+  private readonly touchIntervalMs: number;
+
   constructor(
     private readonly sessions: SessionRepository,
     private readonly secret: Buffer,
-    private readonly idleMs: number,
+    private readonly lifetimes: SessionLifetimes,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.touchIntervalMs = Math.min(MAX_TOUCH_INTERVAL_MS, lifetimes.idleMs / 10);
+  }
 
   /** A new id at every sign-in (SPEC §11): a fixated or leaked earlier cookie is worth nothing. */
-  async create(email: string, password: string): Promise<{ token: string; session: ActiveSession }> {
+  async create(email: string, password: string, account: string): Promise<{ token: string; session: ActiveSession }> {
     const token = newToken();
     const id = sessionIdOf(token);
     const csrfToken = newToken();
@@ -29,22 +54,26 @@ export class SessionService {
     await this.sessions.insert({
       id,
       email,
+      account,
       password_sealed: sealPassword(password, this.secret, token),
       csrf_token: csrfToken,
       created_at: now,
       last_seen_at: now,
+      ended_reason: null,
     });
     return { token, session: { id, email, password, csrfToken } };
   }
 
-  async resolve(token: string): Promise<ActiveSession | null> {
+  async lookup(token: string, use: SessionUse): Promise<SessionLookup> {
     const id = sessionIdOf(token);
     const row = await this.sessions.find(id);
-    if (!row) return null;
+    if (!row) return ENDED;
+    if (row.ended_reason !== null) return { active: false, reason: sessionEndReasonSchema.catch('ended').parse(row.ended_reason) };
     const now = this.now();
-    if (now - row.last_seen_at > this.idleMs) {
+    const endOfLife = row.created_at + this.lifetimes.maxMs;
+    if (now >= Math.min(row.last_seen_at + this.lifetimes.idleMs, endOfLife)) {
       await this.sessions.delete(id);
-      return null;
+      return ENDED;
     }
     let password: string;
     try {
@@ -52,30 +81,45 @@ export class SessionService {
     } catch {
       // Sealed under another server secret (rotated): the session cannot act for the user any more.
       await this.sessions.delete(id);
-      return null;
+      return ENDED;
     }
-    if (now - row.last_seen_at > TOUCH_INTERVAL_MS) await this.sessions.touch(id, now);
-    return { id, email: row.email, password, csrfToken: row.csrf_token };
+    let lastSeen = row.last_seen_at;
+    if (use === 'request' && now - lastSeen > this.touchIntervalMs) {
+      await this.sessions.touch(id, now);
+      lastSeen = now;
+    }
+    return {
+      active: true,
+      session: { id, email: row.email, password, csrfToken: row.csrf_token },
+      expiresAt: Math.min(lastSeen + this.lifetimes.idleMs, endOfLife),
+    };
   }
 
   /**
    * After a password change: this session keeps working with the new password
-   * (sealed again under its own cookie token); the user's other sessions hold
-   * the old one, which the mail server now refuses, so they end.
+   * (sealed again under its own cookie token); every other session of the
+   * mailbox, whichever address it signed in with, holds the old one, which the
+   * mail server now refuses, so they end. Returns the ids of those ended.
    */
-  async changePassword(token: string, newPassword: string): Promise<void> {
+  async changePassword(token: string, newPassword: string): Promise<string[]> {
     const id = sessionIdOf(token);
     const row = await this.sessions.find(id);
-    if (!row) return;
+    if (!row) return [];
     await this.sessions.updatePasswordSealed(id, sealPassword(newPassword, this.secret, token));
-    await this.sessions.deleteOthersOf(row.email, id);
+    return this.sessions.endOthersOfAccount(row.account, id, 'password-changed' satisfies SessionEndReason);
+  }
+
+  /** Ends a session for a reason its tabs are told (its row stays until the sweep). */
+  async end(id: string, reason: SessionEndReason): Promise<void> {
+    await this.sessions.end(id, reason);
   }
 
   async destroy(id: string): Promise<void> {
     await this.sessions.delete(id);
   }
 
-  async sweepIdle(): Promise<number> {
-    return this.sessions.deleteIdleSince(this.now() - this.idleMs);
+  async sweepExpired(): Promise<number> {
+    const now = this.now();
+    return this.sessions.deleteExpired(now - this.lifetimes.idleMs, now - this.lifetimes.maxMs);
   }
 }

@@ -1,8 +1,9 @@
 import { RateLimiterPostgres, RateLimiterSQLite, type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
-import type { Store } from '../store/database';
+import { normalisedLogin } from '../identity/mailbox-accounts';
+import { storeUnavailable, type Store } from '../store/database';
 
 /**
- * Failed sign-ins are counted per account and per client address in the
+ * Password checks are counted per account and per client address in the
  * shared store, so a second BFF instance sees the same counts (SPEC §1).
  * Both limits block for the rest of their window once reached.
  */
@@ -12,12 +13,17 @@ const FAILURES_PER_ACCOUNT = 5;
 /** Higher than per account: several people may share one address (an office NAT). */
 const FAILURES_PER_ADDRESS = 20;
 
-export type ThrottleVerdict = { allowed: true; accountHasFailures: boolean } | { allowed: false; retryAfterSeconds: number };
+export type Reservation = { allowed: true; refund(): Promise<void> } | { allowed: false; retryAfterSeconds: number };
 
 export interface SignInThrottle {
-  check(account: string, address: string): Promise<ThrottleVerdict>;
-  recordFailure(account: string, address: string): Promise<void>;
-  recordSuccess(account: string): Promise<void>;
+  /**
+   * Takes one attempt from the account's and the address's allowance *before*
+   * the password is checked, in one atomic step per counter: parallel guesses
+   * cannot all pass a check that none of them has counted yet. The caller
+   * refunds it when the password was right (or the check never happened); a
+   * wrong password keeps it, and that is the failure counted.
+   */
+  reserve(login: string, address: string): Promise<Reservation>;
 }
 
 export async function createSignInThrottle(store: Store): Promise<SignInThrottle> {
@@ -27,29 +33,26 @@ export async function createSignInThrottle(store: Store): Promise<SignInThrottle
   ]);
 
   return {
-    async check(account, address) {
-      const [a, b] = await Promise.all([perAccount.get(account), perAddress.get(address)]);
-      const blocked = [a && a.consumedPoints >= FAILURES_PER_ACCOUNT ? a : null, b && b.consumedPoints >= FAILURES_PER_ADDRESS ? b : null]
-        .filter((res): res is RateLimiterRes => res !== null);
-      if (blocked.length === 0) return { allowed: true, accountHasFailures: (a?.consumedPoints ?? 0) > 0 };
-      return { allowed: false, retryAfterSeconds: Math.ceil(Math.max(...blocked.map((res) => res.msBeforeNext)) / 1000) };
-    },
-    async recordFailure(account, address) {
-      await Promise.all([penalise(perAccount, account), penalise(perAddress, address)]);
-    },
-    async recordSuccess(account) {
-      await perAccount.delete(account);
+    async reserve(login, address) {
+      // `Joy@`, `JOY@` and `joy@` are one account, whichever door (web, /dav/, password change) they knock on.
+      const account = normalisedLogin(login);
+      const outcomes = await Promise.allSettled([perAccount.consume(account), perAddress.consume(address)]);
+      const refusals: RateLimiterRes[] = [];
+      for (const outcome of outcomes) {
+        if (outcome.status === 'fulfilled') continue;
+        // consume() rejects with a RateLimiterRes past the limit; anything else is the store failing.
+        if (!(outcome.reason instanceof RateLimiterRes)) throw storeUnavailable(outcome.reason);
+        refusals.push(outcome.reason);
+      }
+      const refund = async () => {
+        await Promise.all([perAccount.reward(account), perAddress.reward(address)]);
+      };
+      if (refusals.length === 0) return { allowed: true, refund };
+      // Nothing was checked: give back both points (a refused counter stays at its limit).
+      await refund();
+      return { allowed: false, retryAfterSeconds: Math.ceil(Math.max(...refusals.map((res) => res.msBeforeNext)) / 1000) };
     },
   };
-}
-
-async function penalise(limiter: RateLimiterAbstract, key: string): Promise<void> {
-  try {
-    await limiter.consume(key);
-  } catch (rejection) {
-    // consume() rejects with a RateLimiterRes once the limit is passed: that is the expected outcome here.
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
-  }
 }
 
 /** A rate-limiter-flexible counter in the shared store's own table (also compose's sending limits). */

@@ -111,20 +111,15 @@ export class UserCalendars {
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /**
+   * The calendar with this id, looked up in the user's own list: an id is
+   * never turned into a URL by itself, so no id (`..`, an encoded one, another
+   * user's) can lead anywhere but to one of the user's own calendars.
+   */
   async calendar(id: string): Promise<CalendarInfo> {
     const calendar = (await this.list()).find((candidate) => candidate.id === id);
     if (!calendar) throw calendarMissing();
     return calendar;
-  }
-
-  /**
-   * The calendar with this id, without asking the server first (event reads and
-   * writes skip a PROPFIND of the whole home): its URL is built below the
-   * user's own home, so it can only ever be one of theirs; a missing one
-   * answers 404 to whatever is asked of it.
-   */
-  async at(id: string): Promise<CalendarInfo> {
-    return { id, name: id, color: DEFAULT_CALENDAR.color, url: `${await this.home()}${encodeURIComponent(id)}/` };
   }
 
   async create(input: { name: string; color: string }, id: string = crypto.randomUUID()): Promise<CalendarInfo> {

@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { fetchHomeUrl, fetchPrincipalUrl, serviceDiscovery, type DAVAccount } from 'tsdav';
 import type { Config } from '../config';
 import { AppError } from '../http/app-error';
-import type { MailboxAccounts } from '../identity/mailbox-accounts';
+import { normalisedLogin, type MailboxAccounts } from '../identity/mailbox-accounts';
 import type { Credentials } from '../mail/imap/imap-connection';
 import { DavPasswordCache } from './dav-password-cache';
 
@@ -21,10 +21,6 @@ export interface DavUser {
   name: string;
   /** Headers every request of this user's carries (X-Remote-User or Basic auth). */
   headers: Record<string, string>;
-}
-
-export function davUserName(email: string): string {
-  return email.trim().toLowerCase();
 }
 
 /**
@@ -50,7 +46,7 @@ export class DavClients {
       return { name, headers: { [userHeader]: name } };
     }
     const authorization = `Basic ${Buffer.from(`${credentials.email}:${credentials.password}`).toString('base64')}`;
-    return { name: davUserName(credentials.email), headers: { authorization } };
+    return { name: normalisedLogin(credentials.email), headers: { authorization } };
   }
 
   /** The URL of the user's address-book (carddav) or calendar (caldav) home set, discovered once. */

@@ -4,9 +4,10 @@ import { ERROR_TEXTS } from '../../shared/errors';
 import type { AppEnv } from '../http/app-env';
 import { AppError } from '../http/app-error';
 import { clientAddress } from '../http/client-address';
-import { requireAllowedAttempt } from '../http/throttle-guard';
+import { refuseForeignOrigin } from '../http/session-middleware';
+import { throttledPasswordCheck } from '../http/throttle-guard';
+import { normalisedLogin } from '../identity/mailbox-accounts';
 import type { Credentials } from '../mail/imap/imap-connection';
-import { isAuthenticationFailure } from '../mail/imap/imap-errors';
 import { davUnavailable, type DavUser } from './dav-client';
 import { checkDavPath } from './dav-path';
 
@@ -15,6 +16,7 @@ export const DAV_PREFIX = '/dav';
 /** As Radicale's own max_content_length in scripts/stack/templates/radicale.conf. */
 const MAX_DAV_BODY_BYTES = 20_000_000;
 
+const SAFE_METHODS = new Set(['OPTIONS', 'GET', 'HEAD', 'PROPFIND', 'REPORT']);
 const DAV_METHODS = new Set(['OPTIONS', 'GET', 'HEAD', 'PUT', 'DELETE', 'PROPFIND', 'PROPPATCH', 'REPORT', 'MKCOL', 'MKCALENDAR', 'MOVE']);
 /** What a DAV client may tell the DAV server; everything else (cookies, its own auth) stays here. */
 const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'depth', 'if-match', 'if-none-match', 'overwrite', 'prefer', 'brief', 'user-agent'];
@@ -32,6 +34,8 @@ export const davProxyRoutes = new Hono<AppEnv>()
   .use(bodyLimit({ maxSize: MAX_DAV_BODY_BYTES, onError: () => { throw new AppError(413, 'too_large', 'The request is too large.'); } }))
   .all('/*', async (c) => {
     if (!DAV_METHODS.has(c.req.method)) throw new AppError(405 as never, 'bad_request', `${c.req.method} is not supported here.`);
+    // Basic credentials a browser remembers would go along with another site's form: refused like the API's.
+    if (!SAFE_METHODS.has(c.req.method)) refuseForeignOrigin(c);
     const user = await c.var.deps.dav.user(await authenticate(c));
     const path = allowedPath(new URL(c.req.url).pathname.slice(DAV_PREFIX.length), user.name);
     return forward(c, user, path);
@@ -46,27 +50,20 @@ async function authenticate(c: Context<AppEnv>): Promise<Credentials> {
   const { imap, throttle, dav } = c.var.deps;
   if (dav.verifiedPasswords.has(credentials.email, credentials.password)) return credentials;
 
-  const address = clientAddress(c);
-  const verdict = await requireAllowedAttempt(throttle, credentials.email, address);
-  try {
-    await imap.verify(credentials);
-  } catch (err) {
-    if (!isAuthenticationFailure(err)) throw err;
-    await throttle.recordFailure(credentials.email, address);
-    throw unauthorized(ERROR_TEXTS.badCredentials);
-  }
-  if (verdict.accountHasFailures) await throttle.recordSuccess(credentials.email);
+  await throttledPasswordCheck(throttle, { login: credentials.email, address: clientAddress(c) }, () => imap.verify(credentials), () =>
+    unauthorized(ERROR_TEXTS.badCredentials));
   dav.verifiedPasswords.remember(credentials.email, credentials.password);
   return credentials;
 }
 
+/** The login spelled as the web sign-in form spells it (normalisedLogin), so both doors name one user. */
 function basicCredentials(header: string | undefined): Credentials | null {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
   if (!match) return null;
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon <= 0) return null;
-  return { email: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+  return { email: normalisedLogin(decoded.slice(0, colon)), password: decoded.slice(colon + 1) };
 }
 
 function unauthorized(message: string): AppError {
@@ -91,7 +88,7 @@ async function forward(c: Context<AppEnv>, user: DavUser, path: string): Promise
   const destination = c.req.header('destination');
   if (destination !== undefined) headers.set('destination', rewriteDestination(destination, user, davUrl));
 
-  const target = new URL(davUrl.pathname.replace(/\/$/, '') + path, davUrl);
+  const target = targetUrl(davUrl, path, user.name);
   // Buffered (bounded by the body limit), not streamed: Radicale's WSGI server
   // cannot read a chunked request body and would see an empty one.
   const body = c.req.method === 'GET' || c.req.method === 'HEAD' ? undefined : await c.req.arrayBuffer();
@@ -107,6 +104,21 @@ async function forward(c: Context<AppEnv>, user: DavUser, path: string): Promise
     if (value !== null) responseHeaders.set(name, value);
   }
   return new Response(upstream.body, { status: upstream.status, headers: responseHeaders });
+}
+
+/**
+ * The URL the request goes to, checked once more after URL parsing has
+ * normalised it: still the root or under the user's own collection. checkDavPath
+ * makes this hold; this keeps it holding if that check or the base URL changes.
+ */
+function targetUrl(davUrl: URL, path: string, user: string): URL {
+  const base = davUrl.pathname.replace(/\/$/, '');
+  const target = new URL(base + path, davUrl);
+  const below = target.pathname.startsWith(`${base}/`) ? target.pathname.slice(base.length) : null;
+  const owner = below?.split('/')[1];
+  const own = below === '/' || (owner !== undefined && owner !== '' && decodeURIComponent(owner).toLowerCase() === user);
+  if (target.origin !== davUrl.origin || !own) throw new AppError(403, 'forbidden', 'This address is not yours.');
+  return target;
 }
 
 /** MOVE names its target in a header: it must pass the same check, and is re-pointed at the DAV server. */

@@ -5,5 +5,7 @@ export type AppEnv = {
   Variables: {
     deps: Deps;
     session: ActiveSession;
+    /** When the session ends unless it is used again (epoch ms). */
+    sessionExpiresAt: number;
   };
 };

@@ -31,3 +31,15 @@ export function securityHeaders(secureTransport: boolean): MiddlewareHandler {
     permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
   });
 }
+
+/**
+ * JSON answers carry the user's mail, contacts and session: no cache (the
+ * browser's, a shared proxy's) may keep them, e.g. for the next user of a
+ * shared computer after sign-out. Routes that choose their own caching keep it.
+ */
+export const noStoreJson: MiddlewareHandler = async (c, next) => {
+  await next();
+  if (c.res.headers.get('content-type')?.startsWith('application/json') && !c.res.headers.has('cache-control')) {
+    c.header('Cache-Control', 'no-store');
+  }
+};

@@ -11,6 +11,23 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.in
   throw new AppError(400, 'bad_request', first ? first.message : 'The request is not valid.', { fields });
 }
 
+/**
+ * A query string through its schema: besides the schema's own rules, a
+ * parameter the route does not know, or one given twice, is refused by name
+ * (a 400 the sender can act on) instead of being silently ignored.
+ */
+export function parseQuery<T extends z.ZodObject>(schema: T, c: Context): z.infer<T> {
+  for (const [name, values] of Object.entries(c.req.queries())) {
+    if (!Object.hasOwn(schema.shape, name)) {
+      throw new AppError(400, 'bad_request', `Unknown query parameter "${name}".`, { fields: { [name]: 'Not a parameter of this address.' } });
+    }
+    if (values.length > 1) {
+      throw new AppError(400, 'bad_request', `The query parameter "${name}" is given more than once.`, { fields: { [name]: 'Given more than once.' } });
+    }
+  }
+  return parseInput(schema, c.req.query());
+}
+
 export async function readJson(c: Context): Promise<unknown> {
   try {
     return await c.req.json();

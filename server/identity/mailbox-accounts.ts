@@ -24,7 +24,7 @@ export class MailboxAccounts {
   ) {}
 
   of(credentials: Credentials): Promise<string> {
-    const login = credentials.email.trim().toLowerCase();
+    const login = normalisedLogin(credentials.email);
     let account = this.known.get(login);
     if (!account) {
       account = this.resolve(credentials, login);
@@ -60,6 +60,11 @@ export class MailboxAccounts {
       }
     });
   }
+}
+
+/** One spelling per login (the web form lower-cases too): the key of accounts and of the sign-in throttle. */
+export function normalisedLogin(email: string): string {
+  return email.trim().toLowerCase();
 }
 
 /** `* STATUS INBOX (X-GUID 3a8…)` as imapflow hands it over: the mailbox name, then the item list. */

@@ -27,7 +27,7 @@ import { asBadRequest } from '../calendar/calendar-errors';
 import type { AppEnv } from '../http/app-env';
 import { AppError } from '../http/app-error';
 import { requireSession } from '../http/session-middleware';
-import { parseInput, readJson } from '../http/validate';
+import { parseInput, parseQuery, readJson } from '../http/validate';
 
 /** Calendars and events (SPEC §10) on the user's CalDAV server. */
 export const calendarRoutes = new Hono<AppEnv>()
@@ -49,11 +49,11 @@ export const calendarRoutes = new Hono<AppEnv>()
     return c.body(null, 204);
   })
   .get('/:calendar/events', async (c) => {
-    const range = parseInput(eventRangeQuerySchema, c.req.query());
+    const range = parseQuery(eventRangeQuerySchema, c);
     const from = new Date(range.from);
     const to = new Date(range.to);
     const calendars = await calendarsOf(c);
-    const calendar = await calendars.at(calendarParam(c));
+    const calendar = await calendars.calendar(calendarParam(c));
     const objects = await calendars.objectsInRange(calendar, from, to);
     const events = objects.flatMap((object) => {
       try {
@@ -68,7 +68,7 @@ export const calendarRoutes = new Hono<AppEnv>()
   .post('/:calendar/events', async (c) => {
     const { event } = parseInput(createEventRequestSchema, await readJson(c));
     const calendars = await calendarsOf(c);
-    const calendar = await calendars.at(calendarParam(c));
+    const calendar = await calendars.calendar(calendarParam(c));
     const context = writeContext(c);
     const uid = context.newUid();
     const objectName = `${uid}.ics`;
@@ -80,7 +80,7 @@ export const calendarRoutes = new Hono<AppEnv>()
   .put('/:calendar/events/:object', async (c) => {
     const change = parseInput(updateEventRequestSchema, await readJson(c));
     const calendars = await calendarsOf(c);
-    const calendar = await calendars.at(calendarParam(c));
+    const calendar = await calendars.calendar(calendarParam(c));
     const objectName = objectParam(c);
     const current = await calendars.get(calendar, objectName);
     const expected = change.etag ?? current.etag;
@@ -116,7 +116,7 @@ export const calendarRoutes = new Hono<AppEnv>()
     const { ics, preview } = parseInput(importRequestSchema, await readJson(c));
     const file = asBadRequest(() => splitIcsFile(ics));
     const calendars = await calendarsOf(c);
-    const calendar = await calendars.at(calendarParam(c));
+    const calendar = await calendars.calendar(calendarParam(c));
     const existing = new Map((await calendars.allObjects(calendar)).map((object) => [uidInText(object.text), object]));
     const result: ImportResult = {
       items: file.objects.map(({ item }) => ({ ...item, exists: existing.has(item.uid) })),
@@ -152,9 +152,9 @@ export const calendarRoutes = new Hono<AppEnv>()
     return icsDownload(c, object.text, textOf(title.master ?? title.exceptions[0]!, 'summary') || 'event');
   })
   .delete('/:calendar/events/:object', async (c) => {
-    const query = parseInput(deleteEventQuerySchema, c.req.query());
+    const query = parseQuery(deleteEventQuerySchema, c);
     const calendars = await calendarsOf(c);
-    const calendar = await calendars.at(calendarParam(c));
+    const calendar = await calendars.calendar(calendarParam(c));
     const objectName = objectParam(c);
     const current = await calendars.get(calendar, objectName);
     if (query.etag && current.etag && query.etag !== current.etag) throw conflict();

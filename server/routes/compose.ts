@@ -6,7 +6,7 @@ import type { RecipientSuggestionsResponse } from '../../shared/api/recipients';
 import { discardDraft, resumeDraft, saveDraft } from '../compose/drafts';
 import type { AppEnv } from '../http/app-env';
 import { requireSession } from '../http/session-middleware';
-import { parseInput, readJson } from '../http/validate';
+import { parseInput, parseQuery, readJson } from '../http/validate';
 
 const uidMessage = 'A message number is a positive whole number.';
 const uidParams = z.object({ uid: z.coerce.number({ error: uidMessage }).int(uidMessage).positive(uidMessage) });
@@ -48,7 +48,7 @@ export const composeRoutes = new Hono<AppEnv>()
   })
   .get('/drafts/:uid', async (c) => {
     const { uid } = parseInput(uidParams, c.req.param());
-    const { folder } = parseInput(messageRefQuerySchema, c.req.query());
+    const { folder } = parseQuery(messageRefQuerySchema, c);
     return c.json<ResumedDraft>(await resumeDraft(c.var.deps.compose, c.var.session, folder, uid));
   })
   .delete('/drafts/:uid', async (c) => {
@@ -57,7 +57,7 @@ export const composeRoutes = new Hono<AppEnv>()
     return c.body(null, 204);
   })
   .get('/recipients', async (c) => {
-    const { q } = parseInput(suggestQuery, c.req.query());
+    const { q } = parseQuery(suggestQuery, c);
     const { compose, contacts } = c.var.deps;
     const [recent, fromContacts] = await Promise.all([
       compose.recent.suggest(await c.var.deps.accounts.of(c.var.session), q, SUGGESTIONS),

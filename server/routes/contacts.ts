@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type ICAL from 'ical.js';
+import { z } from 'zod';
 import {
   bookRequestSchema,
   createContactRequestSchema,
@@ -21,7 +22,7 @@ import { splitVcf } from '../contacts/vcard-import';
 import type { AppEnv } from '../http/app-env';
 import { AppError } from '../http/app-error';
 import { requireSession } from '../http/session-middleware';
-import { parseInput, readJson } from '../http/validate';
+import { parseInput, parseQuery, readJson } from '../http/validate';
 
 /** Address books, contacts, groups, import and export (SPEC §9), on the user's CardDAV server. */
 export const contactRoutes = new Hono<AppEnv>()
@@ -45,9 +46,10 @@ export const contactRoutes = new Hono<AppEnv>()
     return c.body(null, 204);
   })
   .get('/books/:book/contacts', async (c) => {
+    const { q } = parseQuery(contactSearchQuery, c);
     const books = await booksOf(c);
     const cards = await books.cards(await books.book(idParam(c, 'book')));
-    const contacts = searchContacts(cards.flatMap((card) => (card.contact ? [card.contact] : [])), c.req.query('q') ?? '');
+    const contacts = searchContacts(cards.flatMap((card) => (card.contact ? [card.contact] : [])), q);
     const groups = cards.flatMap((card) => (card.group ? [card.group] : []));
     return c.json<ContactListResponse>({ contacts, groups });
   })
@@ -95,10 +97,11 @@ export const contactRoutes = new Hono<AppEnv>()
     return c.json<ImportResult>(await importInto(books, book, vcf, commit));
   })
   .get('/books/:book/export', async (c) => {
+    const { ids, group } = parseQuery(exportQuery, c);
     const books = await booksOf(c);
     const book = await books.book(idParam(c, 'book'));
     const cards = await books.cards(book);
-    const chosen = chooseForExport(cards, c.req.query('ids'), c.req.query('group'));
+    const chosen = chooseForExport(cards, ids, group);
     const filename = `${book.name.replace(/[^\p{L}\p{N} ._-]+/gu, '').trim() || 'contacts'}.vcf`;
     // The cards as stored, concatenated: what other programs wrote survives unchanged.
     return c.body(chosen.map((card) => card.text.replace(/\r?\n$/, '')).join('\r\n') + '\r\n', 200, {
@@ -106,6 +109,10 @@ export const contactRoutes = new Hono<AppEnv>()
       'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`,
     });
   });
+
+const contactSearchQuery = z.object({ q: z.string().max(200, 'Search for at most 200 characters.').default('') });
+/** Export of chosen contacts (comma-separated ids) or of a group's members; neither: the whole book. */
+const exportQuery = z.object({ ids: z.string().max(200_000).optional(), group: davIdSchema.optional() });
 
 function booksOf(c: Context<AppEnv>): Promise<UserAddressBooks> {
   return c.var.deps.addressBooks.forUser(c.var.session);
@@ -138,7 +145,7 @@ async function editCard(c: Context<AppEnv>, etag: string, change: (card: ICAL.Co
 }
 
 async function deleteCard(c: Context<AppEnv>): Promise<Response> {
-  const { etag } = parseInput(etagRequestSchema, { etag: c.req.query('etag') });
+  const { etag } = parseQuery(etagRequestSchema, c);
   const books = await booksOf(c);
   await books.remove(await books.book(idParam(c, 'book')), idParam(c, 'id'), etag);
   return c.body(null, 204);

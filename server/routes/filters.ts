@@ -12,7 +12,7 @@ import { contentVersion } from '../../shared/content-version';
 import type { AppEnv } from '../http/app-env';
 import { AppError } from '../http/app-error';
 import { requireSession } from '../http/session-middleware';
-import { ifMatch, parseInput, readJson } from '../http/validate';
+import { ifMatch, parseInput, parseQuery, readJson } from '../http/validate';
 import { applyFilterWindow, filterFromMessage, requireFilterFolders, scriptFolders } from '../settings/filters-on-mailbox';
 import { SieveSettingsService } from '../settings/sieve-settings-service';
 
@@ -35,7 +35,7 @@ export const filterRoutes = new Hono<AppEnv>()
     return c.json<FiltersResponse>(responseOf(filters));
   })
   .get('/from-message', async (c) => {
-    const { folder, uid } = parseInput(filterFromMessageQuerySchema, c.req.query());
+    const { folder, uid } = parseQuery(filterFromMessageQuerySchema, c);
     const rule = await c.var.deps.imap.run(c.var.session, ({ client }) => filterFromMessage(client, folder, uid));
     return c.json<FilterRule>(rule);
   })

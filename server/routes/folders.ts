@@ -3,7 +3,7 @@ import { createFolderRequestSchema, deleteFolderQuerySchema, updateFolderRequest
 import type { Folder, FolderList } from '../../shared/api/folders';
 import type { AppEnv } from '../http/app-env';
 import { requireSession } from '../http/session-middleware';
-import { parseInput, readJson } from '../http/validate';
+import { parseInput, parseQuery, readJson } from '../http/validate';
 import { createFolder, deleteFolder, updateFolder } from '../mail/imap/folder-admin';
 import { listFolders } from '../mail/imap/folders';
 
@@ -25,7 +25,7 @@ export const folderRoutes = new Hono<AppEnv>()
     return c.json<Folder>(folder);
   })
   .delete('/', async (c) => {
-    const { path } = parseInput(deleteFolderQuerySchema, c.req.query());
+    const { path } = parseQuery(deleteFolderQuerySchema, c);
     await deleteFolder(c.var.deps.imap, c.var.session, path);
     c.var.deps.live.notifyChanged(c.var.session.email, [path]);
     return c.body(null, 204);

@@ -19,7 +19,7 @@ import { asBadRequest } from '../calendar/calendar-errors';
 import type { AppEnv } from '../http/app-env';
 import { AppError } from '../http/app-error';
 import { requireSession } from '../http/session-middleware';
-import { parseInput, readJson } from '../http/validate';
+import { parseInput, parseQuery, readJson } from '../http/validate';
 import { downloadPart } from '../mail/imap/attachment-download';
 
 /** A calendar part larger than this is not an invitation anyone sends. */
@@ -37,7 +37,7 @@ const SUBJECT_PREFIX: Record<PartStat, string> = { ACCEPTED: 'Accepted', TENTATI
 export const invitationRoutes = new Hono<AppEnv>()
   .use(requireSession)
   .get('/', async (c) => {
-    const query = parseInput(invitationQuerySchema, c.req.query());
+    const query = parseQuery(invitationQuerySchema, c);
     const part = await calendarPart(c, query);
     const { ics, email } = part;
     const invitation = asBadRequest(() => readInvitation(ics, email));

@@ -21,7 +21,7 @@ import {
 } from '../../shared/api/messages';
 import type { AppEnv } from '../http/app-env';
 import { requireSession } from '../http/session-middleware';
-import { parseInput, readJson } from '../http/validate';
+import { parseInput, parseQuery, readJson } from '../http/validate';
 import { searchAllFolders } from '../mail/imap/all-folders-search';
 import { downloadPart } from '../mail/imap/attachment-download';
 import { toAppError } from '../mail/imap/imap-errors';
@@ -51,12 +51,12 @@ const INLINE_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'ima
 export const messageRoutes = new Hono<AppEnv>()
   .use(requireSession)
   .get('/', async (c) => {
-    const query = parseInput(messageWindowQuerySchema, c.req.query());
+    const query = parseQuery(messageWindowQuerySchema, c);
     const window = await c.var.deps.imap.run(c.var.session, (connection) => fetchMessageWindow(connection, query));
     return c.json<MessageWindow>(window);
   })
   .get('/search', async (c) => {
-    const query = parseInput(allFoldersSearchQuerySchema, c.req.query());
+    const query = parseQuery(allFoldersSearchQuerySchema, c);
     const results = await c.var.deps.imap.run(c.var.session, (connection) => searchAllFolders(connection, query));
     return c.json<SearchResults>(results);
   })
@@ -95,13 +95,13 @@ export const messageRoutes = new Hono<AppEnv>()
   })
   .get('/:uid', async (c) => {
     const { uid } = parseInput(messageParams, c.req.param());
-    const { folder, body } = parseInput(messageDetailQuerySchema, c.req.query());
+    const { folder, body } = parseQuery(messageDetailQuerySchema, c);
     const detail = await c.var.deps.imap.run(c.var.session, ({ client }) => fetchMessageDetail(client, folder, uid, body));
     return c.json<MessageDetail>(detail);
   })
   .get('/:uid/attachments/:part', async (c) => {
     const { uid, part } = parseInput(attachmentParams, c.req.param());
-    const { folder, inline } = parseInput(attachmentQuery, c.req.query());
+    const { folder, inline } = parseQuery(attachmentQuery, c);
     // The lease outlives this handler: the connection goes back when the stream ends.
     const { connection, release } = await c.var.deps.imap.lease(c.var.session);
     try {

@@ -2,35 +2,26 @@ import { Hono } from 'hono';
 import { signInRequestSchema, type SessionInfo } from '../../shared/api/session';
 import { ERROR_TEXTS } from '../../shared/errors';
 import { sessionIdOf } from '../auth/session-crypto';
-import { isAuthenticationFailure } from '../mail/imap/imap-errors';
 import { purgeAtSignOut } from '../mail/imap/purge';
 import type { AppEnv } from '../http/app-env';
 import { AppError } from '../http/app-error';
 import { clientAddress } from '../http/client-address';
-import { requireAllowedAttempt } from '../http/throttle-guard';
+import { throttledPasswordCheck } from '../http/throttle-guard';
 import { clearSessionCookie, requireSameOriginJson, requireSession, sessionToken, setSessionCookie } from '../http/session-middleware';
 import { parseInput, readJson } from '../http/validate';
 
 /** Sign in, who am I, sign out (SPEC §1). The IMAP server alone decides who may sign in. */
 export const sessionRoutes = new Hono<AppEnv>()
   .post('/', requireSameOriginJson, async (c) => {
-    const { sessions, throttle, imap } = c.var.deps;
+    const { sessions, throttle, imap, accounts } = c.var.deps;
     const { email, password } = parseInput(signInRequestSchema, await readJson(c));
-    const address = clientAddress(c);
 
-    const verdict = await requireAllowedAttempt(throttle, email, address);
-    try {
-      await imap.verify({ email, password });
-    } catch (err) {
-      if (!isAuthenticationFailure(err)) throw err;
-      await throttle.recordFailure(email, address);
-      throw new AppError(401, 'bad_credentials', ERROR_TEXTS.badCredentials);
-    }
-    if (verdict.accountHasFailures) await throttle.recordSuccess(email);
+    await throttledPasswordCheck(throttle, { login: email, address: clientAddress(c) }, () => imap.verify({ email, password }), () =>
+      new AppError(401, 'bad_credentials', ERROR_TEXTS.badCredentials));
 
     const previous = sessionToken(c);
     if (previous) await sessions.destroy(sessionIdOf(previous));
-    const { token, session } = await sessions.create(email, password);
+    const { token, session } = await sessions.create(email, password, await accounts.of({ email, password }));
     setSessionCookie(c, token);
     // Optional work: after the answer, never delaying it.
     c.var.deps.spamFilterAtSignIn.start({ email, password });

@@ -6,10 +6,9 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../http/app-env';
 import { AppError } from '../http/app-error';
 import { clientAddress } from '../http/client-address';
-import { requireAllowedAttempt } from '../http/throttle-guard';
+import { throttledPasswordCheck } from '../http/throttle-guard';
 import { requireSession, sessionToken } from '../http/session-middleware';
 import { ifMatch, parseInput, readJson } from '../http/validate';
-import { isAuthenticationFailure } from '../mail/imap/imap-errors';
 import { createPasswordDriver } from '../password/create-password-driver';
 import { PasswordDriverError } from '../password/password-driver';
 import { contentVersion } from '../../shared/content-version';
@@ -43,23 +42,16 @@ export const settingsRoutes = new Hono<AppEnv>()
     return c.json<AutoreplySettings>(autoreply);
   })
   .post('/password', async (c) => {
-    const { config, imap, throttle, sessions } = c.var.deps;
+    const { config, imap, throttle, sessions, live } = c.var.deps;
     const { email } = c.var.session;
     const input = parseInput(changePasswordSchema, await readJson(c));
     const driver = createPasswordDriver(config.password);
     if (!driver.available) throw new AppError(501, 'not_available', 'Password changes are not available on this server.');
 
     // Guessing the current password here is guessing a sign-in: the same throttle counts it.
-    const address = clientAddress(c);
-    await requireAllowedAttempt(throttle, email, address);
-    try {
-      await imap.verify({ email, password: input.currentPassword });
-    } catch (err) {
-      if (!isAuthenticationFailure(err)) throw err;
-      await throttle.recordFailure(email, address);
-      const message = 'The current password is not right.';
-      throw new AppError(400, 'bad_request', message, { fields: { currentPassword: message } });
-    }
+    const wrongCurrent = 'The current password is not right.';
+    await throttledPasswordCheck(throttle, { login: email, address: clientAddress(c) }, () => imap.verify({ email, password: input.currentPassword }), () =>
+      new AppError(400, 'bad_request', wrongCurrent, { fields: { currentPassword: wrongCurrent } }));
 
     try {
       await driver.change(email, input.newPassword);
@@ -67,7 +59,8 @@ export const settingsRoutes = new Hono<AppEnv>()
       if (err instanceof PasswordDriverError) throw new AppError(502, 'mail_server_refused', err.message);
       throw err;
     }
-    await sessions.changePassword(sessionToken(c) ?? '', input.newPassword);
+    // Every other session of the mailbox (any address, any instance) ends; this instance's tabs of them hear it at once.
+    for (const ended of await sessions.changePassword(sessionToken(c) ?? '', input.newPassword)) live.endSession(ended);
     // Pooled connections were opened with the old password; the next request opens new ones.
     await imap.closeUser(email);
     return c.body(null, 204);

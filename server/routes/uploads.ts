@@ -4,7 +4,7 @@ import { attachmentTooLargeText, MAX_ATTACHMENT_RAW_BYTES, type Upload } from '.
 import type { AppEnv } from '../http/app-env';
 import { AppError } from '../http/app-error';
 import { requireSession } from '../http/session-middleware';
-import { parseInput } from '../http/validate';
+import { parseInput, parseQuery } from '../http/validate';
 
 const uploadQuery = z.object({
   filename: z
@@ -27,7 +27,7 @@ const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i
 export const uploadRoutes = new Hono<AppEnv>()
   .use(requireSession)
   .post('/', async (c) => {
-    const { filename } = parseInput(uploadQuery, c.req.query());
+    const { filename } = parseQuery(uploadQuery, c);
     const declared = Number(c.req.header('content-length') ?? Number.NaN);
     const tooLarge = (bytes: number, bytesRead: number) =>
       new AppError(413, 'too_large', attachmentTooLargeText(filename, bytes), { bytesRead, limit: MAX_ATTACHMENT_RAW_BYTES });

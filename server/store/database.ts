@@ -3,7 +3,9 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { ERROR_TEXTS } from '../../shared/errors';
 import type { Config } from '../config';
+import { AppError } from '../http/app-error';
 import { migrations } from './migrations';
 import type { Database } from './schema';
 
@@ -26,9 +28,26 @@ export async function openStore(database: Config['database']): Promise<Store> {
   return store;
 }
 
+/**
+ * The store did not answer (PostgreSQL restarting, unreachable): a 503 the
+ * user can act on ("try again in a moment") instead of a 500, the cause kept for the log.
+ */
+export function storeUnavailable(cause: unknown): AppError {
+  const error = new AppError(503, 'store_unavailable', ERROR_TEXTS.storeUnavailable);
+  error.cause = cause;
+  return error;
+}
+
 function createStore(database: Config['database']): Store {
   if (database.kind === 'postgres') {
     const client = new pg.Pool({ connectionString: database.url, max: 10 });
+    // A connection the server closes (a PostgreSQL restart) emits 'error': from the pool
+    // while idle, from the client itself while checked out between queries. Unheard,
+    // either would end the process. The query under way fails with it, the pool drops
+    // the broken connection and opens a new one when next asked: the BFF recovers by itself.
+    const report = (err: Error) => console.error(`a PostgreSQL connection failed (${err.message}); it will be replaced`);
+    client.on('error', report);
+    client.on('connect', (connection) => connection.on('error', report));
     return { kind: 'postgres', client, db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: client }) }) };
   }
   if (database.path !== ':memory:') fs.mkdirSync(path.dirname(database.path), { recursive: true });

@@ -10,6 +10,10 @@ export interface SessionsTable {
   csrf_token: string;
   created_at: number;
   last_seen_at: number;
+  /** The mailbox's account (server/identity/): every address of one mailbox shares it. */
+  account: string;
+  /** Set when the session was ended for a reason its tabs must be told (shared/api/session.ts); the sweep removes the row later. */
+  ended_reason: string | null;
 }
 
 /** A user's preferences, one row per section (shared/api/preferences.ts); value is that section as JSON. */

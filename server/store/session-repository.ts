@@ -25,18 +25,34 @@ export class SessionRepository {
     await this.db.updateTable('sessions').set({ password_sealed: passwordSealed }).where('id', '=', id).execute();
   }
 
-  /** The user's other sessions (other browsers, devices); returns how many ended. */
-  async deleteOthersOf(email: string, keepId: string): Promise<number> {
-    const result = await this.db.deleteFrom('sessions').where('email', '=', email).where('id', '!=', keepId).executeTakeFirst();
-    return Number(result.numDeletedRows);
+  /** Ends a session but keeps its row (without the password) so its tabs learn why. */
+  async end(id: string, reason: string): Promise<void> {
+    await this.db.updateTable('sessions').set({ ended_reason: reason, password_sealed: '' }).where('id', '=', id).execute();
+  }
+
+  /** Ends the mailbox's other sessions (other browsers, devices, addresses); returns their ids. */
+  async endOthersOfAccount(account: string, keepId: string, reason: string): Promise<string[]> {
+    const ended = await this.db
+      .updateTable('sessions')
+      .set({ ended_reason: reason, password_sealed: '' })
+      .where('account', '=', account)
+      .where('id', '!=', keepId)
+      .where('ended_reason', 'is', null)
+      .returning('id')
+      .execute();
+    return ended.map((row) => row.id);
   }
 
   async delete(id: string): Promise<void> {
     await this.db.deleteFrom('sessions').where('id', '=', id).execute();
   }
 
-  async deleteIdleSince(cutoff: number): Promise<number> {
-    const result = await this.db.deleteFrom('sessions').where('last_seen_at', '<', cutoff).executeTakeFirst();
+  /** Sessions unused since `idleCutoff` or created before `createdCutoff`. */
+  async deleteExpired(idleCutoff: number, createdCutoff: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom('sessions')
+      .where((eb) => eb.or([eb('last_seen_at', '<', idleCutoff), eb('created_at', '<', createdCutoff)]))
+      .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 }

@@ -7,7 +7,10 @@ import { z } from 'zod';
  */
 
 /** A calendar's id is its last URL segment below the user's calendar home: the BFF never takes a URL from the client. */
-export const calendarIdSchema = z.string().regex(/^[A-Za-z0-9._@+-]{1,200}$/, 'That is not a calendar.');
+export const calendarIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._@+-]{1,200}$/, 'That is not a calendar.')
+  .refine((id) => id !== '.' && id !== '..', 'That is not a calendar.');
 /** An event's id is its object's file name in the calendar collection (other programs choose their own names). */
 export const objectNameSchema = z
   .string()

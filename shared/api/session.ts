@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ERROR_TEXTS } from '../errors';
 import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH } from '../limits';
 
 export const signInRequestSchema = z.object({
@@ -15,3 +16,17 @@ export const sessionInfoSchema = z.object({
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 
 export const CSRF_HEADER = 'x-csrf-token';
+/** On a read the page makes by itself (no user input lately): it does not keep the session alive. */
+export const BACKGROUND_HEADER = 'x-tern-background';
+
+/**
+ * Why a session ended: `details.reason` of a 401 and the data of the event
+ * stream's `session-ended`; the sign-in page says the matching text.
+ */
+export const sessionEndReasonSchema = z.enum(['ended', 'password-changed']);
+export type SessionEndReason = z.infer<typeof sessionEndReasonSchema>;
+
+export const SESSION_END_TEXTS: Record<SessionEndReason, string> = {
+  ended: ERROR_TEXTS.sessionExpired,
+  'password-changed': ERROR_TEXTS.passwordChanged,
+};

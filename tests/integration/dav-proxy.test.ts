@@ -87,12 +87,28 @@ describe('the /dav/ proxy in front of Radicale', () => {
       `/dav/./${encoded(bob)}/secret/`,
       `/dav/${encoded(alice)}/..%5c${encoded(bob)}/secret/`,
       `/dav//${encoded(bob)}/secret/`,
+      `/dav/${encoded(alice)}/%2E%2e/${encoded(bob)}/secret/`,
+      `/dav/${encoded(alice)}/.%2e/.%2E/dav/${encoded(bob)}/secret/`,
+      `/dav/${encoded(alice)}/%25%32%65%25%32%65/${encoded(bob)}/secret/`,
+      `/dav/${encoded(alice)}/%2e%2e%2f${encoded(bob)}/secret/`,
+      `/dav/${encoded(alice)}/..%255c${encoded(bob)}/secret/`,
+      `/dav/${encoded(alice)}\\..\\${encoded(bob)}/secret/`,
+      `/dav/${encoded(alice)}/%5c..%5c${encoded(bob)}/secret/`,
+      // Absolute-form request targets (RFC 9112 §3.2.2), with and without userinfo.
+      `${bff.url}/dav/${encoded(bob)}/secret/`,
+      `${bff.url}/dav/${encoded(alice)}/../${encoded(bob)}/secret/`,
+      `http://${encoded(alice)}@${new URL(bff.url).host}/dav/${encoded(bob)}/secret/`,
+      `http://${encoded(alice)}:${encodeURIComponent(alice.password)}@${new URL(bff.url).host}/dav/${encoded(alice)}/`,
     ];
     for (const path of attempts) {
       const response = await rawRequest(bff.url, 'PROPFIND', path, headers);
-      expect([403, 404], `${path} → ${response.status}`).toContain(response.status);
+      expect([400, 403, 404], `${path} → ${response.status}`).toContain(response.status);
       expect(response.body).not.toContain('Secret book');
     }
+    // Userinfo in the request line is bad input, not a server error.
+    const userinfo = await rawRequest(bff.url, 'PUT', `http://joy@${new URL(bff.url).host}/dav/${encoded(alice)}/phone-book/x.vcf`, headers, 'BEGIN:VCARD');
+    expect(userinfo.status).toBe(400);
+    expect(JSON.parse(userinfo.body)).toMatchObject({ code: 'bad_request' });
     // Moving one's own book into the other user's home is refused too.
     const move = await rawRequest(bff.url, 'MOVE', `/dav/${encoded(alice)}/phone-book/`, {
       authorization: basic(alice),
@@ -103,6 +119,31 @@ describe('the /dav/ proxy in front of Radicale', () => {
     const own = await rawRequest(bff.url, 'PROPFIND', `/dav/${encoded(bob)}/`, { authorization: basic(bob), depth: '1' });
     expect(own.status).toBe(207);
     expect(own.body).toContain('Secret book');
+  });
+
+  it('ignores a user header the client forges: the proxy names the user itself', async () => {
+    const forged = { authorization: basic(alice), depth: '1', 'x-remote-user': bob.email };
+    const bobsHome = await rawRequest(bff.url, 'PROPFIND', `/dav/${encoded(bob)}/`, forged);
+    expect(bobsHome.status).toBe(403);
+    const root = await rawRequest(bff.url, 'PROPFIND', '/dav/', { ...forged, 'content-type': 'application/xml' },
+      '<?xml version="1.0"?><propfind xmlns="DAV:"><prop><current-user-principal/></prop></propfind>');
+    expect(root.status).toBe(207);
+    expect(root.body).toContain(`/dav/${encoded(alice)}/`);
+    expect(root.body).not.toContain(encoded(bob));
+    const own = await rawRequest(bff.url, 'PROPFIND', `/dav/${encoded(alice)}/`, forged);
+    expect(own.status).toBe(207);
+    expect(own.body).not.toContain('Secret book');
+  });
+
+  it('refuses a change that another web page makes the browser send with remembered Basic credentials', async () => {
+    const fromElsewhere = await rawRequest(bff.url, 'MKCOL', `/dav/${encoded(alice)}/planted/`, {
+      authorization: basic(alice),
+      origin: 'https://evil.example',
+      'content-type': 'application/xml',
+    }, NEW_BOOK);
+    expect(fromElsewhere.status).toBe(403);
+    const listing = await rawRequest(bff.url, 'PROPFIND', `/dav/${encoded(alice)}/`, { authorization: basic(alice), depth: '1' });
+    expect(listing.body).not.toContain('planted');
   });
 
   const outsideAddress = Object.values(os.networkInterfaces()).flat().find((entry) => entry?.family === 'IPv4' && !entry.internal)?.address;

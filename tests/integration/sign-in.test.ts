@@ -108,3 +108,54 @@ describe('sign-in against the real IMAP server', () => {
     expect(response.headers.get('strict-transport-security')).toBeNull();
   });
 });
+
+describe('sign-in throttling under concurrency, on every door', () => {
+  const running: RunningBff[] = [];
+  // A fresh store per test: the counters of one do not spill into the next (all come from 127.0.0.1).
+  const freshBff = async () => {
+    const bff = await startBff();
+    running.push(bff);
+    return bff;
+  };
+  afterAll(async () => Promise.all(running.map((bff) => bff.close())));
+
+  const statuses = (responses: Response[]) => responses.map((response) => response.status).sort();
+  const davBasic = (login: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${login}:${password}`).toString('base64')}`, depth: '0' });
+
+  it('lets only five of twenty parallel wrong passwords for one account reach the mail server', async () => {
+    const bff = await freshBff();
+    const victim = await createTestUser('parallel');
+    const guesses = await Promise.all(Array.from({ length: 20 }, (_, i) => new ApiClient(bff.url).signIn(victim.email, `guess-${i}`)));
+    expect(statuses(guesses)).toEqual([...Array(5).fill(401), ...Array(15).fill(429)]);
+    expect((await new ApiClient(bff.url).signIn(victim.email, victim.password)).status).toBe(429);
+  });
+
+  it('lets only twenty of fifty parallel /dav/ guesses from one address reach the mail server', async () => {
+    const bff = await freshBff();
+    const guesses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => fetch(`${bff.url}/dav/`, { method: 'PROPFIND', headers: davBasic(`nobody-${i}@tern-test.example`, 'guess') })),
+    );
+    expect(statuses(guesses)).toEqual([...Array(20).fill(401), ...Array(30).fill(429)]);
+  });
+
+  it('counts every spelling of an account as one, on /dav/ and on the sign-in page alike', async () => {
+    const bff = await freshBff();
+    const victim = await createTestUser('spelling');
+    const [local, domain] = victim.email.split('@') as [string, string];
+    const spellings = [`${local[0]!.toUpperCase()}${local.slice(1)}@${domain}`, victim.email.toUpperCase(), ` ${local}@${domain.toUpperCase()}`];
+    const guesses: Response[] = [];
+    for (const spelling of spellings) {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        guesses.push(await fetch(`${bff.url}/dav/`, { method: 'PROPFIND', headers: davBasic(spelling, `guess-${attempt}`) }));
+      }
+    }
+    expect(statuses(guesses)).toEqual([...Array(5).fill(401), ...Array(10).fill(429)]);
+    expect((await new ApiClient(bff.url).signIn(victim.email.toUpperCase(), victim.password)).status).toBe(429);
+  });
+
+  it('gives a right password its attempt back, so signing in often never locks anyone out', async () => {
+    const bff = await freshBff();
+    const user = await createTestUser('often');
+    for (let i = 0; i < 8; i++) expect((await new ApiClient(bff.url).signIn(user.email, user.password)).status).toBe(200);
+  });
+});

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../../server/app';
-import { SessionService } from '../../server/auth/session-service';
+import { SessionService, type SessionLifetimes } from '../../server/auth/session-service';
 import { createComposeServices, startOutboxWorker } from '../../server/compose/compose-services';
 import type { SendCheckpoint } from '../../server/compose/outbox';
 import { createSignInThrottle } from '../../server/auth/sign-in-throttle';
@@ -34,6 +34,8 @@ export interface BffOptions {
   outboxPollMs?: number;
   /** The outbox's fault seam (tests/support/bff-process.ts kills the process there). */
   checkpoint?: (point: SendCheckpoint) => void;
+  /** Session lifetimes shorter than the settings' whole minutes and days allow, so a test can wait them out. */
+  sessionLifetimes?: Partial<SessionLifetimes>;
 }
 
 /** One secret per test run: instances started with it share sessions, like a real deployment. */
@@ -86,7 +88,11 @@ export async function startBff(env: Record<string, string> = {}, options: BffOpt
     addressBooks,
     accounts,
     spamFilterAtSignIn: new SpamFilterAtSignIn({ config, store, imap, accounts }),
-    sessions: new SessionService(new SessionRepository(store.db), config.sessionSecret, config.sessionIdleMs),
+    sessions: new SessionService(new SessionRepository(store.db), config.sessionSecret, {
+      idleMs: config.sessionIdleMs,
+      maxMs: config.sessionMaxMs,
+      ...options.sessionLifetimes,
+    }),
     throttle: await createSignInThrottle(store),
   };
   const app = createApp(deps);

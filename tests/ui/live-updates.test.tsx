@@ -3,6 +3,7 @@ import { act, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
+import { ERROR_TEXTS } from '../../shared/errors';
 import { AppProvider } from '../../web/app/provider';
 import { useFolders } from '../../web/features/mail/api/get-folders';
 import { messageWindowQueryOptions } from '../../web/features/mail/api/get-message-window';
@@ -10,7 +11,8 @@ import { useLiveUpdates } from '../../web/features/mail/api/live-updates';
 import { setCsrfToken } from '../../web/lib/api-client';
 import { createQueryClient } from '../../web/lib/query-client';
 import { makeSpecialFolders, makeSummary } from './builders';
-import { apiError, createFakeApi, type FakeApi } from './fake-api';
+import { createFakeApi, type FakeApi } from './fake-api';
+import { renderApp } from './render';
 
 /** Stands in for the browser's EventSource: the test plays the server's part. */
 class FakeEventSource extends EventTarget {
@@ -203,18 +205,33 @@ describe('live updates', () => {
     expect(api.calls.length).toBe(calls);
   });
 
-  it('hands over to the session handling when the session ended', async () => {
-    const api = mailbox();
-    const { currentPath } = renderLive(api);
-    await screen.findByText('Old news');
-    latestSource().open();
+  it('shows the sign-in page with the reason when the stream says the session ended', async () => {
+    vi.stubGlobal('EventSource', FakeEventSource);
+    const { currentPath, queryClient } = renderApp({ api: mailbox() });
+    await screen.findByRole('option', { name: /Old news/ });
+    act(() => latestSource().open());
 
-    api.on('GET /api/folders', () => apiError(401, 'unauthenticated', 'Your session has ended. Sign in again.'));
-    act(() => latestSource().send('session-ended', {}));
+    act(() => latestSource().send('session-ended', { reason: 'password-changed' }));
 
-    await waitFor(() => expect(currentPath()).toBe('/sign-in?ended=1'));
+    expect(await screen.findByText(ERROR_TEXTS.passwordChanged)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
+    expect(currentPath()).toBe('/sign-in?ended=password-changed');
+    expect(screen.queryByText('Old news')).toBeNull();
+    expect(queryClient.getQueryCache().findAll({ queryKey: ['mail'] })).toHaveLength(0);
     expect(latestSource().readyState).toBe(FakeEventSource.CLOSED);
     expect(FakeEventSource.instances).toHaveLength(1);
+  });
+
+  it('says the session ended when the stream gives no reason it knows', async () => {
+    vi.stubGlobal('EventSource', FakeEventSource);
+    const { currentPath } = renderApp({ api: mailbox() });
+    await screen.findByRole('option', { name: /Old news/ });
+    act(() => latestSource().open());
+
+    act(() => latestSource().send('session-ended', { reason: 'gremlins' }));
+
+    expect(await screen.findByText(ERROR_TEXTS.sessionExpired)).toBeTruthy();
+    expect(currentPath()).toBe('/sign-in?ended=ended');
   });
 
   it('opens the stream again later when the browser gave up on it', async () => {

@@ -59,7 +59,17 @@ describe('a session that ends', () => {
     const { currentPath, queryClient } = renderApp({ api });
 
     expect(await screen.findByText(ERROR_TEXTS.sessionExpired)).toBeTruthy();
-    await waitFor(() => expect(currentPath()).toBe('/sign-in?ended=1'));
+    await waitFor(() => expect(currentPath()).toBe('/sign-in?ended=ended'));
     expect(queryClient.getQueryCache().findAll({ queryKey: ['mail'] })).toHaveLength(0);
+  });
+
+  it('says the password was changed when the server ended the session for that', async () => {
+    const api = createFakeApi();
+    api.on('GET /api/folders', () => apiError(401, 'unauthenticated', ERROR_TEXTS.passwordChanged, { reason: 'password-changed' }));
+    const { currentPath } = renderApp({ api });
+
+    expect(await screen.findByText(ERROR_TEXTS.passwordChanged)).toBeTruthy();
+    await waitFor(() => expect(currentPath()).toBe('/sign-in?ended=password-changed'));
+    expect(screen.queryByText(ERROR_TEXTS.sessionExpired)).toBeNull();
   });
 });

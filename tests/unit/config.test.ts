@@ -12,6 +12,10 @@ describe('loadConfig', () => {
     expect(config.database).toEqual({ kind: 'sqlite', path: '.runtime/tern.sqlite' });
     expect(config.imap).toMatchObject({ host: '127.0.0.1', port: 993, security: 'tls', maxConnectionsPerUser: 2 });
     expect(config.secureTransport).toBe(false);
+    // Eight idle hours, thirty days at most however busy.
+    expect(config.sessionIdleMs).toBe(8 * 3_600_000);
+    expect(config.sessionMaxMs).toBe(30 * 86_400_000);
+    expect(loadConfig({ ...valid, TERN_SESSION_MAX_DAYS: '7' }).sessionMaxMs).toBe(7 * 86_400_000);
     // Temporary SMTP failures are retried for a day, as an MTA does.
     expect(config.sendRetryMs).toBe(24 * 3_600_000);
     expect(loadConfig({ ...valid, TERN_SEND_RETRY_HOURS: '1.5' }).sendRetryMs).toBe(5_400_000);
@@ -34,6 +38,7 @@ describe('loadConfig', () => {
     ['TERN_IMAP_SECURITY', { ...valid, TERN_IMAP_SECURITY: 'maybe' }],
     ['TERN_SESSION_SECRET', { ...valid, TERN_SESSION_SECRET: 'short' }],
     ['DATABASE_URL', { ...valid, DATABASE_URL: 'mysql://x' }],
+    ['TERN_SESSION_MAX_DAYS', { ...valid, TERN_SESSION_MAX_DAYS: '0' }],
     ['TERN_IMAP_HOST', { TERN_SESSION_SECRET: valid.TERN_SESSION_SECRET }],
     ['TERN_SEND_RETRY_HOURS', { ...valid, TERN_SEND_RETRY_HOURS: '0' }],
     ['TERN_MAIL_RECEIVED_BY', { ...valid, TERN_MAIL_RECEIVED_BY: 'mail.example.com; evil' }],

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { errorBodySchema, type ErrorCode } from '../../shared/errors';
-import { CSRF_HEADER } from '../../shared/api/session';
+import { BACKGROUND_HEADER, CSRF_HEADER, sessionEndReasonSchema, type SessionEndReason } from '../../shared/api/session';
+import { isBackground } from './user-activity';
 
 /**
  * Codes the client can see: the BFF's catalogue plus two that only the browser
@@ -24,10 +25,16 @@ export class ApiError extends Error {
 
 /**
  * A 401 from anything but the sign-in form itself means the session is gone:
- * the app drops its caches and shows the sign-in page.
+ * the app drops its caches and shows the sign-in page, with the reason the
+ * server gave (`details.reason`) or else the plain "ended".
  */
+export function sessionEndReasonOf(error: unknown): SessionEndReason | null {
+  if (!(error instanceof ApiError) || error.status !== 401 || error.code === 'bad_credentials') return null;
+  return sessionEndReasonSchema.catch('ended').parse(error.details?.reason);
+}
+
 export function isSessionEnded(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 401 && error.code !== 'bad_credentials';
+  return sessionEndReasonOf(error) !== null;
 }
 
 // The token is per session and only ever sent in a header, so a module-level
@@ -68,6 +75,7 @@ export async function request<T = void>(path: string, options: RequestOptions<T>
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers[CSRF_HEADER] = csrfToken;
+  if (method === 'GET' && isBackground()) headers[BACKGROUND_HEADER] = '1';
   if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
 
   let response: Response;

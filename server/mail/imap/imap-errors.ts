@@ -41,7 +41,12 @@ export function isAuthenticationFailure(err: unknown): boolean {
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const e = (err instanceof Error ? err : new Error(String(err))) as ImapLikeError;
-  if (isAuthenticationFailure(e)) return new AppError(401, 'bad_credentials', ERROR_TEXTS.badCredentials);
+  if (isAuthenticationFailure(e)) {
+    // Kept as the cause: a session's request that meets it ends that session (session-middleware).
+    const refused = new AppError(401, 'bad_credentials', ERROR_TEXTS.badCredentials);
+    refused.cause = e;
+    return refused;
+  }
   if (isConnectionError(e)) return new AppError(503, 'mail_server_unavailable', ERROR_TEXTS.mailServerUnavailable);
   if (e.mailboxMissing || e.serverResponseCode === 'NONEXISTENT') {
     return new AppError(404, 'not_found', 'That folder does not exist (any more).');

@@ -5,6 +5,7 @@ import * as compose from './0003-compose';
 import * as spamFilterInstalled from './0004-spam-filter-installed';
 import * as mailboxAccounts from './0005-mailbox-accounts';
 import * as outboxFaults from './0006-outbox-faults';
+import * as sessionAccount from './0007-session-account';
 
 /** Applied in key order; never edit one that has shipped, add the next. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-spam-filter-installed': spamFilterInstalled,
   '0005-mailbox-accounts': mailboxAccounts,
   '0006-outbox-faults': outboxFaults,
+  '0007-session-account': sessionAccount,
 };

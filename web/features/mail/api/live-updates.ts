@@ -1,6 +1,8 @@
 import { useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { z } from 'zod';
+import { sessionEndReasonSchema } from '../../../../shared/api/session';
+import { announceSessionEnded } from '../../../lib/session-ended';
 import { mailKeys } from './query-keys';
 
 /** The BFF's event stream (server/routes/events.ts). */
@@ -13,6 +15,16 @@ export const LIVE_EVENTS_PATH = '/api/events';
 const REOPEN_AFTER_FAILURE_MS = 15_000;
 
 const foldersChangedSchema = z.object({ folders: z.array(z.string()) });
+const sessionEndedSchema = z.object({ reason: sessionEndReasonSchema });
+
+/** An event's JSON data, or undefined when it is not JSON (the schemas then refuse it). */
+function parseData(event: Event): unknown {
+  try {
+    return JSON.parse((event as MessageEvent<string>).data);
+  } catch {
+    return undefined;
+  }
+}
 
 function refreshFolders(queryClient: QueryClient, folders: readonly string[]): void {
   void queryClient.invalidateQueries({ queryKey: mailKeys.folders() });
@@ -24,8 +36,8 @@ function refreshFolders(queryClient: QueryClient, folders: readonly string[]): v
 /**
  * New mail and changes from other tabs and clients without reloading
  * (SPEC §4, §12): the BFF pushes which folders changed; we refetch their
- * counts and visible rows. A refetch that finds the session gone answers
- * 401, and the app's session handling (SessionWatcher) takes over from there.
+ * counts and visible rows. When the stream says the session ended (or a
+ * refetch answers 401), the app's session handling (SessionWatcher) takes over.
  */
 export function useLiveUpdates(): void {
   const queryClient = useQueryClient();
@@ -51,18 +63,12 @@ export function useLiveUpdates(): void {
         connectedBefore = true;
       });
       current.addEventListener('folders-changed', (event) => {
-        let data: unknown;
-        try {
-          data = JSON.parse((event as MessageEvent<string>).data);
-        } catch {
-          return;
-        }
-        const parsed = foldersChangedSchema.safeParse(data);
+        const parsed = foldersChangedSchema.safeParse(parseData(event));
         if (parsed.success) refreshFolders(queryClient, parsed.data.folders);
       });
-      current.addEventListener('session-ended', () => {
+      current.addEventListener('session-ended', (event) => {
         current.close();
-        refreshFolders(queryClient, []);
+        announceSessionEnded(sessionEndedSchema.catch({ reason: 'ended' }).parse(parseData(event)).reason);
       });
       current.addEventListener('error', () => {
         // A network drop leaves it CONNECTING and the browser retries by itself; CLOSED means it will not.

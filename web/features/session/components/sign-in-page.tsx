@@ -1,7 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useSearch } from 'wouter';
-import { signInRequestSchema } from '../../../../shared/api/session';
-import { ERROR_TEXTS } from '../../../../shared/errors';
+import { SESSION_END_TEXTS, sessionEndReasonSchema, signInRequestSchema } from '../../../../shared/api/session';
 import { useSignIn } from '../api/sign-in';
 import './sign-in-page.css';
 
@@ -9,7 +8,8 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
   const emailId = useId();
   const passwordId = useId();
   const search = useSearch();
-  const sessionEnded = new URLSearchParams(search).has('ended');
+  const ended = new URLSearchParams(search).get('ended');
+  const endedText = ended === null ? null : SESSION_END_TEXTS[sessionEndReasonSchema.catch('ended').parse(ended)];
   const signIn = useSignIn({ onSuccess: onSignedIn });
   const [formError, setFormError] = useState<string | null>(null);
 
@@ -33,9 +33,9 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
       <div className="sign-in-card">
         <h1 className="sign-in-title">Tern</h1>
         <p className="sign-in-subtitle">Sign in to your mail</p>
-        {sessionEnded && !error && (
+        {endedText && !error && (
           <p className="sign-in-notice" role="status">
-            {ERROR_TEXTS.sessionExpired}
+            {endedText}
           </p>
         )}
         <form className="sign-in-form" onSubmit={handleSubmit} noValidate>
