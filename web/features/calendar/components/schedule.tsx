@@ -15,10 +15,14 @@ import '@fullcalendar/react/themes/classic/theme.css';
 import timeGridPlugin from '@fullcalendar/react/timegrid';
 import { useMemo } from 'react';
 import type { Calendar, EventOccurrence } from '../../../../shared/api/calendar';
+import { usePhoneLayout } from '../../../lib/layout';
 import type { VisibleRange } from '../api/events';
 
 const PLUGINS = [dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin, classicThemePlugin];
 const TOOLBAR = { left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,timeGridDay,listWeek' };
+// A phone has room for one day or a list; the month stays a tap away, below.
+const PHONE_TOOLBAR = { left: 'prev,next', center: 'title', right: 'today' };
+const PHONE_FOOTER = { center: 'timeGridDay,listWeek,dayGridMonth' };
 const BUTTONS = {
   today: { text: 'Today' },
   dayGridMonth: { text: 'Month' },
@@ -57,6 +61,7 @@ export function occurrenceKey(occurrence: EventOccurrence): string {
 
 /** FullCalendar with month, week, day and list views; the browser's zone shows the times. */
 export function Schedule({ calendars, events, onRangeChange, onCreateAt, onOpen, onChange }: ScheduleProps) {
+  const phone = usePhoneLayout();
   const colors = useMemo(() => new Map(calendars.map((calendar) => [calendar.id, calendar.color])), [calendars]);
   const shown = useMemo<FullCalendarEvent[]>(
     () =>
@@ -90,8 +95,9 @@ export function Schedule({ calendars, events, onRangeChange, onCreateAt, onOpen,
     >
       <FullCalendar
         plugins={PLUGINS}
-        initialView="timeGridWeek"
-        headerToolbar={TOOLBAR}
+        initialView={phone ? 'timeGridDay' : 'timeGridWeek'}
+        headerToolbar={phone ? PHONE_TOOLBAR : TOOLBAR}
+        footerToolbar={phone ? PHONE_FOOTER : false}
         buttons={BUTTONS}
         timeZone="local"
         height="100%"

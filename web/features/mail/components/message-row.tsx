@@ -1,24 +1,32 @@
 import type { CSSProperties, DragEvent, MouseEvent } from 'react';
 import type { MessageSummary } from '../../../../shared/api/messages';
 import { formatBytes, formatListDate } from '../../../lib/format';
+import { useTouchLayout } from '../../../lib/layout';
 import { flagLabels, MessageFlags, UnreadDot } from './message-flags';
 
-export const ROW_HEIGHT = 38;
+/**
+ * One line of columns on a desktop; on phones and tablets two lines (sender
+ * and date over subject, mail.css), tall enough to tap.
+ */
+export function useRowHeight(): number {
+  return useTouchLayout() ? 64 : 38;
+}
 
 interface RowPosition {
   id: string;
   index: number;
   total: number;
   start: number;
+  height: number;
 }
 
-function positionProps({ id, index, total, start }: RowPosition) {
+function positionProps({ id, index, total, start, height }: RowPosition) {
   return {
     id,
     role: 'option' as const,
     'aria-posinset': index + 1,
     'aria-setsize': total,
-    style: { height: ROW_HEIGHT, transform: `translateY(${start}px)` } satisfies CSSProperties,
+    style: { height, transform: `translateY(${start}px)` } satisfies CSSProperties,
   };
 }
 
