@@ -24,7 +24,8 @@ const TOOLBAR = { left: 'prev,next today', center: 'title', right: 'dayGridMonth
 const PHONE_TOOLBAR = { left: 'prev,next', center: 'title', right: 'today' };
 const PHONE_FOOTER = { center: 'timeGridDay,listWeek,dayGridMonth' };
 const BUTTONS = {
-  today: { text: 'Today' },
+  // The hint is the button's accessible name: the words on it, as voice control users say them.
+  today: { text: 'Today', hint: 'Today' },
   dayGridMonth: { text: 'Month' },
   timeGridWeek: { text: 'Week' },
   timeGridDay: { text: 'Day' },
@@ -53,6 +54,21 @@ function slotAt(x: number, y: number): { start: Date; allDay: boolean } | null {
   if (!date) return null;
   const time = under.map((element) => element.closest('[data-time]')?.getAttribute('data-time')).find(Boolean);
   return time ? { start: new Date(`${date}T${time}`), allDay: false } : { start: new Date(`${date}T00:00:00`), allDay: true };
+}
+
+/** Where only rows may stand: a focusable scroller there would break the grid for screen readers. */
+const GRID_PARTS = new Set(['grid', 'treegrid', 'table', 'rowgroup', 'row']);
+
+/**
+ * FullCalendar's scrolling areas (the hours of a day or week) hold no control,
+ * so a keyboard could not scroll them: each takes the focus itself.
+ */
+function makeScrollersFocusable(root: HTMLElement): void {
+  for (const element of root.querySelectorAll<HTMLElement>('*')) {
+    const { overflowX, overflowY } = getComputedStyle(element);
+    const insideGrid = GRID_PARTS.has(element.parentElement?.getAttribute('role') ?? '');
+    if (/auto|scroll/.test(`${overflowX} ${overflowY}`) && !insideGrid && !element.hasAttribute('tabindex')) element.tabIndex = 0;
+  }
 }
 
 export function occurrenceKey(occurrence: EventOccurrence): string {
@@ -111,6 +127,7 @@ export function Schedule({ calendars, events, onRangeChange, onCreateAt, onOpen,
           info.jsEvent.preventDefault();
           onOpen(info.event.extendedProps.occurrence as EventOccurrence);
         }}
+        viewDidMount={(info) => makeScrollersFocusable(info.el)}
         eventDrop={changed}
         eventResize={changed}
       />

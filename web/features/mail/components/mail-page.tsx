@@ -11,6 +11,7 @@ import { AllFoldersResults } from './all-folders-results';
 import { DialogHost, loadConfirmDialog, loadMoveFolderDialog, loadShortcutsDialog } from './dialog-host';
 import { FolderPane } from './folder-pane';
 import { MessageList, type ListController } from './message-list';
+import { NewMailAnnouncer } from './new-mail-announcer';
 import { ReadingPane } from './reading-pane';
 import { SearchBar } from './search-bar';
 import { ToastHost } from './toast-host';
@@ -106,6 +107,7 @@ export function MailPage() {
         <div className="mail-placeholder" />
       )}
       <ToastHost />
+      <NewMailAnnouncer folders={all} />
       <DialogHost />
     </div>
   );
