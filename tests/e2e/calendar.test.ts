@@ -88,7 +88,7 @@ describe('calendar in Chromium', () => {
     await schedule.getByText('Planning').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Next Week' }).click();
     await schedule.getByText('Planning').waitFor();
-    await page.getByRole('button', { name: 'This Week' }).click();
+    await page.getByRole('button', { name: 'Today' }).click();
     await schedule.getByText('Planning').waitFor();
 
     // Untick its calendar: it disappears.

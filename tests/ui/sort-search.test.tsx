@@ -115,11 +115,11 @@ describe('search in all folders', () => {
     await user.type(screen.getByRole('searchbox', { name: 'Search mail' }), 'budget{Enter}');
 
     const results = await screen.findByRole('listbox', { name: 'Search results in all folders' });
-    await waitFor(() => expect(shownSubjects()).toEqual(['ProjectsBudget review', 'InboxBudget draft']));
+    await waitFor(() => expect(shownSubjects()).toEqual(['Projects Budget review', 'Inbox Budget draft']));
     expect(screen.getByText('2 messages in all folders')).toBeTruthy();
     expect(api.callsTo('GET', '/api/messages/search').at(-1)?.query.get('search')).toBe('budget');
 
-    await user.click(within(results).getByRole('option', { name: /Budget review, in Projects/ }));
+    await user.click(within(results).getByRole('option', { name: /Projects, Budget review/ }));
     expect(await screen.findByText('The numbers for Q4.')).toBeTruthy();
     // Opening an unread hit marks it read in its own folder.
     await waitFor(() => expect(api.callsTo('POST', '/api/messages/seen').at(-1)?.body).toEqual({ folder: 'Projects', uids: [7], seen: true }));

@@ -20,7 +20,7 @@ export function Shell({ session }: { session: SessionInfo }) {
   return (
     <div className="app">
       <AppBar email={session.email} />
-      <div className="app-content">
+      <main className="app-content">
         <Switch>
           <Route path="/mail">
             <MailPage />
@@ -44,7 +44,7 @@ export function Shell({ session }: { session: SessionInfo }) {
             <Redirect to="/mail" replace />
           </Route>
         </Switch>
-      </div>
+      </main>
       <ComposeHost ownAddress={session.email} csrfToken={session.csrfToken} />
       <Suspense fallback={null}>
         <ReminderWatcher />

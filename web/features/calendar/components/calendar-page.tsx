@@ -150,7 +150,7 @@ export default function CalendarPage() {
   if (calendarsQuery.error) return <LoadError message={messageOf(calendarsQuery.error)} onRetry={() => void calendarsQuery.refetch()} />;
 
   return (
-    <main className="calendar-page">
+    <div className="calendar-page">
       <aside className="calendar-side">
         <button type="button" className="button button-primary" disabled={!target} onClick={() => createAt(nextFullHour(), false)}>
           New Event
@@ -232,6 +232,6 @@ export default function CalendarPage() {
           }}
         />
       )}
-    </main>
+    </div>
   );
 }

@@ -15,12 +15,17 @@ import '@fullcalendar/react/themes/classic/theme.css';
 import timeGridPlugin from '@fullcalendar/react/timegrid';
 import { useMemo } from 'react';
 import type { Calendar, EventOccurrence } from '../../../../shared/api/calendar';
+import { usePhoneLayout } from '../../../lib/layout';
 import type { VisibleRange } from '../api/events';
 
 const PLUGINS = [dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin, classicThemePlugin];
 const TOOLBAR = { left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,timeGridDay,listWeek' };
+// A phone has room for one day or a list; the month stays a tap away, below.
+const PHONE_TOOLBAR = { left: 'prev,next', center: 'title', right: 'today' };
+const PHONE_FOOTER = { center: 'timeGridDay,listWeek,dayGridMonth' };
 const BUTTONS = {
-  today: { text: 'Today' },
+  // The hint is the button's accessible name: the words on it, as voice control users say them.
+  today: { text: 'Today', hint: 'Today' },
   dayGridMonth: { text: 'Month' },
   timeGridWeek: { text: 'Week' },
   timeGridDay: { text: 'Day' },
@@ -51,12 +56,28 @@ function slotAt(x: number, y: number): { start: Date; allDay: boolean } | null {
   return time ? { start: new Date(`${date}T${time}`), allDay: false } : { start: new Date(`${date}T00:00:00`), allDay: true };
 }
 
+/** Where only rows may stand: a focusable scroller there would break the grid for screen readers. */
+const GRID_PARTS = new Set(['grid', 'treegrid', 'table', 'rowgroup', 'row']);
+
+/**
+ * FullCalendar's scrolling areas (the hours of a day or week) hold no control,
+ * so a keyboard could not scroll them: each takes the focus itself.
+ */
+function makeScrollersFocusable(root: HTMLElement): void {
+  for (const element of root.querySelectorAll<HTMLElement>('*')) {
+    const { overflowX, overflowY } = getComputedStyle(element);
+    const insideGrid = GRID_PARTS.has(element.parentElement?.getAttribute('role') ?? '');
+    if (/auto|scroll/.test(`${overflowX} ${overflowY}`) && !insideGrid && !element.hasAttribute('tabindex')) element.tabIndex = 0;
+  }
+}
+
 export function occurrenceKey(occurrence: EventOccurrence): string {
   return `${occurrence.calendarId}/${occurrence.objectName}/${occurrence.occurrenceId ?? ''}`;
 }
 
 /** FullCalendar with month, week, day and list views; the browser's zone shows the times. */
 export function Schedule({ calendars, events, onRangeChange, onCreateAt, onOpen, onChange }: ScheduleProps) {
+  const phone = usePhoneLayout();
   const colors = useMemo(() => new Map(calendars.map((calendar) => [calendar.id, calendar.color])), [calendars]);
   const shown = useMemo<FullCalendarEvent[]>(
     () =>
@@ -90,8 +111,9 @@ export function Schedule({ calendars, events, onRangeChange, onCreateAt, onOpen,
     >
       <FullCalendar
         plugins={PLUGINS}
-        initialView="timeGridWeek"
-        headerToolbar={TOOLBAR}
+        initialView={phone ? 'timeGridDay' : 'timeGridWeek'}
+        headerToolbar={phone ? PHONE_TOOLBAR : TOOLBAR}
+        footerToolbar={phone ? PHONE_FOOTER : false}
         buttons={BUTTONS}
         timeZone="local"
         height="100%"
@@ -105,6 +127,7 @@ export function Schedule({ calendars, events, onRangeChange, onCreateAt, onOpen,
           info.jsEvent.preventDefault();
           onOpen(info.event.extendedProps.occurrence as EventOccurrence);
         }}
+        viewDidMount={(info) => makeScrollersFocusable(info.el)}
         eventDrop={changed}
         eventResize={changed}
       />

@@ -3,6 +3,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { ContactGroup, ContactSummary, ImportResult } from '../../../../shared/api/contacts';
 import { ApiError } from '../../../lib/api-client';
 import { openCompose } from '../../../lib/compose-intent';
+import { usePhoneLayout } from '../../../lib/layout';
 import {
   exportUrl,
   useAddressBooks,
@@ -24,8 +25,13 @@ const CONTACT_DRAG_TYPE = 'application/x-tern-contact';
 
 const messageOf = (error: unknown) => (error instanceof ApiError ? error.message : error ? 'Something went wrong. Try again.' : null);
 
-/** Contacts (SPEC §9): address books and groups on the left, the list in the middle, the card on the right. */
+/**
+ * Contacts (SPEC §9): address books and groups on the left, the list in the
+ * middle, the card on the right. A phone shows the list, then the card in its
+ * place with a way back (contacts.css).
+ */
 export default function ContactsPage() {
+  const phone = usePhoneLayout();
   const books = useAddressBooks();
   const [chosenBook, setChosenBook] = useState<string | null>(null);
   const bookId = chosenBook ?? books.data?.books[0]?.id ?? null;
@@ -46,7 +52,7 @@ export default function ContactsPage() {
   const book = books.data?.books.find((candidate) => candidate.id === bookId);
 
   return (
-    <div className="contacts-page">
+    <div className={mode === 'new' || selectedId ? 'contacts-page has-card' : 'contacts-page'}>
       <aside className="contacts-side">
         <BookList books={books.data?.books ?? []} selected={bookId} count={list.data?.contacts.length ?? 0}
           onSelect={(id) => { setChosenBook(id); setGroupId(null); setSelectedId(null); setChosen(new Set()); setMode('view'); }} />
@@ -72,6 +78,9 @@ export default function ContactsPage() {
             }} />}
       </section>
       <section className="contacts-card-pane" aria-label="Contact">
+        {phone && (mode === 'new' || selectedId) && (
+          <button type="button" className="button contacts-back" onClick={() => { setSelectedId(null); setMode('view'); }}>← Back to contacts</button>
+        )}
         {mode === 'new' && <NewContact book={bookId} onDone={(id) => { setMode('view'); setSelectedId(id); }} />}
         {mode !== 'new' && selectedId && (
           <ContactCard key={selectedId} book={bookId} id={selectedId} groups={groups} editing={mode === 'edit'}

@@ -7,7 +7,7 @@ import { useGetMail } from '../commands/get-mail';
 import { useMailCommands } from '../commands/mail-commands';
 import { countMessages } from '../commands/message-commands';
 import { hasSelection, useMailUiStore } from '../stores/mail-ui-store';
-import { ChevronDownIcon, ForwardIcon, MailOpenIcon, MoveIcon, RefreshIcon, ReplyIcon, SpamIcon, TrashIcon } from './icons';
+import { ChevronDownIcon, ForwardIcon, MailOpenIcon, MenuIcon, MoreIcon, MoveIcon, RefreshIcon, ReplyIcon, SpamIcon, TrashIcon } from './icons';
 
 /** "All 5,000 selected", "3 selected"; nothing for one message (the highlighted row says it). */
 function SelectionStatus({ folder }: { folder: string | null }) {
@@ -32,12 +32,21 @@ function SelectionStatus({ folder }: { folder: string | null }) {
   );
 }
 
+interface ActionBarProps {
+  folder: Folder | null;
+  folders: Folder[];
+  /** Phone and tablet: the folder drawer, opened by the bar's first button. */
+  folderDrawer: { id: string; open: boolean; toggle: () => void };
+}
+
 /**
  * Mail's commands for the selection. Reply, Reply All and Forward answer one
  * message (a single selection). Each button runs a command of
  * commands/mail-commands.ts, the same the keyboard and drag and drop run.
+ * On phones and tablets (mail.css) the secondary commands move into "More";
+ * on a phone the labels become icons, their names kept for screen readers.
  */
-export function ActionBar({ folder, folders }: { folder: Folder | null; folders: Folder[] }) {
+export function ActionBar({ folder, folders, folderDrawer }: ActionBarProps) {
   const { getMail, isFetching } = useGetMail(folder?.path ?? null);
   const commands = useMailCommands();
   const { selection, moveMenuOpen, setMoveMenuOpen } = useMailUiStore(
@@ -49,6 +58,10 @@ export function ActionBar({ folder, folders }: { folder: Folder | null; folders:
 
   return (
     <div className="action-bar">
+      <button type="button" className="button folders-toggle" aria-expanded={folderDrawer.open} aria-controls={folderDrawer.id} onClick={folderDrawer.toggle}>
+        <MenuIcon />
+        <span className="action-label">Folders</span>
+      </button>
       <MenuButton label="New" className="button button-primary" items={() => [{ label: 'New Email', onSelect: commands.newEmail }]}>
         New
         <ChevronDownIcon />
@@ -57,29 +70,29 @@ export function ActionBar({ folder, folders }: { folder: Folder | null; folders:
         <span className={isFetching ? 'spin' : undefined}>
           <RefreshIcon />
         </span>
-        Get Mail
+        <span className="action-label">Get Mail</span>
       </button>
       <span className="action-divider" aria-hidden="true" />
       <button type="button" className="button" disabled={!single} onClick={commands.reply}>
         <ReplyIcon />
-        Reply
+        <span className="action-label">Reply</span>
       </button>
-      <button type="button" className="button" disabled={!single} onClick={commands.replyAll}>
+      <button type="button" className="button is-secondary" disabled={!single} onClick={commands.replyAll}>
         <ReplyIcon />
         Reply All
       </button>
-      <button type="button" className="button" disabled={!single} onClick={commands.forward}>
+      <button type="button" className="button is-secondary" disabled={!single} onClick={commands.forward}>
         <ForwardIcon />
         Forward
       </button>
       <span className="action-divider" aria-hidden="true" />
-      <button type="button" className="button" disabled={!enabled} onClick={commands.toggleSpam}>
+      <button type="button" className="button is-secondary" disabled={!enabled} onClick={commands.toggleSpam}>
         <SpamIcon />
         {inSpam ? 'Not Spam' : 'Spam'}
       </button>
       <button type="button" className="button" disabled={!enabled} onClick={commands.delete}>
         <TrashIcon />
-        Delete
+        <span className="action-label">Delete</span>
       </button>
       <MenuButton
         label="Move to…"
@@ -93,10 +106,11 @@ export function ActionBar({ folder, folders }: { folder: Folder | null; folders:
         }
       >
         <MoveIcon />
-        Move to…
+        <span className="action-label">Move to…</span>
       </MenuButton>
       <MenuButton
         label="Mark"
+        className="button is-secondary"
         disabled={!enabled}
         items={() => [
           { label: 'Mark as read', onSelect: commands.markRead },
@@ -108,6 +122,22 @@ export function ActionBar({ folder, folders }: { folder: Folder | null; folders:
         <MailOpenIcon />
         Mark
         <ChevronDownIcon />
+      </MenuButton>
+      <MenuButton
+        label="More"
+        className="button action-more"
+        disabled={!single && !enabled}
+        items={() => [
+          { label: 'Reply All', disabled: !single, onSelect: commands.replyAll },
+          { label: 'Forward', disabled: !single, onSelect: commands.forward },
+          { label: inSpam ? 'Not Spam' : 'Spam', disabled: !enabled, onSelect: commands.toggleSpam },
+          { label: 'Mark as read', disabled: !enabled, onSelect: commands.markRead },
+          { label: 'Mark as unread', disabled: !enabled, onSelect: commands.markUnread },
+          { label: 'Flag', disabled: !enabled, onSelect: commands.flag },
+          { label: 'Unflag', disabled: !enabled, onSelect: commands.unflag },
+        ]}
+      >
+        <MoreIcon />
       </MenuButton>
       <SelectionStatus folder={folder?.path ?? null} />
     </div>

@@ -1,6 +1,6 @@
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Folder } from '../../../../shared/api/folders';
 import type { SearchField, SearchHit, SearchResults } from '../../../../shared/api/messages';
 import { LoadError } from '../../../components/load-error';
@@ -8,7 +8,7 @@ import { pageOfRow, PAGE_SIZE } from '../api/get-message-window';
 import { DEFAULT_VIEW, mailKeys } from '../api/query-keys';
 import { allFolderSearchQueryOptions } from '../api/search-all-folders';
 import { runMessageAction } from '../commands/message-commands';
-import { MessageRow, PlaceholderRow, ROW_HEIGHT } from './message-row';
+import { MessageRow, PlaceholderRow, useRowHeight } from './message-row';
 import { ReadingPane } from './reading-pane';
 
 interface AllFoldersResultsProps {
@@ -37,8 +37,11 @@ export function AllFoldersResults({ search, searchIn, folders, listOnly, childre
 
   const head = useQuery(allFolderSearchQueryOptions(search, searchIn, 0));
   const total = head.data?.total ?? 0;
+  const rowHeight = useRowHeight();
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh every render, never memoised
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 8 });
+  // A resize across the touch width changes every row's height at once.
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
   const rows = virtualizer.getVirtualItems();
   const pages = [...new Set(rows.map((row) => pageOfRow(row.index)))];
   const windows = useQueries({
@@ -114,7 +117,7 @@ export function AllFoldersResults({ search, searchIn, folders, listOnly, childre
             >
               {rows.map((row) => {
                 const hit = hitAt(row.index);
-                const position = { id: rowId(row.index), index: row.index, total, start: row.start };
+                const position = { id: rowId(row.index), index: row.index, total, start: row.start, height: rowHeight };
                 return hit ? (
                   <MessageRow
                     key={row.key}

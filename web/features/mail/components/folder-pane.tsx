@@ -21,6 +21,10 @@ interface FolderPaneProps {
   onRetry: () => void;
   current: Folder | null;
   commands: MailCommands;
+  /** A folder was clicked (the phone and tablet drawer closes). */
+  onFolderChosen?: () => void;
+  /** The phone and tablet drawer's id, named by its toggle. */
+  id?: string;
 }
 
 function isInside(path: string, ancestor: Folder): boolean {
@@ -32,7 +36,7 @@ function isInside(path: string, ancestor: Folder): boolean {
  * ("Rename", "Move folder", "Subscribe"/"Unsubscribe", "Delete folder").
  * The special five have none of them (SPEC §3).
  */
-export function FolderPane({ list, isPending, error, onRetry, current, commands }: FolderPaneProps) {
+export function FolderPane({ list, isPending, error, onRetry, current, commands, onFolderChosen, id }: FolderPaneProps) {
   const folders = list?.folders ?? [];
   const selectFolder = useMailUiStore((s) => s.selectFolder);
   const create = useCreateFolder();
@@ -96,7 +100,7 @@ export function FolderPane({ list, isPending, error, onRetry, current, commands 
   }
 
   return (
-    <nav className="folder-pane" aria-label="Mail folders">
+    <nav id={id} className="folder-pane" aria-label="Mail folders">
       <div className="folder-pane-header">
         <span className="folder-pane-title">Folders</span>
         <button
@@ -124,6 +128,7 @@ export function FolderPane({ list, isPending, error, onRetry, current, commands 
         currentPath={current?.path ?? null}
         onSelect={(path) => {
           if (path !== current?.path) selectFolder(path);
+          onFolderChosen?.();
         }}
         onDrop={commands.fileInto}
         onMenu={(folder, anchor) => setMenu({ folder, anchor })}

@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { usePhoneLayout } from '../../../lib/layout';
 import { usePreferences } from '../../../lib/preferences';
 import { loadMenu } from '../../../components/lazy-menu';
 import { currentFolderOf, useFolders } from '../api/get-folders';
@@ -10,13 +11,19 @@ import { AllFoldersResults } from './all-folders-results';
 import { DialogHost, loadConfirmDialog, loadMoveFolderDialog, loadShortcutsDialog } from './dialog-host';
 import { FolderPane } from './folder-pane';
 import { MessageList, type ListController } from './message-list';
+import { NewMailAnnouncer } from './new-mail-announcer';
 import { ReadingPane } from './reading-pane';
 import { SearchBar } from './search-bar';
 import { ToastHost } from './toast-host';
 import { useMailShortcuts } from './use-mail-shortcuts';
 import './mail.css';
 
-/** Three panes: folders, the current folder's messages, the open message. */
+/**
+ * Three panes: folders, the current folder's messages, the open message.
+ * Narrower screens arrange the same panes (mail.css): a tablet shows the list
+ * and the message with the folders in a drawer; a phone shows one pane at a
+ * time, the open message over the list (which keeps its scroll) with a way back.
+ */
 export function MailPage() {
   const folders = useFolders();
   const chosen = useMailUiStore((s) => s.folder);
@@ -25,6 +32,9 @@ export function MailPage() {
   const closeMessage = useMailUiStore((s) => s.closeMessage);
   // Display → "list": the list fills the page; a message opens full size in its place.
   const listOnly = usePreferences().preferences.display.layout === 'list';
+  const phone = usePhoneLayout();
+  const [foldersOpen, setFoldersOpen] = useState(false);
+  const folderPaneId = useId();
   const commands = useMailCommands();
   const list = useRef<ListController>(null);
   useMailShortcuts(list, commands);
@@ -52,9 +62,24 @@ export function MailPage() {
     });
   }, [ready]);
 
+  const classes = ['mail', listOnly && 'is-list-only', openUid !== null && 'has-open-message', foldersOpen && 'is-folders-open'].filter(Boolean).join(' ');
+  const toggleFolders = () => {
+    setFoldersOpen(!foldersOpen);
+    // Into the drawer, on the current folder, so the keyboard follows the eye.
+    if (!foldersOpen) requestAnimationFrame(() => document.getElementById(folderPaneId)?.querySelector<HTMLElement>('[role="treeitem"][tabindex="0"]')?.focus());
+  };
+  const closeFoldersOnEscape = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !foldersOpen || event.defaultPrevented) return;
+    event.preventDefault();
+    setFoldersOpen(false);
+    document.querySelector<HTMLElement>(`[aria-controls="${CSS.escape(folderPaneId)}"]`)?.focus();
+  };
+
   return (
-    <div className={listOnly ? 'mail is-list-only' : 'mail'}>
+    <div className={classes} onKeyDown={closeFoldersOnEscape}>
       <FolderPane
+        id={folderPaneId}
+        onFolderChosen={() => setFoldersOpen(false)}
         list={folders.data}
         isPending={folders.isPending}
         error={folders.error}
@@ -62,9 +87,10 @@ export function MailPage() {
         current={current}
         commands={commands}
       />
-      <ActionBar folder={current} folders={all} />
+      {foldersOpen && <div className="drawer-backdrop" aria-hidden="true" onClick={() => setFoldersOpen(false)} />}
+      <ActionBar folder={current} folders={all} folderDrawer={{ id: folderPaneId, open: foldersOpen, toggle: toggleFolders }} />
       {current && view.search && view.scope === 'all' ? (
-        <AllFoldersResults key={JSON.stringify(view)} search={view.search} searchIn={view.searchIn ?? 'subject'} folders={all} listOnly={listOnly}>
+        <AllFoldersResults key={JSON.stringify(view)} search={view.search} searchIn={view.searchIn ?? 'subject'} folders={all} listOnly={listOnly || phone}>
           <SearchBar key={current.path} folderName={current.name} />
         </AllFoldersResults>
       ) : current && listOnly && openUid !== null ? (
@@ -75,12 +101,13 @@ export function MailPage() {
             <SearchBar key={current.path} folderName={current.name} />
             <MessageList key={`${current.path}\u0000${JSON.stringify(view)}`} folder={current} controller={list} openOnDoubleClick={listOnly} />
           </section>
-          {!listOnly && <ReadingPane folder={current.path} uid={openUid} />}
+          {!listOnly && <ReadingPane folder={current.path} uid={openUid} onBack={phone ? closeMessage : undefined} />}
         </>
       ) : (
         <div className="mail-placeholder" />
       )}
       <ToastHost />
+      <NewMailAnnouncer folders={all} />
       <DialogHost />
     </div>
   );

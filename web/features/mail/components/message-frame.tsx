@@ -31,7 +31,13 @@ export function MessageFrame({ content, allowRemote, title }: MessageFrameProps)
     doc.body.replaceChildren(doc.importNode(content, true));
 
     const fit = () => {
-      frame.style.height = `${Math.ceil(doc.documentElement.scrollHeight)}px`;
+      // Mail laid out wider than the pane (a 640 px newsletter on a phone) is
+      // scaled down to the pane's width, never up; the app never scrolls sideways.
+      const root = doc.documentElement;
+      root.style.zoom = '';
+      const scale = frame.clientWidth / root.scrollWidth;
+      if (scale < 1) root.style.zoom = String(scale);
+      frame.style.height = `${Math.ceil(root.scrollHeight)}px`;
     };
     fit();
     stopWatchingRef.current?.();

@@ -12,7 +12,7 @@ import { isRowSelected, useMailUiStore } from '../stores/mail-ui-store';
 import { showToast } from '../stores/toast-store';
 import { startMessageDrag } from './drag-and-drop';
 import { ListHeader, nextSort } from './list-header';
-import { MessageRow, PlaceholderRow, ROW_HEIGHT } from './message-row';
+import { MessageRow, PlaceholderRow, useRowHeight } from './message-row';
 import { LoadError } from '../../../components/load-error';
 
 /** What the page-wide keyboard shortcuts may ask of the list. */
@@ -67,13 +67,16 @@ export function MessageList({ folder, controller, openOnDoubleClick = false }: M
   const head = useQuery(messageWindowQueryOptions({ folder: path, page: 0, view }));
   const total = head.data?.total ?? 0;
 
+  const rowHeight = useRowHeight();
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh every render, never memoised
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 8,
   });
+  // A resize across the touch width changes every row's height at once.
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
   const rows = virtualizer.getVirtualItems();
   const pages = [...new Set(rows.map((row) => pageOfRow(row.index)))];
   const windows = useQueries({
@@ -245,7 +248,7 @@ export function MessageList({ folder, controller, openOnDoubleClick = false }: M
           >
             {rows.map((row) => {
               const message = rendered(row.index);
-              const position = { id: rowId(row.index), index: row.index, total, start: row.start };
+              const position = { id: rowId(row.index), index: row.index, total, start: row.start, height: rowHeight };
               const selected = isRowSelected(selection, row.index, message?.uid);
               return message ? (
                 <MessageRow

@@ -1,24 +1,32 @@
 import type { CSSProperties, DragEvent, MouseEvent } from 'react';
 import type { MessageSummary } from '../../../../shared/api/messages';
 import { formatBytes, formatListDate } from '../../../lib/format';
+import { useTouchLayout } from '../../../lib/layout';
 import { flagLabels, MessageFlags, UnreadDot } from './message-flags';
 
-export const ROW_HEIGHT = 38;
+/**
+ * One line of columns on a desktop; on phones and tablets two lines (sender
+ * and date over subject, mail.css), tall enough to tap.
+ */
+export function useRowHeight(): number {
+  return useTouchLayout() ? 64 : 38;
+}
 
 interface RowPosition {
   id: string;
   index: number;
   total: number;
   start: number;
+  height: number;
 }
 
-function positionProps({ id, index, total, start }: RowPosition) {
+function positionProps({ id, index, total, start, height }: RowPosition) {
   return {
     id,
     role: 'option' as const,
     'aria-posinset': index + 1,
     'aria-setsize': total,
-    style: { height: ROW_HEIGHT, transform: `translateY(${start}px)` } satisfies CSSProperties,
+    style: { height, transform: `translateY(${start}px)` } satisfies CSSProperties,
   };
 }
 
@@ -51,7 +59,7 @@ export function MessageRow({ message, selected, now, showRecipients, folderLabel
   const date = formatListDate(message.date, now);
   const size = formatBytes(message.size);
   // Options present their children as plain text, so the row says it all, with pauses.
-  const label = [sender, subject, ...(folderLabel ? [`in ${folderLabel}`] : []), date, size, ...flagLabels(message)].join(', ');
+  const label = [sender, ...(folderLabel ? [folderLabel] : []), subject, date, size, ...flagLabels(message)].join(', ');
   const classes = ['message-row', unread && 'is-unread', selected && 'is-selected', message.flags.junk && 'is-spam']
     .filter(Boolean)
     .join(' ');
@@ -66,18 +74,19 @@ export function MessageRow({ message, selected, now, showRecipients, folderLabel
       onDoubleClick={onDoubleClick && (() => onDoubleClick(position.index, message))}
       onDragStart={onDragStart && ((event) => onDragStart(position.index, message, event))}
     >
-      <UnreadDot unread={unread} />
+      {/* The spaces keep the cells' words apart for whatever reads the row's text. */}
+      <UnreadDot unread={unread} />{' '}
       <span className="col-sender" title={message.from?.address}>
         {sender}
-      </span>
+      </span>{' '}
       <span className="col-subject">
-        {folderLabel && <span className="folder-tag">{folderLabel}</span>}
+        {folderLabel && <span className="folder-tag">{folderLabel}</span>}{folderLabel && ' '}
         {subject}
-      </span>
-      <MessageFlags message={message} />
+      </span>{' '}
+      <MessageFlags message={message} />{' '}
       <time className="col-date" dateTime={message.date}>
         {date}
-      </time>
+      </time>{' '}
       <span className="col-size">{size}</span>
     </div>
   );

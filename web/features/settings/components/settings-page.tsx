@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { Link, useParams } from 'wouter';
+import { usePhoneLayout } from '../../../lib/layout';
 import { useDraftsStore } from '../stores/drafts-store';
 import { AntispamSection } from './antispam-section';
 import { AutoreplySection } from './autoreply-section';
@@ -32,16 +33,18 @@ const SECTIONS: readonly Section[] = [
  * Settings: a list of sections and the chosen one. Edits not saved yet are
  * kept per section (stores/drafts-store.ts), so switching sections or going
  * to Mail and back never loses them; the list marks the sections holding them,
- * and closing or reloading the tab asks first.
+ * and closing or reloading the tab asks first. A phone shows the list at
+ * /settings and the chosen section alone, with a way back (settings.css).
  */
 export default function SettingsPage({ email }: { email: string }) {
   const params = useParams<{ section?: string }>();
   const current = SECTIONS.find((section) => section.id === params.section) ?? SECTIONS[0]!;
   const unsaved = useDraftsStore((state) => state.unsaved);
   useWarnBeforeUnload(unsaved.size > 0);
+  const phone = usePhoneLayout();
 
   return (
-    <main className="settings">
+    <div className={params.section ? 'settings' : 'settings is-index'}>
       <nav className="settings-nav" aria-label="Settings sections">
         <h1 className="settings-heading">Settings</h1>
         <ul>
@@ -65,9 +68,14 @@ export default function SettingsPage({ email }: { email: string }) {
         </ul>
       </nav>
       <div className="settings-panel" key={current.id}>
+        {phone && (
+          <Link href="/settings" className="button settings-back">
+            ← All settings
+          </Link>
+        )}
         {current.render(email)}
       </div>
-    </main>
+    </div>
   );
 }
 
