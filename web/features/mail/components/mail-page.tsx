@@ -10,6 +10,7 @@ import { AllFoldersResults } from './all-folders-results';
 import { DialogHost, loadConfirmDialog, loadMoveFolderDialog, loadShortcutsDialog } from './dialog-host';
 import { FolderPane } from './folder-pane';
 import { MessageList, type ListController } from './message-list';
+import { preloadReader } from './message-view';
 import { ReadingPane } from './reading-pane';
 import { SearchBar } from './search-bar';
 import { ToastHost } from './toast-host';
@@ -39,12 +40,14 @@ export function MailPage() {
     document.title = title;
   }, [title]);
 
-  // Menus and dialogs are not on the first screen; fetch their code once it is up.
+  // The reader, menus and dialogs are not on the first screen; fetch their code once it is up,
+  // so the first message opens without waiting for its code.
   const ready = folders.isSuccess;
   useEffect(() => {
     if (!ready) return;
     const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 1500));
     idle(() => {
+      void preloadReader();
       void loadMenu();
       void loadConfirmDialog();
       void loadShortcutsDialog();
