@@ -9,6 +9,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCompressedCopies } from '../../scripts/build/precompress';
 import { startBff, type RunningBff } from '../support/bff';
+import { signedInUser } from '../support/signed-in';
 
 interface RawResponse {
   status: number;
@@ -92,5 +93,27 @@ describe('static files', () => {
     expect(missing.status).toBe(404);
     expect(missing.headers['content-type']).not.toMatch(/text\/html/);
     expect(missing.headers['cache-control'] ?? '').not.toMatch(/immutable/);
+  });
+});
+
+describe('API answers on the wire', () => {
+  it('sends a message list gzipped to a browser that accepts it, and as it is to one that does not', async () => {
+    const { bff, api, imap } = await signedInUser('wire');
+    try {
+      for (let i = 0; i < 20; i++) {
+        await imap.append('INBOX', `From: Ada <ada@mt-example.com>\r\nSubject: Report number ${i}\r\nMessage-ID: <wire-${i}-${Date.now()}@tern.test>\r\n\r\nHello.\r\n`);
+      }
+      const path = '/api/messages?folder=INBOX&offset=0&limit=50&sort=date&order=desc';
+      const gzipped = await rawGet(bff.url + path, { cookie: api.cookie!, 'accept-encoding': 'gzip, deflate, br' });
+      const plain = await rawGet(bff.url + path, { cookie: api.cookie!, 'accept-encoding': 'identity' });
+      expect(gzipped.status).toBe(200);
+      expect(gzipped.headers['content-encoding']).toBe('gzip');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(gzipped.body.length).toBeLessThan(plain.body.length / 2);
+      expect(JSON.parse(zlib.gunzipSync(gzipped.body).toString())).toEqual(JSON.parse(plain.body.toString()));
+    } finally {
+      await imap.logout();
+      await bff.close();
+    }
   });
 });
