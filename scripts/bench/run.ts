@@ -46,8 +46,11 @@ const FOLDERS: FolderSpec[] = (process.env.BENCH_FOLDERS ?? '1000,10000,100000')
   count: Number(n),
 }));
 const WINDOW = 50;
-const MAILBOX_ONLY = process.env.BENCH_ONLY === 'mailbox';
-const BROWSER_ONLY = process.env.BENCH_ONLY === 'browser';
+/** BENCH_ONLY=mailbox, =browser or =mailbox,browser: only those parts (and the HTTP baseline, the bundle). */
+const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
+const RUN_MAILBOX = ONLY.size === 0 || ONLY.has('mailbox');
+const RUN_BROWSER = ONLY.size === 0 || ONLY.has('browser');
+const RUN_EXTRAS = ONLY.size === 0;
 const BROWSER_RUNS = positiveInt(process.env.BENCH_BROWSER_RUNS, 5);
 
 /** The BFF's own cost (issue 14): BFF − floor ≤ 3 ms where the floor is under 10 ms, else BFF / floor ≤ 1.15. */
@@ -550,8 +553,8 @@ async function main(): Promise<void> {
     log(`starting the bench stack (${path.relative(REPO_DIR, STACK.dir)}, port base ${STACK.portBase})`);
     stack = stackUp(STACK);
     addUser(STACK, USER.email, USER.password);
-    const folders = BROWSER_ONLY ? [] : await seedFolders(stack, USER, FOLDERS, log);
-    const browserSizes = MAILBOX_ONLY ? [] : await seedBrowserUsers(stack);
+    const folders = !RUN_MAILBOX ? [] : await seedFolders(stack, USER, FOLDERS, log);
+    const browserSizes = !RUN_BROWSER ? [] : await seedBrowserUsers(stack);
     const setupSeconds = (performance.now() - started) / 1000;
 
     process.env.TERN_IMAP_HOST = stack.imapHost;
@@ -570,11 +573,11 @@ async function main(): Promise<void> {
     for (const folder of folders) await bench.folder(folder);
     await bench.closeClients();
     const { imap } = bff.deps;
-    const browser = MAILBOX_ONLY
+    const browser = !RUN_BROWSER
       ? []
       : await measureBrowser(bff.url, browserSizes, { runs: BROWSER_RUNS, warmups: 1, beforeRun: (size) => imap.closeUser(size.email), log });
     const moveSource = folders.find((folder) => folder.count >= 2_000) ?? folders[0]!;
-    const extras = MAILBOX_ONLY || BROWSER_ONLY
+    const extras = !RUN_EXTRAS
       ? []
       : [
           await measureMove(bff.url, stack, USER, moveSource.name, REPS),
@@ -582,13 +585,13 @@ async function main(): Promise<void> {
           await measureSend(bff.url, stack, USER, REPS),
         ];
     const { addressBooks } = bff.deps;
-    const contactRows = MAILBOX_ONLY || BROWSER_ONLY ? [] : await measureContacts(bff.url, process.env.TERN_DAV_URL, USER, REPS, () => addressBooks.clear());
-    const calendarRows = MAILBOX_ONLY || BROWSER_ONLY ? [] : await measureCalendar(bff.url, process.env.TERN_DAV_URL, USER, REPS);
+    const contactRows = !RUN_EXTRAS ? [] : await measureContacts(bff.url, process.env.TERN_DAV_URL, USER, REPS, () => addressBooks.clear());
+    const calendarRows = !RUN_EXTRAS ? [] : await measureCalendar(bff.url, process.env.TERN_DAV_URL, USER, REPS);
 
     const load = `${loadBefore} at start, ${os.loadavg()[0]!.toFixed(2)} at end (1 min)`;
     printReport(bench.rows, bundle, http, { setupSeconds, totalSeconds: (performance.now() - started) / 1000 }, folders, load);
     if (browser.length > 0) printBrowserReport(browser, bench.rows);
-    if (!MAILBOX_ONLY && !BROWSER_ONLY) {
+    if (RUN_EXTRAS) {
       printExtraRows(extras);
       printExtraRows(contactRows, 'Contacts on CardDAV (issue 7)');
       printExtraRows(calendarRows, 'Calendar on CalDAV (issue 8)');

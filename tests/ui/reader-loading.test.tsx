@@ -54,4 +54,17 @@ describe('opening a message', () => {
     await waitFor(() => expect(api.callsTo('GET', '/api/invitations')).toHaveLength(1));
     expect(api.callsTo('GET', '/api/calendars')).toEqual([]);
   });
+
+  it('asks for the message as the row is pressed, before the click', async () => {
+    const detail = makeDetail({ uid: 9, subject: 'Pressed', text: 'Here it is.' });
+    const api = createCalendarFakeApi({ messages: { INBOX: [makeSummary({ uid: 9, subject: 'Pressed' })] }, details: [detail] });
+    const { user } = renderApp({ api });
+    const row = await screen.findByRole('option', { name: /Pressed/ });
+    await user.pointer({ keys: '[MouseLeft>]', target: row });
+    await waitFor(() => expect(api.callsTo('GET', '/api/messages/9')).toHaveLength(1));
+    expect(screen.queryByText('Here it is.')).toBeNull();
+    await user.pointer({ keys: '[/MouseLeft]', target: row });
+    await screen.findByText('Here it is.');
+    expect(api.callsTo('GET', '/api/messages/9')).toHaveLength(1);
+  });
 });
