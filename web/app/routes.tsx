@@ -16,7 +16,7 @@ if (typeof window !== 'undefined' && !window.location.pathname.startsWith('/sign
 
 function whenIdle(callback: () => void): () => void {
   if (window.requestIdleCallback) {
-    const id = window.requestIdleCallback(callback, { timeout: 1000 });
+    const id = window.requestIdleCallback(callback, { timeout: 100 });
     return () => window.cancelIdleCallback(id);
   }
   const timer = window.setTimeout(callback, 200);
@@ -32,9 +32,10 @@ function SignInRoute() {
   return (
     <SignInPage
       onSignedIn={() => {
-        // Folders and the Inbox's first rows in parallel, before the mail view mounts and asks.
+        // Folders and the Inbox's first rows in parallel, before the mail view mounts and asks;
+        // the mail view once its code is there (it loads while the user types), so no fallback flashes.
         prefetchFirstScreen(queryClient);
-        navigate('/mail', { replace: true });
+        void shell.preload().finally(() => navigate('/mail', { replace: true }));
       }}
     />
   );
