@@ -94,7 +94,7 @@ export async function seedFolders(
     seeded.push({
       ...spec,
       htmlUid,
-      htmlBytes: fs.statSync(path.join(folderDir, 'cur', marker.htmlFile)).size,
+      htmlBytes: fs.statSync(currentPath(folderDir, marker.htmlFile)).size,
       maxSeededUid: spec.count,
       seededNow,
       seconds: (performance.now() - started) / 1000,
@@ -120,6 +120,16 @@ function readMarker(folderDir: string, spec: FolderSpec): Marker | null {
   } catch {
     return null;
   }
+}
+
+/** Where a seeded file is now: Dovecot renames it when its flags change (the browser measure opens it: \Seen). */
+function currentPath(folderDir: string, fileName: string): string {
+  const base = fileName.slice(0, fileName.indexOf(':2,'));
+  for (const sub of ['cur', 'new']) {
+    const found = fs.readdirSync(path.join(folderDir, sub)).find((name) => name.startsWith(base));
+    if (found) return path.join(folderDir, sub, found);
+  }
+  throw new Error(`${fileName} is gone from ${folderDir}`);
 }
 
 /** The UID Dovecot gave a file, from its dovecot-uidlist ("<uid> [ext] :<base name>"). */
