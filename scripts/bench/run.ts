@@ -562,6 +562,8 @@ async function main(): Promise<void> {
     process.env.TERN_SMTP_HOST = stack.env.TERN_SMTP_HOST ?? '127.0.0.1';
     process.env.TERN_SMTP_PORT = stack.env.TERN_SMTP_PORT ?? String(STACK.portBase + 587);
     process.env.TERN_DAV_URL = stack.env.TERN_DAV_URL ?? `http://127.0.0.1:${STACK.portBase + 5232}`;
+    // Without it every sign-in would try (and fail) to install the default spam filter on port 4190.
+    process.env.TERN_SIEVE_PORT = stack.env.TERN_SIEVE_PORT ?? String(STACK.portBase + 419);
     installImapTrace();
     // startBff listens on an ephemeral port itself; TERN_PORT only has to pass config validation (which rejects 0).
     bff = await startBff({ TERN_PORT: '8080' });
