@@ -1,3 +1,4 @@
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { usePreferences } from '../../../lib/preferences';
 import { loadMenu } from '../../../components/lazy-menu';
@@ -16,6 +17,20 @@ import { SearchBar } from './search-bar';
 import { ToastHost } from './toast-host';
 import { useMailShortcuts } from './use-mail-shortcuts';
 import './mail.css';
+
+/** Calls `then` once no query is fetching; returns a function that cancels the wait. */
+function whenSettled(queryClient: QueryClient, then: () => void): () => void {
+  if (queryClient.isFetching() === 0) {
+    then();
+    return () => undefined;
+  }
+  const stop = queryClient.getQueryCache().subscribe(() => {
+    if (queryClient.isFetching() > 0) return;
+    stop();
+    then();
+  });
+  return stop;
+}
 
 /** Three panes: folders, the current folder's messages, the open message. */
 export function MailPage() {
@@ -40,20 +55,23 @@ export function MailPage() {
     document.title = title;
   }, [title]);
 
-  // The reader, menus and dialogs are not on the first screen; fetch their code once it is up,
-  // so the first message opens without waiting for its code.
+  // The reader, menus and dialogs are not on the first screen; fetch their code once it is up
+  // (its requests answered: the rows come first), so the first message opens without waiting for its code.
+  const queryClient = useQueryClient();
   const ready = folders.isSuccess;
   useEffect(() => {
     if (!ready) return;
     const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 1500));
-    idle(() => {
-      void preloadReader();
-      void loadMenu();
-      void loadConfirmDialog();
-      void loadShortcutsDialog();
-      void loadMoveFolderDialog();
-    });
-  }, [ready]);
+    return whenSettled(queryClient, () =>
+      idle(() => {
+        void preloadReader();
+        void loadMenu();
+        void loadConfirmDialog();
+        void loadShortcutsDialog();
+        void loadMoveFolderDialog();
+      }),
+    );
+  }, [ready, queryClient]);
 
   return (
     <div className={listOnly ? 'mail is-list-only' : 'mail'}>
