@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompress } from './scripts/build/precompress';
 
 // The SPA lives in web/; the BFF serves the built files from dist/web in production.
 // In development Vite proxies /api to a BFF started with `npm start`.
@@ -41,6 +42,8 @@ export default defineConfig({
         clientsClaim: true,
       },
     }),
+    // After the service worker is written, so every text file the build made is compressed.
+    precompress(),
   ],
   build: {
     outDir: '../dist/web',

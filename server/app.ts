@@ -1,5 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import type { Deps } from './deps';
 import type { AppEnv } from './http/app-env';
 import { davProxyRoutes, DAV_PREFIX, wellKnownDavRoutes } from './dav/dav-proxy';
@@ -37,6 +38,8 @@ const limitRequestBody: MiddlewareHandler<AppEnv> = (c, next) =>
 export function createApp(deps: Deps) {
   const api = new Hono<AppEnv>()
     .use(limitRequestBody)
+    // JSON (message lists, bodies) shrinks to a fifth gzipped; the event stream and downloads are left alone.
+    .use(compress({ encoding: 'gzip', contentTypeFilter: /^application\/json/ }))
     .route('/session', sessionRoutes)
     .route('/folders', folderRoutes)
     .route('/messages', messageRoutes)

@@ -14,12 +14,15 @@ export interface BundleFile {
   file: string;
   rawBytes: number;
   gzipBytes: number;
+  /** The .br copy the BFF sends (scripts/build/precompress.ts); the file itself where there is none. */
+  brotliBytes: number;
 }
 
 export interface BundleReport {
   built: boolean;
   files: BundleFile[];
   totalGzipBytes: number;
+  totalBrotliBytes: number;
 }
 
 const DIST = path.join(REPO_DIR, 'dist/web');
@@ -52,14 +55,21 @@ export function initialJs(log: (line: string) => void): BundleReport {
   }
   if (urls.size === 0) throw new Error('dist/web/index.html names no module script');
   const files = [...urls].map((url) => {
-    const content = fs.readFileSync(path.join(DIST, url.replace(/^\//, '')));
+    const file = path.join(DIST, url.replace(/^\//, ''));
+    const content = fs.readFileSync(file);
     return {
       file: url,
       rawBytes: content.length,
       gzipBytes: zlib.gzipSync(content, { level: 9 }).length,
+      brotliBytes: fs.existsSync(`${file}.br`) ? fs.statSync(`${file}.br`).size : content.length,
     };
   });
-  return { built, files, totalGzipBytes: files.reduce((sum, f) => sum + f.gzipBytes, 0) };
+  return {
+    built,
+    files,
+    totalGzipBytes: files.reduce((sum, f) => sum + f.gzipBytes, 0),
+    totalBrotliBytes: files.reduce((sum, f) => sum + f.brotliBytes, 0),
+  };
 }
 
 function newestMtime(paths: string[]): number {

@@ -15,7 +15,7 @@ import { doveadm, userMaildir, type BenchStack } from './bench-stack';
  */
 
 /** Bumped whenever the generated content changes: folders seeded by another version are seeded again. */
-const SEED_VERSION = 4;
+export const SEED_VERSION = 4;
 const MARKER = 'tern-bench-seed.json';
 const HOST = 'tern-bench';
 /** The newest message is delivered at this moment (fixed, so every seeding produces the same mailbox). */
@@ -24,6 +24,12 @@ const NEWEST_ARRIVAL = Date.UTC(2025, 5, 2, 8, 30, 0);
 /** Rare subject words: each hits RARE_HITS messages of every folder and appears nowhere else. */
 export const RARE_WORDS = ['Zanzibar', 'quokka', 'marzipan', 'Okavango', 'theremin', 'Reykjavik', 'kombucha', 'Patagonia', 'origami', 'saxophone'];
 const RARE_HITS = 5;
+export const NEWSLETTER_SUBJECT = 'Shop Weekly – June: summer sale, new arrivals and more';
+
+/** The search keys of Tern's quick search (server/mail/imap/selection.ts): subject or sender. */
+export function quickSearchKeys(word: string): string {
+  return `OR SUBJECT ${quote(word)} FROM ${quote(word)}`;
+}
 
 export interface FolderSpec {
   name: string;
@@ -58,15 +64,24 @@ export async function seedFolders(
   const seeded: SeededFolder[] = [];
   for (const spec of specs) {
     const started = performance.now();
-    const folderDir = path.join(maildir, `.${spec.name}`);
+    // The Inbox is the Maildir itself (the browser measure signs in to a seeded Inbox); other folders are .Name.
+    const inbox = spec.name === 'INBOX';
+    const folderDir = inbox ? maildir : path.join(maildir, `.${spec.name}`);
     let marker = readMarker(folderDir, spec);
     const seededNow = marker === null;
     if (!marker) {
-      if (fs.existsSync(folderDir)) {
-        log(`${spec.name}: seeded by another version or incomplete; deleting and seeding again`);
-        doveadm(stack, ['mailbox', 'delete', '-u', user.email, spec.name]);
+      if (inbox) {
+        // Creates the Maildir of a user who never signed in. UIDs 1..count must be the seeded
+        // messages, so an Inbox is seeded only while empty (the browser users' names carry the seed version).
+        const status = doveadm(stack, ['mailbox', 'status', '-u', user.email, 'messages', 'INBOX']);
+        if (!/messages=0\b/.test(status)) throw new Error(`${user.email}'s Inbox is not empty and not seeded by this version: remove ${maildir}`);
+      } else {
+        if (fs.existsSync(folderDir)) {
+          log(`${spec.name}: seeded by another version or incomplete; deleting and seeding again`);
+          doveadm(stack, ['mailbox', 'delete', '-u', user.email, spec.name]);
+        }
+        doveadm(stack, ['mailbox', 'create', '-s', '-u', user.email, spec.name]);
       }
-      doveadm(stack, ['mailbox', 'create', '-s', '-u', user.email, spec.name]);
       const { uid, gid } = owner ?? fs.statSync(maildir);
       marker = writeMessages(folderDir, spec, uid, gid, log);
       log(`${spec.name}: ${spec.count.toLocaleString('en')} files written in ${seconds(started)} s; Dovecot indexes them`);
@@ -79,7 +94,7 @@ export async function seedFolders(
     seeded.push({
       ...spec,
       htmlUid,
-      htmlBytes: fs.statSync(path.join(folderDir, 'cur', marker.htmlFile)).size,
+      htmlBytes: fs.statSync(currentPath(folderDir, marker.htmlFile)).size,
       maxSeededUid: spec.count,
       seededNow,
       seconds: (performance.now() - started) / 1000,
@@ -105,6 +120,16 @@ function readMarker(folderDir: string, spec: FolderSpec): Marker | null {
   } catch {
     return null;
   }
+}
+
+/** Where a seeded file is now: Dovecot renames it when its flags change (the browser measure opens it: \Seen). */
+function currentPath(folderDir: string, fileName: string): string {
+  const base = fileName.slice(0, fileName.indexOf(':2,'));
+  for (const sub of ['cur', 'new']) {
+    const found = fs.readdirSync(path.join(folderDir, sub)).find((name) => name.startsWith(base));
+    if (found) return path.join(folderDir, sub, found);
+  }
+  throw new Error(`${fileName} is gone from ${folderDir}`);
 }
 
 /** The UID Dovecot gave a file, from its dovecot-uidlist ("<uid> [ext] :<base name>"). */
@@ -378,7 +403,7 @@ You receive this email because you subscribed at shop.example. <a href="https://
     `Date: ${rfc2822(arrival - 40, 120)}`,
     'From: Shop Weekly <news@news.shop.example>',
     'To: bench@tern-test.example',
-    `Subject: ${encodeWord('Shop Weekly – June: summer sale, new arrivals and more')}`,
+    `Subject: ${encodeWord(NEWSLETTER_SUBJECT)}`,
     'List-Unsubscribe: <https://news.shop.example/unsubscribe?u=bench>, <mailto:unsubscribe@news.shop.example>',
     'List-Unsubscribe-Post: List-Unsubscribe=One-Click',
     'MIME-Version: 1.0',
@@ -503,7 +528,7 @@ async function warmDovecot(stack: BenchStack, user: { email: string; password: s
         await imap.command(`UID EXPUNGE ${stray.join(',')}`);
       }
       await imap.command('UID SORT RETURN (ALL) (DATE) UTF-8 ALL');
-      for (const word of RARE_WORDS) await imap.command(`UID SORT RETURN (ALL) (DATE) UTF-8 SUBJECT ${quote(word)}`);
+      for (const word of RARE_WORDS) await imap.command(`UID SORT RETURN (ALL) (DATE) UTF-8 ${quickSearchKeys(word)}`);
       // The first body search builds the full-text index of mail that was written
       // to the Maildir directly (delivered mail is indexed as it arrives).
       await imap.command(`UID SEARCH BODY ${quote(RARE_WORDS[0]!)}`);

@@ -1,5 +1,6 @@
 import { renderHook, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { REMINDERS_AFTER_MS } from '../../web/app/shell';
 import { useReminders } from '../../web/features/calendar/components/reminders';
 import { resetCalendarUiStore, useCalendarUiStore } from '../../web/features/calendar/stores/calendar-ui-store';
 import { createCalendarFakeApi, makeCalendar, makeOccurrence } from './calendar-fake-api';
@@ -54,8 +55,12 @@ describe('reminders anywhere in Tern', () => {
       ],
     });
     useCalendarUiStore.getState().setShown('hidden', false);
+    // Only timeouts are faked, and they run on with real time: the reminders' own start can be skipped.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
     renderApp({ path: '/mail', api });
     expect(await screen.findByText('No messages in this folder.')).toBeTruthy();
+    expect(api.callsTo('GET', '/api/calendars')).toEqual([]);
+    vi.advanceTimersByTime(REMINDERS_AFTER_MS);
     await waitFor(() => expect(shown).toEqual([{ title: 'Standup', body: 'Room 2' }]), { timeout: 8_000 });
   });
 });

@@ -57,6 +57,7 @@ export function createFakeApi(options: FakeApiOptions = {}) {
   function searchable(item: MessageSummary, field: SearchField): string {
     if (field === 'from') return `${item.from?.name ?? ''} ${item.from?.address ?? ''}`;
     if (field === 'to') return item.to.map((a) => `${a.name} ${a.address}`).join(' ');
+    if (field === 'subject') return `${item.subject} ${item.from?.name ?? ''} ${item.from?.address ?? ''}`;
     // The fake has no bodies: the subject stands in for one.
     return item.subject;
   }

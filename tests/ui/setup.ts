@@ -1,5 +1,6 @@
 import { cleanup } from '@testing-library/react';
-import { afterEach, vi } from 'vitest';
+import { afterEach, beforeAll, vi } from 'vitest';
+import { preloadSignedInApp } from '../../web/app/routes';
 
 // jsdom does no layout: every box measures 0×0, and a virtualised list with a
 // 0-pixel viewport shows no rows at all. Give boxes the size of a small
@@ -28,6 +29,11 @@ globalThis.EventSource ??= class SilentEventSource extends EventTarget {
   }
   close() {}
 } as unknown as typeof EventSource;
+
+// The signed-in app is a chunk of its own, fetched at idle while the sign-in page
+// is up; a browser has it by the time it is needed. Here the first import
+// transforms the whole mail feature, longer than a findBy waits: load it first.
+beforeAll(() => preloadSignedInApp());
 
 afterEach(() => {
   cleanup();

@@ -1,30 +1,69 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Suspense, useEffect } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
+import { prefetchFirstScreen } from '../features/mail/api/first-screen';
 import { useSession } from '../features/session/api/get-session';
 import { SignInPage } from '../features/session/components/sign-in-page';
-import { Shell } from './shell';
 import { LoadError } from '../components/load-error';
+import { preloadable } from '../lib/preloadable';
+
+// The signed-in app (mail view, its list and panes) is its own chunk: the
+// sign-in page draws without it and fetches it at idle, while the user types.
+const shell = preloadable(() => import('./shell').then((m) => m.Shell));
+const Shell = shell.Component;
+export const preloadSignedInApp = shell.preload;
+if (typeof window !== 'undefined' && !window.location.pathname.startsWith('/sign-in')) void shell.preload();
+
+function whenIdle(callback: () => void): () => void {
+  if (window.requestIdleCallback) {
+    const id = window.requestIdleCallback(callback, { timeout: 100 });
+    return () => window.cancelIdleCallback(id);
+  }
+  const timer = window.setTimeout(callback, 200);
+  return () => window.clearTimeout(timer);
+}
 
 function SignInRoute() {
   const session = useSession();
+  const queryClient = useQueryClient();
   const [, navigate] = useLocation();
+  useEffect(() => whenIdle(() => void shell.preload()), []);
   if (session.data) return <Redirect to="/mail" replace />;
-  return <SignInPage onSignedIn={() => navigate('/mail', { replace: true })} />;
+  return (
+    <SignInPage
+      onSignedIn={() => {
+        // Folders and the Inbox's first rows in parallel, before the mail view mounts and asks;
+        // the mail view once its code is there (it loads while the user types), so no fallback flashes.
+        prefetchFirstScreen(queryClient);
+        void shell.preload().finally(() => navigate('/mail', { replace: true }));
+      }}
+    />
+  );
 }
+
+const loading = (
+  <div className="app-loading" role="status">
+    Loading Tern…
+  </div>
+);
 
 function SignedInRoute() {
   const session = useSession();
-  if (session.isPending) {
-    return (
-      <div className="app-loading" role="status">
-        Loading Tern…
-      </div>
-    );
-  }
+  const queryClient = useQueryClient();
+  const signedIn = Boolean(session.data);
+  useEffect(() => {
+    if (signedIn) prefetchFirstScreen(queryClient);
+  }, [signedIn, queryClient]);
+  if (session.isPending) return loading;
   if (session.isError) {
     return <LoadError className="app-loading" message={session.error.message} onRetry={() => void session.refetch()} />;
   }
   if (!session.data) return <Redirect to="/sign-in" replace />;
-  return <Shell session={session.data} />;
+  return (
+    <Suspense fallback={loading}>
+      <Shell session={session.data} />
+    </Suspense>
+  );
 }
 
 export function AppRoutes() {

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Redirect, Route, Switch } from 'wouter';
 import type { SessionInfo } from '../../shared/api/session';
 import { ComposeHost } from '../features/compose/compose-host';
@@ -9,14 +9,27 @@ import { AppBar } from './app-bar';
 const CalendarPage = lazy(() => import('../features/calendar/components/calendar-page'));
 const ContactsPage = lazy(() => import('../features/contacts/components/contacts-page'));
 
-// Calendar reminders notify in every section; their code loads after the first screen.
+// Calendar reminders notify in every section; their code and the calendar list
+// load a while after the first screen, so they never compete with it or with
+// the first message opened.
 const ReminderWatcher = lazy(() => import('../features/calendar/components/reminder-watcher'));
+export const REMINDERS_AFTER_MS = 5_000;
+
+function useAfter(ms: number): boolean {
+  const [passed, setPassed] = useState(false);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setPassed(true), ms);
+    return () => window.clearTimeout(timer);
+  }, [ms]);
+  return passed;
+}
 
 // Settings carry the rich signature editor: loaded when first opened.
 const SettingsPage = lazy(() => import('../features/settings/components/settings-page'));
 
 /** The signed-in application: bar on top, one section below. */
 export function Shell({ session }: { session: SessionInfo }) {
+  const remindersOn = useAfter(REMINDERS_AFTER_MS);
   return (
     <div className="app">
       <AppBar email={session.email} />
@@ -46,9 +59,11 @@ export function Shell({ session }: { session: SessionInfo }) {
         </Switch>
       </main>
       <ComposeHost ownAddress={session.email} csrfToken={session.csrfToken} />
-      <Suspense fallback={null}>
-        <ReminderWatcher />
-      </Suspense>
+      {remindersOn && (
+        <Suspense fallback={null}>
+          <ReminderWatcher />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -84,7 +84,10 @@ async function resolveSelection(client: ImapFlow, selection: MessageSelection, u
  */
 export function searchKeys(search: string | undefined, searchIn: SearchField): RawAttribute[] {
   if (!search) return [atom('ALL')];
-  return [atom(searchIn.toUpperCase()), { type: 'STRING', value: search }];
+  const text: RawAttribute = { type: 'STRING', value: search };
+  // The quick search (the default field) finds by subject or sender, as users expect from other webmail.
+  if (searchIn === 'subject') return [atom('OR'), atom('SUBJECT'), text, atom('FROM'), text];
+  return [atom(searchIn.toUpperCase()), text];
 }
 
 /**

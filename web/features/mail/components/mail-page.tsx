@@ -1,3 +1,4 @@
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { usePhoneLayout } from '../../../lib/layout';
 import { usePreferences } from '../../../lib/preferences';
@@ -12,11 +13,26 @@ import { DialogHost, loadConfirmDialog, loadMoveFolderDialog, loadShortcutsDialo
 import { FolderPane } from './folder-pane';
 import { MessageList, type ListController } from './message-list';
 import { NewMailAnnouncer } from './new-mail-announcer';
+import { preloadReader } from './message-view';
 import { ReadingPane } from './reading-pane';
 import { SearchBar } from './search-bar';
 import { ToastHost } from './toast-host';
 import { useMailShortcuts } from './use-mail-shortcuts';
 import './mail.css';
+
+/** Calls `then` once no query is fetching; returns a function that cancels the wait. */
+function whenSettled(queryClient: QueryClient, then: () => void): () => void {
+  if (queryClient.isFetching() === 0) {
+    then();
+    return () => undefined;
+  }
+  const stop = queryClient.getQueryCache().subscribe(() => {
+    if (queryClient.isFetching() > 0) return;
+    stop();
+    then();
+  });
+  return stop;
+}
 
 /**
  * Three panes: folders, the current folder's messages, the open message.
@@ -49,18 +65,23 @@ export function MailPage() {
     document.title = title;
   }, [title]);
 
-  // Menus and dialogs are not on the first screen; fetch their code once it is up.
+  // The reader, menus and dialogs are not on the first screen; fetch their code once it is up
+  // (its requests answered: the rows come first), so the first message opens without waiting for its code.
+  const queryClient = useQueryClient();
   const ready = folders.isSuccess;
   useEffect(() => {
     if (!ready) return;
     const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 1500));
-    idle(() => {
-      void loadMenu();
-      void loadConfirmDialog();
-      void loadShortcutsDialog();
-      void loadMoveFolderDialog();
-    });
-  }, [ready]);
+    return whenSettled(queryClient, () =>
+      idle(() => {
+        void preloadReader();
+        void loadMenu();
+        void loadConfirmDialog();
+        void loadShortcutsDialog();
+        void loadMoveFolderDialog();
+      }),
+    );
+  }, [ready, queryClient]);
 
   const classes = ['mail', listOnly && 'is-list-only', openUid !== null && 'has-open-message', foldersOpen && 'is-folders-open'].filter(Boolean).join(' ');
   const toggleFolders = () => {

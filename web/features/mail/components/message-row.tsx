@@ -1,4 +1,4 @@
-import type { CSSProperties, DragEvent, MouseEvent } from 'react';
+import type { CSSProperties, DragEvent, MouseEvent, PointerEvent } from 'react';
 import type { MessageSummary } from '../../../../shared/api/messages';
 import { formatBytes, formatListDate } from '../../../lib/format';
 import { useTouchLayout } from '../../../lib/layout';
@@ -47,12 +47,13 @@ interface MessageRowProps extends RowPosition {
   /** In results from several folders: the folder the message is in. */
   folderLabel?: string;
   onClick: (index: number, message: MessageSummary, event: MouseEvent) => void;
+  onPointerDown?: (message: MessageSummary, event: PointerEvent) => void;
   onDoubleClick?: (index: number, message: MessageSummary) => void;
   /** Rows without it cannot be dragged. */
   onDragStart?: (index: number, message: MessageSummary, event: DragEvent) => void;
 }
 
-export function MessageRow({ message, selected, now, showRecipients, folderLabel, onClick, onDoubleClick, onDragStart, ...position }: MessageRowProps) {
+export function MessageRow({ message, selected, now, showRecipients, folderLabel, onClick, onPointerDown, onDoubleClick, onDragStart, ...position }: MessageRowProps) {
   const unread = !message.flags.seen;
   const sender = senderOf(message, showRecipients);
   const subject = message.subject || '(no subject)';
@@ -71,6 +72,7 @@ export function MessageRow({ message, selected, now, showRecipients, folderLabel
       className={classes}
       draggable={onDragStart !== undefined}
       onClick={(event) => onClick(position.index, message, event)}
+      onPointerDown={onPointerDown && ((event) => onPointerDown(message, event))}
       onDoubleClick={onDoubleClick && (() => onDoubleClick(position.index, message))}
       onDragStart={onDragStart && ((event) => onDragStart(position.index, message, event))}
     >

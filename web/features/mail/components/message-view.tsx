@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import type { Address, MessageDetail } from '../../../../shared/api/messages';
 import { formatBytes, formatFullDate } from '../../../lib/format';
 import { useMessage, useWholeMessage } from '../api/get-message';
@@ -9,12 +9,14 @@ import { AttachmentList } from './attachment-list';
 import { InvitationCards } from './invitation-card';
 import { PlainTextBody } from './plain-text-body';
 import { LoadError } from '../../../components/load-error';
+import { preloadable } from '../../../lib/preloadable';
 
 // The HTML path (DOMPurify, the sanitiser, the frame) is a good part of a bundle
-// nobody needs before opening a message: it loads on demand, in parallel with
-// the first message's own request.
-const loadHtmlBody = () => import('./html-body');
-const HtmlBody = lazy(() => loadHtmlBody().then((m) => ({ default: m.HtmlBody })));
+// nobody needs before opening a message: it loads at idle once the list is up
+// (MailPage), so the first open neither waits for it nor flashes a fallback.
+const htmlBody = preloadable(() => import('./html-body').then((m) => m.HtmlBody));
+const HtmlBody = htmlBody.Component;
+export const preloadReader = htmlBody.preload;
 
 function AddressList({ addresses }: { addresses: Address[] }) {
   return (
@@ -107,7 +109,7 @@ function MessageBody({ detail }: { detail: MessageDetail }) {
 export function MessageView({ folder, uid }: { folder: string; uid: number }) {
   const message = useMessage(folder, uid);
   useEffect(() => {
-    void loadHtmlBody();
+    void preloadReader();
   }, []);
   if (message.isPending) {
     return (

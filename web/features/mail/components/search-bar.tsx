@@ -4,7 +4,7 @@ import { MIN_SEARCH_LENGTH } from '../../../../shared/limits';
 import { useMailUiStore } from '../stores/mail-ui-store';
 import { SearchIcon } from './icons';
 
-const FIELD_LABELS: Record<SearchField, string> = { subject: 'Subject', from: 'From', to: 'To', body: 'Body' };
+const FIELD_LABELS: Record<SearchField, string> = { subject: 'Subject or From', from: 'From', to: 'To', body: 'Body' };
 
 type Scope = 'folder' | 'all';
 
