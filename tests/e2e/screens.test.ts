@@ -127,7 +127,7 @@ describe('Tern on a phone, a tablet and a desktop (Chromium)', () => {
       await page.getByText('The numbers look good this quarter.').waitFor();
       if (name === 'phone') expect(await list.isVisible()).toBe(false);
       else expect(await list.isVisible()).toBe(true);
-      await page.screenshot({ path: path.join(REPO_DIR, `docs/screenshot-${name}.png`) });
+      await page.screenshot({ path: path.join(REPO_DIR, `docs/screenshot-${name}.png`), animations: 'disabled' });
 
       await page.getByRole('button', { name: 'Reply', exact: true }).click();
       const compose = page.getByRole('dialog', { name: 'Reply' });
