@@ -64,6 +64,8 @@ const envSchema = z.object({
    */
   TERN_DAV_AUTH: z.enum(['remote-user', 'basic']).default('remote-user'),
   TERN_DAV_USER_HEADER: z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'must be an HTTP header name').default('X-Remote-User'),
+  /** A DAV request that has not finished by then counts as "cannot be reached" (a hung server must not hang a page). */
+  TERN_DAV_TIMEOUT_SECONDS: z.coerce.number().int().positive().max(600).default(30),
   /**
    * Host names the incoming mail server writes in its own Received lines ("by …"), comma-separated:
    * an invitation's change applies without a click only when that line vouches for the sender.
@@ -90,7 +92,7 @@ export type Config = {
   password: { driver: 'none' } | { driver: 'tern-stack'; stackDir: string };
   database: { kind: 'postgres'; url: string } | { kind: 'sqlite'; path: string };
   staticDir: string;
-  dav: { url: URL; auth: 'remote-user' | 'basic'; userHeader: string };
+  dav: { url: URL; auth: 'remote-user' | 'basic'; userHeader: string; timeoutMs: number };
   receivingServer: ReceivingServer;
 };
 
@@ -128,7 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     password: passwordDriverConfig(e.TERN_PASSWORD_DRIVER, e.TERN_STACK_DIR),
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'sqlite', path: e.TERN_SQLITE_PATH },
     staticDir: e.TERN_STATIC_DIR,
-    dav: { url: new URL(e.TERN_DAV_URL), auth: e.TERN_DAV_AUTH, userHeader: e.TERN_DAV_USER_HEADER },
+    dav: { url: new URL(e.TERN_DAV_URL), auth: e.TERN_DAV_AUTH, userHeader: e.TERN_DAV_USER_HEADER, timeoutMs: e.TERN_DAV_TIMEOUT_SECONDS * 1000 },
     receivingServer: { hostNames: e.TERN_MAIL_RECEIVED_BY, authservIds: e.TERN_MAIL_AUTHSERV_ID ?? e.TERN_MAIL_RECEIVED_BY },
   };
 }

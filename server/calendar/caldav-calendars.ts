@@ -1,6 +1,7 @@
 import { calendarQuery, fetchCalendars, type DAVAccount } from 'tsdav';
 import { EVENT_CONFLICT_TEXT, type Calendar } from '../../shared/api/calendar';
-import { davUnavailable, type DavClients, type DavUser } from '../dav/dav-client';
+import type { DavClients } from '../dav/dav-client';
+import { xmlEscape, type DavTransport } from '../dav/dav-transport';
 import { AppError } from '../http/app-error';
 import { uidInText } from './ical-data';
 import type { Credentials } from '../mail/imap/imap-connection';
@@ -23,7 +24,8 @@ export interface FoundCopy {
   object: CalendarObjectText;
 }
 
-const xmlEscape = (value: string) => value.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** The namespaces of the properties Tern writes on calendars (besides DAV:). */
+const CALENDAR_NAMESPACES = 'xmlns:C="urn:ietf:params:xml:ns:caldav" xmlns:A="http://apple.com/ns/ical/"';
 
 /** CalDAV time-range values: UTC, basic format (RFC 4791 9.9). */
 function caldavTime(instant: Date): string {
@@ -48,12 +50,6 @@ function calendarMissing(): AppError {
   return new AppError(404, 'not_found', 'This calendar does not exist (any more).');
 }
 
-function refused(response: Response, what: string): AppError {
-  if (response.status >= 500) return davUnavailable();
-  if (response.status === 400 || response.status === 403 || response.status === 415) return new AppError(400, 'bad_request', `The calendar server did not accept this (${what}: ${response.status}).`);
-  return new AppError(502 as never, 'dav_unavailable', `The calendar server did not let Tern ${what} (${response.status}).`);
-}
-
 /**
  * One user's calendars on the CalDAV server, spoken to as that user (the
  * DavClients headers). Calendar ids are the collections' last path segment
@@ -64,23 +60,15 @@ export class UserCalendars {
   private constructor(
     private readonly dav: DavClients,
     private readonly credentials: Credentials,
-    private readonly user: DavUser,
+    private readonly transport: DavTransport,
   ) {}
 
   static async of(dav: DavClients, credentials: Credentials): Promise<UserCalendars> {
-    return new UserCalendars(dav, credentials, await dav.user(credentials));
+    return new UserCalendars(dav, credentials, await dav.transport(credentials, 'calendar', conflict));
   }
 
   private home(): Promise<string> {
     return this.dav.homeUrl(this.credentials, 'caldav');
-  }
-
-  private async request(url: string, init: RequestInit): Promise<Response> {
-    try {
-      return await fetch(url, { ...init, headers: { ...this.user.headers, ...(init.headers as Record<string, string>) } });
-    } catch (err) {
-      throw davUnavailable(err);
-    }
   }
 
   /** The user's event calendars, sorted by name; the default one is made on first use. */
@@ -94,12 +82,7 @@ export class UserCalendars {
   private async fetchList(): Promise<CalendarInfo[]> {
     const home = await this.home();
     const account: DAVAccount = { accountType: 'caldav', serverUrl: this.dav.settings.url.href, rootUrl: home, homeUrl: home };
-    let calendars;
-    try {
-      calendars = await fetchCalendars({ account, headers: this.user.headers });
-    } catch (err) {
-      throw davUnavailable(err);
-    }
+    const calendars = await this.transport.run((options) => fetchCalendars({ account, ...options }));
     return calendars
       .filter((calendar) => !calendar.components || calendar.components.includes('VEVENT'))
       .map((calendar) => {
@@ -124,33 +107,24 @@ export class UserCalendars {
 
   async create(input: { name: string; color: string }, id: string = crypto.randomUUID()): Promise<CalendarInfo> {
     const url = `${await this.home()}${encodeURIComponent(id)}/`;
-    const body =
-      '<?xml version="1.0" encoding="utf-8"?><D:mkcol xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav" xmlns:A="http://apple.com/ns/ical/"><D:set><D:prop>' +
+    const props =
       '<D:resourcetype><D:collection/><C:calendar/></D:resourcetype>' +
       `<D:displayname>${xmlEscape(input.name)}</D:displayname><A:calendar-color>${xmlEscape(input.color)}</A:calendar-color>` +
-      '<C:supported-calendar-component-set><C:comp name="VEVENT"/></C:supported-calendar-component-set>' +
-      '</D:prop></D:set></D:mkcol>';
-    const response = await this.request(url, { method: 'MKCOL', headers: { 'content-type': 'application/xml; charset=utf-8' }, body });
-    // 405: it exists already (two first uses at once both made the default calendar).
-    if (!response.ok && response.status !== 405) throw refused(response, 'create the calendar');
+      '<C:supported-calendar-component-set><C:comp name="VEVENT"/></C:supported-calendar-component-set>';
+    await this.transport.makeCollection(url, CALENDAR_NAMESPACES, props, 'create the calendar');
     return { id, name: input.name, color: input.color, url };
   }
 
   async update(id: string, input: { name: string; color: string }): Promise<CalendarInfo> {
     const calendar = await this.calendar(id);
-    const body =
-      '<?xml version="1.0" encoding="utf-8"?><D:propertyupdate xmlns:D="DAV:" xmlns:A="http://apple.com/ns/ical/"><D:set><D:prop>' +
-      `<D:displayname>${xmlEscape(input.name)}</D:displayname><A:calendar-color>${xmlEscape(input.color)}</A:calendar-color>` +
-      '</D:prop></D:set></D:propertyupdate>';
-    const response = await this.request(calendar.url, { method: 'PROPPATCH', headers: { 'content-type': 'application/xml; charset=utf-8' }, body });
-    if (!response.ok) throw refused(response, 'change the calendar');
+    const props = `<D:displayname>${xmlEscape(input.name)}</D:displayname><A:calendar-color>${xmlEscape(input.color)}</A:calendar-color>`;
+    await this.transport.setProperties(calendar.url, CALENDAR_NAMESPACES, props, 'change the calendar');
     return { ...calendar, ...input };
   }
 
   async remove(id: string): Promise<void> {
     const calendar = await this.calendar(id);
-    const response = await this.request(calendar.url, { method: 'DELETE' });
-    if (!response.ok && response.status !== 404) throw refused(response, 'delete the calendar');
+    await this.transport.delete(calendar.url, null, 'delete the calendar');
   }
 
   /**
@@ -182,18 +156,15 @@ export class UserCalendars {
   }
 
   private async query(calendar: CalendarInfo, eventFilter: Record<string, unknown>): Promise<CalendarObjectText[]> {
-    let responses;
-    try {
-      responses = await calendarQuery({
+    const responses = await this.transport.run((options) =>
+      calendarQuery({
         url: calendar.url,
         props: { 'd:getetag': {}, 'c:calendar-data': {} },
         filters: { 'c:comp-filter': { _attributes: { name: 'VCALENDAR' }, 'c:comp-filter': eventFilter } },
         depth: '1',
-        headers: this.user.headers,
-      });
-    } catch (err) {
-      throw davUnavailable(err);
-    }
+        ...options,
+      }),
+    );
     return responses.flatMap((response) => {
       const data: unknown = response.props?.calendarData;
       const text = typeof data === 'string' ? data : typeof data === 'object' && data && '_cdata' in data ? String(data._cdata) : '';
@@ -207,26 +178,21 @@ export class UserCalendars {
   }
 
   async get(calendar: CalendarInfo, objectName: string): Promise<CalendarObjectText> {
-    const response = await this.request(this.objectUrl(calendar, objectName), { method: 'GET' });
+    const response = await this.transport.request(this.objectUrl(calendar, objectName), { method: 'GET' });
     if (response.status === 404) throw new AppError(404, 'not_found', 'This event does not exist (any more).');
-    if (!response.ok) throw refused(response, 'read the event');
+    if (!response.ok) throw this.transport.refused(response, 'read the event');
     return { objectName, etag: response.headers.get('etag'), text: await response.text() };
   }
 
   /** Creates (etag null: must not exist yet) or replaces (only the version with that ETag); returns the new ETag. */
   async put(calendar: CalendarInfo, objectName: string, text: string, etag: string | null): Promise<string | null> {
-    const response = await this.request(this.objectUrl(calendar, objectName), {
-      method: 'PUT',
-      headers: { 'content-type': 'text/calendar; charset=utf-8', ...(etag ? { 'if-match': etag } : { 'if-none-match': '*' }) },
-      body: text,
-    });
-    if (response.status === 412) throw conflict();
+    const response = await this.transport.put(this.objectUrl(calendar, objectName), 'text/calendar', text, etag);
     // 409 (RFC 4918 9.7.1): no such collection, or (RFC 4791 5.3.2.1) the calendar holds this UID under another name.
     if (response.status === 409) {
       if ((await response.text()).includes('no-uid-conflict')) throw new AppError(409, 'conflict', 'That calendar already has this event.');
       throw calendarMissing();
     }
-    if (!response.ok) throw refused(response, 'save the event');
+    if (!response.ok) throw this.transport.refused(response, 'save the event');
     return response.headers.get('etag');
   }
 
@@ -249,8 +215,6 @@ export class UserCalendars {
   }
 
   async delete(calendar: CalendarInfo, objectName: string, etag: string | null): Promise<void> {
-    const response = await this.request(this.objectUrl(calendar, objectName), { method: 'DELETE', headers: etag ? { 'if-match': etag } : {} });
-    if (response.status === 412) throw conflict();
-    if (!response.ok && response.status !== 404) throw refused(response, 'delete the event');
+    await this.transport.delete(this.objectUrl(calendar, objectName), etag, 'delete the event');
   }
 }

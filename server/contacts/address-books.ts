@@ -1,7 +1,8 @@
 import { LRUCache } from 'lru-cache';
-import { addressBookQuery, propfind } from 'tsdav';
+import { propfind, syncCollection, type DAVResponse } from 'tsdav';
 import type { AddressBook, ContactGroup, ContactSummary } from '../../shared/api/contacts';
-import { davUnavailable, type DavClients, type DavUser } from '../dav/dav-client';
+import type { DavClients } from '../dav/dav-client';
+import { xmlEscape, type DavTransport } from '../dav/dav-transport';
 import { AppError } from '../http/app-error';
 import type { Credentials } from '../mail/imap/imap-connection';
 import { groupOf, isGroupCard, parseCard, summaryOf } from './vcard';
@@ -22,12 +23,20 @@ export interface CachedCard {
 }
 
 interface BookSnapshot {
-  ctag: string;
+  /** The WebDAV sync token (RFC 6578) the cards are as of: the next sync asks only for what changed since. */
+  syncToken: string;
   cards: CachedCard[];
-  /** When the CTag was last compared with the server's. */
+  /** When the copy was last brought up to date with the server. */
   checkedAt: number;
-  /** A background CTag check (and refetch) under way. */
+  /** A background sync under way. */
   revalidating: Promise<void> | null;
+}
+
+/** What a sync-collection REPORT says: the token it is as of, the cards changed, the ones removed (by URL). */
+interface SyncAnswer {
+  syncToken: string;
+  changed: CachedCard[];
+  removed: Set<string>;
 }
 
 export interface BookInfo extends AddressBook {
@@ -36,10 +45,10 @@ export interface BookInfo extends AddressBook {
 
 /**
  * How long a book's copy (and the list of books) is used without asking the
- * server. Radicale computes a CTag from every card (0.7 s for 5,000), far over
- * autocomplete's 100 ms: an older copy is served at once while the check runs
- * in the background (stale-while-revalidate), so a change made on a phone shows
- * at the next look after it. Tern's own writes update the copy at once.
+ * server. Radicale computes a sync token from every card (0.7 s for 5,000), far
+ * over autocomplete's 100 ms: an older copy is served at once while the sync
+ * runs in the background (stale-while-revalidate), so a change made on a phone
+ * shows at the next look after it. Tern's own writes update the copy at once.
  */
 const FRESH_MS = 10_000;
 
@@ -52,13 +61,13 @@ const FRESH_MS = 10_000;
 const CACHED_CARDS = 100_000;
 const CACHED_BOOK_LISTS = 10_000;
 
-const xmlEscape = (value: string) => value.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /**
  * A user's address books on the CardDAV server, with an in-memory copy of
- * each book's parsed cards that is reused while the book's CTag is unchanged
- * (the BFF keeps no other copy: a restart simply refetches). The copy is what
- * lists, search and autocomplete read; writes go to the server with ETags.
+ * each book's parsed cards, kept current by WebDAV sync (RFC 6578): the first
+ * read takes the whole book and a sync token in one REPORT, later ones only
+ * the cards changed since (the BFF keeps no other copy: a restart simply
+ * reads again). The copy is what lists, search and autocomplete read; writes
+ * go to the server with ETags.
  */
 export class AddressBookCache {
   /** Bounded by cards, not books: one 5,000-card book weighs as much as 5,000 small ones. */
@@ -70,7 +79,7 @@ export class AddressBookCache {
   constructor(readonly dav: DavClients) {}
 
   async forUser(credentials: Credentials): Promise<UserAddressBooks> {
-    return new UserAddressBooks(this, credentials, await this.dav.user(credentials));
+    return new UserAddressBooks(this, credentials, await this.dav.transport(credentials, 'contacts', conflict));
   }
 
   snapshot(user: string, bookUrl: string): BookSnapshot | undefined {
@@ -131,23 +140,19 @@ export class AddressBookCache {
 }
 
 export class UserAddressBooks {
+  private readonly userName: string;
+
   constructor(
     private readonly cache: AddressBookCache,
     private readonly credentials: Credentials,
-    private readonly user: DavUser,
-  ) {}
-
-  async request(url: string, init: RequestInit): Promise<Response> {
-    try {
-      return await fetch(url, { ...init, headers: { ...this.user.headers, ...(init.headers as Record<string, string>) } });
-    } catch (err) {
-      throw davUnavailable(err);
-    }
+    private readonly dav: DavTransport,
+  ) {
+    this.userName = dav.user.name;
   }
 
   /** The user's books, sorted by name; the default one is created on first use. */
   books(): Promise<BookInfo[]> {
-    return this.cache.books(this.user.name, async () => {
+    return this.cache.books(this.userName, async () => {
       const found = await this.fetchBooks();
       if (found.length > 0) return found;
       await this.createBook(DEFAULT_BOOK_NAME, DEFAULT_BOOK_ID);
@@ -158,12 +163,7 @@ export class UserAddressBooks {
   /** Names only: asking for CTags here would make Radicale hash every card of every book. */
   private async fetchBooks(): Promise<BookInfo[]> {
     const home = await this.cache.dav.homeUrl(this.credentials, 'carddav');
-    let responses;
-    try {
-      responses = await propfind({ url: home, depth: '1', headers: this.user.headers, props: { 'd:displayname': {}, 'd:resourcetype': {} } });
-    } catch (err) {
-      throw davUnavailable(err);
-    }
+    const responses = await this.dav.run((options) => propfind({ url: home, depth: '1', props: { 'd:displayname': {}, 'd:resourcetype': {} }, ...options }));
     return responses
       .filter((response) => Object.keys((response.props?.resourcetype as object | undefined) ?? {}).includes('addressbook'))
       .map((response) => {
@@ -183,42 +183,37 @@ export class UserAddressBooks {
 
   async createBook(name: string, id: string = crypto.randomUUID()): Promise<string> {
     const home = await this.cache.dav.homeUrl(this.credentials, 'carddav');
-    const body = `<?xml version="1.0" encoding="utf-8"?><mkcol xmlns="DAV:" xmlns:C="urn:ietf:params:xml:ns:carddav"><set><prop><resourcetype><collection/><C:addressbook/></resourcetype><displayname>${xmlEscape(name)}</displayname></prop></set></mkcol>`;
-    const response = await this.request(`${home}${encodeURIComponent(id)}/`, { method: 'MKCOL', headers: { 'content-type': 'application/xml; charset=utf-8' }, body });
-    // 405: it exists already (two first uses at once made the default book).
-    if (!response.ok && response.status !== 405) throw refused(response, 'create the address book');
-    this.cache.forgetBooks(this.user.name);
+    const props = `<D:resourcetype><D:collection/><C:addressbook/></D:resourcetype><D:displayname>${xmlEscape(name)}</D:displayname>`;
+    await this.dav.makeCollection(`${home}${encodeURIComponent(id)}/`, 'xmlns:C="urn:ietf:params:xml:ns:carddav"', props, 'create the address book');
+    this.cache.forgetBooks(this.userName);
     return id;
   }
 
   async renameBook(id: string, name: string): Promise<void> {
     const book = await this.book(id);
-    const body = `<?xml version="1.0" encoding="utf-8"?><propertyupdate xmlns="DAV:"><set><prop><displayname>${xmlEscape(name)}</displayname></prop></set></propertyupdate>`;
-    const response = await this.request(book.url, { method: 'PROPPATCH', headers: { 'content-type': 'application/xml; charset=utf-8' }, body });
-    if (!response.ok) throw refused(response, 'rename the address book');
-    this.cache.forgetBooks(this.user.name);
+    await this.dav.setProperties(book.url, '', `<D:displayname>${xmlEscape(name)}</D:displayname>`, 'rename the address book');
+    this.cache.forgetBooks(this.userName);
   }
 
   async deleteBook(id: string): Promise<void> {
     const book = await this.book(id);
-    const response = await this.request(book.url, { method: 'DELETE' });
-    if (!response.ok && response.status !== 404) throw refused(response, 'delete the address book');
-    this.cache.forget(this.user.name, book.url);
-    this.cache.forgetBooks(this.user.name);
+    await this.dav.delete(book.url, null, 'delete the address book');
+    this.cache.forget(this.userName, book.url);
+    this.cache.forgetBooks(this.userName);
   }
 
-  /** Every card of the book: from the copy while it is fresh, else the copy at once and a CTag check behind it. */
+  /** Every card of the book: from the copy while it is fresh, else the copy at once and a sync behind it. */
   async cards(book: BookInfo): Promise<CachedCard[]> {
-    const snapshot = this.cache.snapshot(this.user.name, book.url);
+    const snapshot = this.cache.snapshot(this.userName, book.url);
     if (!snapshot) {
       // A write of Tern's that lands while the book is read may be missing from what was read: read again.
       for (let attempt = 1; ; attempt++) {
-        const writes = this.cache.writesTo(this.user.name, book.url);
-        const loaded = await this.load(book);
-        const wroteMeanwhile = this.cache.writesTo(this.user.name, book.url) !== writes;
+        const writes = this.cache.writesTo(this.userName, book.url);
+        const loaded = await this.readWhole(book);
+        const wroteMeanwhile = this.cache.writesTo(this.userName, book.url) !== writes;
         if (!wroteMeanwhile || attempt === 3) {
           if (wroteMeanwhile) loaded.checkedAt = 0;
-          this.cache.remember(this.user.name, book.url, loaded);
+          this.cache.remember(this.userName, book.url, loaded);
           return loaded.cards;
         }
       }
@@ -231,50 +226,64 @@ export class UserAddressBooks {
     return snapshot.cards;
   }
 
+  /** Brings the copy up to date with what changed since its sync token; a token the server no longer knows means reading the whole book. */
   private async revalidate(book: BookInfo, snapshot: BookSnapshot): Promise<void> {
-    const ctag = await this.ctag(book);
-    if (ctag === snapshot.ctag && ctag !== '') {
-      snapshot.checkedAt = Date.now();
+    const writes = this.cache.writesTo(this.userName, book.url);
+    const answer = await this.sync(book, snapshot.syncToken);
+    // Tern wrote while the book was read (an import): the copy, which has those writes, stays and is synced again next time.
+    if (this.cache.writesTo(this.userName, book.url) !== writes) return;
+    if (answer === 'token-expired') {
+      this.cache.remember(this.userName, book.url, await this.readWhole(book));
       return;
     }
-    const writes = this.cache.writesTo(this.user.name, book.url);
-    const loaded = await this.load(book);
-    // Tern wrote while the book was read (an import): the copy, which has those writes, stays and is checked again next time.
-    if (this.cache.writesTo(this.user.name, book.url) !== writes) return;
-    this.cache.remember(this.user.name, book.url, loaded);
+    if (answer.changed.length > 0 || answer.removed.size > 0) {
+      const changedUrls = new Set(answer.changed.map((card) => card.url));
+      const kept = snapshot.cards.filter((card) => !answer.removed.has(card.url) && !changedUrls.has(card.url));
+      snapshot.cards = byName([...kept, ...answer.changed]);
+    }
+    snapshot.syncToken = answer.syncToken;
+    snapshot.checkedAt = Date.now();
   }
 
-  private async ctag(book: BookInfo): Promise<string> {
-    try {
-      const [response] = await propfind({ url: book.url, depth: '0', headers: this.user.headers, props: { 'cs:getctag': {}, 'd:sync-token': {} } });
-      return String(response?.props?.getctag ?? response?.props?.syncToken ?? '');
-    } catch (err) {
-      throw davUnavailable(err);
-    }
+  /** The whole book with its sync token, in one REPORT, parsed. */
+  private async readWhole(book: BookInfo): Promise<BookSnapshot> {
+    const answer = await this.sync(book, '');
+    if (answer === 'token-expired') throw this.dav.refused({ status: 403 }, 'read the address book');
+    return { syncToken: answer.syncToken, cards: byName(answer.changed), checkedAt: Date.now(), revalidating: null };
   }
 
-  /** The whole book in one addressbook-query REPORT, parsed; the CTag is read first, so a change during the read shows next time. */
-  private async load(book: BookInfo): Promise<BookSnapshot> {
-    const ctag = await this.ctag(book);
-    let responses;
-    try {
-      responses = await addressBookQuery({ url: book.url, depth: '1', headers: this.user.headers, props: { 'd:getetag': {}, 'card:address-data': {} }, filters: {} });
-    } catch (err) {
-      throw davUnavailable(err);
+  /** One sync-collection REPORT (RFC 6578): from the empty token, the whole book. */
+  private async sync(book: BookInfo, syncToken: string): Promise<SyncAnswer | 'token-expired'> {
+    const responses: DAVResponse[] = await this.dav.run((options) =>
+      syncCollection({ url: book.url, props: { 'd:getetag': {}, 'card:address-data': {} }, syncLevel: 1, syncToken, ...options }),
+    );
+    const first = responses[0];
+    const multistatus = (first?.raw as { multistatus?: { syncToken?: unknown } } | undefined)?.multistatus;
+    if (!multistatus || typeof multistatus.syncToken === 'undefined') {
+      // 403/409 with DAV:valid-sync-token: the server forgot that state (RFC 6578 3.2).
+      if (syncToken && (first?.status === 403 || first?.status === 409)) return 'token-expired';
+      throw this.dav.refused({ status: first?.status ?? 502 }, 'read the address book');
     }
-    const cards = responses.flatMap((response): CachedCard[] => {
-      const data = (response.props?.addressData as { _cdata?: unknown } | undefined)?._cdata ?? response.props?.addressData;
-      if (!response.href || typeof data !== 'string') return [];
+    const changed: CachedCard[] = [];
+    const removed = new Set<string>();
+    for (const response of responses) {
+      if (!response.href) continue;
       const url = new URL(response.href, book.url).href;
-      return toCachedCard(url, String(response.props?.getetag ?? ''), data);
-    });
-    return { ctag, cards: byName(cards), checkedAt: Date.now(), revalidating: null };
+      if (url === book.url) continue;
+      if (response.status === 404) {
+        removed.add(url);
+        continue;
+      }
+      const data = (response.props?.addressData as { _cdata?: unknown } | undefined)?._cdata ?? response.props?.addressData;
+      if (typeof data === 'string') changed.push(...toCachedCard(url, String(response.props?.getetag ?? ''), data));
+    }
+    return { syncToken: String(multistatus.syncToken), changed, removed };
   }
 
   /** Tern's own write, shown at once; the next read checks the CTag (which the write changed) behind it. */
   private updateCopy(book: BookInfo, id: string, change: { etag: string; text: string } | null): void {
-    this.cache.wrote(this.user.name, book.url);
-    const snapshot = this.cache.snapshot(this.user.name, book.url);
+    this.cache.wrote(this.userName, book.url);
+    const snapshot = this.cache.snapshot(this.userName, book.url);
     if (!snapshot) return;
     const url = `${book.url}${encodeURIComponent(id)}`;
     const others = snapshot.cards.filter((card) => card.id !== id);
@@ -285,42 +294,30 @@ export class UserAddressBooks {
   /** One card as the server has it now (its current ETag), or 404. */
   async card(book: BookInfo, id: string): Promise<{ url: string; etag: string; text: string }> {
     const url = `${book.url}${encodeURIComponent(id)}`;
-    const response = await this.request(url, { method: 'GET' });
+    const response = await this.dav.request(url, { method: 'GET' });
     if (response.status === 404) throw new AppError(404, 'not_found', 'This contact does not exist (any more).');
-    if (!response.ok) throw refused(response, 'read the contact');
+    if (!response.ok) throw this.dav.refused(response, 'read the contact');
     return { url, etag: response.headers.get('etag') ?? '', text: await response.text() };
   }
 
   /** Creates (no etag: must not exist) or replaces (etag: only that version) a card; returns the new ETag. */
   async put(book: BookInfo, id: string, text: string, etag: string | null): Promise<string> {
     const url = `${book.url}${encodeURIComponent(id)}`;
-    const response = await this.request(url, {
-      method: 'PUT',
-      headers: { 'content-type': 'text/vcard; charset=utf-8', ...(etag ? { 'if-match': etag } : { 'if-none-match': '*' }) },
-      body: text,
-    });
-    if (response.status === 412) throw conflict();
-    if (!response.ok) throw refused(response, 'save the contact');
+    const response = await this.dav.put(url, 'text/vcard', text, etag);
+    if (!response.ok) throw this.dav.refused(response, 'save the contact');
     const newEtag = response.headers.get('etag') ?? (await this.card(book, id)).etag;
     this.updateCopy(book, id, { etag: newEtag, text });
     return newEtag;
   }
 
   async remove(book: BookInfo, id: string, etag: string): Promise<void> {
-    const response = await this.request(`${book.url}${encodeURIComponent(id)}`, { method: 'DELETE', headers: { 'if-match': etag } });
-    if (response.status === 412) throw conflict();
-    if (!response.ok && response.status !== 404) throw refused(response, 'delete the contact');
+    await this.dav.delete(`${book.url}${encodeURIComponent(id)}`, etag, 'delete the contact');
     this.updateCopy(book, id, null);
   }
 }
 
 export function conflict(): AppError {
   return new AppError(409, 'conflict', 'This contact was changed elsewhere (on another device?) since you opened it. Nothing was overwritten: reload it and make your change again.');
-}
-
-function refused(response: Response, what: string): AppError {
-  if (response.status >= 500) return davUnavailable();
-  return new AppError(502, 'dav_unavailable', `The contacts server did not let Tern ${what} (${response.status}).`);
 }
 
 /** One collator for every comparison: `localeCompare` builds one per call (30× slower on 5,000 names). */

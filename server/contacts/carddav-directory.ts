@@ -4,31 +4,52 @@ import type { Credentials } from '../mail/imap/imap-connection';
 import type { ContactDirectory } from '../recipients/contact-directory';
 import type { AddressBookCache, CachedCard } from './address-books';
 
+const AUTOCOMPLETE_CONTACTS_DEADLINE_MS = 1_500;
+
 /**
  * Compose's autocomplete over the user's CardDAV books: one PROPFIND checks
  * every book's CTag, then the in-memory copy of each book is searched (a
  * 5,000-contact book answers in milliseconds; see `npm run bench`).
  * Each email of a contact is its own suggestion; a group is one suggestion
- * that expands to its members. With the contacts server down it suggests
- * nothing rather than failing, so the recent recipients still come.
+ * that expands to its members. With the contacts server down or slow it
+ * suggests nothing rather than failing or waiting, so the recent recipients
+ * still come.
  */
 export class CardDavDirectory implements ContactDirectory {
-  constructor(private readonly books: AddressBookCache) {}
+  constructor(
+    private readonly books: AddressBookCache,
+    /** How long a keystroke waits for the books (a first read of a large book, a slow server). */
+    private readonly deadlineMs = AUTOCOMPLETE_CONTACTS_DEADLINE_MS,
+  ) {}
 
   async suggest(credentials: Credentials, query: string, limit: number): Promise<RecipientSuggestion[]> {
     const needle = query.trim().toLocaleLowerCase();
     if (!needle) return [];
-    let cards: CachedCard[];
+    let cards: CachedCard[] | 'too-slow';
     try {
-      const user = await this.books.forUser(credentials);
-      cards = (await Promise.all((await user.books()).map((book) => user.cards(book)))).flat();
+      cards = await withDeadline(this.allCards(credentials), this.deadlineMs);
     } catch (err) {
       // The contacts server is down: compose still suggests the recent recipients.
       if (err instanceof AppError && err.code === 'dav_unavailable') return [];
       throw err;
     }
+    // Slow or hung: the recent recipients now; the books, read on behind, serve the next letters.
+    if (cards === 'too-slow') return [];
     return rankSuggestions(cards, needle).slice(0, limit);
   }
+
+  private async allCards(credentials: Credentials): Promise<CachedCard[]> {
+    const user = await this.books.forUser(credentials);
+    return (await Promise.all((await user.books()).map((book) => user.cards(book)))).flat();
+  }
+}
+
+/** The work's answer if it comes in time; its failure after the deadline is nobody's concern (it fills the cache or not). */
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T | 'too-slow'> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'too-slow'>((resolve) => (timer = setTimeout(() => resolve('too-slow'), ms)));
+  work.catch(() => undefined);
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** Lower is better: the name or address starts with the text, then a word of the name does, then it occurs anywhere. */

@@ -5,6 +5,7 @@ import { AppError } from '../http/app-error';
 import { normalisedLogin, type MailboxAccounts } from '../identity/mailbox-accounts';
 import type { Credentials } from '../mail/imap/imap-connection';
 import { DavPasswordCache } from './dav-password-cache';
+import { DavTransport, type DavServerName } from './dav-transport';
 
 export type DavKind = 'carddav' | 'caldav';
 
@@ -65,12 +66,18 @@ export class DavClients {
     return home;
   }
 
+  /** How contacts or calendar speak to the DAV server as this user. */
+  async transport(credentials: Credentials, server: DavServerName, conflict: () => AppError): Promise<DavTransport> {
+    return new DavTransport(await this.user(credentials), this.settings.timeoutMs, server, conflict);
+  }
+
   private async discover(user: DavUser, kind: DavKind): Promise<string> {
     const account: DAVAccount = { accountType: kind, serverUrl: this.settings.url.href };
+    const limit = () => ({ headers: user.headers, fetchOptions: { signal: AbortSignal.timeout(this.settings.timeoutMs) } });
     try {
-      account.rootUrl = await serviceDiscovery({ account, headers: user.headers });
-      account.principalUrl = await fetchPrincipalUrl({ account, headers: user.headers });
-      const home = await fetchHomeUrl({ account, headers: user.headers });
+      account.rootUrl = await serviceDiscovery({ account, ...limit() });
+      account.principalUrl = await fetchPrincipalUrl({ account, ...limit() });
+      const home = await fetchHomeUrl({ account, ...limit() });
       return new URL(home, this.settings.url).href;
     } catch (err) {
       throw davUnavailable(err);

@@ -148,6 +148,42 @@ describe('contacts on the real CardDAV server', () => {
     expect(books.map((b) => b.name)).not.toContain('Office');
   });
 
+  it("brings a phone's additions, changes and deletions into the list by WebDAV sync, and reads the whole book again when the server forgot the sync token", async () => {
+    const vcard = (uid: string, name: string) => `BEGIN:VCARD\r\nVERSION:3.0\r\nUID:${uid}\r\nFN:${name}\r\nN:${name.split(' ').reverse().join(';')};;;\r\nEND:VCARD\r\n`;
+    const put = async (uid: string, name: string) => expect((await direct(`${bookUrl}${uid}.vcf`, { method: 'PUT', body: vcard(uid, name), headers: { 'content-type': 'text/vcard' } })).ok).toBe(true);
+    await put('sync-keep', 'Katherine Johnson');
+    await put('sync-change', 'Dorothy Vaughan');
+    await put('sync-gone', 'Mary Jackson');
+    const listed = async () => (await s.api.json<ContactListResponse>('GET', `/api/contacts/books/${bookId}/contacts`)).contacts.map((contact) => contact.name);
+    const book = (await (await s.bff.deps.addressBooks.forUser(s.user)).books()).find((candidate) => candidate.id === bookId)!;
+    /** The copy's ten fresh seconds, over: the next list serves the copy and syncs behind it. */
+    const syncNow = async () => {
+      const snapshot = s.bff.deps.addressBooks.snapshot(s.user.email, book.url)!;
+      snapshot.checkedAt = 0;
+      await listed();
+      await s.bff.deps.addressBooks.snapshot(s.user.email, book.url)?.revalidating;
+    };
+    await syncNow();
+    expect(await listed()).toEqual(expect.arrayContaining(['Katherine Johnson', 'Dorothy Vaughan', 'Mary Jackson']));
+    const tokenBefore = s.bff.deps.addressBooks.snapshot(s.user.email, book.url)!.syncToken;
+
+    await put('sync-change', 'Dorothy Vaughan-Smith');
+    await put('sync-new', 'Christine Darden');
+    expect((await direct(`${bookUrl}sync-gone.vcf`, { method: 'DELETE' })).ok).toBe(true);
+    await syncNow();
+    const after = await listed();
+    expect(after).toEqual(expect.arrayContaining(['Katherine Johnson', 'Dorothy Vaughan-Smith', 'Christine Darden']));
+    expect(after).not.toContain('Mary Jackson');
+    expect(after).not.toContain('Dorothy Vaughan');
+    expect(s.bff.deps.addressBooks.snapshot(s.user.email, book.url)!.syncToken).not.toBe(tokenBefore);
+
+    // A token the server does not know (it was reset, or the book restored): the whole book is read again.
+    await put('sync-late', 'Annie Easley');
+    s.bff.deps.addressBooks.snapshot(s.user.email, book.url)!.syncToken = 'http://radicale.org/ns/sync/forgotten';
+    await syncNow();
+    expect(await listed()).toEqual(expect.arrayContaining(['Katherine Johnson', 'Dorothy Vaughan-Smith', 'Christine Darden', 'Annie Easley']));
+  });
+
   it('suggests contacts to compose from two letters, groups expanded to members', async () => {
     const suggestions = await s.bff.deps.contacts.suggest(s.user, 'ad', 10);
     expect(suggestions[0]).toEqual({ name: 'Ada Lovelace', email: 'ada@engines.example', source: 'contact' });

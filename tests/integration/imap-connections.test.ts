@@ -171,6 +171,35 @@ describe('faults', () => {
   });
 });
 
+describe('a contacts and calendar server that accepts and never answers', () => {
+  it('autocomplete answers from recent recipients at once, and contacts say "cannot be reached" after TERN_DAV_TIMEOUT_SECONDS', async () => {
+    const sockets = new Set<net.Socket>();
+    const hung = net.createServer((socket) => void sockets.add(socket));
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    cleanups.push(async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => hung.close(resolve));
+    });
+    const { bff } = await bffBehindProxy({ TERN_DAV_URL: `http://127.0.0.1:${(hung.address() as AddressInfo).port}`, TERN_DAV_TIMEOUT_SECONDS: '2' });
+    const user = await createTestUser('conn-hungdav');
+    const api = await signIn(bff, user);
+    await bff.deps.compose.recent.record(await bff.deps.accounts.of(user), [{ name: 'Robin Recent', address: 'robin@example.net' }]);
+
+    let started = Date.now();
+    const suggestions = await api.json<RecipientSuggestionsResponse>('GET', '/api/compose/recipients?q=rob');
+    expect(suggestions.suggestions).toEqual([{ name: 'Robin Recent', email: 'robin@example.net', source: 'recent' }]);
+    expect(Date.now() - started).toBeLessThan(2_000);
+
+    started = Date.now();
+    const books = await api.request('GET', '/api/contacts/books');
+    expect(books.status).toBe(503);
+    expect(await books.json()).toMatchObject({ code: 'dav_unavailable' });
+    // Discovery's three requests each get the limit: the page hears back in seconds, not never.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(sockets.size).toBeGreaterThan(0);
+  });
+});
+
 describe('the default spam filter at sign-in', () => {
   /** A ManageSieve port that accepts and then says nothing (hung) or hangs up at once (refused). */
   async function fakeSieve(behaviour: 'silent' | 'hang-up'): Promise<{ port: number; connections: () => number }> {

@@ -19,6 +19,8 @@ describe('loadConfig', () => {
     // Temporary SMTP failures are retried for a day, as an MTA does.
     expect(config.sendRetryMs).toBe(24 * 3_600_000);
     expect(loadConfig({ ...valid, TERN_SEND_RETRY_HOURS: '1.5' }).sendRetryMs).toBe(5_400_000);
+    // A hung contacts/calendar server is given up on after half a minute.
+    expect(config.dav.timeoutMs).toBe(30_000);
   });
 
   it('names the incoming mail server for invitations: none by default, the authserv-id following the host names unless set', () => {
@@ -42,6 +44,7 @@ describe('loadConfig', () => {
     ['TERN_IMAP_HOST', { TERN_SESSION_SECRET: valid.TERN_SESSION_SECRET }],
     ['TERN_SEND_RETRY_HOURS', { ...valid, TERN_SEND_RETRY_HOURS: '0' }],
     ['TERN_MAIL_RECEIVED_BY', { ...valid, TERN_MAIL_RECEIVED_BY: 'mail.example.com; evil' }],
+    ['TERN_DAV_TIMEOUT_SECONDS', { ...valid, TERN_DAV_TIMEOUT_SECONDS: '0' }],
   ])('stops with a message naming %s when it is bad', (name, env) => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`bad configuration[\\s\\S]*${name}`));
   });

@@ -114,7 +114,7 @@ describe('bounded caches', () => {
     const cache = new AddressBookCache({} as DavClients);
     const card = { id: 'c', url: 'u', etag: 'e', text: '', contact: null, group: null };
     // 30 books of 5,000 cards: more than the 100,000 cards kept.
-    for (let i = 0; i < 30; i++) cache.remember('joy', `book${i}`, { ctag: '1', cards: Array(5_000).fill(card) as never[], checkedAt: 0, revalidating: null });
+    for (let i = 0; i < 30; i++) cache.remember('joy', `book${i}`, { syncToken: '1', cards: Array(5_000).fill(card) as never[], checkedAt: 0, revalidating: null });
     const kept = Array.from({ length: 30 }, (_, i) => cache.snapshot('joy', `book${i}`)).filter(Boolean);
     expect(kept.length).toBeLessThan(20);
     expect(cache.snapshot('joy', 'book29')).toBeDefined();
