@@ -7,11 +7,14 @@ import type { DavClients } from './dav/dav-client';
 import type { MailboxAccounts } from './identity/mailbox-accounts';
 import type { LiveUpdates } from './live/live-updates';
 import type { ImapConnectionPool } from './mail/imap/connection-pool';
+import type { PasswordDriver } from './password/password-driver';
+import type { PreferencesRepository } from './preferences/preferences-repository';
 import type { ContactDirectory } from './recipients/contact-directory';
+import type { SieveSettingsService } from './settings/sieve-settings-service';
 import type { SpamFilterAtSignIn } from './settings/spam-filter-at-sign-in';
 import type { Store } from './store/database';
 
-/** What the routes depend on, passed in: tests build their own (STYLE.md: no module singletons). */
+/** What the routes depend on, built once by `createDeps` (server/create-deps.ts); tests override what they need. */
 export interface Deps {
   config: Config;
   sessions: SessionService;
@@ -32,4 +35,10 @@ export interface Deps {
   accounts: MailboxAccounts;
   /** The operator's default spam filter, installed after a user's first sign-in has answered. */
   spamFilterAtSignIn: SpamFilterAtSignIn;
+  /** Per-user preferences (identity, signature, display, sending), by account. */
+  preferences: PreferencesRepository;
+  /** Anti-spam, filters and auto-reply: the user's Sieve script (one per process: it orders each user's script writes). */
+  sieveSettings: SieveSettingsService;
+  /** "Change Password" (TERN_PASSWORD_DRIVER). */
+  passwordDriver: PasswordDriver;
 }

@@ -5,7 +5,7 @@ import type { LiveUpdates } from '../live/live-updates';
 import type { Credentials } from '../mail/imap/imap-connection';
 import type { ImapConnectionPool } from '../mail/imap/connection-pool';
 import { createSmtpSubmission } from '../mail/smtp/smtp-submission';
-import { PreferencesRepository } from '../preferences/preferences-repository';
+import type { PreferencesRepository } from '../preferences/preferences-repository';
 import type { Store } from '../store/database';
 import { INSTANCE_STALE_MS, Outbox, type SendCheckpoint } from './outbox';
 import { RecentRecipients } from './recent-recipients';
@@ -28,13 +28,14 @@ export async function createComposeServices(parts: {
   imap: ImapConnectionPool;
   live: LiveUpdates;
   accounts: MailboxAccounts;
+  preferences: PreferencesRepository;
   /** The fault tests' seam (server/compose/outbox.ts). */
   checkpoint?: (point: SendCheckpoint) => void;
 }): Promise<ComposeServices> {
   const { config, store, imap, live, accounts, checkpoint } = parts;
+  const preferencesRepository = parts.preferences;
   const uploads = new UploadRepository(store.db);
   const recent = new RecentRecipients(store.db);
-  const preferencesRepository = new PreferencesRepository(store.db);
   const preferences = async (user: Credentials) => preferencesRepository.get(await accounts.of(user));
   const outbox = new Outbox({
     db: store.db,

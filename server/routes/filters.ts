@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import type { Context } from 'hono';
 import {
   applyFilterRequestSchema,
   filterFromMessageQuerySchema,
@@ -14,24 +13,22 @@ import { AppError } from '../http/app-error';
 import { requireSession } from '../http/session-middleware';
 import { ifMatch, parseInput, parseQuery, readJson } from '../http/validate';
 import { applyFilterWindow, filterFromMessage, requireFilterFolders, scriptFolders } from '../settings/filters-on-mailbox';
-import { SieveSettingsService } from '../settings/sieve-settings-service';
 
 /** "Filters" (issue 17): rules the mail server runs at delivery, kept in the user's Sieve script with anti-spam and auto-reply. */
 export const filterRoutes = new Hono<AppEnv>()
   .use(requireSession)
   .get('/', async (c) => {
-    const { filters } = await sieveSettings(c).load(c.var.session);
+    const { filters } = await c.var.deps.sieveSettings.load(c.var.session);
     return c.json<FiltersResponse>(responseOf(filters));
   })
   .put('/', async (c) => {
     const rules = parseInput(filtersSettingsSchema, await readJson(c));
-    const { imap, spamFilterAtSignIn } = c.var.deps;
-    await spamFilterAtSignIn.settled(c.var.session.email);
+    const { imap, sieveSettings } = c.var.deps;
     const folders = await imap.run(c.var.session, async ({ client }) => {
       await requireFilterFolders(client, rules);
       return scriptFolders(client);
     });
-    const { filters } = await sieveSettings(c).saveFilters(c.var.session, rules, () => Promise.resolve(folders), ifMatch(c));
+    const { filters } = await sieveSettings.saveFilters(c.var.session, rules, () => Promise.resolve(folders), ifMatch(c));
     return c.json<FiltersResponse>(responseOf(filters));
   })
   .get('/from-message', async (c) => {
@@ -50,9 +47,4 @@ export const filterRoutes = new Hono<AppEnv>()
 
 function responseOf(rules: FilterRule[]): FiltersResponse {
   return { rules, version: contentVersion(rules) };
-}
-
-function sieveSettings(c: Context<AppEnv>): SieveSettingsService {
-  const { config } = c.var.deps;
-  return new SieveSettingsService(config.sieve, config.spamDefaults);
 }

@@ -1,51 +1,46 @@
 import { Hono } from 'hono';
+import type { Context } from 'hono';
 import { antispamSettingsSchema, type AntispamResponse } from '../../shared/api/antispam';
 import { autoreplySettingsSchema, type AutoreplySettings } from '../../shared/api/autoreply';
 import { changePasswordSchema } from '../../shared/api/password';
-import type { Context } from 'hono';
 import type { AppEnv } from '../http/app-env';
 import { AppError } from '../http/app-error';
 import { clientAddress } from '../http/client-address';
 import { throttledPasswordCheck } from '../http/throttle-guard';
 import { requireSession, sessionToken } from '../http/session-middleware';
 import { ifMatch, parseInput, readJson } from '../http/validate';
-import { createPasswordDriver } from '../password/create-password-driver';
 import { PasswordDriverError } from '../password/password-driver';
 import { contentVersion } from '../../shared/content-version';
 import { scriptFolders } from '../settings/filters-on-mailbox';
 import type { ScriptFolders } from '../settings/sieve-script';
-import { SieveSettingsService } from '../settings/sieve-settings-service';
 
 /** Settings the mail server enforces (SPEC §7, §8): anti-spam and auto-reply, as the user's Sieve script. */
 export const settingsRoutes = new Hono<AppEnv>()
   .use(requireSession)
   .get('/antispam', async (c) => {
-    const service = sieveSettings(c);
+    const service = c.var.deps.sieveSettings;
     const { antispam, inForce } = await service.load(c.var.session);
     return c.json<AntispamResponse>({ settings: antispam, globalDefaults: service.globalDefaults, inForce, version: contentVersion(antispam) });
   })
   .put('/antispam', async (c) => {
     const input = parseInput(antispamSettingsSchema, await readJson(c));
-    await c.var.deps.spamFilterAtSignIn.settled(c.var.session.email);
-    const service = sieveSettings(c);
+    const service = c.var.deps.sieveSettings;
     const { antispam } = await service.saveAntispam(c.var.session, input, () => scriptFoldersOf(c), ifMatch(c));
     return c.json<AntispamResponse>({ settings: antispam, globalDefaults: service.globalDefaults, inForce: true, version: contentVersion(antispam) });
   })
   .get('/autoreply', async (c) => {
-    const { autoreply } = await sieveSettings(c).load(c.var.session);
+    const { autoreply } = await c.var.deps.sieveSettings.load(c.var.session);
     return c.json<AutoreplySettings>(autoreply);
   })
   .put('/autoreply', async (c) => {
     const input = parseInput(autoreplySettingsSchema, await readJson(c));
-    await c.var.deps.spamFilterAtSignIn.settled(c.var.session.email);
-    const { autoreply } = await sieveSettings(c).saveAutoreply(c.var.session, input, () => scriptFoldersOf(c), ifMatch(c));
+    const { autoreply } = await c.var.deps.sieveSettings.saveAutoreply(c.var.session, input, () => scriptFoldersOf(c), ifMatch(c));
     return c.json<AutoreplySettings>(autoreply);
   })
   .post('/password', async (c) => {
-    const { config, imap, throttle, sessions, live } = c.var.deps;
+    const { imap, throttle, sessions, live, passwordDriver: driver } = c.var.deps;
     const { email } = c.var.session;
     const input = parseInput(changePasswordSchema, await readJson(c));
-    const driver = createPasswordDriver(config.password);
     if (!driver.available) throw new AppError(501, 'not_available', 'Password changes are not available on this server.');
 
     // Guessing the current password here is guessing a sign-in: the same throttle counts it.
@@ -65,11 +60,6 @@ export const settingsRoutes = new Hono<AppEnv>()
     await imap.closeUser(email);
     return c.body(null, 204);
   });
-
-function sieveSettings(c: Context<AppEnv>): SieveSettingsService {
-  const { config } = c.var.deps;
-  return new SieveSettingsService(config.sieve, config.spamDefaults);
-}
 
 /** Spam and Trash whatever the server calls them, created if missing. */
 function scriptFoldersOf(c: Context<AppEnv>): Promise<ScriptFolders> {

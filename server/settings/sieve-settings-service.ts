@@ -23,6 +23,9 @@ export type ScriptFoldersLookup = () => Promise<ScriptFolders>;
  * for every client and they follow the mailbox whatever address signed in.
  */
 export class SieveSettingsService {
+  /** The write under way per login: ManageSieve has no compare-and-swap, so this instance's writes of one script go one at a time. */
+  private readonly writing = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly sieve: Config['sieve'],
     readonly globalDefaults: SpamDefaults,
@@ -43,12 +46,14 @@ export class SieveSettingsService {
    * user's own stays in force, included, as on any save.
    */
   async ensureInForce(user: SieveUser, folders: ScriptFoldersLookup): Promise<boolean> {
-    return this.withClient(user, async (client) => {
-      const active = await readActiveScript(client);
-      if (active && isTernScript(active.name) && readSieveSettings(active.content) !== null) return false;
-      await installScript(client, generateSieveScript(settingsOf(active), { globalDefaults: this.globalDefaults, ...(await folders()) }));
-      return true;
-    });
+    return this.oneAtATime(user.email, () =>
+      this.withClient(user, async (client) => {
+        const active = await readActiveScript(client);
+        if (active && isTernScript(active.name) && readSieveSettings(active.content) !== null) return false;
+        await installScript(client, generateSieveScript(settingsOf(active), { globalDefaults: this.globalDefaults, ...(await folders()) }));
+        return true;
+      }),
+    );
   }
 
   saveAntispam(user: SieveUser, antispam: AntispamSettings, folders: ScriptFoldersLookup, basedOn?: string): Promise<SieveSettings> {
@@ -90,11 +95,24 @@ export class SieveSettingsService {
 
   private async update(user: SieveUser, change: (current: SieveSettings) => SieveSettings, folders: ScriptFoldersLookup): Promise<SieveSettings> {
     const special = await folders();
-    return this.withClient(user, async (client) => {
-      const next = change(settingsOf(await readActiveScript(client)));
-      await installScript(client, generateSieveScript(next, { globalDefaults: this.globalDefaults, ...special }));
-      return next;
+    return this.oneAtATime(user.email, () =>
+      this.withClient(user, async (client) => {
+        const next = change(settingsOf(await readActiveScript(client)));
+        await installScript(client, generateSieveScript(next, { globalDefaults: this.globalDefaults, ...special }));
+        return next;
+      }),
+    );
+  }
+
+  /** Runs after the login's previous write has ended (whether it worked or not). */
+  private oneAtATime<T>(login: string, work: () => Promise<T>): Promise<T> {
+    const result = (this.writing.get(login) ?? Promise.resolve()).then(work, work);
+    const done = result.catch(() => undefined);
+    this.writing.set(login, done);
+    void done.then(() => {
+      if (this.writing.get(login) === done) this.writing.delete(login);
     });
+    return result;
   }
 
   private async withClient<T>(user: SieveUser, work: (client: ManageSieveClient) => Promise<T>): Promise<T> {

@@ -2,7 +2,6 @@ import { LRUCache } from 'lru-cache';
 import type { Deps } from '../deps';
 import type { Credentials } from '../mail/imap/imap-connection';
 import { scriptFolders } from './filters-on-mailbox';
-import { SieveSettingsService } from './sieve-settings-service';
 
 /** After a failed install the next sign-ins leave it alone this long, doubling per failure up to a day. */
 const FIRST_BACKOFF_MS = 5 * 60_000;
@@ -10,15 +9,16 @@ const MAX_BACKOFF_MS = 24 * 60 * 60_000;
 /** Accounts whose failures are remembered (per instance); past this the oldest start afresh. */
 const REMEMBERED_FAILURES = 10_000;
 
-type Parts = Pick<Deps, 'config' | 'store' | 'imap' | 'accounts'>;
+type Parts = Pick<Deps, 'store' | 'imap' | 'accounts' | 'sieveSettings'>;
 
 /**
  * "Global Site Settings" (SPEC §7) hold from a user's first sign-in, not only
  * once they save in Settings: a mailbox without Tern's script gets one with
  * the operator's defaults. Once per mailbox (remembered in the shared store),
  * whichever of its addresses signs in. It is optional work, so it runs after
- * the sign-in has answered; a save in Settings waits for it (`settled`) so the
- * two cannot race on this instance. A filter service that is down or refuses
+ * the sign-in has answered; a save in Settings waits for it (the settings
+ * service writes one user's script one change at a time) so the two cannot
+ * race on this instance. A filter service that is down or refuses
  * is tried again at a later sign-in, with backoff, not at every one.
  */
 export class SpamFilterAtSignIn {
@@ -46,15 +46,14 @@ export class SpamFilterAtSignIn {
   }
 
   private async ensure(user: Credentials): Promise<void> {
-    const { config, store, imap, accounts } = this.parts;
+    const { store, imap, accounts, sieveSettings } = this.parts;
     const email = await accounts.of(user);
     const failed = this.failures.get(email);
     if (failed && failed.retryAt > this.now()) return;
     const done = await store.db.selectFrom('spam_filter_installed').select('email').where('email', '=', email).executeTakeFirst();
     if (done) return;
     try {
-      const service = new SieveSettingsService(config.sieve, config.spamDefaults);
-      await service.ensureInForce(user, () => imap.run(user, ({ client }) => scriptFolders(client)));
+      await sieveSettings.ensureInForce(user, () => imap.run(user, ({ client }) => scriptFolders(client)));
     } catch (err) {
       const count = (failed?.count ?? 0) + 1;
       const wait = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (count - 1));

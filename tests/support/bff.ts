@@ -5,21 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../../server/app';
-import { SessionService, type SessionLifetimes } from '../../server/auth/session-service';
-import { createComposeServices, startOutboxWorker } from '../../server/compose/compose-services';
-import type { SendCheckpoint } from '../../server/compose/outbox';
-import { createSignInThrottle } from '../../server/auth/sign-in-throttle';
+import { startOutboxWorker } from '../../server/compose/compose-services';
 import { loadConfig, type Config } from '../../server/config';
-import { AddressBookCache } from '../../server/contacts/address-books';
-import { CardDavDirectory } from '../../server/contacts/carddav-directory';
-import { DavClients } from '../../server/dav/dav-client';
-import { MailboxAccounts } from '../../server/identity/mailbox-accounts';
+import { createDeps, type DepsOverrides } from '../../server/create-deps';
 import type { Deps } from '../../server/deps';
-import { LiveUpdates } from '../../server/live/live-updates';
-import { ImapConnectionPool } from '../../server/mail/imap/connection-pool';
-import { SpamFilterAtSignIn } from '../../server/settings/spam-filter-at-sign-in';
-import { openStore, type Store } from '../../server/store/database';
-import { SessionRepository } from '../../server/store/session-repository';
+import type { Store } from '../../server/store/database';
 
 export interface RunningBff {
   url: string;
@@ -30,12 +20,8 @@ export interface RunningBff {
   close(): Promise<void>;
 }
 
-export interface BffOptions {
+export interface BffOptions extends DepsOverrides {
   outboxPollMs?: number;
-  /** The outbox's fault seam (tests/support/bff-process.ts kills the process there). */
-  checkpoint?: (point: SendCheckpoint) => void;
-  /** Session lifetimes shorter than the settings' whole minutes and days allow, so a test can wait them out. */
-  sessionLifetimes?: Partial<SessionLifetimes>;
 }
 
 /** One secret per test run: instances started with it share sessions, like a real deployment. */
@@ -70,31 +56,8 @@ export async function startBff(env: Record<string, string> = {}, options: BffOpt
     TERN_STATIC_DIR: process.env.TERN_TEST_STATIC_DIR ?? 'dist/web',
     ...env,
   });
-  const store = await openStore(config.database);
-  const imap = new ImapConnectionPool(config.imap);
-  const live = new LiveUpdates(config.imap, imap);
-  const accounts = new MailboxAccounts(store, imap);
-  const dav = new DavClients(config.dav, accounts);
-  const addressBooks = new AddressBookCache(dav);
-  const compose = await createComposeServices({ config, store, imap, live, accounts, checkpoint: options.checkpoint });
-  const deps: Deps = {
-    config,
-    imap,
-    live,
-    store,
-    compose,
-    contacts: new CardDavDirectory(addressBooks),
-    dav,
-    addressBooks,
-    accounts,
-    spamFilterAtSignIn: new SpamFilterAtSignIn({ config, store, imap, accounts }),
-    sessions: new SessionService(new SessionRepository(store.db), config.sessionSecret, {
-      idleMs: config.sessionIdleMs,
-      maxMs: config.sessionMaxMs,
-      ...options.sessionLifetimes,
-    }),
-    throttle: await createSignInThrottle(store),
-  };
+  const deps = await createDeps(config, options);
+  const { store, imap, compose } = deps;
   const app = createApp(deps);
   const outboxWorker = startOutboxWorker(compose, options.outboxPollMs ?? 250);
   const server: ServerType = await new Promise((resolve) => {

@@ -1,0 +1,59 @@
+import { SessionService, type SessionLifetimes } from './auth/session-service';
+import { createSignInThrottle } from './auth/sign-in-throttle';
+import { createComposeServices } from './compose/compose-services';
+import type { SendCheckpoint } from './compose/outbox';
+import type { Config } from './config';
+import { AddressBookCache } from './contacts/address-books';
+import { CardDavDirectory } from './contacts/carddav-directory';
+import { DavClients } from './dav/dav-client';
+import type { Deps } from './deps';
+import { MailboxAccounts } from './identity/mailbox-accounts';
+import { LiveUpdates } from './live/live-updates';
+import { ImapConnectionPool } from './mail/imap/connection-pool';
+import { createPasswordDriver } from './password/create-password-driver';
+import { PreferencesRepository } from './preferences/preferences-repository';
+import { SieveSettingsService } from './settings/sieve-settings-service';
+import { SpamFilterAtSignIn } from './settings/spam-filter-at-sign-in';
+import { openStore } from './store/database';
+import { SessionRepository } from './store/session-repository';
+
+/** What only tests change: seams and lifetimes shorter than the settings allow. */
+export interface DepsOverrides {
+  /** The outbox's fault seam (tests/support/bff-process.ts kills the process there). */
+  checkpoint?: (point: SendCheckpoint) => void;
+  /** Session lifetimes shorter than the settings' whole minutes and days allow, so a test can wait them out. */
+  sessionLifetimes?: Partial<SessionLifetimes>;
+}
+
+/** Everything the routes and workers use, built once per process: a new dependency is wired here and nowhere else. */
+export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
+  const store = await openStore(config.database);
+  const imap = new ImapConnectionPool(config.imap);
+  const live = new LiveUpdates(config.imap, imap);
+  const accounts = new MailboxAccounts(store, imap);
+  const dav = new DavClients(config.dav, accounts);
+  const addressBooks = new AddressBookCache(dav);
+  const preferences = new PreferencesRepository(store.db);
+  const sieveSettings = new SieveSettingsService(config.sieve, config.spamDefaults);
+  return {
+    config,
+    store,
+    imap,
+    live,
+    accounts,
+    dav,
+    addressBooks,
+    preferences,
+    sieveSettings,
+    contacts: new CardDavDirectory(addressBooks),
+    compose: await createComposeServices({ config, store, imap, live, accounts, preferences, checkpoint: overrides.checkpoint }),
+    spamFilterAtSignIn: new SpamFilterAtSignIn({ store, imap, accounts, sieveSettings }),
+    passwordDriver: createPasswordDriver(config.password),
+    sessions: new SessionService(new SessionRepository(store.db), config.sessionSecret, {
+      idleMs: config.sessionIdleMs,
+      maxMs: config.sessionMaxMs,
+      ...overrides.sessionLifetimes,
+    }),
+    throttle: await createSignInThrottle(store),
+  };
+}
