@@ -1,4 +1,3 @@
-import { vi } from 'vitest';
 import type { Calendar, EventInput, EventOccurrence } from '../../shared/api/calendar';
 import { apiError, createFakeApi, json, type Call, type FakeApiOptions } from './fake-api';
 
@@ -36,7 +35,6 @@ export function makeOccurrence(overrides: Partial<EventOccurrence> = {}): EventO
 export function createCalendarFakeApi(options: FakeApiOptions & { calendars?: Calendar[]; events?: EventOccurrence[] } = {}) {
   const api = createFakeApi(options);
   const state = { calendars: options.calendars ?? [makeCalendar()], events: options.events ?? [] };
-  const mailFetch = api.fetch;
   let created = 0;
 
   function serveCalendar(call: Call): Response | null {
@@ -90,29 +88,6 @@ export function createCalendarFakeApi(options: FakeApiOptions & { calendars?: Ca
     return null;
   }
 
-  const overrides = new Map<string, (call: Call) => Response>();
-  const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = new URL(String(input), 'http://tern.test');
-    if (!url.pathname.startsWith('/api/calendars')) return mailFetch(input, init);
-    const call: Call = {
-      method: (init.method ?? 'GET').toUpperCase(),
-      path: url.pathname,
-      query: url.searchParams,
-      headers: new Headers(init.headers),
-      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
-    };
-    api.calls.push(call);
-    const override = overrides.get(`${call.method} ${call.path}`);
-    if (override) return override(call);
-    return serveCalendar(call) ?? apiError(404, 'not_found', `No fake route for ${call.method} ${call.path}`);
-  });
-  return {
-    ...api,
-    fetch,
-    calendarState: state,
-    /** Replace one calendar route, e.g. `onCalendar('PUT /api/calendars/personal/events/x.ics', () => apiError(409, …))`. */
-    onCalendar(route: string, responder: (call: Call) => Response) {
-      overrides.set(route, responder);
-    },
-  };
+  api.extend((call) => (call.path.startsWith('/api/calendars') ? serveCalendar(call) : null));
+  return { ...api, calendarState: state };
 }

@@ -202,7 +202,7 @@ describe('changing events', () => {
 
   it('tells the user when the event was changed elsewhere, and overwrites nothing', async () => {
     const { user, api } = await renderCalendar({ events: [occurrenceToday({ title: 'Shared' })] });
-    api.onCalendar('PUT /api/calendars/personal/events/standup.ics', () => apiError(409, 'conflict', 'Changed elsewhere.'));
+    api.on('PUT /api/calendars/personal/events/standup.ics', () => apiError(409, 'conflict', 'Changed elsewhere.'));
     await user.click(await screen.findByText('Shared'));
     const form = within(await screen.findByRole('dialog', { name: 'Edit event' }));
     await user.type(form.getByLabelText('Location'), 'Room 2');

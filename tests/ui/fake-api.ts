@@ -5,6 +5,7 @@ import type { MessageDetail, MessageSummary, SearchField } from '../../shared/ap
 import { DEFAULT_PREFERENCES, PREFERENCES_CHANGED_TEXT, type Preferences } from '../../shared/api/preferences';
 import { contentVersion } from '../../shared/content-version';
 import type { SessionInfo } from '../../shared/api/session';
+import { errorAnswerProblem, requestBodyProblem } from './api-contract';
 import { makeFolder, makeQuota, makeSession, makeSpecialFolders } from './builders';
 
 /** One request the SPA made. */
@@ -17,6 +18,13 @@ export interface Call {
 }
 
 type Responder = (call: Call) => Response | Promise<Response>;
+
+/** Requests and answers of this test that the real BFF would not take or give (tests/ui/api-contract.ts); setup.ts fails the test on any. */
+const contractViolations: string[] = [];
+
+export function takeContractViolations(): string[] {
+  return contractViolations.splice(0);
+}
 
 /** A folder's messages: a list, or a generator for folders too big to build. */
 export type FolderMessages = MessageSummary[] | { total: number; at: (position: number) => MessageSummary };
@@ -53,6 +61,8 @@ export function createFakeApi(options: FakeApiOptions = {}) {
   };
   const calls: Call[] = [];
   const overrides = new Map<string, Responder>();
+  /** More of the fake BFF (e.g. the calendar's routes): asked first; null when the path is not theirs. */
+  const extensions: Array<(call: Call) => Response | null> = [];
 
   function searchable(item: MessageSummary, field: SearchField): string {
     if (field === 'from') return `${item.from?.name ?? ''} ${item.from?.address ?? ''}`;
@@ -294,13 +304,24 @@ export function createFakeApi(options: FakeApiOptions = {}) {
       body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
     };
     calls.push(call);
+    const refused = requestBodyProblem(call.method, call.path, call.body);
+    if (refused) {
+      contractViolations.push(refused);
+      return apiError(400, 'bad_request', refused);
+    }
     const override = overrides.get(`${call.method} ${call.path}`);
-    if (override) return override(call);
-    return serve(call);
+    const response = await (override ? override(call) : serve(call));
+    const malformed = await errorAnswerProblem(call.method, call.path, response);
+    if (malformed) contractViolations.push(malformed);
+    return response;
   });
 
   /** What the fake BFF itself answers, overrides aside. */
   function serve(call: Call): Response | Promise<Response> {
+    for (const extension of extensions) {
+      const answer = extension(call);
+      if (answer) return answer;
+    }
     const route = routes.find(([method, pattern]) => method === call.method && pattern.test(call.path));
     return route ? route[2](call) : apiError(404, 'not_found', `No fake route for ${call.method} ${call.path}`);
   }
@@ -309,6 +330,10 @@ export function createFakeApi(options: FakeApiOptions = {}) {
     fetch,
     calls,
     state,
+    /** Adds routes of another feature's fake (e.g. tests/ui/calendar-fake-api.ts). */
+    extend(extension: (call: Call) => Response | null) {
+      extensions.push(extension);
+    },
     /** Replace one route, e.g. `on('POST /api/session', () => apiError(401, …))`. */
     on(route: string, responder: Responder) {
       overrides.set(route, responder);

@@ -1,6 +1,7 @@
 import { cleanup } from '@testing-library/react';
-import { afterEach, beforeAll, vi } from 'vitest';
+import { afterEach, beforeAll, expect, vi } from 'vitest';
 import { preloadSignedInApp } from '../../web/app/routes';
+import { takeContractViolations } from './fake-api';
 
 // jsdom does no layout: every box measures 0×0, and a virtualised list with a
 // 0-pixel viewport shows no rows at all. Give boxes the size of a small
@@ -36,6 +37,8 @@ globalThis.EventSource ??= class SilentEventSource extends EventTarget {
 beforeAll(() => preloadSignedInApp());
 
 afterEach(() => {
+  // What the SPA sent that the BFF would refuse, or an error answer the BFF never gives.
+  expect(takeContractViolations()).toEqual([]);
   cleanup();
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
