@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import type { MessageDetail } from '../../../../shared/api/messages';
 import { LoadError } from '../../../components/load-error';
@@ -57,16 +57,25 @@ export default function PrintView({ detail, onClose }: { detail: MessageDetail; 
     return whenDrawn(body.current, () => window.print());
   }, [shown]);
 
-  function handleKeyDown(event: KeyboardEvent) {
-    if (event.key !== 'Escape') return;
-    event.preventDefault();
-    event.stopPropagation();
-    onClose();
-  }
+  // On the document, not the view: printing hides the view's buttons, and focus with them.
+  const closeRef = useRef(onClose);
+  useEffect(() => {
+    closeRef.current = onClose;
+  });
+  useEffect(() => {
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      // Handled here: the list-only view's Escape ("Back to list") must not act as well.
+      event.preventDefault();
+      closeRef.current();
+    };
+    document.addEventListener('keydown', closeOnEscape);
+    return () => document.removeEventListener('keydown', closeOnEscape);
+  }, []);
 
   const subject = detail.subject || '(no subject)';
   return createPortal(
-    <div className="print-view" role="dialog" aria-modal="true" aria-label={`Print: ${subject}`} onKeyDown={handleKeyDown}>
+    <div className="print-view" role="dialog" aria-modal="true" aria-label={`Print: ${subject}`}>
       <div className="print-view-actions">
         <button type="button" className="button button-primary" onClick={() => window.print()}>
           Print
