@@ -103,6 +103,18 @@ describe('message tools: view source, all headers, download as .eml', () => {
     expect(await isSeen(imap, 'INBOX', uid)).toBe(false);
   });
 
+  it('shows 8-bit source that is not UTF-8 as Windows-1252, and still downloads its bytes unchanged', async () => {
+    const latin1 = Buffer.concat([
+      Buffer.from('From: a@mt-example.com\r\nSubject: Latin\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: 8bit\r\n\r\n'),
+      Buffer.from([0x47, 0x72, 0xfc, 0xdf, 0x65, 0x20, 0x80, 0x0d, 0x0a]),
+    ]);
+    const uid = await append(imap, 'INBOX', latin1);
+    const view = await api.json<MessageSource>('GET', `/api/messages/${uid}/source?folder=INBOX`);
+    expect(view.source.endsWith('Grüße €\r\n')).toBe(true);
+    const download = await api.request('GET', `/api/messages/${uid}/eml?folder=INBOX`);
+    expect(Buffer.from(await download.arrayBuffer()).equals(latin1)).toBe(true);
+  });
+
   it('makes a hostile subject a harmless file name', async () => {
     // An encoded word may carry anything: a line break with a header after it, path parts, quotes, a bidi override.
     const hostile = '../../etc/passwd "x"\r\nSet-Cookie: a=1\u202Egpj.exe';
