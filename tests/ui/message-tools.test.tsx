@@ -118,6 +118,19 @@ describe('message tools ("More" in the reading pane)', () => {
     expect(document.body.classList.contains('is-printing')).toBe(false);
   });
 
+  it('prints a long message whole, not the start the pane shows', async () => {
+    const print = vi.fn();
+    vi.stubGlobal('print', print);
+    const cut = makeDetail({ uid: 7, subject: 'Tools', text: 'The start only.', fullBodyLength: 400_000 });
+    const whole = { ...cut, text: 'The start only. And the whole rest.', fullBodyLength: null };
+    const { api, choose } = await openMessage(sourceOf(), cut);
+    api.on('GET /api/messages/7', ({ query }) => json(200, query.get('body') === 'full' ? whole : cut));
+    await choose('Print');
+    const view = await screen.findByRole('dialog', { name: 'Print: Tools' });
+    await waitFor(() => expect(view.querySelector('.plain-body')?.textContent).toBe('The start only. And the whole rest.'));
+    await waitFor(() => expect(print).toHaveBeenCalledTimes(1));
+  });
+
   it('shows only the message at its own address', async () => {
     const api = createFakeApi({ details: [makeDetail({ uid: 7, folder: 'Archive', subject: 'Alone' })] });
     renderApp({ api, path: '/message/7?folder=Archive' });
