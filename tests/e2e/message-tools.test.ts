@@ -26,6 +26,8 @@ describe('message tools in Chromium', () => {
         'Content-Type: text/html; charset=utf-8',
         '',
         '<p>The analytical engine weaves <b>algebraic patterns</b>.</p><script>document.title = "pwned"</script>',
+        // Long enough for several printed pages: the body's frame must flow across them, not be cut at the first.
+        Array.from({ length: 200 }, (_, i) => `<p>Note ${i + 1} of 200.</p>`).join('\r\n'),
         '',
       ].join('\r\n'),
     );
@@ -95,6 +97,8 @@ describe('message tools in Chromium', () => {
     expect(await printView.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
     expect(await printView.getByText('Ada Lovelace').isVisible()).toBe(true);
     expect(await printView.locator('iframe').isVisible()).toBe(true);
+    const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+    expect(pdf.match(/\/Type\s*\/Page\b(?!s)/g)?.length).toBeGreaterThanOrEqual(4);
     await page.emulateMedia({ media: 'screen' });
     await page.keyboard.press('Escape');
     await printView.waitFor({ state: 'detached' });
