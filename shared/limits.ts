@@ -66,3 +66,10 @@ export const MAX_FORWARDING_RULES = 1;
 
 /** "Apply to this folder now": messages looked at per request, so a large folder shows progress and no request runs long. */
 export const FILTER_APPLY_WINDOW = 1000;
+
+/**
+ * "View source" and "Show all headers" get at most this much of a message's raw
+ * source (its first bytes, an IMAP partial fetch): a `<pre>` of 1 MB still lays out
+ * in a moment, a 30 MB message would freeze the tab. The .eml download is whole.
+ */
+export const SOURCE_VIEW_BYTES = 1_048_576;

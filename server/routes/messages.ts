@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { create as contentDisposition } from 'content-disposition';
 import { Hono, type Context } from 'hono';
+import type { ImapFlow } from 'imapflow';
 import { z } from 'zod';
 import {
   deleteRequestSchema,
@@ -16,6 +17,7 @@ import {
   messageWindowQuerySchema,
   setSeenRequestSchema,
   type MessageDetail,
+  type MessageSource,
   type MessageWindow,
   type SearchResults,
 } from '../../shared/api/messages';
@@ -27,6 +29,7 @@ import { downloadPart } from '../mail/imap/attachment-download';
 import { toAppError } from '../mail/imap/imap-errors';
 import { deleteMessages, markNotSpam, markSpam, moveMessages, setFlags } from '../mail/imap/message-actions';
 import { fetchMessageDetail } from '../mail/imap/message-detail';
+import { downloadMessageSource, fetchMessageSource } from '../mail/imap/message-source';
 import { fetchMessageWindow } from '../mail/imap/message-window';
 
 const uidMessage = 'A message number is a positive whole number.';
@@ -39,6 +42,30 @@ const attachmentQuery = messageRefQuerySchema.extend({ inline: z.enum(['0', '1']
 /** The user's other tabs on this instance learn of a change at once (other instances from their watchers). */
 function announce(c: Context<AppEnv>, ...folders: Array<string | null>): void {
   c.var.deps.live.notifyChanged(c.var.session.email, folders.filter((folder): folder is string => folder !== null));
+}
+
+/**
+ * Answers with a stream read from the user's IMAP connection. The lease
+ * outlives the handler: the connection goes back when the stream ends.
+ */
+async function streamFromImap<Opened extends { content: Readable }>(
+  c: Context<AppEnv>,
+  open: (client: ImapFlow) => Promise<Opened>,
+  headers: (opened: Opened) => Record<string, string>,
+): Promise<Response> {
+  const { connection, release } = await c.var.deps.imap.lease(c.var.session);
+  try {
+    const opened = await open(connection.client);
+    opened.content.once('close', release);
+    opened.content.once('end', release);
+    opened.content.once('error', release);
+    for (const [name, value] of Object.entries(headers(opened))) c.header(name, value);
+    c.header('Cache-Control', 'private, no-store');
+    return c.body(Readable.toWeb(opened.content) as ReadableStream<Uint8Array>);
+  } catch (err) {
+    release();
+    throw toAppError(err);
+  }
 }
 
 /**
@@ -102,20 +129,36 @@ export const messageRoutes = new Hono<AppEnv>()
   .get('/:uid/attachments/:part', async (c) => {
     const { uid, part } = parseInput(attachmentParams, c.req.param());
     const { folder, inline } = parseQuery(attachmentQuery, c);
-    // The lease outlives this handler: the connection goes back when the stream ends.
-    const { connection, release } = await c.var.deps.imap.lease(c.var.session);
-    try {
-      const attachment = await downloadPart(connection.client, folder, uid, part);
-      attachment.content.once('close', release);
-      attachment.content.once('end', release);
-      attachment.content.once('error', release);
-      const showInline = inline === '1' && INLINE_IMAGE_TYPES.has(attachment.contentType);
-      c.header('Content-Type', showInline ? attachment.contentType : 'application/octet-stream');
-      c.header('Content-Disposition', contentDisposition(attachment.filename, { type: showInline ? 'inline' : 'attachment' }));
-      c.header('Cache-Control', 'private, no-store');
-      return c.body(Readable.toWeb(attachment.content) as ReadableStream<Uint8Array>);
-    } catch (err) {
-      release();
-      throw toAppError(err);
-    }
+    return streamFromImap(
+      c,
+      (client) => downloadPart(client, folder, uid, part),
+      ({ contentType, filename }) => {
+        const showInline = inline === '1' && INLINE_IMAGE_TYPES.has(contentType);
+        return {
+          'Content-Type': showInline ? contentType : 'application/octet-stream',
+          'Content-Disposition': contentDisposition(filename, { type: showInline ? 'inline' : 'attachment' }),
+        };
+      },
+    );
+  })
+  // "View source" and "Show all headers" (SPEC §5): the start of the raw message, as text.
+  .get('/:uid/source', async (c) => {
+    const { uid } = parseInput(messageParams, c.req.param());
+    const { folder } = parseQuery(messageRefQuerySchema, c);
+    const source = await c.var.deps.imap.run(c.var.session, ({ client }) => fetchMessageSource(client, folder, uid));
+    return c.json<MessageSource>(source);
+  })
+  // "Download (.eml)": the whole message byte for byte, never shown by the browser.
+  .get('/:uid/eml', async (c) => {
+    const { uid } = parseInput(messageParams, c.req.param());
+    const { folder } = parseQuery(messageRefQuerySchema, c);
+    return streamFromImap(
+      c,
+      (client) => downloadMessageSource(client, folder, uid),
+      (file) => ({
+        'Content-Type': 'message/rfc822',
+        'Content-Disposition': contentDisposition(file.filename),
+        'X-Content-Type-Options': 'nosniff',
+      }),
+    );
   });

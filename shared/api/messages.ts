@@ -142,3 +142,21 @@ export const setSeenRequestSchema = z.object({
   seen: z.boolean(),
 });
 export type SetSeenRequest = z.infer<typeof setSeenRequestSchema>;
+
+/** One header field as the message has it, in order: unfolded, encoded words decoded for display. */
+export const headerFieldSchema = z.object({ name: z.string(), value: z.string() });
+export type HeaderField = z.infer<typeof headerFieldSchema>;
+
+/** "View source" and "Show all headers": the raw message as text, cut to SOURCE_VIEW_BYTES. */
+export const messageSourceSchema = z.object({
+  /** The whole message in bytes (RFC822.SIZE). */
+  size: z.number().int().nonnegative(),
+  /** The raw message's first bytes as text: UTF-8, or Windows-1252 where they are not UTF-8. */
+  source: z.string(),
+  /** The source was cut to SOURCE_VIEW_BYTES; the .eml download has it all. */
+  truncated: z.boolean(),
+  headers: z.array(headerFieldSchema),
+  /** The header block itself ran past SOURCE_VIEW_BYTES, so `headers` lacks its end. */
+  headersTruncated: z.boolean(),
+});
+export type MessageSource = z.infer<typeof messageSourceSchema>;

@@ -106,6 +106,19 @@ describe('accessibility in Chromium', () => {
         await page.getByRole('option', { name: /Quarterly report/ }).click();
         await page.getByText('The numbers look good this quarter.').waitFor();
         await check('message open');
+        await page.getByRole('button', { name: 'More message tools' }).click();
+        await page.getByRole('menuitem', { name: 'View source' }).click();
+        await page.getByRole('dialog', { name: 'Message source' }).getByText(/Subject: Quarterly report/).waitFor();
+        await check('message source');
+        await page.keyboard.press('Escape');
+        await page.evaluate(() => {
+          window.print = () => undefined;
+        });
+        await page.getByRole('button', { name: 'More message tools' }).click();
+        await page.getByRole('menuitem', { name: 'Print' }).click();
+        await page.getByRole('dialog', { name: /^Print: / }).getByText('The numbers look good this quarter.').waitFor();
+        await check('print view');
+        await page.keyboard.press('Escape');
         if (layout === 'phone') {
           await page.getByRole('button', { name: 'Folders', exact: true }).click();
           await page.getByRole('treeitem', { name: /^Inbox/ }).waitFor();

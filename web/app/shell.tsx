@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { Redirect, Route, Switch } from 'wouter';
+import { Redirect, Route, Switch, useRoute } from 'wouter';
 import type { SessionInfo } from '../../shared/api/session';
 import { ComposeHost } from '../features/compose/compose-host';
 import { MailPage } from '../features/mail/components/mail-page';
@@ -24,12 +24,26 @@ function useAfter(ms: number): boolean {
   return passed;
 }
 
+// "Open in new window" (a message alone): loaded only in such a window.
+const StandaloneMessage = lazy(() => import('../features/mail/components/standalone-message'));
+
 // Settings carry the rich signature editor: loaded when first opened.
 const SettingsPage = lazy(() => import('../features/settings/components/settings-page'));
 
 /** The signed-in application: bar on top, one section below. */
 export function Shell({ session }: { session: SessionInfo }) {
   const remindersOn = useAfter(REMINDERS_AFTER_MS);
+  const [standalone, message] = useRoute('/message/:uid');
+  if (standalone) {
+    return (
+      <div className="standalone-app">
+        <Suspense fallback={<p className="pane-status">Loading message…</p>}>
+          <StandaloneMessage uidParam={message.uid} />
+        </Suspense>
+        <ComposeHost ownAddress={session.email} csrfToken={session.csrfToken} />
+      </div>
+    );
+  }
   return (
     <div className="app">
       <AppBar email={session.email} />

@@ -6,6 +6,7 @@ import { MessageComposeActions } from '../../compose/message-compose-actions';
 import { AddToContactsButton } from '../../contacts/components/add-to-contacts';
 import { CreateFilterButton } from '../../settings/components/create-filter-button';
 import { AttachmentList } from './attachment-list';
+import { MessageToolsMenu } from './message-tools-menu';
 import { InvitationCards } from './invitation-card';
 import { PlainTextBody } from './plain-text-body';
 import { LoadError } from '../../../components/load-error';
@@ -37,40 +38,49 @@ function AddressList({ addresses }: { addresses: Address[] }) {
   );
 }
 
-function MessageHeaders({ detail }: { detail: MessageDetail }) {
+/** From, To, Cc and Date; the print view shows the same. */
+export function MessageMeta({ detail }: { detail: MessageDetail }) {
   const rows: Array<[string, Address[]]> = [
     ['From', detail.from ? [detail.from] : []],
     ['To', detail.to],
     ['Cc', detail.cc],
   ];
   return (
+    <dl className="message-meta">
+      {rows
+        .filter(([, addresses]) => addresses.length > 0)
+        .map(([label, addresses]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>
+              <AddressList addresses={addresses} />
+            </dd>
+          </div>
+        ))}
+      <div>
+        <dt>Date</dt>
+        <dd>
+          <time dateTime={detail.date}>{formatFullDate(detail.date)}</time>
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+function MessageHeaders({ detail }: { detail: MessageDetail }) {
+  return (
     <header className="message-header">
       <h2 className="message-subject">{detail.subject || '(no subject)'}</h2>
-      <dl className="message-meta">
-        {rows
-          .filter(([, addresses]) => addresses.length > 0)
-          .map(([label, addresses]) => (
-            <div key={label}>
-              <dt>{label}</dt>
-              <dd>
-                <AddressList addresses={addresses} />
-              </dd>
-            </div>
-          ))}
-        <div>
-          <dt>Date</dt>
-          <dd>
-            <time dateTime={detail.date}>{formatFullDate(detail.date)}</time>
-          </dd>
-        </div>
-      </dl>
+      <MessageMeta detail={detail} />
       {detail.from && <AddToContactsButton address={detail.from} />}
       <CreateFilterButton folder={detail.folder} uid={detail.uid} />
+      <MessageToolsMenu detail={detail} />
     </header>
   );
 }
 
-function BodyContent({ detail }: { detail: MessageDetail }) {
+/** The body as the reading pane shows it (the sanitised frame, or plain text); print shows the same. */
+export function BodyContent({ detail }: { detail: MessageDetail }) {
   if (detail.html !== null) {
     return (
       <Suspense fallback={<p className="pane-status">Loading message…</p>}>

@@ -1,0 +1,111 @@
+import type { Readable } from 'node:stream';
+import type { ImapFlow } from 'imapflow';
+import PostalMime, { decodeWords } from 'postal-mime';
+import type { HeaderField, MessageSource } from '../../../shared/api/messages';
+import { SOURCE_VIEW_BYTES } from '../../../shared/limits';
+import { AppError } from '../../http/app-error';
+import { openFolder } from './message-window';
+
+const messageGone = () => new AppError(404, 'not_found', 'That message is not there any more.');
+
+/**
+ * Reads one message of `folder`; a miss on a connection that already had the
+ * folder selected is read again after NOOP, as its view may predate the message
+ * (it arrived over another connection).
+ */
+async function readInFolder<T>(client: ImapFlow, folder: string, read: () => Promise<T | false | undefined>): Promise<T> {
+  const wasSelected = await openFolder(client, folder);
+  let found = await read();
+  if (!found && wasSelected) {
+    await client.noop();
+    found = await read();
+  }
+  if (!found) throw messageGone();
+  return found;
+}
+
+/**
+ * The raw message for "View source" and "Show all headers": its first
+ * SOURCE_VIEW_BYTES only (a partial `BODY.PEEK[]<0.n>`, so neither the mail
+ * server nor the browser handles a 30 MB message whole, and \Seen is not set).
+ */
+export async function fetchMessageSource(client: ImapFlow, folder: string, uid: number): Promise<MessageSource> {
+  const message = await readInFolder(client, folder, () =>
+    client.fetchOne(String(uid), { uid: true, size: true, source: { start: 0, maxLength: SOURCE_VIEW_BYTES } }, { uid: true }),
+  );
+  const bytes = message.source ?? Buffer.alloc(0);
+  const size = message.size ?? bytes.length;
+  const truncated = size > bytes.length;
+  const headerEnd = endOfHeader(bytes);
+  return {
+    size,
+    source: sourceText(bytes, truncated),
+    truncated,
+    headers: await headerFields(bytes.subarray(0, headerEnd ?? bytes.length)),
+    headersTruncated: headerEnd === null && truncated,
+  };
+}
+
+/** Where the header block ends (after its empty line), or null when these bytes hold none. */
+function endOfHeader(bytes: Buffer): number | null {
+  const blankLine = /\r?\n\r?\n/.exec(bytes.toString('latin1'));
+  return blankLine ? blankLine.index + blankLine[0].length : null;
+}
+
+/** Raw mail is mostly ASCII; 8-bit text in it is UTF-8 or else, nearly always, mislabelled Windows-1252. */
+function sourceText(bytes: Buffer, cut: boolean): string {
+  try {
+    // `stream` keeps a character the cut split in two from counting as invalid UTF-8 (it is dropped).
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: cut });
+  } catch {
+    return decodeWindows1252(bytes);
+  }
+}
+
+/** Windows-1252's 0x80–0x9F per the WHATWG Encoding standard; its five undefined bytes keep their code points. */
+const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+/** Node 20's TextDecoder reads 'windows-1252' as Latin-1 (0x80 is a control, not €); this maps those bytes itself. */
+function decodeWindows1252(bytes: Buffer): string {
+  return new TextDecoder('windows-1252').decode(bytes).replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] ?? c);
+}
+
+/** postal-mime's reading of the fields (unfolding, raw 8-bit text), in the message's order, with encoded words decoded. */
+async function headerFields(header: Buffer): Promise<HeaderField[]> {
+  const parsed = await PostalMime.parse(header);
+  return parsed.headers.map((field) => ({ name: field.originalKey, value: decodeWords(field.value) }));
+}
+
+export interface MessageFile {
+  /** A safe `<subject>.eml`. */
+  filename: string;
+  /** The message byte for byte, as the server holds it. */
+  content: Readable;
+}
+
+/** The whole raw message as a stream (`BODY.PEEK[]` in chunks: downloading does not mark it read). */
+export async function downloadMessageSource(client: ImapFlow, folder: string, uid: number): Promise<MessageFile> {
+  const message = await readInFolder(client, folder, () => client.fetchOne(String(uid), { uid: true, envelope: true }, { uid: true }));
+  const download = await client.download(String(uid), undefined, { uid: true, chunkSize: 1_048_576 });
+  if (!download.content) throw messageGone();
+  return { filename: emlFilename(message.envelope?.subject), content: download.content };
+}
+
+const MAX_FILENAME_CHARACTERS = 100;
+
+/**
+ * A subject made a file name no file system, header or download bar misreads:
+ * control, format (bidi overrides) and line-separator characters become
+ * spaces, path and reserved characters `_`, no leading or trailing dots, at
+ * most 100 characters. content-disposition then writes it per RFC 6266.
+ */
+export function emlFilename(subject: string | undefined): string {
+  const cleaned = (subject ?? '')
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ')
+    .replace(/[\\/:*?"<>|]/g, '_')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.]+|[\s.]+$/g, '');
+  const short = [...cleaned].slice(0, MAX_FILENAME_CHARACTERS).join('').trimEnd();
+  return `${short || 'message'}.eml`;
+}

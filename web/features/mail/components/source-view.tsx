@@ -1,0 +1,59 @@
+import type { MessageSource } from '../../../../shared/api/messages';
+import { SOURCE_VIEW_BYTES } from '../../../../shared/limits';
+import { LoadError } from '../../../components/load-error';
+import { Modal } from '../../../components/modal';
+import { formatBytes } from '../../../lib/format';
+import { emlUrl, useMessageSource } from '../api/message-source';
+import './message-tools.css';
+
+export type SourceViewKind = 'source' | 'headers';
+
+/** What the view shows, always as text: React text nodes in a <pre>, never markup. */
+function shownText(source: MessageSource, kind: SourceViewKind): string {
+  if (kind === 'source') return source.source;
+  return source.headers.map((field) => `${field.name}: ${field.value}`).join('\n');
+}
+
+function cutNotice(source: MessageSource, kind: SourceViewKind): string | null {
+  const shown = formatBytes(SOURCE_VIEW_BYTES);
+  if (kind === 'source' && source.truncated) {
+    return `Only the first ${shown} of this ${formatBytes(source.size)} message is shown. Download it for the rest.`;
+  }
+  if (kind === 'headers' && source.headersTruncated) return `The headers go on past the first ${shown}. Download the message for the rest.`;
+  return null;
+}
+
+/** "View source" and "Show all headers": the raw message or its header fields, with the .eml download. */
+export default function SourceView({ folder, uid, kind, onClose }: { folder: string; uid: number; kind: SourceViewKind; onClose: () => void }) {
+  const source = useMessageSource(folder, uid);
+  const title = kind === 'source' ? 'Message source' : 'All headers';
+  const notice = source.data ? cutNotice(source.data, kind) : null;
+  return (
+    <Modal title={title} onClose={onClose} className="source-dialog">
+      {source.isPending && (
+        <p className="pane-status" role="status">
+          Loading…
+        </p>
+      )}
+      {source.isError && <LoadError message={source.error.message} onRetry={() => void source.refetch()} />}
+      {notice && (
+        <p className="source-notice" role="status">
+          {notice}
+        </p>
+      )}
+      {source.data && (
+        <pre className="message-source" tabIndex={0} aria-label={title}>
+          {shownText(source.data, kind)}
+        </pre>
+      )}
+      <div className="modal-actions">
+        <a className="button" href={emlUrl(folder, uid)} download>
+          Download (.eml)
+        </a>
+        <button type="button" className="button button-primary" data-autofocus onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </Modal>
+  );
+}
