@@ -6,7 +6,9 @@ import type { AddressBookCache } from './contacts/address-books';
 import type { DavClients } from './dav/dav-client';
 import type { MailboxAccounts } from './identity/mailbox-accounts';
 import type { LiveUpdates } from './live/live-updates';
+import type { ImageProxy } from './image-proxy/image-proxy';
 import type { ImapConnectionPool } from './mail/imap/connection-pool';
+import type { PublicFetch } from './net/public-fetch';
 import type { ContactDirectory } from './recipients/contact-directory';
 import type { SpamFilterAtSignIn } from './settings/spam-filter-at-sign-in';
 import type { Store } from './store/database';
@@ -32,4 +34,8 @@ export interface Deps {
   accounts: MailboxAccounts;
   /** The operator's default spam filter, installed after a user's first sign-in has answered. */
   spamFilterAtSignIn: SpamFilterAtSignIn;
+  /** The SSRF guard for addresses taken from mail (one-click unsubscribe, images): public addresses only. */
+  publicFetch: PublicFetch;
+  /** Remote images of a message, fetched through publicFetch (issue 17). */
+  imageProxy: ImageProxy;
 }

@@ -9,7 +9,9 @@ import { CardDavDirectory } from './contacts/carddav-directory';
 import { DavClients } from './dav/dav-client';
 import { MailboxAccounts } from './identity/mailbox-accounts';
 import { LiveUpdates } from './live/live-updates';
+import { ImageProxy } from './image-proxy/image-proxy';
 import { ImapConnectionPool } from './mail/imap/connection-pool';
+import { PublicFetch } from './net/public-fetch';
 import { SpamFilterAtSignIn } from './settings/spam-filter-at-sign-in';
 import { openStore } from './store/database';
 import { SessionRepository } from './store/session-repository';
@@ -27,7 +29,10 @@ async function main(): Promise<void> {
   const addressBooks = new AddressBookCache(dav);
   const compose = await createComposeServices({ config, store, imap, live, accounts });
   const outboxWorker = startOutboxWorker(compose);
-  const app = createApp({ config, sessions, imap, live, store, compose, dav, addressBooks, accounts, contacts: new CardDavDirectory(addressBooks), throttle: await createSignInThrottle(store), spamFilterAtSignIn: new SpamFilterAtSignIn({ config, store, imap, accounts }) });
+  // Public addresses only: nothing in the configuration can allow private ranges.
+  const publicFetch = new PublicFetch();
+  const imageProxy = new ImageProxy(config.sessionSecret, publicFetch);
+  const app = createApp({ config, sessions, imap, live, store, compose, dav, addressBooks, accounts, contacts: new CardDavDirectory(addressBooks), throttle: await createSignInThrottle(store), spamFilterAtSignIn: new SpamFilterAtSignIn({ config, store, imap, accounts }), publicFetch, imageProxy });
 
   const sweep = setInterval(() => void sessions.sweepExpired().catch((err) => console.error('session sweep failed', err)), SWEEP_INTERVAL_MS);
   sweep.unref();

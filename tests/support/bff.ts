@@ -16,7 +16,9 @@ import { DavClients } from '../../server/dav/dav-client';
 import { MailboxAccounts } from '../../server/identity/mailbox-accounts';
 import type { Deps } from '../../server/deps';
 import { LiveUpdates } from '../../server/live/live-updates';
+import { ImageProxy } from '../../server/image-proxy/image-proxy';
 import { ImapConnectionPool } from '../../server/mail/imap/connection-pool';
+import { PublicFetch } from '../../server/net/public-fetch';
 import { SpamFilterAtSignIn } from '../../server/settings/spam-filter-at-sign-in';
 import { openStore, type Store } from '../../server/store/database';
 import { SessionRepository } from '../../server/store/session-repository';
@@ -36,6 +38,8 @@ export interface BffOptions {
   checkpoint?: (point: SendCheckpoint) => void;
   /** Session lifetimes shorter than the settings' whole minutes and days allow, so a test can wait them out. */
   sessionLifetimes?: Partial<SessionLifetimes>;
+  /** The SSRF guard; default the production one (public addresses only). Tests allow their loopback HTTPS server here. */
+  publicFetch?: PublicFetch;
 }
 
 /** One secret per test run: instances started with it share sessions, like a real deployment. */
@@ -77,8 +81,11 @@ export async function startBff(env: Record<string, string> = {}, options: BffOpt
   const dav = new DavClients(config.dav, accounts);
   const addressBooks = new AddressBookCache(dav);
   const compose = await createComposeServices({ config, store, imap, live, accounts, checkpoint: options.checkpoint });
+  const publicFetch = options.publicFetch ?? new PublicFetch();
   const deps: Deps = {
     config,
+    publicFetch,
+    imageProxy: new ImageProxy(config.sessionSecret, publicFetch),
     imap,
     live,
     store,
