@@ -8,6 +8,7 @@ import { CreateFilterButton } from '../../settings/components/create-filter-butt
 import { AttachmentList } from './attachment-list';
 import { InvitationCards } from './invitation-card';
 import { PlainTextBody } from './plain-text-body';
+import { UnsubscribeControl } from './unsubscribe-control';
 import { LoadError } from '../../../components/load-error';
 import { preloadable } from '../../../lib/preloadable';
 
@@ -66,6 +67,7 @@ function MessageHeaders({ detail }: { detail: MessageDetail }) {
       </dl>
       {detail.from && <AddToContactsButton address={detail.from} />}
       <CreateFilterButton folder={detail.folder} uid={detail.uid} />
+      <UnsubscribeControl detail={detail} />
     </header>
   );
 }
