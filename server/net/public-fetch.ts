@@ -76,10 +76,14 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 type ParsedAddress = ipaddr.IPv4 | ipaddr.IPv6;
 
+/** ::a.b.c.d, the deprecated IPv4-compatible form (RFC 4291 §2.5.5.1): ipaddr.js calls it unicast. */
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
+
 /** Public unicast only; an IPv4 address written as IPv6 (::ffff:a.b.c.d) is judged as the IPv4 it is. */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
   const parsed = ipaddr.process(address);
+  if (parsed.kind() === 'ipv6' && parsed.match(IPV4_COMPATIBLE)) return false;
   return parsed.range() === 'unicast';
 }
 

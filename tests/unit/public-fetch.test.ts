@@ -60,6 +60,10 @@ describe('the default guard (production) refuses every address that is not publi
     ['carrier-grade NAT', 'https://100.64.0.1/'],
     ['IPv4-mapped loopback', 'https://[::ffff:127.0.0.1]/'],
     ['IPv4-mapped private', 'https://[::ffff:10.0.0.1]/'],
+    ['IPv4-compatible loopback', 'https://[::127.0.0.1]/'],
+    ['NAT64 of a private address', 'https://[64:ff9b::10.0.0.1]/'],
+    ['6to4 of loopback', 'https://[2002:7f00:1::1]/'],
+    ['site-local', 'https://[fec0::1]/'],
     ['a decimal spelling of loopback', 'https://2130706433/'],
     ['multicast', 'https://224.0.0.1/'],
   ])('%s (%s)', async (_what, url) => {
