@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedImages } from '../../shared/api/image-proxy';
+import type { Preferences } from '../../shared/api/preferences';
 import { IMAGE_PROXY_MAX_BYTES } from '../../server/image-proxy/image-proxy';
 import { PublicFetch, PUBLIC_FETCH_USER_AGENT } from '../../server/net/public-fetch';
 import { ApiClient } from '../support/api-client';
@@ -137,5 +138,17 @@ describe('the image proxy', () => {
       expect(response.status, url).toBe(403);
     }
     expect(site.received.length).toBe(before);
+  });
+
+  it('keeps the always-allowed senders in the preferences store, and refuses what is not an address', async () => {
+    expect((await api.json<Preferences>('GET', '/api/preferences')).remoteContent).toEqual({ alwaysAllowSenders: [] });
+    await api.json('PUT', '/api/preferences/remoteContent', { alwaysAllowSenders: ['news@shop.example'] });
+    // A new session (another device) sees them.
+    const again = new ApiClient(bff.url);
+    await again.signIn(user.email, user.password);
+    expect((await again.json<Preferences>('GET', '/api/preferences')).remoteContent).toEqual({ alwaysAllowSenders: ['news@shop.example'] });
+    const bad = await api.request('PUT', '/api/preferences/remoteContent', { alwaysAllowSenders: ['not an address'] });
+    expect(bad.status).toBe(400);
+    expect((await api.json<Preferences>('GET', '/api/preferences')).remoteContent).toEqual({ alwaysAllowSenders: ['news@shop.example'] });
   });
 });
