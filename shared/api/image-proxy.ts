@@ -1,8 +1,11 @@
 import { z } from 'zod';
 
+/** Images of one message signed at once; a message with more shows the first ones. */
+export const MAX_SIGNED_IMAGES = 500;
+
 /** POST /api/image-proxy/sign: the remote image addresses of the message being shown. */
 export const signImagesRequestSchema = z.object({
-  urls: z.array(z.string().max(4096, 'An image address is at most 4,096 characters.')).max(500, 'At most 500 images at once.'),
+  urls: z.array(z.string().max(4096, 'An image address is at most 4,096 characters.')).max(MAX_SIGNED_IMAGES, `At most ${MAX_SIGNED_IMAGES} images at once.`),
 });
 export type SignImagesRequest = z.infer<typeof signImagesRequestSchema>;
 

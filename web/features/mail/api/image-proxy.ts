@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { signedImagesSchema } from '../../../../shared/api/image-proxy';
+import { MAX_SIGNED_IMAGES, signedImagesSchema } from '../../../../shared/api/image-proxy';
 import { request } from '../../../lib/api-client';
 
 /** The image proxy's addresses for a message's remote images (the BFF signs them for this account). */
@@ -11,7 +11,7 @@ export function signImages(urls: string[], signal?: AbortSignal): Promise<Record
 export function useSignedImages(urls: string[], enabled: boolean) {
   return useQuery({
     queryKey: ['image-proxy', urls] as const,
-    queryFn: ({ signal }) => signImages(urls, signal),
+    queryFn: ({ signal }) => signImages(urls.slice(0, MAX_SIGNED_IMAGES), signal),
     enabled: enabled && urls.length > 0,
     staleTime: Infinity,
   });
