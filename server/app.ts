@@ -15,6 +15,8 @@ import { composeRoutes } from './routes/compose';
 import { contactRoutes } from './routes/contacts';
 import { eventRoutes } from './routes/events';
 import { filterRoutes } from './routes/filters';
+import { imageProxyRoutes } from './routes/image-proxy';
+import { unsubscribeRoutes } from './routes/unsubscribe';
 import { folderRoutes } from './routes/folders';
 import { messageRoutes } from './routes/messages';
 import { preferenceRoutes } from './routes/preferences';
@@ -50,7 +52,9 @@ export function createApp(deps: Deps) {
     .route('/preferences', preferenceRoutes)
     .route('/contacts', contactRoutes)
     .route('/settings', settingsRoutes)
-    .route('/filters', filterRoutes);
+    .route('/filters', filterRoutes)
+    .route('/unsubscribe', unsubscribeRoutes)
+    .route('/image-proxy', imageProxyRoutes);
   api.notFound(handleNotFound);
 
   const app = new Hono<AppEnv>();

@@ -8,8 +8,10 @@ import { CardDavDirectory } from './contacts/carddav-directory';
 import { DavClients } from './dav/dav-client';
 import type { Deps } from './deps';
 import { MailboxAccounts } from './identity/mailbox-accounts';
+import { ImageProxy } from './image-proxy/image-proxy';
 import { LiveUpdates } from './live/live-updates';
 import { ImapConnectionPool } from './mail/imap/connection-pool';
+import { PublicFetch } from './net/public-fetch';
 import { createPasswordDriver } from './password/create-password-driver';
 import { PreferencesRepository } from './preferences/preferences-repository';
 import { SieveSettingsService } from './settings/sieve-settings-service';
@@ -23,6 +25,8 @@ export interface DepsOverrides {
   checkpoint?: (point: SendCheckpoint) => void;
   /** Session lifetimes shorter than the settings' whole minutes and days allow, so a test can wait them out. */
   sessionLifetimes?: Partial<SessionLifetimes>;
+  /** The SSRF guard; default the production one (public addresses only). Tests allow their loopback HTTPS server here. */
+  publicFetch?: PublicFetch;
 }
 
 /** Everything the routes and workers use, built once per process: a new dependency is wired here and nowhere else. */
@@ -35,6 +39,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const addressBooks = new AddressBookCache(dav);
   const preferences = new PreferencesRepository(store.db);
   const sieveSettings = new SieveSettingsService(config.sieve, config.spamDefaults);
+  // Public addresses only: nothing in the configuration can allow private ranges.
+  const publicFetch = overrides.publicFetch ?? new PublicFetch();
   return {
     config,
     store,
@@ -45,6 +51,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     addressBooks,
     preferences,
     sieveSettings,
+    publicFetch,
+    imageProxy: new ImageProxy(config.sessionSecret, publicFetch),
     contacts: new CardDavDirectory(addressBooks),
     compose: await createComposeServices({ config, store, imap, live, accounts, preferences, checkpoint: overrides.checkpoint }),
     spamFilterAtSignIn: new SpamFilterAtSignIn({ store, imap, accounts, sieveSettings }),

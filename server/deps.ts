@@ -6,9 +6,11 @@ import type { AddressBookCache } from './contacts/address-books';
 import type { DavClients } from './dav/dav-client';
 import type { MailboxAccounts } from './identity/mailbox-accounts';
 import type { LiveUpdates } from './live/live-updates';
+import type { ImageProxy } from './image-proxy/image-proxy';
 import type { ImapConnectionPool } from './mail/imap/connection-pool';
 import type { PasswordDriver } from './password/password-driver';
 import type { PreferencesRepository } from './preferences/preferences-repository';
+import type { PublicFetch } from './net/public-fetch';
 import type { ContactDirectory } from './recipients/contact-directory';
 import type { SieveSettingsService } from './settings/sieve-settings-service';
 import type { SpamFilterAtSignIn } from './settings/spam-filter-at-sign-in';
@@ -41,4 +43,8 @@ export interface Deps {
   sieveSettings: SieveSettingsService;
   /** "Change Password" (TERN_PASSWORD_DRIVER). */
   passwordDriver: PasswordDriver;
+  /** The SSRF guard for addresses taken from mail (one-click unsubscribe, images): public addresses only. */
+  publicFetch: PublicFetch;
+  /** Remote images of a message, fetched through publicFetch (issue 17). */
+  imageProxy: ImageProxy;
 }

@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   /** The BFF's own database (sessions, throttle, outbox) does not answer. */
   'store_unavailable',
   'conflict',
+  /** A web site a message names (one-click unsubscribe, a remote image) refused, failed or may not be reached. */
+  'remote_failed',
   'internal',
 ] as const;
 

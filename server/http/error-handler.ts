@@ -7,7 +7,8 @@ import { AppError } from './app-error';
 /** Every error leaves as JSON in the one shape; nothing else reaches the client (never a stack). */
 export function handleError(err: Error, c: Context): Response {
   const appError = err instanceof AppError ? err : fromHttpException(err) ?? toAppError(err);
-  if (appError.status >= 500) console.error(`[${c.req.method} ${c.req.path}]`, err);
+  // A web site named in a message failing (remote_failed) is that site's trouble, not Tern's: no stack in the log.
+  if (appError.status >= 500 && appError.code !== 'remote_failed') console.error(`[${c.req.method} ${c.req.path}]`, err);
   const body: ErrorBody = { code: appError.code, message: appError.message, ...(appError.details && { details: appError.details }) };
   for (const [name, value] of Object.entries(appError.headers ?? {})) c.header(name, value);
   return c.json(body, appError.status);

@@ -4,8 +4,8 @@ import { secureHeaders } from 'hono/secure-headers';
 /**
  * SPEC §11 on every response. Scripts come only from our origin. Styles may be
  * inline because mail bodies carry their own CSS; they render in a sandboxed
- * frame without scripts whose own policy blocks remote loads until the user
- * asks ("Show remote content"), which is why img-src may name remote schemes here.
+ * frame without scripts. Images come only from our origin: a message's remote
+ * images, once the user allows them, load through the image proxy (issue 17).
  */
 export function securityHeaders(secureTransport: boolean): MiddlewareHandler {
   return secureHeaders({
@@ -13,7 +13,7 @@ export function securityHeaders(secureTransport: boolean): MiddlewareHandler {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'"],
       styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:', 'blob:', 'https:', 'http:'],
+      imgSrc: ["'self'", 'data:', 'blob:'],
       fontSrc: ["'self'", 'data:'],
       connectSrc: ["'self'"],
       frameSrc: ["'self'"],
@@ -29,6 +29,8 @@ export function securityHeaders(secureTransport: boolean): MiddlewareHandler {
     crossOriginResourcePolicy: 'same-origin',
     strictTransportSecurity: secureTransport ? 'max-age=31536000; includeSubDomains' : false,
     permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
+    // A route that sets a stricter header keeps it (the image proxy's sandboxing CSP).
+    overwrite: false,
   });
 }
 

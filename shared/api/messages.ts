@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_WINDOW_SIZE, MAX_WINDOW_SIZE, MIN_SEARCH_LENGTH } from '../limits';
+import { unsubscribeOptionsSchema } from './unsubscribe';
 
 export const addressSchema = z.object({
   name: z.string(),
@@ -123,6 +124,8 @@ export const messageDetailSchema = z.object({
    */
   fullBodyLength: z.number().int().nonnegative().nullable(),
   attachments: z.array(attachmentSchema),
+  /** The list's List-Unsubscribe options; absent or null when the message has none. */
+  unsubscribe: unsubscribeOptionsSchema.nullable().optional(),
 });
 export type MessageDetail = z.infer<typeof messageDetailSchema>;
 

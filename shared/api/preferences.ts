@@ -39,21 +39,32 @@ export const sendingSchema = z.object({
 });
 export type Sending = z.infer<typeof sendingSchema>;
 
+/**
+ * Remote content (issue 17): senders whose messages show remote images
+ * (through Tern's image proxy) without "Show remote content"; lower-case.
+ */
+export const remoteContentSchema = z.object({
+  alwaysAllowSenders: z.array(z.email('Enter a valid sender address.').max(MAX_EMAIL_LENGTH)).max(1000, 'Keep the list to 1,000 senders.'),
+});
+export type RemoteContent = z.infer<typeof remoteContentSchema>;
+
 export const preferencesSchema = z.object({
   identity: identitySchema,
   signature: signatureSchema,
   display: displaySchema,
   sending: sendingSchema,
+  remoteContent: remoteContentSchema,
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 export type PreferenceSection = keyof Preferences;
-export const PREFERENCE_SECTIONS = ['identity', 'signature', 'display', 'sending'] as const satisfies readonly PreferenceSection[];
+export const PREFERENCE_SECTIONS = ['identity', 'signature', 'display', 'sending', 'remoteContent'] as const satisfies readonly PreferenceSection[];
 
 export const DEFAULT_PREFERENCES: Preferences = {
   identity: { displayName: '', replyTo: '' },
   signature: { format: 'plain', text: '', html: '' },
   display: { layout: 'three-pane', theme: 'system', messagesPerPage: 50, language: 'en' },
   sending: { undoSendSeconds: 10 },
+  remoteContent: { alwaysAllowSenders: [] },
 };
 
 export const PREFERENCES_CHANGED_TEXT =

@@ -67,9 +67,12 @@ describe('reading mail in Chromium', () => {
     expect(foreign).toEqual([]);
     await expect.poll(() => page.getByRole('treeitem', { name: 'Inbox (1)' }).count()).toBe(1);
 
+    const proxied = page.waitForRequest((request) => request.url().startsWith(`${bff.url}/api/image-proxy?url=${encodeURIComponent(REMOTE_IMAGE)}`));
     await page.getByRole('button', { name: 'Show remote content' }).click();
-    // Now, and only now, the image is asked for (it cannot load: the host does not exist).
-    await expect.poll(() => foreign.includes(REMOTE_IMAGE)).toBe(true);
+    // Now, and only now, the image is asked for, from Tern's image proxy, never from its host
+    // (it cannot load: the host does not exist).
+    await proxied;
+    expect(foreign).toEqual([]);
 
     const popupPromise = page.waitForEvent('popup');
     await frame.getByRole('link', { name: 'Read more' }).click();

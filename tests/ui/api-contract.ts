@@ -13,10 +13,12 @@ import {
   updateGroupRequestSchema,
 } from '../../shared/api/contacts';
 import { applyFilterRequestSchema, filtersSettingsSchema } from '../../shared/api/filters';
+import { signImagesRequestSchema } from '../../shared/api/image-proxy';
 import { setSeenRequestSchema } from '../../shared/api/messages';
 import { changePasswordSchema } from '../../shared/api/password';
 import { preferencesSchema } from '../../shared/api/preferences';
 import { signInRequestSchema } from '../../shared/api/session';
+import { unsubscribeRequestSchema } from '../../shared/api/unsubscribe';
 import { errorBodySchema } from '../../shared/errors';
 
 /**
@@ -29,10 +31,9 @@ import { errorBodySchema } from '../../shared/errors';
 const SEGMENT = '[^/]+';
 const REQUEST_BODIES: Array<[method: string, path: RegExp, schema: z.ZodType]> = [
   ['POST', /^\/api\/session$/, signInRequestSchema],
-  ['PUT', /^\/api\/preferences\/identity$/, preferencesSchema.shape.identity],
-  ['PUT', /^\/api\/preferences\/signature$/, preferencesSchema.shape.signature],
-  ['PUT', /^\/api\/preferences\/display$/, preferencesSchema.shape.display],
-  ['PUT', /^\/api\/preferences\/sending$/, preferencesSchema.shape.sending],
+  ...Object.entries(preferencesSchema.shape).map(([section, schema]): [string, RegExp, z.ZodType] => ['PUT', new RegExp(`^/api/preferences/${section}$`), schema]),
+  ['POST', /^\/api\/unsubscribe$/, unsubscribeRequestSchema],
+  ['POST', /^\/api\/image-proxy\/sign$/, signImagesRequestSchema],
   ['POST', /^\/api\/messages\/seen$/, setSeenRequestSchema],
   ['POST', /^\/api\/messages\/flags$/, setFlagsRequestSchema],
   ['POST', /^\/api\/messages\/move$/, moveRequestSchema],

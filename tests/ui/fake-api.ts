@@ -176,6 +176,12 @@ export function createFakeApi(options: FakeApiOptions = {}) {
       },
     ],
     ['GET', /^\/api\/folders$/, () => json(200, { folders: state.folders, quota: state.quota })],
+    // The image proxy signs every address it is given (the real one leaves trackers and non-http(s) out).
+    [
+      'POST',
+      /^\/api\/image-proxy\/sign$/,
+      ({ body }) => json(200, { urls: Object.fromEntries((body as { urls: string[] }).urls.map((url) => [url, `/api/image-proxy?url=${encodeURIComponent(url)}&sig=fake`])) }),
+    ],
     // The outbox notice: nothing waiting, failed or uncertain unless a test says so.
     ['GET', /^\/api\/compose\/outbox$/, () => json(200, { entries: [] })],
     [

@@ -107,17 +107,22 @@ describe('reading pane', () => {
     expect(pane.querySelector('.plain-body')).toBeNull();
   });
 
-  it('blocks remote images until "Show remote content" is clicked, then allows them in a new frame', async () => {
+  it('blocks remote images until "Show remote content" is clicked, then loads them through the image proxy only', async () => {
     const { pane, user } = await openMessage(
-      makeDetail({ uid: 5, subject: 'Promo', html: '<p>Sale!</p><img src="https://tracker.example/pixel.gif">' }),
+      makeDetail({ uid: 5, subject: 'Promo', html: '<p>Sale!</p><img src="https://images.example/banner.gif">' }),
     );
-    const firstFrame = await within(pane).findByTitle('Message body: Promo');
-    expect(firstFrame?.getAttribute('srcdoc')).not.toContain('https:');
+    const frame = (await within(pane).findByTitle('Message body: Promo')) as HTMLIFrameElement;
+    await waitFor(() => expect(frame.contentDocument?.body.textContent).toBe('Sale!'));
+    expect(frame.contentDocument?.querySelector('img')?.hasAttribute('src')).toBe(false);
 
     await user.click(within(pane).getByRole('button', { name: 'Show remote content' }));
 
-    await waitFor(() => expect(pane.querySelector('iframe')?.getAttribute('srcdoc')).toContain("img-src 'self' data: https: http:"));
-    expect(pane.querySelector('iframe')).not.toBe(firstFrame);
+    await waitFor(() =>
+      expect(frame.contentDocument?.querySelector('img')?.getAttribute('src')).toBe(`/api/image-proxy?url=${encodeURIComponent('https://images.example/banner.gif')}&sig=fake`),
+    );
+    // The frame's own policy still allows images from Tern's origin only.
+    expect(frame.getAttribute('srcdoc')).toContain("img-src 'self' data:;");
+    expect(frame.getAttribute('srcdoc')).not.toContain('https:');
     expect(within(pane).queryByRole('button', { name: 'Show remote content' })).toBeNull();
   });
 

@@ -1,6 +1,7 @@
 import type { ImapFlow, MessageStructureObject } from 'imapflow';
 import type { Address, Attachment, BodyExtent, MessageDetail } from '../../../shared/api/messages';
 import { AppError } from '../../http/app-error';
+import { headerValue, unsubscribeOptions } from '../../unsubscribe/list-unsubscribe';
 import { addressesOf, addressOf, flagsOf } from './envelope';
 import { isParsableMimeType, readMessageBody, type MessageBody } from './message-body';
 import { openFolder } from './message-window';
@@ -41,6 +42,7 @@ export async function fetchMessageDetail(client: ImapFlow, folder: string, uid: 
     text,
     fullBodyLength,
     attachments: message.bodyStructure ? attachmentsOf(message.bodyStructure) : [],
+    unsubscribe: unsubscribeOptions(headerValue(parsed?.headers, 'list-unsubscribe'), headerValue(parsed?.headers, 'list-unsubscribe-post')),
   };
 }
 

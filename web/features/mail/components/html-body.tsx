@@ -1,9 +1,14 @@
 import { useMemo, useState } from 'react';
 import type { MessageDetail } from '../../../../shared/api/messages';
+import { usePreferences } from '../../../lib/preferences';
+import { useSession } from '../../session/api/get-session';
 import { attachmentUrl } from '../api/attachment-url';
+import { useSignedImages } from '../api/image-proxy';
 import { sanitizeMessageHtml } from '../html/sanitize';
+import { trackerDetector } from '../html/trackers';
 import { normalizeContentId } from '../html/url-policy';
 import { MessageFrame } from './message-frame';
+import { RemoteContentNotice } from './remote-content-notice';
 
 function cidResolver(detail: MessageDetail): (contentId: string) => string | null {
   const byId = new Map<string, string>();
@@ -18,28 +23,45 @@ function cidResolver(detail: MessageDetail): (contentId: string) => string | nul
   return (contentId) => byId.get(contentId) ?? byId.get(contentId.toLowerCase()) ?? null;
 }
 
+/**
+ * A message's HTML in its sandboxed frame. Remote images stay out until the
+ * user allows them (for this message, or always for the sender); then they
+ * load through Tern's image proxy, never from the sender's server directly.
+ * Tracking images are never loaded (counted in the notice).
+ */
 export function HtmlBody({ detail, html }: { detail: MessageDetail; html: string }) {
-  const [allowRemote, setAllowRemote] = useState(false);
-  const sanitized = useMemo(
-    () => sanitizeMessageHtml(html, { allowRemote, resolveCid: cidResolver(detail) }),
-    [html, detail, allowRemote],
-  );
+  const { preferences } = usePreferences();
+  const session = useSession();
+  const sender = detail.from?.address.toLowerCase() ?? null;
+  const senderTrusted = sender !== null && preferences.remoteContent.alwaysAllowSenders.includes(sender);
+  const [allowedOnce, setAllowedOnce] = useState(false);
+  const allowRemote = allowedOnce || senderTrusted;
+
+  const base = useMemo(() => {
+    const recipients = [...detail.to, ...detail.cc].map((address) => address.address);
+    if (session.data) recipients.push(session.data.email);
+    return { resolveCid: cidResolver(detail), isTracker: trackerDetector(recipients) };
+  }, [detail, session.data]);
+  const blocked = useMemo(() => sanitizeMessageHtml(html, base), [html, base]);
+  const signed = useSignedImages(blocked.remoteUrls, allowRemote);
+  const shown = useMemo(() => {
+    const proxied = signed.data;
+    if (!allowRemote || !proxied) return blocked;
+    return sanitizeMessageHtml(html, { ...base, allowRemote: true, proxy: (href) => proxied[href] ?? null });
+  }, [allowRemote, signed.data, blocked, html, base]);
+
   return (
     <>
-      {sanitized.hasRemoteContent && !allowRemote && (
-        <div className="remote-notice" role="status">
-          <span>To protect your privacy, remote images in this message were not loaded.</span>
-          <button type="button" className="button button-small" onClick={() => setAllowRemote(true)}>
-            Show remote content
-          </button>
-        </div>
-      )}
-      <MessageFrame
-        key={allowRemote ? 'remote' : 'local'}
-        content={sanitized.fragment}
-        allowRemote={allowRemote}
-        title={`Message body: ${detail.subject || '(no subject)'}`}
+      <RemoteContentNotice
+        sender={sender}
+        hasRemoteContent={blocked.hasRemoteContent}
+        allowed={allowRemote}
+        senderTrusted={senderTrusted}
+        trackersBlocked={blocked.trackersBlocked}
+        loadError={signed.isError ? signed.error.message : null}
+        onAllowOnce={() => setAllowedOnce(true)}
       />
+      <MessageFrame content={shown.fragment} title={`Message body: ${detail.subject || '(no subject)'}`} />
     </>
   );
 }

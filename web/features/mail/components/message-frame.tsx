@@ -13,12 +13,10 @@ export const FRAME_SANDBOX = 'allow-same-origin allow-popups allow-popups-to-esc
 interface MessageFrameProps {
   /** Sanitised nodes; cloned into the frame, so the same fragment can fill several frames. */
   content: DocumentFragment;
-  /** Fixed for the frame's lifetime: its policy is a meta CSP, which cannot be loosened later. */
-  allowRemote: boolean;
   title: string;
 }
 
-export function MessageFrame({ content, allowRemote, title }: MessageFrameProps) {
+export function MessageFrame({ content, title }: MessageFrameProps) {
   const frameRef = useRef<HTMLIFrameElement>(null);
   const loadedRef = useRef(false);
   const stopWatchingRef = useRef<(() => void) | null>(null);
@@ -65,7 +63,7 @@ export function MessageFrame({ content, allowRemote, title }: MessageFrameProps)
       className="message-frame"
       title={title}
       sandbox={FRAME_SANDBOX}
-      srcDoc={frameShell(allowRemote)}
+      srcDoc={frameShell()}
       onLoad={() => {
         loadedRef.current = true;
         fill();

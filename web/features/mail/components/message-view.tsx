@@ -9,6 +9,7 @@ import { AttachmentList } from './attachment-list';
 import { MessageToolsMenu } from './message-tools-menu';
 import { InvitationCards } from './invitation-card';
 import { PlainTextBody } from './plain-text-body';
+import { UnsubscribeControl } from './unsubscribe-control';
 import { LoadError } from '../../../components/load-error';
 import { preloadable } from '../../../lib/preloadable';
 
@@ -75,6 +76,7 @@ function MessageHeaders({ detail }: { detail: MessageDetail }) {
       {detail.from && <AddToContactsButton address={detail.from} />}
       <CreateFilterButton folder={detail.folder} uid={detail.uid} />
       <MessageToolsMenu detail={detail} />
+      <UnsubscribeControl detail={detail} />
     </header>
   );
 }

@@ -6,6 +6,11 @@ export interface CssPolicy {
   resolveCid: (contentId: string) => string | null;
   /** Called for every remote resource found, whether or not it is kept. */
   onRemote: () => void;
+  /**
+   * Decides a remote url() itself when given: the address to load instead
+   * (the image proxy's) or null to drop it; it then also does onRemote's work.
+   */
+  remote?: (href: string) => string | null;
 }
 
 /**
@@ -118,9 +123,14 @@ function safeUrl(value: string, policy: CssPolicy): string {
     }
     case 'data':
       return isSafeDataImage(url) ? `url("${url.href}")` : 'none';
-    case 'web':
+    case 'web': {
+      if (policy.remote) {
+        const kept = policy.remote(url.href);
+        return kept ? `url("${encodeForCssString(kept)}")` : 'none';
+      }
       policy.onRemote();
       return policy.allowRemote ? `url("${encodeForCssString(url.href)}")` : 'none';
+    }
     default:
       return 'none';
   }

@@ -3,13 +3,12 @@
  * content: that is imported as DOM nodes after load (see message-frame.tsx).
  *
  * The policy is the second wall behind the sanitiser: nothing but inline styles
- * and images from our own origin (cid: attachments) or data: URLs, plus http(s)
- * images once the user asked for remote content. A meta policy cannot be
- * loosened later, so allowing remote content means a new frame.
+ * and images from our own origin (cid: attachments, and remote images once the
+ * user allows them: they come through the image proxy) or data: URLs. So no
+ * message can reach another server from the frame, whatever the user allows.
  */
-export function frameCsp(allowRemote: boolean): string {
-  const images = allowRemote ? "img-src 'self' data: https: http:" : "img-src 'self' data:";
-  return `default-src 'none'; style-src 'unsafe-inline'; ${images}; font-src 'none'; form-action 'none'; base-uri 'none'`;
+export function frameCsp(): string {
+  return "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; font-src 'none'; form-action 'none'; base-uri 'none'";
 }
 
 const BASE_STYLE = [
@@ -22,10 +21,10 @@ const BASE_STYLE = [
   'blockquote{margin:0 0 0 4px;padding-left:12px;border-left:3px solid #d5dbe5;color:#4a5565}',
 ].join('');
 
-export function frameShell(allowRemote: boolean): string {
+export function frameShell(): string {
   return (
     '<!doctype html><html><head><meta charset="utf-8">' +
-    `<meta http-equiv="Content-Security-Policy" content="${frameCsp(allowRemote)}">` +
+    `<meta http-equiv="Content-Security-Policy" content="${frameCsp()}">` +
     '<meta name="referrer" content="no-referrer">' +
     `<style>${BASE_STYLE}</style>` +
     '</head><body></body></html>'

@@ -9,6 +9,13 @@ export interface SanitizeOptions {
   allowRemote?: boolean;
   /** Same-origin address of the attachment with this Content-ID (bare, without <>), or null. */
   resolveCid?: (contentId: string) => string | null;
+  /**
+   * With allowRemote: the address a remote image loads from instead (the
+   * image proxy's, on our origin), or null to drop it. Without: as written.
+   */
+  proxy?: (href: string) => string | null;
+  /** Tracking images (trackers.ts): never kept, never offered, only counted. */
+  isTracker?: (href: string, element: Element | null) => boolean;
 }
 
 export interface SanitizedHtml {
@@ -20,6 +27,10 @@ export interface SanitizedHtml {
   fragment: DocumentFragment;
   /** The message asked for remote resources (kept only if allowRemote). */
   hasRemoteContent: boolean;
+  /** Those remote addresses (trackers left out), each once: what the image proxy is asked to sign. */
+  remoteUrls: string[];
+  /** Distinct tracking images left out whatever allowRemote says. */
+  trackersBlocked: number;
 }
 
 // The allow-list. Everything not named here goes, with its attributes. Left out
@@ -67,17 +78,34 @@ const LINK_KINDS = new Set(['web', 'mailto', 'tel']);
 export function sanitizeMessageHtml(html: string, options: SanitizeOptions = {}): SanitizedHtml {
   const allowRemote = options.allowRemote ?? false;
   const resolveCid = options.resolveCid ?? (() => null);
+  const isTracker = options.isTracker ?? (() => false);
+  const proxy = options.proxy ?? ((href: string) => href);
   let hasRemoteContent = false;
+  const remoteUrls = new Set<string>();
+  const trackers = new Set<string>();
+
+  /** Every remote image address found passes here: a tracker goes, the rest is kept (through the proxy) only if allowed. */
+  function remote(href: string, element: Element | null): string | null {
+    if (isTracker(href, element)) {
+      trackers.add(href);
+      return null;
+    }
+    hasRemoteContent = true;
+    remoteUrls.add(href);
+    return allowRemote ? proxy(href) : null;
+  }
+
   const css: CssPolicy = {
     allowRemote,
     resolveCid,
     onRemote: () => {
       hasRemoteContent = true;
     },
+    remote: (href) => remote(href, null),
   };
 
   /** src / background: the places a message loads an image from. */
-  function resourceUrl(value: string): string | null {
+  function resourceUrl(value: string, element: Element): string | null {
     const url = classifyUrl(value);
     switch (url.kind) {
       case 'cid':
@@ -85,24 +113,23 @@ export function sanitizeMessageHtml(html: string, options: SanitizeOptions = {})
       case 'data':
         return isSafeDataImage(url) ? url.href : null;
       case 'web':
-        hasRemoteContent = true;
-        return allowRemote ? url.href : null;
+        return remote(url.href, element);
       default:
         return null;
     }
   }
 
-  function srcset(value: string): string | null {
+  function srcset(value: string, element: Element): string | null {
     const candidates = value.split(/,(?=\s)|,$/).map((c) => c.trim()).filter(Boolean);
     const kept: string[] = [];
     for (const candidate of candidates) {
       const [address = '', ...descriptors] = candidate.split(/\s+/);
       const url = classifyUrl(address);
       if (url.kind !== 'web') return null;
-      hasRemoteContent = true;
-      kept.push([url.href, ...descriptors.filter((d) => /^\d+(?:\.\d+)?[wx]$/.test(d))].join(' '));
+      const loaded = remote(url.href, element);
+      if (loaded) kept.push([loaded, ...descriptors.filter((d) => /^\d+(?:\.\d+)?[wx]$/.test(d))].join(' '));
     }
-    return allowRemote && kept.length > 0 ? kept.join(', ') : null;
+    return kept.length > 0 ? kept.join(', ') : null;
   }
 
   function onAttribute(node: Element, data: UponSanitizeAttributeHookEvent): void {
@@ -118,13 +145,13 @@ export function sanitizeMessageHtml(html: string, options: SanitizeOptions = {})
         break;
       }
       case 'src':
-        value = tag === 'img' ? resourceUrl(data.attrValue) : null;
+        value = tag === 'img' ? resourceUrl(data.attrValue, node) : null;
         break;
       case 'srcset':
-        value = tag === 'img' ? srcset(data.attrValue) : null;
+        value = tag === 'img' ? srcset(data.attrValue, node) : null;
         break;
       case 'background':
-        value = resourceUrl(data.attrValue);
+        value = resourceUrl(data.attrValue, node);
         break;
     }
     if (value === null) data.keepAttr = false;
@@ -150,5 +177,10 @@ export function sanitizeMessageHtml(html: string, options: SanitizeOptions = {})
 
   // A <frameset> document has no <body>, and then DOMPurify has nothing to return.
   const fragment: DocumentFragment | null = purify.sanitize(limitNesting(html, MAX_HTML_NESTING), CONFIG);
-  return { fragment: fragment ?? document.implementation.createHTMLDocument('').createDocumentFragment(), hasRemoteContent };
+  return {
+    fragment: fragment ?? document.implementation.createHTMLDocument('').createDocumentFragment(),
+    hasRemoteContent,
+    remoteUrls: [...remoteUrls],
+    trackersBlocked: trackers.size,
+  };
 }

@@ -8,6 +8,7 @@ import { DisplaySection } from './display-section';
 import { FiltersSection } from './filters-section';
 import { IdentitySection } from './identity-section';
 import { PasswordSection } from './password-section';
+import { RemoteContentSection } from './remote-content-section';
 import { SendingSection } from './sending-section';
 import { SignatureSection } from './signature-section';
 import './settings.css';
@@ -27,6 +28,7 @@ const SECTIONS: readonly Section[] = [
   { id: 'signature', label: 'Signature', render: () => <SignatureSection /> },
   { id: 'sending', label: 'Sending', render: () => <SendingSection /> },
   { id: 'display', label: 'Display', render: () => <DisplaySection /> },
+  { id: 'remoteContent', label: 'Remote content', render: () => <RemoteContentSection /> },
 ];
 
 /**

@@ -1,0 +1,91 @@
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import { isKnownTracker } from '../../shared/trackers';
+import { AppError } from '../http/app-error';
+import { PublicFetchError, type FetchRequest, type PublicFetch } from '../net/public-fetch';
+import { sniffImageType } from './image-sniff';
+
+/** One image at most this large; mail images are rarely past a few hundred KB. */
+export const IMAGE_PROXY_MAX_BYTES = 5 * 1024 * 1024;
+/** A message's images are asked for once and then from this copy (several tabs, reopening). */
+const CACHE_TTL_MS = 10 * 60_000;
+const CACHE_MAX_BYTES = 64 * 1024 * 1024;
+
+const IMAGE_REQUEST: FetchRequest = {
+  accept: 'image/avif,image/webp,image/png,image/jpeg,image/gif,image/*;q=0.8',
+  // Plain http too: many newsletters still link their images so, and the image
+  // is judged by its bytes either way. The user's privacy is the same: the
+  // sender sees Tern's address, not the user's.
+  protocols: ['https:', 'http:'],
+  maxBytes: IMAGE_PROXY_MAX_BYTES,
+  maxRedirects: 3,
+  connectTimeoutMs: 5_000,
+  totalTimeoutMs: 10_000,
+};
+
+export interface ProxiedImage {
+  type: string;
+  bytes: Buffer;
+}
+
+/**
+ * The privacy image proxy: a message's remote images load through the BFF, so
+ * the sender sees neither the user's address nor cookies nor a referrer.
+ * Only URLs the BFF signed for this account are fetched (HMAC under a key
+ * derived from the server secret), so the endpoint is no open fetcher: other
+ * sites and other users cannot use it for their own URLs.
+ */
+export class ImageProxy {
+  private readonly key: Buffer;
+  private readonly cache = new LRUCache<string, ProxiedImage>({
+    maxSize: CACHE_MAX_BYTES,
+    sizeCalculation: (image) => Math.max(1, image.bytes.length),
+    ttl: CACHE_TTL_MS,
+  });
+
+  constructor(
+    serverSecret: Buffer,
+    private readonly fetcher: PublicFetch,
+  ) {
+    this.key = Buffer.from(hkdfSync('sha256', serverSecret, Buffer.alloc(0), 'tern image proxy v1', 32));
+  }
+
+  sign(account: string, url: string): string {
+    return createHmac('sha256', this.key).update(`${account}\n${url}`).digest('base64url');
+  }
+
+  /** The same-origin address the reading pane puts in place of a remote image's. */
+  proxiedPath(account: string, url: string): string {
+    return `/api/image-proxy?${new URLSearchParams({ url, sig: this.sign(account, url) }).toString()}`;
+  }
+
+  isSigned(account: string, url: string, signature: string): boolean {
+    const expected = Buffer.from(this.sign(account, url));
+    const given = Buffer.from(signature);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  async image(account: string, url: string): Promise<ProxiedImage> {
+    // The pane never asks for these; a hand-made request does not either.
+    if (isKnownTracker(url)) throw new AppError(403, 'forbidden', 'That image is a known tracker; Tern does not fetch it.');
+    const cacheKey = `${account}\n${url}`;
+    const cached = this.cache.get(cacheKey);
+    if (cached) return cached;
+    let answer;
+    try {
+      answer = await this.fetcher.fetch(url, IMAGE_REQUEST);
+    } catch (error) {
+      if (error instanceof PublicFetchError) {
+        const status = error.reason === 'address' || error.reason === 'scheme' ? 403 : error.reason === 'too_large' ? 413 : 502;
+        throw new AppError(status, status === 403 ? 'forbidden' : status === 413 ? 'too_large' : 'remote_failed', error.message, { reason: error.reason });
+      }
+      throw error;
+    }
+    if (answer.status !== 200) throw new AppError(502, 'remote_failed', `The image's site answered ${answer.status}.`, { status: answer.status });
+    const type = sniffImageType(answer.body);
+    if (!type) throw new AppError(415, 'bad_request', 'That address does not hold an image Tern shows.');
+    const image = { type, bytes: answer.body };
+    this.cache.set(cacheKey, image);
+    return image;
+  }
+}

@@ -1,0 +1,48 @@
+import type { MessageDetail } from '../../../../shared/api/messages';
+import { useUnsubscribe } from '../api/unsubscribe';
+import './privacy.css';
+
+/**
+ * "Unsubscribe" for a message from a mailing list. One-click (RFC 8058) and
+ * mailto: are done by Tern (the BFF posts or sends the mail); a list that only
+ * names a web page gets a link the user opens and follows there themselves.
+ */
+export function UnsubscribeControl({ detail }: { detail: MessageDetail }) {
+  const options = detail.unsubscribe;
+  const unsubscribe = useUnsubscribe(detail.folder, detail.uid);
+  if (!options) return null;
+
+  if (!options.oneClick && !options.mailto) {
+    if (!options.web) return null;
+    return (
+      <span className="unsubscribe">
+        <a className="button button-quiet" href={options.web} target="_blank" rel="noopener noreferrer">
+          Unsubscribe
+        </a>
+        <span className="unsubscribe-hint">Opens the list&rsquo;s own page in a new tab: you unsubscribe there.</span>
+      </span>
+    );
+  }
+  return (
+    <span className="unsubscribe">
+      <button
+        type="button"
+        className="button button-quiet"
+        disabled={unsubscribe.isPending || unsubscribe.isSuccess}
+        onClick={() => unsubscribe.mutate()}
+      >
+        {unsubscribe.isPending ? 'Unsubscribing…' : 'Unsubscribe'}
+      </button>
+      {unsubscribe.isSuccess && (
+        <span className="unsubscribe-result" role="status">
+          {unsubscribe.data.message}
+        </span>
+      )}
+      {unsubscribe.isError && (
+        <span className="field-error" role="alert">
+          {unsubscribe.error.message}
+        </span>
+      )}
+    </span>
+  );
+}
