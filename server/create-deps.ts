@@ -1,3 +1,4 @@
+import './mail/windows-1252-decoding';
 import { SessionService, type SessionLifetimes } from './auth/session-service';
 import { createSignInThrottle } from './auth/sign-in-throttle';
 import { createComposeServices } from './compose/compose-services';

@@ -1,4 +1,5 @@
 import PostalMime from 'postal-mime';
+import '../windows-1252-decoding';
 import type { BodyExtent } from '../../../shared/api/messages';
 import { BODY_PREVIEW_CHARS } from '../../../shared/limits';
 

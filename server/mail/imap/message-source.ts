@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { ImapFlow } from 'imapflow';
 import PostalMime, { decodeWords } from 'postal-mime';
+import '../windows-1252-decoding';
 import type { HeaderField, MessageSource } from '../../../shared/api/messages';
 import { SOURCE_VIEW_BYTES } from '../../../shared/limits';
 import { AppError } from '../../http/app-error';
@@ -58,16 +59,8 @@ function sourceText(bytes: Buffer, cut: boolean): string {
     // `stream` keeps a character the cut split in two from counting as invalid UTF-8 (it is dropped).
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: cut });
   } catch {
-    return decodeWindows1252(bytes);
+    return new TextDecoder('windows-1252').decode(bytes);
   }
-}
-
-/** Windows-1252's 0x80–0x9F per the WHATWG Encoding standard; its five undefined bytes keep their code points. */
-const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
-
-/** Node 20's TextDecoder reads 'windows-1252' as Latin-1 (0x80 is a control, not €); this maps those bytes itself. */
-function decodeWindows1252(bytes: Buffer): string {
-  return new TextDecoder('windows-1252').decode(bytes).replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] ?? c);
 }
 
 /** postal-mime's reading of the fields (unfolding, raw 8-bit text), in the message's order, with encoded words decoded. */
