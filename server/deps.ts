@@ -9,6 +9,7 @@ import type { LiveUpdates } from './live/live-updates';
 import type { ImapConnectionPool } from './mail/imap/connection-pool';
 import type { ContactDirectory } from './recipients/contact-directory';
 import type { SpamFilterAtSignIn } from './settings/spam-filter-at-sign-in';
+import type { Snoozes } from './snooze/snoozes';
 import type { Store } from './store/database';
 
 /** What the routes depend on, passed in: tests build their own (STYLE.md: no module singletons). */
@@ -32,4 +33,6 @@ export interface Deps {
   accounts: MailboxAccounts;
   /** The operator's default spam filter, installed after a user's first sign-in has answered. */
   spamFilterAtSignIn: SpamFilterAtSignIn;
+  /** Snoozed messages, brought back to the Inbox by the outbox's worker. */
+  snoozes: Snoozes;
 }

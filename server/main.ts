@@ -11,6 +11,7 @@ import { MailboxAccounts } from './identity/mailbox-accounts';
 import { LiveUpdates } from './live/live-updates';
 import { ImapConnectionPool } from './mail/imap/connection-pool';
 import { SpamFilterAtSignIn } from './settings/spam-filter-at-sign-in';
+import { Snoozes } from './snooze/snoozes';
 import { openStore } from './store/database';
 import { SessionRepository } from './store/session-repository';
 
@@ -26,8 +27,9 @@ async function main(): Promise<void> {
   const dav = new DavClients(config.dav, accounts);
   const addressBooks = new AddressBookCache(dav);
   const compose = await createComposeServices({ config, store, imap, live, accounts });
-  const outboxWorker = startOutboxWorker(compose);
-  const app = createApp({ config, sessions, imap, live, store, compose, dav, addressBooks, accounts, contacts: new CardDavDirectory(addressBooks), throttle: await createSignInThrottle(store), spamFilterAtSignIn: new SpamFilterAtSignIn({ config, store, imap, accounts }) });
+  const snoozes = new Snoozes({ db: store.db, imap, accounts, live, secret: config.sessionSecret, instanceId: compose.outbox.instanceId });
+  const outboxWorker = startOutboxWorker(compose, undefined, [() => snoozes.returnDue()]);
+  const app = createApp({ config, sessions, imap, live, store, compose, dav, addressBooks, accounts, contacts: new CardDavDirectory(addressBooks), throttle: await createSignInThrottle(store), spamFilterAtSignIn: new SpamFilterAtSignIn({ config, store, imap, accounts }), snoozes });
 
   const sweep = setInterval(() => void sessions.sweepExpired().catch((err) => console.error('session sweep failed', err)), SWEEP_INTERVAL_MS);
   sweep.unref();

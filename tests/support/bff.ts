@@ -18,6 +18,8 @@ import type { Deps } from '../../server/deps';
 import { LiveUpdates } from '../../server/live/live-updates';
 import { ImapConnectionPool } from '../../server/mail/imap/connection-pool';
 import { SpamFilterAtSignIn } from '../../server/settings/spam-filter-at-sign-in';
+import { Snoozes } from '../../server/snooze/snoozes';
+import type { SnoozeCheckpoint } from '../../server/mail/imap/snooze-mail';
 import { openStore, type Store } from '../../server/store/database';
 import { SessionRepository } from '../../server/store/session-repository';
 
@@ -32,8 +34,10 @@ export interface RunningBff {
 
 export interface BffOptions {
   outboxPollMs?: number;
-  /** The outbox's fault seam (tests/support/bff-process.ts kills the process there). */
-  checkpoint?: (point: SendCheckpoint) => void;
+  /** The outbox's and snooze's fault seam (tests/support/bff-process.ts kills the process there). */
+  checkpoint?: (point: SendCheckpoint | SnoozeCheckpoint) => void;
+  /** The clock snoozes are returned by (a test moves it forward instead of waiting). */
+  now?: () => number;
   /** Session lifetimes shorter than the settings' whole minutes and days allow, so a test can wait them out. */
   sessionLifetimes?: Partial<SessionLifetimes>;
 }
@@ -88,6 +92,7 @@ export async function startBff(env: Record<string, string> = {}, options: BffOpt
     addressBooks,
     accounts,
     spamFilterAtSignIn: new SpamFilterAtSignIn({ config, store, imap, accounts }),
+    snoozes: new Snoozes({ db: store.db, imap, accounts, live, secret: config.sessionSecret, instanceId: compose.outbox.instanceId, now: options.now, checkpoint: options.checkpoint }),
     sessions: new SessionService(new SessionRepository(store.db), config.sessionSecret, {
       idleMs: config.sessionIdleMs,
       maxMs: config.sessionMaxMs,
@@ -96,7 +101,7 @@ export async function startBff(env: Record<string, string> = {}, options: BffOpt
     throttle: await createSignInThrottle(store),
   };
   const app = createApp(deps);
-  const outboxWorker = startOutboxWorker(compose, options.outboxPollMs ?? 250);
+  const outboxWorker = startOutboxWorker(compose, options.outboxPollMs ?? 250, [() => deps.snoozes.returnDue()]);
   const server: ServerType = await new Promise((resolve) => {
     const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started));
   });
