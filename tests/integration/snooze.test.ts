@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MoveResult } from '../../shared/api/actions';
 import type { FolderList } from '../../shared/api/folders';
@@ -9,7 +10,7 @@ import { ApiClient } from '../support/api-client';
 import { startBff, tempSqlitePath, type RunningBff } from '../support/bff';
 import { startBffProcess, type BffProcess } from '../support/bff-process';
 import { freshPostgresUrl } from '../support/postgres';
-import { createTestUser, deliver, imapClient, waitForMessage, type TestUser } from '../support/stack';
+import { createTestUser, deliver, imapClient, STACK_SCRIPT, testStackProcessEnv, waitForMessage, type TestUser } from '../support/stack';
 
 // Snooze on the real stack: the message waits in "Snoozed" and the outbox's
 // worker brings it back to the top of the Inbox, unread, at its time, with
@@ -166,6 +167,28 @@ describe('snooze with one BFF and a clock the test drives', () => {
     expect(await countIn(user, 'INBOX', deleted!.messageId)).toBe(0);
     expect(await countIn(user, 'INBOX', wandered!.messageId)).toBe(1);
     expect(await countIn(user, SNOOZED_FOLDER_NAME, wandered!.messageId)).toBe(0);
+  });
+
+  it('keeps a message snoozed while its password no longer works, and returns it once the user signs in with the new one', async () => {
+    const user = await createTestUser('snoozepassword');
+    const [message] = await deliverRead(user, ['Waits for the new password']);
+    const api = await signedIn(bff.url, user);
+    await api.json<MoveResult>('POST', '/api/snoozes', { folder: 'INBOX', uids: [message!.uid], until: new Date(clock.now() + HOUR).toISOString() });
+    await api.request('DELETE', '/api/session');
+    // Changed in another program: Tern's sealed copy is now wrong.
+    const changed = { ...user, password: `${user.password}-New!1` };
+    execFileSync('bash', [STACK_SCRIPT, 'passwd', user.email], { env: testStackProcessEnv(), input: `${changed.password}\n` });
+
+    clock.advance(HOUR + 1000);
+    const attempts = async () => Number((await bff.store.db.selectFrom('snoozes').select('attempts').executeTakeFirst())?.attempts ?? 0);
+    await waitFor(async () => (await attempts()) > 0, 'a failed attempt');
+    expect(await countIn(changed, SNOOZED_FOLDER_NAME, message!.messageId)).toBe(1);
+
+    // Opening the Snoozed folder with the new password hands it to the worker, which tries again at once.
+    const again = await signedIn(bff.url, changed);
+    await again.json<SnoozeList>('GET', '/api/snoozes');
+    await waitForMessage(changed, message!.messageId, { timeoutMs: 10_000 });
+    await waitFor(async () => (await rowsOf(bff.store)) === 0, 'the row to go');
   });
 
   it('"Unsnooze" brings a message back now, unread', async () => {
