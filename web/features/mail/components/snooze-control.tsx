@@ -6,7 +6,7 @@ import { isSnoozedFolder } from '../api/snoozes';
 import { useMailCommands } from '../commands/mail-commands';
 import { formatSnoozeTime, snoozeChoices } from '../commands/snooze-times';
 import { useMailUiStore } from '../stores/mail-ui-store';
-import { ChevronDownIcon, ClockIcon } from './icons';
+import { ClockIcon } from './icons';
 
 const SnoozePickerDialog = lazy(() => import('./snooze-picker-dialog'));
 
@@ -44,7 +44,6 @@ export function SnoozeControl({ folder }: { folder: Folder | null }) {
       >
         <ClockIcon />
         <span className="action-label">Snooze</span>
-        <ChevronDownIcon />
       </MenuButton>
       {picking && (
         <Suspense fallback={null}>
