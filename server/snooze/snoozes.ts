@@ -50,7 +50,7 @@ export class Snoozes {
     this.now = context.now ?? Date.now;
   }
 
-  /** Moves the messages to "Snoozed" (created on first use); in "Snoozed" itself, sets a new time. */
+  /** Moves the messages to "Snoozed" (created on first use), each with a row that brings it back. */
   async snooze(user: Credentials, { folder, uids, until }: SnoozeRequest): Promise<MoveResult> {
     const returnAt = Date.parse(until);
     const now = this.now();
@@ -59,19 +59,19 @@ export class Snoozes {
     const account = await this.context.accounts.of(user);
     const moved = new Map<number, number>();
     return this.context.imap.run(user, async ({ client }) => {
-      const snoozed = (await snoozedFolderPath(client, true))!;
+      const existing = await snoozedFolderPath(client, false);
+      if (existing && sameFolder(folder, existing)) throw new AppError(400, 'bad_request', 'These messages are snoozed already: "Unsnooze" them first to choose another time.');
       await openWritable(client, folder);
       const ids = await messageIdsOf(client, uids);
       const withoutId = [...ids.values()].filter((id) => id === null).length;
       if (withoutId > 0) {
-        throw new AppError(400, 'bad_request', `${withoutId === 1 ? 'A selected message has' : `${withoutId} selected messages have`} no Message-ID, which Tern needs to find it again: nothing was snoozed.`);
+        const which = withoutId === 1 ? 'A selected message has' : `${withoutId} selected messages have`;
+        throw new AppError(400, 'bad_request', `${which} no Message-ID, by which Tern finds snoozed mail again: nothing was snoozed.`);
       }
+      // Only now, with nothing to refuse, the folder is made on first use.
+      const snoozed = existing ?? (await snoozedFolderPath(client, true))!;
       const found = [...ids.keys()];
       const rows = await this.record(user, account, [...ids.values()] as string[], returnAt);
-      if (sameFolder(folder, snoozed)) {
-        await this.placeIn(ids, new Map(found.map((uid) => [uid, uid])), rows);
-        return { count: found.length, from: folder, to: folder, uids: found };
-      }
       try {
         await moveOnce(client, found, snoozed, moved);
       } catch (err) {
@@ -83,7 +83,7 @@ export class Snoozes {
         await this.placeIn(ids, moved, rows);
       }
       this.context.live.notifyChanged(user.email, [folder, snoozed]);
-      return { count: moved.size, from: folder, to: snoozed, uids: found.flatMap((uid) => moved.get(uid) ?? []) };
+      return { count: moved.size, from: folder, to: snoozed, uids: uids.flatMap((uid) => moved.get(uid) ?? []) };
     });
   }
 

@@ -169,6 +169,26 @@ describe('snooze with one BFF and a clock the test drives', () => {
     expect(await countIn(user, SNOOZED_FOLDER_NAME, wandered!.messageId)).toBe(0);
   });
 
+  it('refuses a selection with a message that has no Message-ID, and changes nothing', async () => {
+    const user = await createTestUser('snoozenoid');
+    const [message] = await deliverRead(user, ['Has an id']);
+    const imap = await imapClient(user);
+    let anonymous: number;
+    try {
+      const appended = await imap.append('INBOX', 'From: a@example.net\r\nSubject: No id\r\n\r\nBody\r\n');
+      anonymous = (appended && appended.uid) || 0;
+    } finally {
+      await imap.logout();
+    }
+    const api = await signedIn(bff.url, user);
+    const refused = await api.request('POST', '/api/snoozes', { folder: 'INBOX', uids: [message!.uid, anonymous], until: new Date(clock.now() + HOUR).toISOString() });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as ErrorBody).message).toBe('A selected message has no Message-ID, by which Tern finds snoozed mail again: nothing was snoozed.');
+    expect(await countIn(user, 'INBOX', message!.messageId)).toBe(1);
+    expect((await api.json<SnoozeList>('GET', '/api/snoozes')).messages).toEqual([]);
+    expect((await api.json<FolderList>('GET', '/api/folders')).folders.map((folder) => folder.name)).not.toContain(SNOOZED_FOLDER_NAME);
+  });
+
   it('keeps a message snoozed while its password no longer works, and returns it once the user signs in with the new one', async () => {
     const user = await createTestUser('snoozepassword');
     const [message] = await deliverRead(user, ['Waits for the new password']);
@@ -196,6 +216,10 @@ describe('snooze with one BFF and a clock the test drives', () => {
     const [message] = await deliverRead(user, ['Back now']);
     const api = await signedIn(bff.url, user);
     const snoozed = await api.json<MoveResult>('POST', '/api/snoozes', { folder: 'INBOX', uids: [message!.uid], until: new Date(clock.now() + 24 * HOUR).toISOString() });
+
+    const again = await api.request('POST', '/api/snoozes', { folder: SNOOZED_FOLDER_NAME, uids: snoozed.uids, until: new Date(clock.now() + HOUR).toISOString() });
+    expect(again.status).toBe(400);
+    expect(((await again.json()) as ErrorBody).message).toMatch(/snoozed already/);
 
     const result = await api.json<MoveResult>('POST', '/api/snoozes/unsnooze', { uids: snoozed.uids });
     expect(result).toMatchObject({ count: 1, from: SNOOZED_FOLDER_NAME, to: 'INBOX' });
