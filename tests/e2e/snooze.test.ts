@@ -43,7 +43,7 @@ describe('snooze in Chromium', () => {
     await signInThroughPage(page, bff.url, user);
 
     await row(page, 'Appointment reminder').click();
-    await page.getByRole('button', { name: 'Snooze' }).click();
+    await page.getByRole('button', { name: 'Snooze', exact: true }).click();
     const tomorrow = page.getByRole('menuitem', { name: /^Tomorrow: / });
     // en-GB in Paris: "Tomorrow: Fri 4 Dec, 8:00".
     expect(await tomorrow.textContent()).toMatch(/^Tomorrow: \w{3} \d{1,2} \w{3},? 0?8:00$/);
@@ -69,6 +69,23 @@ describe('snooze in Chromium', () => {
     await page.getByRole('treeitem', { name: /^Inbox/ }).click();
     const first = page.getByRole('listbox').getByRole('option').first();
     await expect.poll(() => first.getAttribute('aria-label')).toMatch(/Appointment reminder,.*Unread/);
+
+    // "Pick a date & time…": the browser's own field; a past time is refused, a future one kept.
+    await row(page, 'Stays put').click();
+    await page.getByRole('button', { name: 'Snooze', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Pick a date & time…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Snooze until' });
+    await dialog.getByLabel('Date and time').fill('2020-05-17T09:30');
+    await dialog.getByRole('button', { name: 'Snooze' }).click();
+    await dialog.getByText('Choose a time in the future: that time has already passed.').waitFor();
+    const inAMonth = new Date(Date.now() + 30 * 24 * 60 * 60_000).toISOString().slice(0, 10);
+    await dialog.getByLabel('Date and time').fill(`${inAMonth}T09:30`);
+    await dialog.getByRole('button', { name: 'Snooze' }).click();
+    await page.locator('.toast', { hasText: '1 message snoozed until' }).waitFor();
+    await expect.poll(() => subjectsIn(user, 'Snoozed')).toEqual(['Stays put']);
+
+    await page.getByRole('treeitem', { name: /^Snoozed/ }).click();
+    await expect.poll(() => row(page, 'Stays put').textContent()).toMatch(/Returns \w{3},? \d{1,2} \w{3}( \d{4})?,? 0?9:30/);
     await context.close();
   });
 });

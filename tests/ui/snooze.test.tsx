@@ -90,7 +90,7 @@ describe('Snooze', () => {
     await user.click(await screen.findByRole('treeitem', { name: /^Snoozed/ }));
 
     const dentist = await findRow('Dentist');
-    const shown = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }).format(returnAt);
+    const shown = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' }).format(returnAt);
     await waitFor(() => expect(dentist.textContent).toContain(`Returns ${shown}`));
     expect(dentist.getAttribute('aria-label')).toContain(`Returns ${shown}`);
     expect(screen.queryByRole('button', { name: 'Snooze' })).toBeNull();

@@ -29,7 +29,8 @@ export function snoozedFolderOf(folders: Folder[]): Folder | undefined {
 export function useSnoozeReturns(folder: Folder): Map<number, string> {
   const snoozed = isSnoozedFolder(folder);
   const { data } = useQuery({
-    ...queryOptions({ queryKey: snoozesKey(), queryFn: ({ signal }) => request('/api/snoozes', { schema: snoozeListSchema, signal }) }),
+    // Keyed by the folder's count too: a message snoozed in another tab (a live update changes the count) gets its label.
+    ...queryOptions({ queryKey: [...snoozesKey(), folder.total], queryFn: ({ signal }) => request('/api/snoozes', { schema: snoozeListSchema, signal }) }),
     enabled: snoozed,
     select: (list) => new Map(list.messages.map((message) => [message.uid, message.returnAt])),
   });

@@ -26,10 +26,12 @@ export function snoozeChoices(now: Date): SnoozeChoice[] {
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 const dayTimeFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
+const yearDayTimeFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' });
 
-/** "18:00" today, "Mon 7 Dec, 08:00" another day: in the user's locale. */
+/** "18:00" today, "Mon 7 Dec, 08:00" another day, with the year in another year: in the user's locale. */
 export function formatSnoozeTime(at: Date, now: Date): string {
-  return at.toDateString() === now.toDateString() ? timeFormat.format(at) : dayTimeFormat.format(at);
+  if (at.toDateString() === now.toDateString()) return timeFormat.format(at);
+  return (at.getFullYear() === now.getFullYear() ? dayTimeFormat : yearDayTimeFormat).format(at);
 }
 
 /** The value of an `<input type="datetime-local">` for this moment, in the browser's zone. */
