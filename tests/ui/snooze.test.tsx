@@ -47,7 +47,8 @@ describe('Snooze', () => {
     const items = (await screen.findAllByRole('menuitem')).map((item) => item.textContent ?? '');
     expect(items.filter((label) => !label.startsWith('Later today'))).toEqual([
       expect.stringMatching(new RegExp(`^Tomorrow: .*${timeShown}$`)),
-      expect.stringMatching(new RegExp(`^Next week: Mon.*${timeShown}$`)),
+      // On a Sunday, tomorrow is next week's Monday: one choice.
+      ...(now.getDay() === 0 ? [] : [expect.stringMatching(new RegExp(`^Next week: Mon.*${timeShown}$`))]),
       'Pick a date & time…',
     ]);
     await user.click(screen.getByRole('menuitem', { name: /^Tomorrow/ }));

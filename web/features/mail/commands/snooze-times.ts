@@ -14,13 +14,14 @@ export function snoozeChoices(now: Date): SnoozeChoice[] {
   const laterToday = new Date(now);
   laterToday.setHours(now.getHours() + 4, 0, 0, 0);
   const tomorrow = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, MORNING_HOUR);
-  // Monday (day 1) of next week; from a Sunday that is tomorrow.
+  // Monday (day 1) of next week.
   const daysToMonday = ((8 - now.getDay()) % 7) || 7;
   const nextWeek = new Date(now.getFullYear(), now.getMonth(), now.getDate() + daysToMonday, MORNING_HOUR);
   return [
     ...(laterToday.toDateString() === now.toDateString() ? [{ label: 'Later today' as const, at: laterToday }] : []),
     { label: 'Tomorrow', at: tomorrow },
-    { label: 'Next week', at: nextWeek },
+    // On a Sunday next week starts tomorrow: one choice, not two alike.
+    ...(nextWeek.getTime() === tomorrow.getTime() ? [] : [{ label: 'Next week' as const, at: nextWeek }]),
   ];
 }
 
