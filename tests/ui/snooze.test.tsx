@@ -56,7 +56,7 @@ describe('Snooze', () => {
     await waitFor(() => expect(screen.queryByRole('option', { name: /Invoice|Lunch/ })).toBeNull());
     expect(api.callsTo('POST', '/api/snoozes')[0]?.body).toEqual({ folder: 'INBOX', uids: [14, 13], until: tomorrow.toISOString() });
     expect(await screen.findByText(/^2 messages snoozed until /)).toBeTruthy();
-  });
+  }, 15_000);
 
   it('"Pick a date & time…" refuses a past time and snoozes until the time chosen', async () => {
     const { api } = mailbox();
@@ -100,5 +100,5 @@ describe('Snooze', () => {
     await user.click(screen.getByRole('button', { name: 'Unsnooze' }));
     await waitFor(() => expect(screen.queryByRole('option', { name: /Dentist/ })).toBeNull());
     expect(api.callsTo('POST', '/api/snoozes/unsnooze')[0]?.body).toEqual({ uids: [5] });
-  });
+  }, 15_000);
 });
