@@ -22,6 +22,7 @@ import { messageRoutes } from './routes/messages';
 import { preferenceRoutes } from './routes/preferences';
 import { sessionRoutes } from './routes/session';
 import { settingsRoutes } from './routes/settings';
+import { snoozeRoutes } from './routes/snoozes';
 import { uploadRoutes } from './routes/uploads';
 
 /** JSON bodies of this API are small; uploads (compose) get their own streamed limit. */
@@ -54,7 +55,8 @@ export function createApp(deps: Deps) {
     .route('/settings', settingsRoutes)
     .route('/filters', filterRoutes)
     .route('/unsubscribe', unsubscribeRoutes)
-    .route('/image-proxy', imageProxyRoutes);
+    .route('/image-proxy', imageProxyRoutes)
+    .route('/snoozes', snoozeRoutes);
   api.notFound(handleNotFound);
 
   const app = new Hono<AppEnv>();

@@ -12,18 +12,22 @@ import { MailboxAccounts } from './identity/mailbox-accounts';
 import { ImageProxy } from './image-proxy/image-proxy';
 import { LiveUpdates } from './live/live-updates';
 import { ImapConnectionPool } from './mail/imap/connection-pool';
+import type { SnoozeCheckpoint } from './mail/imap/snooze-mail';
 import { PublicFetch } from './net/public-fetch';
 import { createPasswordDriver } from './password/create-password-driver';
 import { PreferencesRepository } from './preferences/preferences-repository';
 import { SieveSettingsService } from './settings/sieve-settings-service';
 import { SpamFilterAtSignIn } from './settings/spam-filter-at-sign-in';
+import { Snoozes } from './snooze/snoozes';
 import { openStore } from './store/database';
 import { SessionRepository } from './store/session-repository';
 
 /** What only tests change: seams and lifetimes shorter than the settings allow. */
 export interface DepsOverrides {
-  /** The outbox's fault seam (tests/support/bff-process.ts kills the process there). */
-  checkpoint?: (point: SendCheckpoint) => void;
+  /** The outbox's and snooze's fault seam (tests/support/bff-process.ts kills the process there). */
+  checkpoint?: (point: SendCheckpoint | SnoozeCheckpoint) => void;
+  /** The clock snoozes are returned by (a test moves it forward instead of waiting). */
+  now?: () => number;
   /** Session lifetimes shorter than the settings' whole minutes and days allow, so a test can wait them out. */
   sessionLifetimes?: Partial<SessionLifetimes>;
   /** The SSRF guard; default the production one (public addresses only). Tests allow their loopback HTTPS server here. */
@@ -42,6 +46,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const sieveSettings = new SieveSettingsService(config.sieve, config.spamDefaults);
   // Public addresses only: nothing in the configuration can allow private ranges.
   const publicFetch = overrides.publicFetch ?? new PublicFetch();
+  const compose = await createComposeServices({ config, store, imap, live, accounts, preferences, checkpoint: overrides.checkpoint });
   return {
     config,
     store,
@@ -55,7 +60,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     publicFetch,
     imageProxy: new ImageProxy(config.sessionSecret, publicFetch),
     contacts: new CardDavDirectory(addressBooks),
-    compose: await createComposeServices({ config, store, imap, live, accounts, preferences, checkpoint: overrides.checkpoint }),
+    compose,
+    snoozes: new Snoozes({ db: store.db, imap, accounts, live, secret: config.sessionSecret, instanceId: compose.outbox.instanceId, now: overrides.now, checkpoint: overrides.checkpoint }),
     spamFilterAtSignIn: new SpamFilterAtSignIn({ store, imap, accounts, sieveSettings }),
     passwordDriver: createPasswordDriver(config.password),
     sessions: new SessionService(new SessionRepository(store.db), config.sessionSecret, {

@@ -14,6 +14,7 @@ import type { PublicFetch } from './net/public-fetch';
 import type { ContactDirectory } from './recipients/contact-directory';
 import type { SieveSettingsService } from './settings/sieve-settings-service';
 import type { SpamFilterAtSignIn } from './settings/spam-filter-at-sign-in';
+import type { Snoozes } from './snooze/snoozes';
 import type { Store } from './store/database';
 
 /** What the routes depend on, built once by `createDeps` (server/create-deps.ts); tests override what they need. */
@@ -47,4 +48,6 @@ export interface Deps {
   publicFetch: PublicFetch;
   /** Remote images of a message, fetched through publicFetch (issue 17). */
   imageProxy: ImageProxy;
+  /** Snoozed messages, brought back to the Inbox by the outbox's worker. */
+  snoozes: Snoozes;
 }

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const deps = await createDeps(config);
   const { sessions, live, imap, store } = deps;
-  const outboxWorker = startOutboxWorker(deps.compose);
+  const outboxWorker = startOutboxWorker(deps.compose, undefined, [() => deps.snoozes.returnDue()]);
   const app = createApp(deps);
 
   const sweep = setInterval(() => void sessions.sweepExpired().catch((err) => console.error('session sweep failed', err)), SWEEP_INTERVAL_MS);

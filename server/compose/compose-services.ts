@@ -57,9 +57,11 @@ export async function createComposeServices(parts: {
 /**
  * Polls the outbox: every instance runs one, and the row claim makes sure only
  * one sends each message. Its heartbeat runs on a timer of its own, so a long
- * send does not make the instance look gone to the others.
+ * send does not make the instance look gone to the others. `alsoDue`: other
+ * passes over rows that fall due (snoozed messages coming back), claimed the
+ * same way and held under the same heartbeat; each fails on its own.
  */
-export function startOutboxWorker(services: ComposeServices, intervalMs = 1000): { stop(): Promise<void> } {
+export function startOutboxWorker(services: ComposeServices, intervalMs = 1000, alsoDue: Array<() => Promise<void>> = []): { stop(): Promise<void> } {
   const sweepEvery = Math.max(1, Math.round(3_600_000 / intervalMs));
   const beat = () => void services.outbox.heartbeat().catch((err: unknown) => console.error('outbox heartbeat failed', err instanceof Error ? err.message : err));
   beat();
@@ -72,6 +74,7 @@ export function startOutboxWorker(services: ComposeServices, intervalMs = 1000):
     if (current) return;
     current = (async () => {
       await services.outbox.deliverDue();
+      for (const pass of alsoDue) await pass().catch((err: unknown) => console.error('worker pass failed', err instanceof Error ? err.message : err));
       // Abandoned uploads (a closed tab) go about once an hour.
       if (ticks++ % sweepEvery === 0) await services.uploads.sweepAbandoned();
     })()

@@ -100,6 +100,33 @@ export interface MailboxAccountsTable {
   account: string;
 }
 
+/** A snoozed message (server/mail/snooze/snoozes.ts): back to the Inbox at return_at, by any instance's worker. */
+export interface SnoozesTable {
+  id: string;
+  /** The mailbox account (server/identity/): every address of one mailbox sees the same snoozes. */
+  account: string;
+  /** The IMAP login the worker uses, with password_sealed. */
+  login: string;
+  /** How the message is found again in "Snoozed", whatever its UID became. */
+  message_id: string;
+  /** Its UID in "Snoozed" when last seen there: the folder's rows show their return time by it. */
+  folder_uid: number | null;
+  /** When the user asked for it back. */
+  return_at: number;
+  /** When the worker next tries: return_at, later after a failure. */
+  due_at: number;
+  /** 'returning' while an instance (claimed_by) brings it back. */
+  status: 'waiting' | 'returning';
+  claimed_by: string | null;
+  attempts: number;
+  /** Why the last attempt failed (logged; the row waits for the next). */
+  error: string | null;
+  /** The login's password sealed for this row only (as the outbox's rows). */
+  password_sealed: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   sessions: SessionsTable;
   preferences: PreferencesTable;
@@ -109,4 +136,5 @@ export interface Database {
   recent_recipients: RecentRecipientsTable;
   spam_filter_installed: SpamFilterInstalledTable;
   mailbox_accounts: MailboxAccountsTable;
+  snoozes: SnoozesTable;
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { SendCheckpoint } from '../../server/compose/outbox';
+import type { SnoozeCheckpoint } from '../../server/mail/imap/snooze-mail';
 import { TEST_SESSION_SECRET } from './bff';
 import { REPO_DIR } from './stack';
 
@@ -19,7 +20,7 @@ export interface BffProcess {
  * with the next process, as a restarted server would find it), with the test
  * run's session secret so sessions and sealed passwords carry over.
  */
-export async function startBffProcess(sqlitePath: string, options: { killAt?: SendCheckpoint; env?: Record<string, string> } = {}): Promise<BffProcess> {
+export async function startBffProcess(sqlitePath: string, options: { killAt?: SendCheckpoint | SnoozeCheckpoint; env?: Record<string, string> } = {}): Promise<BffProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_DIR, 'tests/support/bff-child.ts')], {
     cwd: REPO_DIR,
     env: {

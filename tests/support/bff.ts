@@ -59,7 +59,7 @@ export async function startBff(env: Record<string, string> = {}, options: BffOpt
   const deps = await createDeps(config, options);
   const { store, imap, compose } = deps;
   const app = createApp(deps);
-  const outboxWorker = startOutboxWorker(compose, options.outboxPollMs ?? 250);
+  const outboxWorker = startOutboxWorker(compose, options.outboxPollMs ?? 250, [() => deps.snoozes.returnDue()]);
   const server: ServerType = await new Promise((resolve) => {
     const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started));
   });

@@ -18,6 +18,7 @@ import { setSeenRequestSchema } from '../../shared/api/messages';
 import { changePasswordSchema } from '../../shared/api/password';
 import { preferencesSchema } from '../../shared/api/preferences';
 import { signInRequestSchema } from '../../shared/api/session';
+import { snoozeRequestSchema, unsnoozeRequestSchema } from '../../shared/api/snooze';
 import { unsubscribeRequestSchema } from '../../shared/api/unsubscribe';
 import { errorBodySchema } from '../../shared/errors';
 
@@ -33,6 +34,8 @@ const REQUEST_BODIES: Array<[method: string, path: RegExp, schema: z.ZodType]> =
   ['POST', /^\/api\/session$/, signInRequestSchema],
   ...Object.entries(preferencesSchema.shape).map(([section, schema]): [string, RegExp, z.ZodType] => ['PUT', new RegExp(`^/api/preferences/${section}$`), schema]),
   ['POST', /^\/api\/unsubscribe$/, unsubscribeRequestSchema],
+  ['POST', /^\/api\/snoozes$/, snoozeRequestSchema],
+  ['POST', /^\/api\/snoozes\/unsnooze$/, unsnoozeRequestSchema],
   ['POST', /^\/api\/image-proxy\/sign$/, signImagesRequestSchema],
   ['POST', /^\/api\/messages\/seen$/, setSeenRequestSchema],
   ['POST', /^\/api\/messages\/flags$/, setFlagsRequestSchema],

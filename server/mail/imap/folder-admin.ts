@@ -166,7 +166,7 @@ function childPath(parent: string, delimiter: string | null, name: string): stri
 }
 
 /** Where the server keeps personal folders under a prefix ("INBOX." on Courier-style servers), top level means under it. */
-function topLevelPath(client: ImapFlow, name: string): string {
+export function topLevelPath(client: ImapFlow, name: string): string {
   const prefix = client.namespace?.prefix ?? '';
   return prefix && !name.startsWith(prefix) ? prefix + name : name;
 }

@@ -68,6 +68,12 @@ function fileInto(queryClient: QueryClient, destination: Folder): void {
   else run(queryClient, { kind: 'move', to: destination.path });
 }
 
+/** Snooze and Unsnooze name messages (the store keeps a row for each), never "all of the folder". */
+function runOnNamed(queryClient: QueryClient, action: MessageAction): void {
+  const target = currentTarget(queryClient);
+  if (target?.uids) void runMessageAction(queryClient, { action, target });
+}
+
 /** Reply, Reply All, Forward: to the one selected message (nothing for several). */
 function composeFromSelection(queryClient: QueryClient, mode: 'reply' | 'replyAll' | 'forward'): void {
   const target = currentTarget(queryClient);
@@ -87,6 +93,9 @@ export function mailCommands(queryClient: QueryClient) {
     /** "Spam" in the action bar: "Not Spam" when looking at the Spam folder. */
     toggleSpam: () => run(queryClient, shownFolder(queryClient)?.specialUse === 'junk' ? { kind: 'not-spam' } : { kind: 'spam' }),
     fileInto: (destination: Folder) => fileInto(queryClient, destination),
+    /** To "Snoozed" until then, back at the top of the Inbox at that time. */
+    snooze: (until: Date) => runOnNamed(queryClient, { kind: 'snooze', until: until.toISOString() }),
+    unsnooze: () => runOnNamed(queryClient, { kind: 'unsnooze' }),
     newEmail: () => openCompose(),
     reply: () => composeFromSelection(queryClient, 'reply'),
     replyAll: () => composeFromSelection(queryClient, 'replyAll'),

@@ -7,8 +7,10 @@ import { cachedFolders, currentFolderOf, specialFolder } from '../api/get-folder
 import { deleteMessages, moveMessages, reportNotSpam, reportSpam, setFlags } from '../api/message-actions';
 import { mailKeys, sameView } from '../api/query-keys';
 import { setSeen } from '../api/set-seen';
+import { invalidateSnoozes, snoozedFolderOf, snoozeMessages, unsnoozeMessages } from '../api/snoozes';
 import { takeSelectionSnapshot, useMailUiStore, type SelectionSnapshot } from '../stores/mail-ui-store';
 import { showToast } from '../stores/toast-store';
+import { formatSnoozeTime } from './snooze-times';
 import {
   applyFlag,
   applyRemoval,
@@ -34,7 +36,10 @@ export type MessageAction =
   | { kind: 'move'; to: string; undo?: boolean }
   | { kind: 'delete'; permanently: boolean }
   | { kind: 'spam' }
-  | { kind: 'not-spam' };
+  | { kind: 'not-spam' }
+  /** To "Snoozed" until `until` (ISO), then back to the Inbox (server/snooze/). */
+  | { kind: 'snooze'; until: string }
+  | { kind: 'unsnooze' };
 
 export interface ActionVariables {
   action: MessageAction;
@@ -66,7 +71,10 @@ function destinationOf(queryClient: QueryClient, action: MessageAction): string 
     case 'spam':
       return specialFolder(folders, 'junk')?.path ?? null;
     case 'not-spam':
+    case 'unsnooze':
       return specialFolder(folders, 'inbox')?.path ?? 'INBOX';
+    case 'snooze':
+      return snoozedFolderOf(folders)?.path ?? null;
     default:
       return undefined;
   }
@@ -87,7 +95,10 @@ function failureText(action: MessageAction, count: number): string {
     case 'spam':
       return `Could not report ${them} as spam.`;
     case 'not-spam':
+    case 'unsnooze':
       return `Could not move ${them} to the Inbox.`;
+    case 'snooze':
+      return `Could not snooze ${them}.`;
   }
 }
 
@@ -106,6 +117,11 @@ function send({ action, target }: ActionVariables): Promise<MoveResult | void> {
       return reportSpam({ selection });
     case 'not-spam':
       return reportNotSpam({ selection });
+    // The command offers these for named messages only (snooze-command.ts).
+    case 'snooze':
+      return snoozeMessages({ folder: target.folder, uids: target.uids ?? [], until: action.until });
+    case 'unsnooze':
+      return unsnoozeMessages({ uids: target.uids ?? [] });
   }
 }
 
@@ -165,7 +181,7 @@ function actionOptions(queryClient: QueryClient): MutationOptions<MoveResult | v
       const { uids, from, to } = result;
       showToast({
         tone: 'info',
-        message: `${moved} moved to ${folderName(folders, to)}`,
+        message: action.kind === 'snooze' ? `${moved} snoozed until ${formatSnoozeTime(new Date(action.until), new Date())}` : `${moved} moved to ${folderName(folders, to)}`,
         action:
           uids && uids.length > 0
             ? {
@@ -179,8 +195,9 @@ function actionOptions(queryClient: QueryClient): MutationOptions<MoveResult | v
             : undefined,
       });
     },
-    onSettled: (_result, _error, { action, target }) => {
-      invalidateFolders(queryClient, target.folder, destinationOf(queryClient, action) ?? null);
+    onSettled: (result, _error, { action, target }) => {
+      invalidateFolders(queryClient, target.folder, destinationOf(queryClient, action) ?? result?.to ?? null);
+      if (action.kind === 'snooze' || action.kind === 'unsnooze') invalidateSnoozes(queryClient);
     },
   };
 }

@@ -7,6 +7,7 @@ import { useGetMail } from '../commands/get-mail';
 import { useMailCommands } from '../commands/mail-commands';
 import { countMessages } from '../commands/message-commands';
 import { hasSelection, useMailUiStore } from '../stores/mail-ui-store';
+import { SnoozeControl } from './snooze-control';
 import { ChevronDownIcon, ForwardIcon, MailOpenIcon, MenuIcon, MoreIcon, MoveIcon, RefreshIcon, ReplyIcon, SpamIcon, TrashIcon } from './icons';
 
 /** "All 5,000 selected", "3 selected"; nothing for one message (the highlighted row says it). */
@@ -94,6 +95,7 @@ export function ActionBar({ folder, folders, folderDrawer }: ActionBarProps) {
         <TrashIcon />
         <span className="action-label">Delete</span>
       </button>
+      <SnoozeControl folder={folder} />
       <MenuButton
         label="Move to…"
         disabled={!enabled}

@@ -132,3 +132,9 @@ export const MenuIcon = () => (
     <path d="M2.5 4h11M2.5 8h11M2.5 12h11" />
   </Icon>
 );
+export const ClockIcon = () => (
+  <Icon>
+    <circle cx="8" cy="8" r="6" />
+    <path d="M8 4.5V8l2.5 1.5" />
+  </Icon>
+);

@@ -14,6 +14,7 @@ import { showToast } from '../stores/toast-store';
 import { startMessageDrag } from './drag-and-drop';
 import { ListHeader, nextSort } from './list-header';
 import { MessageRow, PlaceholderRow, useRowHeight } from './message-row';
+import { useSnoozeReturns } from '../api/snoozes';
 import { LoadError } from '../../../components/load-error';
 
 /** What the page-wide keyboard shortcuts may ask of the list. */
@@ -220,6 +221,7 @@ export function MessageList({ folder, controller, openOnDoubleClick = false }: M
   const activeRendered = rows.some((row) => row.index === cursor);
   const now = new Date(head.dataUpdatedAt);
   const showRecipients = folder.specialUse === 'sent' || folder.specialUse === 'drafts';
+  const returns = useSnoozeReturns(folder);
 
   return (
     <>
@@ -265,6 +267,7 @@ export function MessageList({ folder, controller, openOnDoubleClick = false }: M
                   selected={selected}
                   now={now}
                   showRecipients={showRecipients}
+                  returnAt={returns.get(message.uid)}
                   onClick={handleRowClick}
                   onPointerDown={handleRowPointerDown}
                   onDoubleClick={openOnDoubleClick ? openMessage : undefined}

@@ -3,6 +3,7 @@ import type { MessageSummary } from '../../../../shared/api/messages';
 import { formatBytes, formatListDate } from '../../../lib/format';
 import { useTouchLayout } from '../../../lib/layout';
 import { flagLabels, MessageFlags, UnreadDot } from './message-flags';
+import { returnsLabel, SnoozeReturnTag } from './snooze-return-tag';
 
 /**
  * One line of columns on a desktop; on phones and tablets two lines (sender
@@ -46,6 +47,8 @@ interface MessageRowProps extends RowPosition {
   showRecipients: boolean;
   /** In results from several folders: the folder the message is in. */
   folderLabel?: string;
+  /** In the Snoozed folder: when the message comes back (ISO). */
+  returnAt?: string;
   onClick: (index: number, message: MessageSummary, event: MouseEvent) => void;
   onPointerDown?: (message: MessageSummary, event: PointerEvent) => void;
   onDoubleClick?: (index: number, message: MessageSummary) => void;
@@ -53,14 +56,14 @@ interface MessageRowProps extends RowPosition {
   onDragStart?: (index: number, message: MessageSummary, event: DragEvent) => void;
 }
 
-export function MessageRow({ message, selected, now, showRecipients, folderLabel, onClick, onPointerDown, onDoubleClick, onDragStart, ...position }: MessageRowProps) {
+export function MessageRow({ message, selected, now, showRecipients, folderLabel, returnAt, onClick, onPointerDown, onDoubleClick, onDragStart, ...position }: MessageRowProps) {
   const unread = !message.flags.seen;
   const sender = senderOf(message, showRecipients);
   const subject = message.subject || '(no subject)';
   const date = formatListDate(message.date, now);
   const size = formatBytes(message.size);
   // Options present their children as plain text, so the row says it all, with pauses.
-  const label = [sender, ...(folderLabel ? [folderLabel] : []), subject, date, size, ...flagLabels(message)].join(', ');
+  const label = [sender, ...(folderLabel ? [folderLabel] : []), subject, ...(returnAt ? [returnsLabel(returnAt, now)] : []), date, size, ...flagLabels(message)].join(', ');
   const classes = ['message-row', unread && 'is-unread', selected && 'is-selected', message.flags.junk && 'is-spam']
     .filter(Boolean)
     .join(' ');
@@ -83,6 +86,7 @@ export function MessageRow({ message, selected, now, showRecipients, folderLabel
       </span>{' '}
       <span className="col-subject">
         {folderLabel && <span className="folder-tag">{folderLabel}</span>}{folderLabel && ' '}
+        {returnAt && <SnoozeReturnTag returnAt={returnAt} now={now} />}{returnAt && ' '}
         {subject}
       </span>{' '}
       <MessageFlags message={message} />{' '}
