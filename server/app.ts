@@ -19,6 +19,7 @@ import { folderRoutes } from './routes/folders';
 import { messageRoutes } from './routes/messages';
 import { preferenceRoutes } from './routes/preferences';
 import { sessionRoutes } from './routes/session';
+import { securityRoutes } from './routes/security';
 import { settingsRoutes } from './routes/settings';
 import { uploadRoutes } from './routes/uploads';
 
@@ -50,7 +51,8 @@ export function createApp(deps: Deps) {
     .route('/preferences', preferenceRoutes)
     .route('/contacts', contactRoutes)
     .route('/settings', settingsRoutes)
-    .route('/filters', filterRoutes);
+    .route('/filters', filterRoutes)
+    .route('/security', securityRoutes);
   api.notFound(handleNotFound);
 
   const app = new Hono<AppEnv>();

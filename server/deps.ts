@@ -8,6 +8,7 @@ import type { MailboxAccounts } from './identity/mailbox-accounts';
 import type { LiveUpdates } from './live/live-updates';
 import type { ImapConnectionPool } from './mail/imap/connection-pool';
 import type { ContactDirectory } from './recipients/contact-directory';
+import type { AccountSecurity } from './security/account-security';
 import type { SpamFilterAtSignIn } from './settings/spam-filter-at-sign-in';
 import type { Store } from './store/database';
 
@@ -32,4 +33,6 @@ export interface Deps {
   accounts: MailboxAccounts;
   /** The operator's default spam filter, installed after a user's first sign-in has answered. */
   spamFilterAtSignIn: SpamFilterAtSignIn;
+  /** Per account: security choices, known browsers (Settings → "Security"). */
+  security: AccountSecurity;
 }

@@ -43,4 +43,6 @@ export const ERROR_TEXTS = {
   passwordChanged: 'Your password was changed; sign in again.',
   storeUnavailable: 'Tern cannot reach its database right now. Try again in a moment.',
   mailServerUnavailable: 'The mail server cannot be reached right now. Try again in a moment.',
+  signedOutElsewhere: 'You were signed out from another device. Please sign in again.',
+  currentDeviceSignOut: 'This is the device you are using: use Sign Out to leave it.',
 } as const;

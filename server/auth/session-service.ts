@@ -1,10 +1,12 @@
 import { sessionEndReasonSchema, type SessionEndReason } from '../../shared/api/session';
-import type { SessionRepository } from '../store/session-repository';
+import type { SessionRepository, StoredSession } from '../store/session-repository';
 import { newToken, openPassword, sealPassword, sessionIdOf } from './session-crypto';
 
 export interface ActiveSession {
   id: string;
   email: string;
+  /** The mailbox's account (server/identity/): whose settings and devices these are. */
+  account: string;
   /** Plain only in memory for the request that needs it; sealed in the store. */
   password: string;
   csrfToken: string;
@@ -30,6 +32,16 @@ export type SessionUse = 'request' | 'watch';
 /** Writing last_seen_at on every request would make each read a write. */
 const MAX_TOUCH_INTERVAL_MS = 60_000;
 
+/** Where a session signed in from, for the list of signed-in devices. */
+export interface SignInDevice {
+  userAgent: string | null;
+  address: string | null;
+}
+
+const NO_DEVICE: SignInDevice = { userAgent: null, address: null };
+/** A user agent longer than this is cut: it is shown, never trusted. */
+const MAX_USER_AGENT_LENGTH = 512;
+
 const ENDED: SessionLookup = { active: false, reason: 'ended' };
 
 export class SessionService {
@@ -46,7 +58,7 @@ export class SessionService {
   }
 
   /** A new id at every sign-in (SPEC §11): a fixated or leaked earlier cookie is worth nothing. */
-  async create(email: string, password: string, account: string): Promise<{ token: string; session: ActiveSession }> {
+  async create(email: string, password: string, account: string, device: SignInDevice = NO_DEVICE): Promise<{ token: string; session: ActiveSession }> {
     const token = newToken();
     const id = sessionIdOf(token);
     const csrfToken = newToken();
@@ -60,8 +72,10 @@ export class SessionService {
       created_at: now,
       last_seen_at: now,
       ended_reason: null,
+      user_agent: device.userAgent?.slice(0, MAX_USER_AGENT_LENGTH) ?? null,
+      client_address: device.address,
     });
-    return { token, session: { id, email, password, csrfToken } };
+    return { token, session: { id, email, account, password, csrfToken } };
   }
 
   async lookup(token: string, use: SessionUse): Promise<SessionLookup> {
@@ -90,7 +104,7 @@ export class SessionService {
     }
     return {
       active: true,
-      session: { id, email: row.email, password, csrfToken: row.csrf_token },
+      session: { id, email: row.email, account: row.account, password, csrfToken: row.csrf_token },
       expiresAt: Math.min(lastSeen + this.lifetimes.idleMs, endOfLife),
     };
   }
@@ -107,6 +121,27 @@ export class SessionService {
     if (!row) return [];
     await this.sessions.updatePasswordSealed(id, sealPassword(newPassword, this.secret, token));
     return this.sessions.endOthersOfAccount(row.account, id, 'password-changed' satisfies SessionEndReason);
+  }
+
+  /** The account's sessions still alive: the list of signed-in devices. */
+  async listOfAccount(account: string): Promise<StoredSession[]> {
+    const now = this.now();
+    const rows = await this.sessions.listOfAccount(account);
+    return rows.filter((row) => now < Math.min(row.last_seen_at + this.lifetimes.idleMs, row.created_at + this.lifetimes.maxMs));
+  }
+
+  /**
+   * "Sign out" of one device: ends that session of this account (another
+   * account's id ends nothing), its tabs told why on whichever instance they
+   * are; false when no such session was alive.
+   */
+  async signOutDevice(account: string, id: string): Promise<boolean> {
+    return this.sessions.endOfAccount(account, id, 'signed-out-elsewhere' satisfies SessionEndReason);
+  }
+
+  /** "Sign out everywhere else": returns the ids of the sessions ended. */
+  async signOutOtherDevices(account: string, keepId: string): Promise<string[]> {
+    return this.sessions.endOthersOfAccount(account, keepId, 'signed-out-elsewhere' satisfies SessionEndReason);
   }
 
   /** Ends a session for a reason its tabs are told (its row stays until the sweep). */

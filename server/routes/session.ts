@@ -3,6 +3,7 @@ import { signInRequestSchema, type SessionInfo } from '../../shared/api/session'
 import { ERROR_TEXTS } from '../../shared/errors';
 import { sessionIdOf } from '../auth/session-crypto';
 import { purgeAtSignOut } from '../mail/imap/purge';
+import { noticeNewBrowser } from '../security/sign-in-notice';
 import type { AppEnv } from '../http/app-env';
 import { AppError } from '../http/app-error';
 import { clientAddress } from '../http/client-address';
@@ -21,10 +22,13 @@ export const sessionRoutes = new Hono<AppEnv>()
 
     const previous = sessionToken(c);
     if (previous) await sessions.destroy(sessionIdOf(previous));
-    const { token, session } = await sessions.create(email, password, await accounts.of({ email, password }));
+    const account = await accounts.of({ email, password });
+    const device = { userAgent: c.req.header('user-agent') ?? null, address: clientAddress(c) };
+    const { token, session } = await sessions.create(email, password, account, device);
     setSessionCookie(c, token);
     // Optional work: after the answer, never delaying it.
     c.var.deps.spamFilterAtSignIn.start({ email, password });
+    void noticeNewBrowser(c.var.deps, { email, password }, account, device, new Date()).catch((err: unknown) => console.error('the new-browser notice failed', err));
     return c.json<SessionInfo>({ email: session.email, csrfToken: session.csrfToken });
   })
   .get('/', requireSession, (c) => {

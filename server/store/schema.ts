@@ -14,6 +14,24 @@ export interface SessionsTable {
   account: string;
   /** Set when the session was ended for a reason its tabs must be told (shared/api/session.ts); the sweep removes the row later. */
   ended_reason: string | null;
+  /** The browser's User-Agent at sign-in (cut to 512 characters), for the list of signed-in devices. */
+  user_agent: string | null;
+  /** The client address at sign-in (server/http/client-address.ts). */
+  client_address: string | null;
+}
+
+/** Per account (server/identity/): the user's security choices. No row: the defaults. */
+export interface AccountSecurityTable {
+  account: string;
+  /** 1: a sign-in from a new browser sends the user a notice mail (the default). */
+  sign_in_notice: number;
+}
+
+/** Browsers an account signed in with (server/security/sign-in-notice.ts), by fingerprint. */
+export interface KnownBrowsersTable {
+  account: string;
+  fingerprint: string;
+  seen_at: number;
 }
 
 /** A user's preferences, one row per section (shared/api/preferences.ts); value is that section as JSON. */
@@ -109,4 +127,6 @@ export interface Database {
   recent_recipients: RecentRecipientsTable;
   spam_filter_installed: SpamFilterInstalledTable;
   mailbox_accounts: MailboxAccountsTable;
+  account_security: AccountSecurityTable;
+  known_browsers: KnownBrowsersTable;
 }

@@ -23,10 +23,11 @@ export const BACKGROUND_HEADER = 'x-tern-background';
  * Why a session ended: `details.reason` of a 401 and the data of the event
  * stream's `session-ended`; the sign-in page says the matching text.
  */
-export const sessionEndReasonSchema = z.enum(['ended', 'password-changed']);
+export const sessionEndReasonSchema = z.enum(['ended', 'password-changed', 'signed-out-elsewhere']);
 export type SessionEndReason = z.infer<typeof sessionEndReasonSchema>;
 
 export const SESSION_END_TEXTS: Record<SessionEndReason, string> = {
   ended: ERROR_TEXTS.sessionExpired,
   'password-changed': ERROR_TEXTS.passwordChanged,
+  'signed-out-elsewhere': ERROR_TEXTS.signedOutElsewhere,
 };

@@ -17,6 +17,7 @@ import { MailboxAccounts } from '../../server/identity/mailbox-accounts';
 import type { Deps } from '../../server/deps';
 import { LiveUpdates } from '../../server/live/live-updates';
 import { ImapConnectionPool } from '../../server/mail/imap/connection-pool';
+import { AccountSecurity } from '../../server/security/account-security';
 import { SpamFilterAtSignIn } from '../../server/settings/spam-filter-at-sign-in';
 import { openStore, type Store } from '../../server/store/database';
 import { SessionRepository } from '../../server/store/session-repository';
@@ -94,6 +95,7 @@ export async function startBff(env: Record<string, string> = {}, options: BffOpt
       ...options.sessionLifetimes,
     }),
     throttle: await createSignInThrottle(store),
+    security: new AccountSecurity(store.db),
   };
   const app = createApp(deps);
   const outboxWorker = startOutboxWorker(compose, options.outboxPollMs ?? 250);

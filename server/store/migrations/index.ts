@@ -6,6 +6,7 @@ import * as spamFilterInstalled from './0004-spam-filter-installed';
 import * as mailboxAccounts from './0005-mailbox-accounts';
 import * as outboxFaults from './0006-outbox-faults';
 import * as sessionAccount from './0007-session-account';
+import * as signedInDevices from './0008-signed-in-devices';
 
 /** Applied in key order; never edit one that has shipped, add the next. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005-mailbox-accounts': mailboxAccounts,
   '0006-outbox-faults': outboxFaults,
   '0007-session-account': sessionAccount,
+  '0008-signed-in-devices': signedInDevices,
 };

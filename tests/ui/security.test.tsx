@@ -1,0 +1,97 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { SignedInDevice } from '../../shared/api/security';
+import { resetSettingsDrafts } from '../../web/features/settings/stores/drafts-store';
+import { apiError, createFakeApi, json } from './fake-api';
+import { renderApp } from './render';
+
+vi.setConfig({ testTimeout: 30_000 });
+
+const HOUR = 3_600_000;
+const NOW = Date.parse('2026-12-03T10:00:00Z');
+
+function device(patch: Partial<SignedInDevice>): SignedInDevice {
+  return { id: 'x', browser: 'Firefox 121', os: 'Windows 10', address: '192.0.2.10', signedInAt: NOW - 5 * HOUR, lastActiveAt: NOW - HOUR, current: false, ...patch };
+}
+
+/** The fake BFF's Security routes: a device list that sign-outs shrink, and the notice setting. */
+function securityApi() {
+  const api = createFakeApi();
+  let devices = [
+    device({ id: 'mine', browser: 'Chrome 120', os: 'Linux', address: '127.0.0.1', current: true }),
+    device({ id: 'phone', browser: 'Safari 17', os: 'iOS 17.2' }),
+    device({ id: 'office', browser: 'Firefox 121', os: 'Windows 10' }),
+  ];
+  let settings = { signInNotice: true };
+  api.on('GET /api/security/devices', () => json(200, { devices }));
+  for (const { id } of devices) {
+    api.on(`DELETE /api/security/devices/${id}`, () => {
+      devices = devices.filter((entry) => entry.id !== id);
+      return new Response(null, { status: 204 });
+    });
+  }
+  api.on('POST /api/security/devices/sign-out-others', () => {
+    const before = devices.length;
+    devices = devices.filter((entry) => entry.current);
+    return json(200, { signedOut: before - devices.length });
+  });
+  api.on('GET /api/security/settings', () => json(200, settings));
+  api.on('PUT /api/security/settings', ({ body }) => {
+    settings = body as typeof settings;
+    return json(200, settings);
+  });
+  return api;
+}
+
+async function openSecurity(api = securityApi()) {
+  resetSettingsDrafts();
+  const view = renderApp({ path: '/settings/security', api });
+  await screen.findByRole('heading', { name: 'Security' }, { timeout: 10_000 });
+  return view;
+}
+
+describe('Settings → "Security": signed-in devices', () => {
+  it('lists the sessions with browser, system, address and times, this device first and marked, and signs one out', async () => {
+    const { user, api } = await openSecurity();
+    const list = await screen.findByRole('list', { name: 'Signed-in devices' });
+    const rows = within(list).getAllByRole('listitem');
+    expect(rows.map((row) => row.getAttribute('aria-label'))).toEqual(['Chrome 120 on Linux (this device)', 'Safari 17 on iOS 17.2', 'Firefox 121 on Windows 10']);
+    expect(within(rows[0]!).getByText('This device')).toBeTruthy();
+    // This device is left with the app's own Sign Out.
+    expect(within(rows[0]!).queryByRole('button', { name: /Sign out/ })).toBeNull();
+    expect(rows[1]!.textContent).toContain('192.0.2.10');
+    expect(rows[1]!.textContent).toMatch(/signed in .+ · last active .+/);
+
+    await user.click(screen.getByRole('button', { name: 'Sign out Safari 17 on iOS 17.2' }));
+    await waitFor(() => expect(within(screen.getByRole('list', { name: 'Signed-in devices' })).getAllByRole('listitem')).toHaveLength(2));
+    expect(api.callsTo('DELETE', '/api/security/devices/phone')).toHaveLength(1);
+  });
+
+  it('signs out every other device at once, and then has nothing more to sign out', async () => {
+    const { user, api } = await openSecurity();
+    const everywhere = await screen.findByRole('button', { name: 'Sign out everywhere else' });
+    await waitFor(() => expect((everywhere as HTMLButtonElement).disabled).toBe(false));
+    await user.click(everywhere);
+    await waitFor(() => expect(within(screen.getByRole('list', { name: 'Signed-in devices' })).getAllByRole('listitem')).toHaveLength(1));
+    expect(api.callsTo('POST', '/api/security/devices/sign-out-others')).toHaveLength(1);
+    expect((everywhere as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('shows why a sign-out failed', async () => {
+    const api = securityApi();
+    api.on('DELETE /api/security/devices/office', () => apiError(404, 'not_found', 'That device is no longer signed in.'));
+    const { user } = await openSecurity(api);
+    await user.click(await screen.findByRole('button', { name: 'Sign out Firefox 121 on Windows 10' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('That device is no longer signed in.');
+  });
+
+  it('turns the new-browser notice off and on, saved at once', async () => {
+    const { user, api } = await openSecurity();
+    const notice = await screen.findByRole('checkbox', { name: 'Send me an email when someone signs in from a new browser' });
+    await waitFor(() => expect((notice as HTMLInputElement).disabled).toBe(false));
+    expect((notice as HTMLInputElement).checked).toBe(true);
+    await user.click(notice);
+    await waitFor(() => expect(api.callsTo('PUT', '/api/security/settings').map((call) => call.body)).toEqual([{ signInNotice: false }]));
+    await waitFor(() => expect((notice as HTMLInputElement).checked).toBe(false));
+  });
+});
