@@ -21,6 +21,7 @@ import { preferenceRoutes } from './routes/preferences';
 import { sessionRoutes } from './routes/session';
 import { securityRoutes } from './routes/security';
 import { settingsRoutes } from './routes/settings';
+import { twoFactorRoutes } from './routes/two-factor';
 import { uploadRoutes } from './routes/uploads';
 
 /** JSON bodies of this API are small; uploads (compose) get their own streamed limit. */
@@ -52,7 +53,8 @@ export function createApp(deps: Deps) {
     .route('/contacts', contactRoutes)
     .route('/settings', settingsRoutes)
     .route('/filters', filterRoutes)
-    .route('/security', securityRoutes);
+    .route('/security', securityRoutes)
+    .route('/two-factor', twoFactorRoutes);
   api.notFound(handleNotFound);
 
   const app = new Hono<AppEnv>();

@@ -9,6 +9,7 @@ import type { LiveUpdates } from './live/live-updates';
 import type { ImapConnectionPool } from './mail/imap/connection-pool';
 import type { ContactDirectory } from './recipients/contact-directory';
 import type { AccountSecurity } from './security/account-security';
+import type { TwoFactor } from './security/two-factor';
 import type { SpamFilterAtSignIn } from './settings/spam-filter-at-sign-in';
 import type { Store } from './store/database';
 
@@ -35,4 +36,6 @@ export interface Deps {
   spamFilterAtSignIn: SpamFilterAtSignIn;
   /** Per account: security choices, known browsers (Settings → "Security"). */
   security: AccountSecurity;
+  /** Per account: the authenticator-app key and recovery codes (two-step sign-in). */
+  twoFactor: TwoFactor;
 }

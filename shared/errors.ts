@@ -45,4 +45,8 @@ export const ERROR_TEXTS = {
   mailServerUnavailable: 'The mail server cannot be reached right now. Try again in a moment.',
   signedOutElsewhere: 'You were signed out from another device. Please sign in again.',
   currentDeviceSignOut: 'This is the device you are using: use Sign Out to leave it.',
+  wrongCode: 'That code is not right. Try again.',
+  twoFactorRequired: 'Two-step sign-in is required for every account here: it cannot be turned off.',
+  twoFactorAlreadyOn: 'Two-step sign-in is already on.',
+  twoFactorSetupFirst: 'Start again: no key is being set up.',
 } as const;

@@ -18,6 +18,8 @@ export interface SessionsTable {
   user_agent: string | null;
   /** The client address at sign-in (server/http/client-address.ts). */
   client_address: string | null;
+  /** 'signed-in', or half signed in for a few minutes: 'second-step' (code to come), 'setup' (TERN_REQUIRE_2FA: to turn it on first). */
+  stage: string;
 }
 
 /** Per account (server/identity/): the user's security choices. No row: the defaults. */
@@ -25,6 +27,18 @@ export interface AccountSecurityTable {
   account: string;
   /** 1: a sign-in from a new browser sends the user a notice mail (the default). */
   sign_in_notice: number;
+  /** The TOTP key (base32), sealed under the server secret (server/auth/session-crypto.ts); null: two-step sign-in is off. */
+  totp_sealed: string | null;
+  /** A key being set up, not confirmed by a code yet. */
+  totp_pending_sealed: string | null;
+  /** The last TOTP time step accepted: a code of that step or before is refused (RFC 6238 §5.2). */
+  totp_last_step: number | null;
+}
+
+/** One-time recovery codes: SHA-256 of the code (high-entropy random, so a fast hash is enough); used, the row goes. */
+export interface RecoveryCodesTable {
+  account: string;
+  code_hash: string;
 }
 
 /** Browsers an account signed in with (server/security/sign-in-notice.ts), by fingerprint. */
@@ -129,4 +143,5 @@ export interface Database {
   mailbox_accounts: MailboxAccountsTable;
   account_security: AccountSecurityTable;
   known_browsers: KnownBrowsersTable;
+  recovery_codes: RecoveryCodesTable;
 }

@@ -64,11 +64,13 @@ export class SessionRepository {
     await this.db.deleteFrom('sessions').where('id', '=', id).execute();
   }
 
-  /** Sessions unused since `idleCutoff` or created before `createdCutoff`. */
-  async deleteExpired(idleCutoff: number, createdCutoff: number): Promise<number> {
+  /** Sessions unused since `idleCutoff` or created before `createdCutoff`; half signed-in ones created before `halfSignedInCutoff`. */
+  async deleteExpired(idleCutoff: number, createdCutoff: number, halfSignedInCutoff: number): Promise<number> {
     const result = await this.db
       .deleteFrom('sessions')
-      .where((eb) => eb.or([eb('last_seen_at', '<', idleCutoff), eb('created_at', '<', createdCutoff)]))
+      .where((eb) =>
+        eb.or([eb('last_seen_at', '<', idleCutoff), eb('created_at', '<', createdCutoff), eb.and([eb('stage', '!=', 'signed-in'), eb('created_at', '<', halfSignedInCutoff)])]),
+      )
       .executeTakeFirst();
     return Number(result.numDeletedRows);
   }

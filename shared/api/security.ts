@@ -27,3 +27,34 @@ export const securitySettingsSchema = z.object({
 export type SecuritySettings = z.infer<typeof securitySettingsSchema>;
 
 export const securitySettingsUpdateSchema = securitySettingsSchema.strict();
+
+/** Ten one-time recovery codes, shown once when two-step sign-in is turned on. */
+export const RECOVERY_CODE_COUNT = 10;
+
+export const twoFactorStatusSchema = z.object({
+  enabled: z.boolean(),
+  /** TERN_REQUIRE_2FA: it cannot be turned off. */
+  required: z.boolean(),
+  recoveryCodesLeft: z.number(),
+});
+export type TwoFactorStatus = z.infer<typeof twoFactorStatusSchema>;
+
+export const totpSetupSchema = z.object({
+  /** Base32, for typing into the app. */
+  secret: z.string(),
+  /** otpauth:// URI, what the QR code holds. */
+  uri: z.string(),
+  /** A PNG data: URL of the QR code. */
+  qrCode: z.string(),
+});
+export type TotpSetup = z.infer<typeof totpSetupSchema>;
+
+export const codeRequestSchema = z.object({ code: z.string().trim().min(1, 'Enter the code.').max(40) });
+export type CodeRequest = z.infer<typeof codeRequestSchema>;
+
+export const totpEnabledSchema = z.object({
+  recoveryCodes: z.array(z.string()),
+  /** Set when this finished a sign-in (TERN_REQUIRE_2FA): the new session's CSRF token. */
+  session: z.object({ email: z.string(), csrfToken: z.string() }).optional(),
+});
+export type TotpEnabled = z.infer<typeof totpEnabledSchema>;

@@ -12,6 +12,12 @@ export const sessionInfoSchema = z.object({
   email: z.string(),
   /** Echoed by the client in the X-CSRF-Token header of every state-changing request. */
   csrfToken: z.string(),
+  /**
+   * Half signed in (issue 18): the password was right and the session can do
+   * nothing else until 'second-step' (a code) is given, or 'setup' (required
+   * two-step sign-in) is done.
+   */
+  pending: z.enum(['second-step', 'setup']).optional(),
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 

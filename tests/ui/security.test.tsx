@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { SignedInDevice } from '../../shared/api/security';
+import { ERROR_TEXTS } from '../../shared/errors';
 import { resetSettingsDrafts } from '../../web/features/settings/stores/drafts-store';
 import { apiError, createFakeApi, json } from './fake-api';
 import { renderApp } from './render';
@@ -36,6 +37,18 @@ function securityApi() {
     return json(200, { signedOut: before - devices.length });
   });
   api.on('GET /api/security/settings', () => json(200, settings));
+  let twoFactor = { enabled: false, required: false, recoveryCodesLeft: 0 };
+  api.on('GET /api/two-factor', () => json(200, twoFactor));
+  api.on('POST /api/two-factor/setup', () => json(200, { secret: 'JBSWY3DPEHPK3PXP', uri: 'otpauth://totp/Tern:joy?secret=JBSWY3DPEHPK3PXP', qrCode: 'data:image/png;base64,iVBORw0KGgo=' }));
+  api.on('POST /api/two-factor/enable', () => {
+    twoFactor = { ...twoFactor, enabled: true, recoveryCodesLeft: 10 };
+    return json(200, { recoveryCodes: Array.from({ length: 10 }, (_, index) => `code${index}-abcde`) });
+  });
+  api.on('POST /api/two-factor/disable', ({ body }) => {
+    if ((body as { code: string }).code !== '135790') return apiError(400, 'bad_request', ERROR_TEXTS.wrongCode);
+    twoFactor = { ...twoFactor, enabled: false, recoveryCodesLeft: 0 };
+    return new Response(null, { status: 204 });
+  });
   api.on('PUT /api/security/settings', ({ body }) => {
     settings = body as typeof settings;
     return json(200, settings);
@@ -93,5 +106,41 @@ describe('Settings → "Security": signed-in devices', () => {
     await user.click(notice);
     await waitFor(() => expect(api.callsTo('PUT', '/api/security/settings').map((call) => call.body)).toEqual([{ signInNotice: false }]));
     await waitFor(() => expect((notice as HTMLInputElement).checked).toBe(false));
+  });
+});
+
+describe('Settings → "Security": two-step sign-in', () => {
+  it('turns on with the QR code and a code, shows the recovery codes once, and turns off with a code', async () => {
+    const { user, api } = await openSecurity();
+    await user.click(await screen.findByRole('button', { name: 'Turn on two-step sign-in' }));
+    expect((await screen.findByRole('img', { name: 'QR code for your authenticator app' })).getAttribute('src')).toMatch(/^data:image\/png/);
+    expect(screen.getByText('JBSWY3DPEHPK3PXP')).toBeTruthy();
+    await user.type(screen.getByLabelText('Code from the app'), '424242');
+    await user.click(screen.getByRole('button', { name: 'Turn on' }));
+    expect(api.callsTo('POST', '/api/two-factor/enable')[0]?.body).toEqual({ code: '424242' });
+
+    const codes = await screen.findByRole('region', { name: 'Recovery codes' });
+    expect(within(codes).getAllByRole('listitem')).toHaveLength(10);
+    expect(screen.getByRole('link', { name: 'Download codes' }).getAttribute('href')).toMatch(/^data:text\/plain;charset=utf-8,Tern%20recovery%20codes/);
+    await user.click(screen.getByRole('button', { name: 'Done' }));
+    expect((await screen.findByText(/Two-step sign-in is on/)).textContent).toContain('10 recovery codes left');
+    expect(screen.queryByRole('region', { name: 'Recovery codes' })).toBeNull();
+
+    const code = screen.getByLabelText('Code from the app, or a recovery code');
+    await user.type(code, '000000');
+    await user.click(screen.getByRole('button', { name: 'Turn off two-step sign-in' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(ERROR_TEXTS.wrongCode);
+    await user.clear(code);
+    await user.type(code, '135790');
+    await user.click(screen.getByRole('button', { name: 'Turn off two-step sign-in' }));
+    expect(await screen.findByRole('button', { name: 'Turn on two-step sign-in' })).toBeTruthy();
+  });
+
+  it('offers no way to turn it off when the operator requires it', async () => {
+    const api = securityApi();
+    api.on('GET /api/two-factor', () => json(200, { enabled: true, required: true, recoveryCodesLeft: 7 }));
+    await openSecurity(api);
+    expect((await screen.findByText(/Two-step sign-in is on/)).textContent).toContain('7 recovery codes left');
+    expect(screen.queryByRole('button', { name: 'Turn off two-step sign-in' })).toBeNull();
   });
 });

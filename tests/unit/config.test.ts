@@ -19,6 +19,9 @@ describe('loadConfig', () => {
     // Temporary SMTP failures are retried for a day, as an MTA does.
     expect(config.sendRetryMs).toBe(24 * 3_600_000);
     expect(loadConfig({ ...valid, TERN_SEND_RETRY_HOURS: '1.5' }).sendRetryMs).toBe(5_400_000);
+    // Two-step sign-in is the user's choice unless the operator requires it.
+    expect(config.requireTwoFactor).toBe(false);
+    expect(loadConfig({ ...valid, TERN_REQUIRE_2FA: 'true' }).requireTwoFactor).toBe(true);
   });
 
   it('names the incoming mail server for invitations: none by default, the authserv-id following the host names unless set', () => {
@@ -42,6 +45,7 @@ describe('loadConfig', () => {
     ['TERN_IMAP_HOST', { TERN_SESSION_SECRET: valid.TERN_SESSION_SECRET }],
     ['TERN_SEND_RETRY_HOURS', { ...valid, TERN_SEND_RETRY_HOURS: '0' }],
     ['TERN_MAIL_RECEIVED_BY', { ...valid, TERN_MAIL_RECEIVED_BY: 'mail.example.com; evil' }],
+    ['TERN_REQUIRE_2FA', { ...valid, TERN_REQUIRE_2FA: 'yes' }],
   ])('stops with a message naming %s when it is bad', (name, env) => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`bad configuration[\\s\\S]*${name}`));
   });

@@ -7,6 +7,7 @@ import * as mailboxAccounts from './0005-mailbox-accounts';
 import * as outboxFaults from './0006-outbox-faults';
 import * as sessionAccount from './0007-session-account';
 import * as signedInDevices from './0008-signed-in-devices';
+import * as twoFactor from './0009-two-factor';
 
 /** Applied in key order; never edit one that has shipped, add the next. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006-outbox-faults': outboxFaults,
   '0007-session-account': sessionAccount,
   '0008-signed-in-devices': signedInDevices,
+  '0009-two-factor': twoFactor,
 };

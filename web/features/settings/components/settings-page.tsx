@@ -24,7 +24,7 @@ const SECTIONS: readonly Section[] = [
   { id: 'filters', label: 'Filters', render: () => <FiltersSection /> },
   { id: 'auto-reply', label: 'Auto-reply', render: () => <AutoreplySection /> },
   { id: 'password', label: 'Change Password', render: () => <PasswordSection /> },
-  { id: 'security', label: 'Security', render: () => <SecuritySection /> },
+  { id: 'security', label: 'Security', render: (email) => <SecuritySection email={email} /> },
   { id: 'identity', label: 'Identity', render: (email) => <IdentitySection email={email} /> },
   { id: 'signature', label: 'Signature', render: () => <SignatureSection /> },
   { id: 'sending', label: 'Sending', render: () => <SendingSection /> },
