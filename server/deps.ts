@@ -9,6 +9,7 @@ import type { LiveUpdates } from './live/live-updates';
 import type { ImapConnectionPool } from './mail/imap/connection-pool';
 import type { ContactDirectory } from './recipients/contact-directory';
 import type { AccountSecurity } from './security/account-security';
+import type { AppPasswords } from './security/app-passwords';
 import type { TwoFactor } from './security/two-factor';
 import type { SpamFilterAtSignIn } from './settings/spam-filter-at-sign-in';
 import type { Store } from './store/database';
@@ -38,4 +39,6 @@ export interface Deps {
   security: AccountSecurity;
   /** Per account: the authenticator-app key and recovery codes (two-step sign-in). */
   twoFactor: TwoFactor;
+  /** Per account: named passwords for CardDAV/CalDAV clients through /dav/. */
+  appPasswords: AppPasswords;
 }

@@ -11,6 +11,7 @@ import { MailboxAccounts } from './identity/mailbox-accounts';
 import { LiveUpdates } from './live/live-updates';
 import { ImapConnectionPool } from './mail/imap/connection-pool';
 import { AccountSecurity } from './security/account-security';
+import { AppPasswords } from './security/app-passwords';
 import { TwoFactor } from './security/two-factor';
 import { SpamFilterAtSignIn } from './settings/spam-filter-at-sign-in';
 import { openStore } from './store/database';
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   const addressBooks = new AddressBookCache(dav);
   const compose = await createComposeServices({ config, store, imap, live, accounts });
   const outboxWorker = startOutboxWorker(compose);
-  const app = createApp({ config, sessions, imap, live, store, compose, dav, addressBooks, accounts, contacts: new CardDavDirectory(addressBooks), throttle: await createSignInThrottle(store), spamFilterAtSignIn: new SpamFilterAtSignIn({ config, store, imap, accounts }), security: new AccountSecurity(store.db), twoFactor: new TwoFactor(store.db, config.sessionSecret) });
+  const app = createApp({ config, sessions, imap, live, store, compose, dav, addressBooks, accounts, contacts: new CardDavDirectory(addressBooks), throttle: await createSignInThrottle(store), spamFilterAtSignIn: new SpamFilterAtSignIn({ config, store, imap, accounts }), security: new AccountSecurity(store.db), twoFactor: new TwoFactor(store.db, config.sessionSecret), appPasswords: new AppPasswords(store.db) });
 
   const sweep = setInterval(() => void sessions.sweepExpired().catch((err) => console.error('session sweep failed', err)), SWEEP_INTERVAL_MS);
   sweep.unref();

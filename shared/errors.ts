@@ -48,5 +48,6 @@ export const ERROR_TEXTS = {
   wrongCode: 'That code is not right. Try again.',
   twoFactorRequired: 'Two-step sign-in is required for every account here: it cannot be turned off.',
   twoFactorAlreadyOn: 'Two-step sign-in is already on.',
-  twoFactorSetupFirst: 'Start again: no key is being set up.',
+  davNeedsAppPassword: 'Two-step sign-in is on for this account: sign in with an app password from Settings → Security.',
+  appPasswordsUnavailable: 'App passwords are not available here: the contacts and calendar server checks the mail password itself.',
 } as const;

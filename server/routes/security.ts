@@ -1,5 +1,13 @@
 import { Hono } from 'hono';
-import { securitySettingsUpdateSchema, type SecuritySettings, type SignedInDevices } from '../../shared/api/security';
+import {
+  MAX_APP_PASSWORDS,
+  newAppPasswordRequestSchema,
+  securitySettingsUpdateSchema,
+  type AppPasswords,
+  type CreatedAppPassword,
+  type SecuritySettings,
+  type SignedInDevices,
+} from '../../shared/api/security';
 import { ERROR_TEXTS } from '../../shared/errors';
 import type { AppEnv } from '../http/app-env';
 import { AppError } from '../http/app-error';
@@ -8,8 +16,8 @@ import { parseInput, readJson } from '../http/validate';
 import { describeUserAgent } from '../security/devices';
 
 /**
- * Settings → "Security" (issue 18): the account's signed-in devices and its
- * security choices. Ending a session ends its row in the shared store, so its
+ * Settings → "Security" (issue 18): the account's signed-in devices, its app
+ * passwords for /dav/ and its security choices. Ending a session ends its row in the shared store, so its
  * tabs on every instance learn it (their next request, or their event
  * stream's next look, at most a heartbeat later); this instance's streams at once.
  */
@@ -43,6 +51,24 @@ export const securityRoutes = new Hono<AppEnv>()
     const ended = await deps.sessions.signOutOtherDevices(session.account, session.id);
     for (const id of ended) deps.live.endSession(id);
     return c.json({ signedOut: ended.length });
+  })
+  .get('/app-passwords', async (c) => {
+    const { deps, session } = c.var;
+    return c.json<AppPasswords>({ appPasswords: await deps.appPasswords.list(session.account), available: deps.dav.settings.auth === 'remote-user' });
+  })
+  .post('/app-passwords', async (c) => {
+    const { deps, session } = c.var;
+    const { name } = parseInput(newAppPasswordRequestSchema, await readJson(c));
+    if (deps.dav.settings.auth !== 'remote-user') throw new AppError(501, 'not_available', ERROR_TEXTS.appPasswordsUnavailable);
+    if ((await deps.appPasswords.count(session.account)) >= MAX_APP_PASSWORDS) {
+      throw new AppError(409, 'conflict', `You have ${MAX_APP_PASSWORDS} app passwords, the most there can be: revoke one you no longer use first.`);
+    }
+    return c.json<CreatedAppPassword>(await deps.appPasswords.create(session.account, session.email, name), 201);
+  })
+  .delete('/app-passwords/:id', async (c) => {
+    const { deps, session } = c.var;
+    if (!(await deps.appPasswords.revoke(session.account, c.req.param('id')))) throw new AppError(404, 'not_found', 'That app password is gone already.');
+    return c.body(null, 204);
   })
   .get('/settings', async (c) => c.json<SecuritySettings>(await c.var.deps.security.settings(c.var.session.account)))
   .put('/settings', async (c) => {

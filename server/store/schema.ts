@@ -125,6 +125,19 @@ export interface SpamFilterInstalledTable {
   installed_at: number;
 }
 
+/** Named passwords for CardDAV/CalDAV clients (server/security/app-passwords.ts). */
+export interface AppPasswordsTable {
+  id: string;
+  account: string;
+  /** The address it was made under, lower-cased: the user name a client signs in with. */
+  login: string;
+  name: string;
+  /** scrypt$N$r$p$salt$hash (base64). */
+  password_hash: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
 export interface MailboxAccountsTable {
   /** The mailbox as the IMAP server names it (Dovecot: the INBOX's GUID). */
   mailbox: string;
@@ -144,4 +157,5 @@ export interface Database {
   account_security: AccountSecurityTable;
   known_browsers: KnownBrowsersTable;
   recovery_codes: RecoveryCodesTable;
+  app_passwords: AppPasswordsTable;
 }

@@ -58,3 +58,29 @@ export const totpEnabledSchema = z.object({
   session: z.object({ email: z.string(), csrfToken: z.string() }).optional(),
 });
 export type TotpEnabled = z.infer<typeof totpEnabledSchema>;
+
+/** App passwords one account may hold: each /dav/ check tries them in turn (scrypt), so not too many. */
+export const MAX_APP_PASSWORDS = 20;
+
+export const appPasswordSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.number(),
+  lastUsedAt: z.number().nullable(),
+});
+export type AppPassword = z.infer<typeof appPasswordSchema>;
+
+export const appPasswordsSchema = z.object({
+  appPasswords: z.array(appPasswordSchema),
+  /** With TERN_DAV_AUTH=basic the DAV server checks the mail password itself: app passwords cannot be offered. */
+  available: z.boolean(),
+});
+export type AppPasswords = z.infer<typeof appPasswordsSchema>;
+
+export const newAppPasswordRequestSchema = z.object({
+  name: z.string().trim().min(1, 'Name the app or device, like "Phone contacts".').max(100, 'Keep the name under 100 characters.'),
+});
+
+/** The password itself is in this answer only: shown once. */
+export const createdAppPasswordSchema = appPasswordSchema.extend({ password: z.string(), login: z.string() });
+export type CreatedAppPassword = z.infer<typeof createdAppPasswordSchema>;

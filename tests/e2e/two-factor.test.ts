@@ -1,14 +1,9 @@
-import * as OTPAuth from 'otpauth';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBff, type RunningBff } from '../support/bff';
 import { launchChromium, signInThroughPage } from '../support/browser';
 import { createTestUser, type TestUser } from '../support/stack';
-
-/** The authenticator app, `steps` time steps from now. */
-function codeAt(secret: string, steps = 0): string {
-  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + steps * 30_000 });
-}
+import { codeAt } from '../support/two-factor';
 
 describe('two-step sign-in in Chromium', () => {
   let bff: RunningBff;

@@ -1,4 +1,3 @@
-import * as OTPAuth from 'otpauth';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TotpEnabled, TotpSetup, TwoFactorStatus } from '../../shared/api/security';
 import type { SessionInfo } from '../../shared/api/session';
@@ -6,11 +5,7 @@ import { ERROR_TEXTS } from '../../shared/errors';
 import { ApiClient } from '../support/api-client';
 import { startBff, type BffOptions, type RunningBff } from '../support/bff';
 import { createTestUser, type TestUser } from '../support/stack';
-
-/** The authenticator app: the code of the time step `steps` away from now. */
-function codeAt(secret: string, steps = 0): string {
-  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + steps * 30_000 });
-}
+import { codeAt, turnOnTotp } from '../support/two-factor';
 
 /** A different six digits than the right one. */
 function wrong(code: string): string {
@@ -32,13 +27,6 @@ describe('two-step sign-in with an authenticator app', () => {
     const api = new ApiClient(bff.url);
     expect((await api.signIn(user.email, user.password)).status).toBe(200);
     return api;
-  }
-
-  /** Turns TOTP on through the API, as Settings → "Security" does; the code used is of the current step. */
-  async function turnOn(api: ApiClient): Promise<{ secret: string; recoveryCodes: string[] }> {
-    const setup = await api.json<TotpSetup>('POST', '/api/two-factor/setup');
-    const { recoveryCodes } = await api.json<TotpEnabled>('POST', '/api/two-factor/enable', { code: codeAt(setup.secret) });
-    return { secret: setup.secret, recoveryCodes };
   }
 
   /** Password right: a half signed-in session waiting for its code. */
@@ -96,7 +84,7 @@ describe('two-step sign-in with an authenticator app', () => {
   it('refuses a code used before (in its window) and a recovery code used once', async () => {
     const bff = await start();
     const user = await createTestUser('replay');
-    const { secret, recoveryCodes } = await turnOn(await signedIn(bff, user));
+    const { secret, recoveryCodes } = await turnOnTotp(await signedIn(bff, user));
 
     const code = codeAt(secret, 1);
     expect((await (await halfSignedIn(bff, user)).request('POST', '/api/session/second-step', { code })).status).toBe(200);
@@ -119,7 +107,7 @@ describe('two-step sign-in with an authenticator app', () => {
   it('counts wrong codes against the sign-in throttle: after 5, even the right code waits', async () => {
     const bff = await start();
     const user = await createTestUser('codethrottle');
-    const { secret } = await turnOn(await signedIn(bff, user));
+    const { secret } = await turnOnTotp(await signedIn(bff, user));
     const half = await halfSignedIn(bff, user);
     const right = codeAt(secret, 1);
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -136,7 +124,7 @@ describe('two-step sign-in with an authenticator app', () => {
   it('ends a half signed-in session after its short lifetime', async () => {
     const bff = await start({}, { sessionLifetimes: { halfSignedInMs: 1_000 } });
     const user = await createTestUser('halfexpiry');
-    const { secret } = await turnOn(await signedIn(bff, user));
+    const { secret } = await turnOnTotp(await signedIn(bff, user));
     const half = await halfSignedIn(bff, user);
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     const late = await half.request('POST', '/api/session/second-step', { code: codeAt(secret, 1) });
@@ -148,7 +136,7 @@ describe('two-step sign-in with an authenticator app', () => {
     const bff = await start();
     const user = await createTestUser('totpoff');
     const api = await signedIn(bff, user);
-    const { secret } = await turnOn(api);
+    const { secret } = await turnOnTotp(api);
     expect((await api.request('POST', '/api/two-factor/disable', { code: wrong(codeAt(secret, 1)) })).status).toBe(400);
     expect((await api.request('POST', '/api/two-factor/disable', { code: codeAt(secret, 1) })).status).toBe(204);
     expect(await (await new ApiClient(bff.url).signIn(user.email, user.password)).json()).toEqual({ email: user.email, csrfToken: expect.any(String) });

@@ -18,6 +18,7 @@ import type { Deps } from '../../server/deps';
 import { LiveUpdates } from '../../server/live/live-updates';
 import { ImapConnectionPool } from '../../server/mail/imap/connection-pool';
 import { AccountSecurity } from '../../server/security/account-security';
+import { AppPasswords } from '../../server/security/app-passwords';
 import { TwoFactor } from '../../server/security/two-factor';
 import { SpamFilterAtSignIn } from '../../server/settings/spam-filter-at-sign-in';
 import { openStore, type Store } from '../../server/store/database';
@@ -98,6 +99,7 @@ export async function startBff(env: Record<string, string> = {}, options: BffOpt
     throttle: await createSignInThrottle(store),
     security: new AccountSecurity(store.db),
     twoFactor: new TwoFactor(store.db, config.sessionSecret),
+    appPasswords: new AppPasswords(store.db),
   };
   const app = createApp(deps);
   const outboxWorker = startOutboxWorker(compose, options.outboxPollMs ?? 250);

@@ -37,6 +37,17 @@ function securityApi() {
     return json(200, { signedOut: before - devices.length });
   });
   api.on('GET /api/security/settings', () => json(200, settings));
+  let appPasswords = [{ id: 'tablet', name: 'Tablet calendar', createdAt: NOW - 48 * HOUR, lastUsedAt: NOW - 2 * HOUR }];
+  api.on('GET /api/security/app-passwords', () => json(200, { appPasswords, available: true }));
+  api.on('POST /api/security/app-passwords', ({ body }) => {
+    const created = { id: 'phone', name: (body as { name: string }).name, createdAt: NOW, lastUsedAt: null };
+    appPasswords = [...appPasswords, created];
+    api.on('DELETE /api/security/app-passwords/phone', () => {
+      appPasswords = appPasswords.filter((entry) => entry.id !== 'phone');
+      return new Response(null, { status: 204 });
+    });
+    return json(201, { ...created, password: 'abcd-efgh-ijkl-mnop', login: 'joy@mt-example.com' });
+  });
   let twoFactor = { enabled: false, required: false, recoveryCodesLeft: 0 };
   api.on('GET /api/two-factor', () => json(200, twoFactor));
   api.on('POST /api/two-factor/setup', () => json(200, { secret: 'JBSWY3DPEHPK3PXP', uri: 'otpauth://totp/Tern:joy?secret=JBSWY3DPEHPK3PXP', qrCode: 'data:image/png;base64,iVBORw0KGgo=' }));
@@ -142,5 +153,34 @@ describe('Settings → "Security": two-step sign-in', () => {
     await openSecurity(api);
     expect((await screen.findByText(/Two-step sign-in is on/)).textContent).toContain('7 recovery codes left');
     expect(screen.queryByRole('button', { name: 'Turn off two-step sign-in' })).toBeNull();
+  });
+});
+
+describe('Settings → "Security": app passwords', () => {
+  it('makes a named app password shown once with where to use it, lists its last use, and revokes it', async () => {
+    const { user, api } = await openSecurity();
+    const list = await screen.findByRole('list', { name: 'App passwords' });
+    expect(within(list).getByRole('listitem', { name: 'Tablet calendar' }).textContent).toMatch(/last used/);
+
+    await user.type(screen.getByLabelText('Name of the app or device'), 'Phone contacts');
+    await user.click(screen.getByRole('button', { name: 'Create app password' }));
+    expect(api.callsTo('POST', '/api/security/app-passwords')[0]?.body).toEqual({ name: 'Phone contacts' });
+    const shown = await screen.findByText('abcd-efgh-ijkl-mnop');
+    const notice = shown.closest('[role="status"]')!;
+    expect(notice.textContent).toContain(`${window.location.origin}/dav/`);
+    expect(notice.textContent).toContain('joy@mt-example.com');
+    await waitFor(() => expect(within(screen.getByRole('list', { name: 'App passwords' })).getByRole('listitem', { name: 'Phone contacts' }).textContent).toContain('never used'));
+
+    await user.click(screen.getByRole('button', { name: 'Revoke Phone contacts' }));
+    await waitFor(() => expect(within(screen.getByRole('list', { name: 'App passwords' })).queryByRole('listitem', { name: 'Phone contacts' })).toBeNull());
+    expect(api.callsTo('DELETE', '/api/security/app-passwords/phone')).toHaveLength(1);
+  });
+
+  it('says so when the server cannot offer them', async () => {
+    const api = securityApi();
+    api.on('GET /api/security/app-passwords', () => json(200, { appPasswords: [], available: false }));
+    await openSecurity(api);
+    expect(await screen.findByText(/App passwords are not available on this server/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Create app password' })).toBeNull();
   });
 });

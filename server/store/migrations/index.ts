@@ -8,6 +8,7 @@ import * as outboxFaults from './0006-outbox-faults';
 import * as sessionAccount from './0007-session-account';
 import * as signedInDevices from './0008-signed-in-devices';
 import * as twoFactor from './0009-two-factor';
+import * as appPasswords from './0010-app-passwords';
 
 /** Applied in key order; never edit one that has shipped, add the next. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007-session-account': sessionAccount,
   '0008-signed-in-devices': signedInDevices,
   '0009-two-factor': twoFactor,
+  '0010-app-passwords': appPasswords,
 };

@@ -1,11 +1,12 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { securitySettingsSchema, signedInDevicesSchema, type SecuritySettings } from '../../../../shared/api/security';
+import { appPasswordsSchema, createdAppPasswordSchema, securitySettingsSchema, signedInDevicesSchema, type SecuritySettings } from '../../../../shared/api/security';
 import { request } from '../../../lib/api-client';
 
 export const securityKeys = {
   all: ['security'] as const,
   devices: () => [...securityKeys.all, 'devices'] as const,
   settings: () => [...securityKeys.all, 'settings'] as const,
+  appPasswords: () => [...securityKeys.all, 'app-passwords'] as const,
 };
 
 export function useSignedInDevices() {
@@ -43,5 +44,31 @@ export function useSaveSecuritySettings() {
   return useMutation({
     mutationFn: (settings: SecuritySettings) => request('/api/security/settings', { method: 'PUT', body: settings, schema: securitySettingsSchema }),
     onSuccess: (saved) => queryClient.setQueryData(securityKeys.settings(), saved),
+  });
+}
+
+export function useAppPasswords() {
+  return useQuery(
+    queryOptions({
+      queryKey: securityKeys.appPasswords(),
+      queryFn: ({ signal }) => request('/api/security/app-passwords', { schema: appPasswordsSchema, signal }),
+    }),
+  );
+}
+
+/** The answer holds the password itself: the only time it is shown. */
+export function useCreateAppPassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => request('/api/security/app-passwords', { method: 'POST', body: { name }, schema: createdAppPasswordSchema }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: securityKeys.appPasswords() }),
+  });
+}
+
+export function useRevokeAppPassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => request(`/api/security/app-passwords/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: securityKeys.appPasswords() }),
   });
 }

@@ -1,3 +1,4 @@
+import { AppPasswordsPart } from './app-passwords';
 import { SignInNotice } from './sign-in-notice';
 import { SignedInDevices } from './signed-in-devices';
 import { TwoFactor } from './two-factor';
@@ -9,6 +10,7 @@ export function SecuritySection({ email }: { email: string }) {
     <section className="settings-form" aria-label="Security">
       <h2 className="settings-title">Security</h2>
       <TwoFactor email={email} />
+      <AppPasswordsPart />
       <SignedInDevices />
       <SignInNotice />
     </section>
