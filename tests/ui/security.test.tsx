@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { SignedInDevice } from '../../shared/api/security';
+import type { AppPassword, SignedInDevice } from '../../shared/api/security';
 import { ERROR_TEXTS } from '../../shared/errors';
 import { resetSettingsDrafts } from '../../web/features/settings/stores/drafts-store';
 import { apiError, createFakeApi, json } from './fake-api';
@@ -37,7 +37,7 @@ function securityApi() {
     return json(200, { signedOut: before - devices.length });
   });
   api.on('GET /api/security/settings', () => json(200, settings));
-  let appPasswords = [{ id: 'tablet', name: 'Tablet calendar', createdAt: NOW - 48 * HOUR, lastUsedAt: NOW - 2 * HOUR }];
+  let appPasswords: AppPassword[] = [{ id: 'tablet', name: 'Tablet calendar', createdAt: NOW - 48 * HOUR, lastUsedAt: NOW - 2 * HOUR }];
   api.on('GET /api/security/app-passwords', () => json(200, { appPasswords, available: true }));
   api.on('POST /api/security/app-passwords', ({ body }) => {
     const created = { id: 'phone', name: (body as { name: string }).name, createdAt: NOW, lastUsedAt: null };
