@@ -21,8 +21,10 @@ import { folderRoutes } from './routes/folders';
 import { messageRoutes } from './routes/messages';
 import { preferenceRoutes } from './routes/preferences';
 import { sessionRoutes } from './routes/session';
+import { securityRoutes } from './routes/security';
 import { settingsRoutes } from './routes/settings';
 import { snoozeRoutes } from './routes/snoozes';
+import { twoFactorRoutes } from './routes/two-factor';
 import { uploadRoutes } from './routes/uploads';
 
 /** JSON bodies of this API are small; uploads (compose) get their own streamed limit. */
@@ -56,7 +58,9 @@ export function createApp(deps: Deps) {
     .route('/filters', filterRoutes)
     .route('/unsubscribe', unsubscribeRoutes)
     .route('/image-proxy', imageProxyRoutes)
-    .route('/snoozes', snoozeRoutes);
+    .route('/snoozes', snoozeRoutes)
+    .route('/security', securityRoutes)
+    .route('/two-factor', twoFactorRoutes);
   api.notFound(handleNotFound);
 
   const app = new Hono<AppEnv>();

@@ -26,6 +26,8 @@ const envSchema = z.object({
   TERN_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(480),
   /** A session ends this long after sign-in however busy it is: a stolen cookie does not last for ever. */
   TERN_SESSION_MAX_DAYS: z.coerce.number().int().positive().max(365).default(30),
+  /** Every user must sign in with a second step (an authenticator app); one without sets it up right after the password. */
+  TERN_REQUIRE_2FA: flag.default(false),
   TERN_IMAP_HOST: z.string().min(1),
   TERN_IMAP_PORT: port.default(993),
   TERN_IMAP_SECURITY: security.default('tls'),
@@ -81,6 +83,7 @@ export type Config = {
   publicUrl: URL;
   secureTransport: boolean;
   trustProxy: boolean;
+  requireTwoFactor: boolean;
   sessionSecret: Buffer;
   sessionIdleMs: number;
   sessionMaxMs: number;
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     secureTransport: publicUrl.protocol === 'https:',
     trustProxy: e.TERN_TRUST_PROXY,
+    requireTwoFactor: e.TERN_REQUIRE_2FA,
     sessionSecret,
     sessionIdleMs: e.TERN_SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.TERN_SESSION_MAX_DAYS * 24 * 60 * 60_000,

@@ -16,6 +16,9 @@ import type { SnoozeCheckpoint } from './mail/imap/snooze-mail';
 import { PublicFetch } from './net/public-fetch';
 import { createPasswordDriver } from './password/create-password-driver';
 import { PreferencesRepository } from './preferences/preferences-repository';
+import { AccountSecurity } from './security/account-security';
+import { AppPasswords } from './security/app-passwords';
+import { TwoFactor } from './security/two-factor';
 import { SieveSettingsService } from './settings/sieve-settings-service';
 import { SpamFilterAtSignIn } from './settings/spam-filter-at-sign-in';
 import { Snoozes } from './snooze/snoozes';
@@ -70,5 +73,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       ...overrides.sessionLifetimes,
     }),
     throttle: await createSignInThrottle(store),
+    security: new AccountSecurity(store.db),
+    twoFactor: new TwoFactor(store.db, config.sessionSecret),
+    appPasswords: new AppPasswords(store.db),
   };
 }

@@ -13,6 +13,9 @@ import type { PreferencesRepository } from './preferences/preferences-repository
 import type { PublicFetch } from './net/public-fetch';
 import type { ContactDirectory } from './recipients/contact-directory';
 import type { SieveSettingsService } from './settings/sieve-settings-service';
+import type { AccountSecurity } from './security/account-security';
+import type { AppPasswords } from './security/app-passwords';
+import type { TwoFactor } from './security/two-factor';
 import type { SpamFilterAtSignIn } from './settings/spam-filter-at-sign-in';
 import type { Snoozes } from './snooze/snoozes';
 import type { Store } from './store/database';
@@ -50,4 +53,10 @@ export interface Deps {
   imageProxy: ImageProxy;
   /** Snoozed messages, brought back to the Inbox by the outbox's worker. */
   snoozes: Snoozes;
+  /** Per account: security choices, known browsers (Settings → "Security"). */
+  security: AccountSecurity;
+  /** Per account: the authenticator-app key and recovery codes (two-step sign-in). */
+  twoFactor: TwoFactor;
+  /** Per account: named passwords for CardDAV/CalDAV clients through /dav/. */
+  appPasswords: AppPasswords;
 }

@@ -45,4 +45,11 @@ export const ERROR_TEXTS = {
   passwordChanged: 'Your password was changed; sign in again.',
   storeUnavailable: 'Tern cannot reach its database right now. Try again in a moment.',
   mailServerUnavailable: 'The mail server cannot be reached right now. Try again in a moment.',
+  signedOutElsewhere: 'You were signed out from another device. Please sign in again.',
+  currentDeviceSignOut: 'This is the device you are using: use Sign Out to leave it.',
+  wrongCode: 'That code is not right. Try again.',
+  twoFactorRequired: 'Two-step sign-in is required for every account here: it cannot be turned off.',
+  twoFactorAlreadyOn: 'Two-step sign-in is already on.',
+  davNeedsAppPassword: 'Two-step sign-in is on for this account: sign in with an app password from Settings → Security.',
+  appPasswordsUnavailable: 'App passwords are not available here: the contacts and calendar server checks the mail password itself.',
 } as const;

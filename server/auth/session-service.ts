@@ -1,14 +1,25 @@
 import { sessionEndReasonSchema, type SessionEndReason } from '../../shared/api/session';
-import type { SessionRepository } from '../store/session-repository';
+import type { SessionRepository, StoredSession } from '../store/session-repository';
 import { newToken, openPassword, sealPassword, sessionIdOf } from './session-crypto';
 
 export interface ActiveSession {
   id: string;
   email: string;
+  /** The mailbox's account (server/identity/): whose settings and devices these are. */
+  account: string;
   /** Plain only in memory for the request that needs it; sealed in the store. */
   password: string;
   csrfToken: string;
+  stage: SessionStage;
 }
+
+/**
+ * How far the sign-in got: 'signed-in'; or half signed in, the password right
+ * and usable only for what finishes the sign-in: 'second-step' (a code to
+ * enter), 'setup' (TERN_REQUIRE_2FA: two-step sign-in to turn on first).
+ */
+export type SessionStage = 'signed-in' | 'second-step' | 'setup';
+const SESSION_STAGES: readonly SessionStage[] = ['signed-in', 'second-step', 'setup'];
 
 export type SessionLookup =
   | { active: true; session: ActiveSession; /** When it ends unless it is used again (epoch ms). */ expiresAt: number }
@@ -19,7 +30,11 @@ export interface SessionLifetimes {
   idleMs: number;
   /** A session ends this long after sign-in, however busy (TERN_SESSION_MAX_DAYS). */
   maxMs: number;
+  /** A half signed-in session ends this long after the password was checked (five minutes unless a test says otherwise). */
+  halfSignedInMs?: number;
 }
+
+const HALF_SIGNED_IN_MS = 5 * 60_000;
 
 /**
  * What keeps a session alive: a user's request does; the event stream only
@@ -29,6 +44,16 @@ export type SessionUse = 'request' | 'watch';
 
 /** Writing last_seen_at on every request would make each read a write. */
 const MAX_TOUCH_INTERVAL_MS = 60_000;
+
+/** Where a session signed in from, for the list of signed-in devices. */
+export interface SignInDevice {
+  userAgent: string | null;
+  address: string | null;
+}
+
+const NO_DEVICE: SignInDevice = { userAgent: null, address: null };
+/** A user agent longer than this is cut: it is shown, never trusted. */
+const MAX_USER_AGENT_LENGTH = 512;
 
 const ENDED: SessionLookup = { active: false, reason: 'ended' };
 
@@ -46,7 +71,7 @@ export class SessionService {
   }
 
   /** A new id at every sign-in (SPEC §11): a fixated or leaked earlier cookie is worth nothing. */
-  async create(email: string, password: string, account: string): Promise<{ token: string; session: ActiveSession }> {
+  async create(email: string, password: string, account: string, device: SignInDevice = NO_DEVICE, stage: SessionStage = 'signed-in'): Promise<{ token: string; session: ActiveSession }> {
     const token = newToken();
     const id = sessionIdOf(token);
     const csrfToken = newToken();
@@ -60,8 +85,11 @@ export class SessionService {
       created_at: now,
       last_seen_at: now,
       ended_reason: null,
+      user_agent: device.userAgent?.slice(0, MAX_USER_AGENT_LENGTH) ?? null,
+      client_address: device.address,
+      stage,
     });
-    return { token, session: { id, email, password, csrfToken } };
+    return { token, session: { id, email, account, password, csrfToken, stage } };
   }
 
   async lookup(token: string, use: SessionUse): Promise<SessionLookup> {
@@ -70,7 +98,8 @@ export class SessionService {
     if (!row) return ENDED;
     if (row.ended_reason !== null) return { active: false, reason: sessionEndReasonSchema.catch('ended').parse(row.ended_reason) };
     const now = this.now();
-    const endOfLife = row.created_at + this.lifetimes.maxMs;
+    const stage = SESSION_STAGES.find((known) => known === row.stage) ?? 'signed-in';
+    const endOfLife = row.created_at + (stage === 'signed-in' ? this.lifetimes.maxMs : (this.lifetimes.halfSignedInMs ?? HALF_SIGNED_IN_MS));
     if (now >= Math.min(row.last_seen_at + this.lifetimes.idleMs, endOfLife)) {
       await this.sessions.delete(id);
       return ENDED;
@@ -90,7 +119,7 @@ export class SessionService {
     }
     return {
       active: true,
-      session: { id, email: row.email, password, csrfToken: row.csrf_token },
+      session: { id, email: row.email, account: row.account, password, csrfToken: row.csrf_token, stage },
       expiresAt: Math.min(lastSeen + this.lifetimes.idleMs, endOfLife),
     };
   }
@@ -109,6 +138,27 @@ export class SessionService {
     return this.sessions.endOthersOfAccount(row.account, id, 'password-changed' satisfies SessionEndReason);
   }
 
+  /** The account's sessions still alive: the list of signed-in devices. */
+  async listOfAccount(account: string): Promise<StoredSession[]> {
+    const now = this.now();
+    const rows = await this.sessions.listOfAccount(account);
+    return rows.filter((row) => row.stage === 'signed-in' && now < Math.min(row.last_seen_at + this.lifetimes.idleMs, row.created_at + this.lifetimes.maxMs));
+  }
+
+  /**
+   * "Sign out" of one device: ends that session of this account (another
+   * account's id ends nothing), its tabs told why on whichever instance they
+   * are; false when no such session was alive.
+   */
+  async signOutDevice(account: string, id: string): Promise<boolean> {
+    return this.sessions.endOfAccount(account, id, 'signed-out-elsewhere' satisfies SessionEndReason);
+  }
+
+  /** "Sign out everywhere else": returns the ids of the sessions ended. */
+  async signOutOtherDevices(account: string, keepId: string): Promise<string[]> {
+    return this.sessions.endOthersOfAccount(account, keepId, 'signed-out-elsewhere' satisfies SessionEndReason);
+  }
+
   /** Ends a session for a reason its tabs are told (its row stays until the sweep). */
   async end(id: string, reason: SessionEndReason): Promise<void> {
     await this.sessions.end(id, reason);
@@ -120,6 +170,6 @@ export class SessionService {
 
   async sweepExpired(): Promise<number> {
     const now = this.now();
-    return this.sessions.deleteExpired(now - this.lifetimes.idleMs, now - this.lifetimes.maxMs);
+    return this.sessions.deleteExpired(now - this.lifetimes.idleMs, now - this.lifetimes.maxMs, now - (this.lifetimes.halfSignedInMs ?? HALF_SIGNED_IN_MS));
   }
 }

@@ -1,11 +1,7 @@
-import nodemailer from 'nodemailer';
 import type { OutboxEntry } from '../../shared/api/compose';
-import { newMessageId } from '../compose/mime-builder';
+import { sendGeneratedMail } from '../compose/generated-mail';
 import type { Deps } from '../deps';
 import type { Credentials } from '../mail/imap/imap-connection';
-
-// Nodemailer's stream transport only builds the message; the outbox sends it as the user.
-const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: '\r\n' });
 
 /**
  * An iTIP message by mail (RFC 6047): text/calendar with its METHOD, sent as
@@ -14,22 +10,10 @@ const composer = nodemailer.createTransport({ streamTransport: true, buffer: tru
  * copy in "Sent". It never throws for a send failure: the calendar change
  * stands, and the answer (and the outbox notice) says where the mail is.
  */
-export async function sendItip(
-  { compose }: Pick<Deps, 'compose'>,
+export function sendItip(
+  deps: Pick<Deps, 'compose'>,
   user: Credentials,
   message: { to: string[]; subject: string; text: string; method: 'REQUEST' | 'REPLY' | 'CANCEL'; ics: string },
 ): Promise<OutboxEntry> {
-  const messageId = newMessageId(user.email);
-  const info = await composer.sendMail({
-    disableFileAccess: true,
-    disableUrlAccess: true,
-    messageId,
-    from: user.email,
-    to: message.to,
-    subject: message.subject,
-    text: message.text,
-    icalEvent: { method: message.method, content: message.ics },
-  });
-  const built = { raw: info.message as Buffer, messageId, envelope: { from: user.email, to: message.to } };
-  return compose.outbox.enqueueGenerated(user, { built, subject: message.subject });
+  return sendGeneratedMail(deps, user, { to: message.to, subject: message.subject, text: message.text, icalEvent: { method: message.method, content: message.ics } });
 }

@@ -41,13 +41,19 @@ export class DavClients {
   ) {}
 
   async user(credentials: Credentials): Promise<DavUser> {
-    const { auth, userHeader } = this.settings;
-    if (auth === 'remote-user') {
-      const name = await this.accounts.of(credentials);
-      return { name, headers: { [userHeader]: name } };
-    }
+    if (this.settings.auth === 'remote-user') return this.userOfAccount(await this.accounts.of(credentials));
     const authorization = `Basic ${Buffer.from(`${credentials.email}:${credentials.password}`).toString('base64')}`;
     return { name: normalisedLogin(credentials.email), headers: { authorization } };
+  }
+
+  /**
+   * The user known only by their account (an app password at /dav/): possible
+   * only when the DAV server trusts the BFF's header; with `basic` it wants the
+   * mail password, which an app password does not give.
+   */
+  userOfAccount(account: string): DavUser {
+    if (this.settings.auth !== 'remote-user') throw new Error('app passwords need TERN_DAV_AUTH=remote-user');
+    return { name: account, headers: { [this.settings.userHeader]: account } };
   }
 
   /** The URL of the user's address-book (carddav) or calendar (caldav) home set, discovered once. */

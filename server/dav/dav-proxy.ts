@@ -5,10 +5,13 @@ import type { AppEnv } from '../http/app-env';
 import { AppError } from '../http/app-error';
 import { clientAddress } from '../http/client-address';
 import { refuseForeignOrigin } from '../http/session-middleware';
-import { throttledPasswordCheck } from '../http/throttle-guard';
+import { throttledCodeCheck } from '../http/throttle-guard';
 import { normalisedLogin } from '../identity/mailbox-accounts';
+import type { ImapConnectionPool } from '../mail/imap/connection-pool';
 import type { Credentials } from '../mail/imap/imap-connection';
+import { isAuthenticationFailure } from '../mail/imap/imap-errors';
 import { davUnavailable, type DavUser } from './dav-client';
+import type { DavVerdict } from './dav-password-cache';
 import { checkDavPath } from './dav-path';
 
 /** Where phones and desktop clients reach their address books and calendars. */
@@ -26,8 +29,8 @@ const REALM = 'Basic realm="Tern", charset="UTF-8"';
 
 /**
  * `/dav/*`: an authenticating reverse proxy to the DAV server for CardDAV and
- * CalDAV clients. HTTP Basic is checked against the user's IMAP password, with
- * the sign-in throttle; the request then goes on as that user (the DAV server
+ * CalDAV clients. HTTP Basic is checked against the user's app passwords or
+ * IMAP password (authenticate), with the sign-in throttle; the request then goes on as that user (the DAV server
  * trusts the BFF), and only to the user's own collections.
  */
 export const davProxyRoutes = new Hono<AppEnv>()
@@ -36,7 +39,7 @@ export const davProxyRoutes = new Hono<AppEnv>()
     if (!DAV_METHODS.has(c.req.method)) throw new AppError(405 as never, 'bad_request', `${c.req.method} is not supported here.`);
     // Basic credentials a browser remembers would go along with another site's form: refused like the API's.
     if (!SAFE_METHODS.has(c.req.method)) refuseForeignOrigin(c);
-    const user = await c.var.deps.dav.user(await authenticate(c));
+    const user = await authenticate(c);
     const path = allowedPath(new URL(c.req.url).pathname.slice(DAV_PREFIX.length), user.name);
     return forward(c, user, path);
   });
@@ -44,16 +47,47 @@ export const davProxyRoutes = new Hono<AppEnv>()
 /** `/.well-known/carddav` and `/.well-known/caldav` (RFC 6764) lead clients to the proxy. */
 export const wellKnownDavRoutes = new Hono<AppEnv>().all('/:service{carddav|caldav}', (c) => c.redirect(`${DAV_PREFIX}/`, 301));
 
-async function authenticate(c: Context<AppEnv>): Promise<Credentials> {
+/**
+ * Who the Basic credentials are (issue 18): an app password of the login's
+ * account, or the mail password, which opens /dav/ only while the account has
+ * no two-step sign-in (else it would skip the second step). Both are checked
+ * under the sign-in throttle, and remembered for a minute per process; a
+ * remembered app password is looked up again, so a revoked one stops at once
+ * on every instance.
+ */
+async function authenticate(c: Context<AppEnv>): Promise<DavUser> {
   const credentials = basicCredentials(c.req.header('authorization'));
   if (!credentials) throw unauthorized('Sign in with your email address and password.');
-  const { imap, throttle, dav } = c.var.deps;
-  if (dav.verifiedPasswords.has(credentials.email, credentials.password)) return credentials;
+  const { imap, throttle, dav, appPasswords } = c.var.deps;
+  const appPasswordsOffered = dav.settings.auth === 'remote-user';
 
-  await throttledPasswordCheck(throttle, { login: credentials.email, address: clientAddress(c) }, () => imap.verify(credentials), () =>
-    unauthorized(ERROR_TEXTS.badCredentials));
-  dav.verifiedPasswords.remember(credentials.email, credentials.password);
-  return credentials;
+  let verdict = dav.verifiedPasswords.get(credentials.email, credentials.password);
+  if (verdict?.kind === 'app' && !(await appPasswords.exists(verdict.id))) verdict = undefined;
+  if (!verdict) {
+    let found: DavVerdict | undefined;
+    await throttledCodeCheck(throttle, { login: credentials.email, address: clientAddress(c) }, async () => {
+      const app = appPasswordsOffered ? await appPasswords.verify(credentials.email, credentials.password) : null;
+      if (app) found = { kind: 'app', ...app };
+      else if (await mailPasswordRight(imap, credentials)) found = { kind: 'mail' };
+      return found !== undefined;
+    }, () => unauthorized(ERROR_TEXTS.badCredentials));
+    verdict = found!;
+    dav.verifiedPasswords.remember(credentials.email, credentials.password, verdict);
+  }
+  if (verdict.kind === 'app') return dav.userOfAccount(verdict.account);
+  if (await c.var.deps.twoFactor.isOn(await c.var.deps.accounts.of(credentials))) throw unauthorized(ERROR_TEXTS.davNeedsAppPassword);
+  return dav.user(credentials);
+}
+
+/** The IMAP server's word on the mail password: a refusal is an answer, anything else (server down) is not. */
+async function mailPasswordRight(imap: ImapConnectionPool, credentials: Credentials): Promise<boolean> {
+  try {
+    await imap.verify(credentials);
+    return true;
+  } catch (err) {
+    if (isAuthenticationFailure(err)) return false;
+    throw err;
+  }
 }
 
 /** The login spelled as the web sign-in form spells it (normalisedLogin), so both doors name one user. */

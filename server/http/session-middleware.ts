@@ -3,7 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { BACKGROUND_HEADER, CSRF_HEADER, SESSION_END_TEXTS, type SessionEndReason } from '../../shared/api/session';
 import type { ErrorBody } from '../../shared/errors';
 import { tokensEqual } from '../auth/session-crypto';
-import type { SessionUse } from '../auth/session-service';
+import type { SessionStage, SessionUse } from '../auth/session-service';
 import { isAuthenticationFailure } from '../mail/imap/imap-errors';
 import { storeUnavailable } from '../store/database';
 import type { AppEnv } from './app-env';
@@ -37,7 +37,7 @@ export function sessionToken(c: Context<AppEnv>): string | undefined {
  * session whose stored password the mail server refuses (changed elsewhere)
  * ends there, with a reason its tabs show, instead of failing every request.
  */
-function sessionMiddleware(use: SessionUse): MiddlewareHandler<AppEnv> {
+function sessionMiddleware(use: SessionUse, stages: readonly SessionStage[] = SIGNED_IN): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = sessionToken(c);
     // A read the page made by itself (it says so) is not the user's: it only watches.
@@ -48,6 +48,8 @@ function sessionMiddleware(use: SessionUse): MiddlewareHandler<AppEnv> {
       throw sessionEnded(found.reason);
     }
     const { session } = found;
+    // Half signed in (the second step still to come): nothing but what finishes the sign-in.
+    if (!stages.includes(session.stage)) throw sessionEnded('ended');
     if (!SAFE_METHODS.has(c.req.method)) {
       refuseForeignOrigin(c);
       const sent = c.req.header(CSRF_HEADER);
@@ -70,8 +72,12 @@ function sessionMiddleware(use: SessionUse): MiddlewareHandler<AppEnv> {
 
 const ENDED_WITHOUT_COOKIE = { active: false, reason: 'ended' } as const;
 
+const SIGNED_IN: readonly SessionStage[] = ['signed-in'];
+
 /** Every API route a user's request reaches: using it keeps the session alive. */
 export const requireSession = sessionMiddleware('request');
+/** Routes that finish a sign-in (or leave it): the session may be half signed in at these stages. */
+export const requireSessionAt = (...stages: SessionStage[]) => sessionMiddleware('request', ['signed-in', ...stages]);
 /** The event stream: it watches the session without keeping it alive. */
 export const watchSession = sessionMiddleware('watch');
 

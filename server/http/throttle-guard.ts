@@ -1,7 +1,9 @@
 import { ERROR_TEXTS } from '../../shared/errors';
-import type { SignInThrottle } from '../auth/sign-in-throttle';
+import type { Reservation, SignInThrottle } from '../auth/sign-in-throttle';
 import { isAuthenticationFailure } from '../mail/imap/imap-errors';
 import { AppError } from './app-error';
+
+type Attempt = { login: string; address: string };
 
 /**
  * Runs one password check under the sign-in throttle (web sign-in, `/dav/`,
@@ -10,18 +12,8 @@ import { AppError } from './app-error';
  * threw an authentication failure) counts and becomes `wrongPassword()`.
  * Anything else (right password, mail server down) gives the attempt back.
  */
-export async function throttledPasswordCheck<T>(
-  throttle: SignInThrottle,
-  attempt: { login: string; address: string },
-  check: () => Promise<T>,
-  wrongPassword: () => AppError,
-): Promise<T> {
-  const reservation = await throttle.reserve(attempt.login, attempt.address);
-  if (!reservation.allowed) {
-    throw new AppError(429, 'throttled', ERROR_TEXTS.throttled, { retryAfterSeconds: reservation.retryAfterSeconds }, {
-      'Retry-After': String(reservation.retryAfterSeconds),
-    });
-  }
+export async function throttledPasswordCheck<T>(throttle: SignInThrottle, attempt: Attempt, check: () => Promise<T>, wrongPassword: () => AppError): Promise<T> {
+  const reservation = await reserve(throttle, attempt);
   let result: T;
   try {
     result = await check();
@@ -32,4 +24,33 @@ export async function throttledPasswordCheck<T>(
   }
   await reservation.refund();
   return result;
+}
+
+/**
+ * The same allowance for second-step codes, recovery codes and app passwords
+ * (issue 18): they count against the account's and the address's failures
+ * like a wrong password, so guessing a code is no easier than guessing the
+ * password. `check` says whether the code was right.
+ */
+export async function throttledCodeCheck(throttle: SignInThrottle, attempt: Attempt, check: () => Promise<boolean>, wrongCode: () => AppError): Promise<void> {
+  const reservation = await reserve(throttle, attempt);
+  let right: boolean;
+  try {
+    right = await check();
+  } catch (err) {
+    await reservation.refund();
+    throw err;
+  }
+  if (!right) throw wrongCode();
+  await reservation.refund();
+}
+
+async function reserve(throttle: SignInThrottle, attempt: Attempt): Promise<Extract<Reservation, { allowed: true }>> {
+  const reservation = await throttle.reserve(attempt.login, attempt.address);
+  if (!reservation.allowed) {
+    throw new AppError(429, 'throttled', ERROR_TEXTS.throttled, { retryAfterSeconds: reservation.retryAfterSeconds }, {
+      'Retry-After': String(reservation.retryAfterSeconds),
+    });
+  }
+  return reservation;
 }

@@ -1,19 +1,28 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { codeRequestSchema } from '../../shared/api/security';
 import { signInRequestSchema, type SessionInfo } from '../../shared/api/session';
 import { ERROR_TEXTS } from '../../shared/errors';
 import { sessionIdOf } from '../auth/session-crypto';
+import type { ActiveSession, SessionStage } from '../auth/session-service';
 import { purgeAtSignOut } from '../mail/imap/purge';
+import type { Credentials } from '../mail/imap/imap-connection';
+import { noticeNewBrowser } from '../security/sign-in-notice';
 import type { AppEnv } from '../http/app-env';
 import { AppError } from '../http/app-error';
 import { clientAddress } from '../http/client-address';
-import { throttledPasswordCheck } from '../http/throttle-guard';
-import { clearSessionCookie, requireSameOriginJson, requireSession, sessionToken, setSessionCookie } from '../http/session-middleware';
+import { throttledCodeCheck, throttledPasswordCheck } from '../http/throttle-guard';
+import { clearSessionCookie, requireSameOriginJson, requireSessionAt, sessionToken, setSessionCookie } from '../http/session-middleware';
 import { parseInput, readJson } from '../http/validate';
 
-/** Sign in, who am I, sign out (SPEC §1). The IMAP server alone decides who may sign in. */
+/**
+ * Sign in, who am I, sign out (SPEC §1). The IMAP server alone decides who may
+ * sign in; with two-step sign-in (issue 18) the password opens a half
+ * signed-in session that can only take the second step (or set it up, when
+ * required), and the full session comes with a new cookie after it.
+ */
 export const sessionRoutes = new Hono<AppEnv>()
   .post('/', requireSameOriginJson, async (c) => {
-    const { sessions, throttle, imap, accounts } = c.var.deps;
+    const { sessions, throttle, imap, accounts, twoFactor, config } = c.var.deps;
     const { email, password } = parseInput(signInRequestSchema, await readJson(c));
 
     await throttledPasswordCheck(throttle, { login: email, address: clientAddress(c) }, () => imap.verify({ email, password }), () =>
@@ -21,20 +30,23 @@ export const sessionRoutes = new Hono<AppEnv>()
 
     const previous = sessionToken(c);
     if (previous) await sessions.destroy(sessionIdOf(previous));
-    const { token, session } = await sessions.create(email, password, await accounts.of({ email, password }));
-    setSessionCookie(c, token);
-    // Optional work: after the answer, never delaying it.
-    c.var.deps.spamFilterAtSignIn.start({ email, password });
-    return c.json<SessionInfo>({ email: session.email, csrfToken: session.csrfToken });
+    const account = await accounts.of({ email, password });
+    const stage: SessionStage = (await twoFactor.isOn(account)) ? 'second-step' : config.requireTwoFactor ? 'setup' : 'signed-in';
+    return c.json<SessionInfo>(await startSession(c, { email, password }, account, stage));
   })
-  .get('/', requireSession, (c) => {
-    const { email, csrfToken } = c.var.session;
-    return c.json<SessionInfo>({ email, csrfToken });
+  .get('/', requireSessionAt('second-step', 'setup'), (c) => c.json<SessionInfo>(sessionInfo(c.var.session)))
+  .post('/second-step', requireSessionAt('second-step'), async (c) => {
+    const { session, deps } = c.var;
+    if (session.stage !== 'second-step') throw new AppError(409, 'conflict', 'You are signed in already.');
+    const { code } = parseInput(codeRequestSchema, await readJson(c));
+    await throttledCodeCheck(deps.throttle, { login: session.email, address: clientAddress(c) }, () => deps.twoFactor.acceptCode(session.account, code), () =>
+      new AppError(401, 'bad_credentials', ERROR_TEXTS.wrongCode));
+    return c.json<SessionInfo>(await finishSignIn(c, session));
   })
-  .delete('/', requireSession, async (c) => {
+  .delete('/', requireSessionAt('second-step', 'setup'), async (c) => {
     const { sessions, imap, live } = c.var.deps;
     // SPEC §1: old mail leaves Trash and Spam at sign-out; a purge that fails or is slow never blocks it.
-    await purgeAtSignOut(imap, c.var.session);
+    if (c.var.session.stage === 'signed-in') await purgeAtSignOut(imap, c.var.session);
     await sessions.destroy(c.var.session.id);
     // This tab's event stream ends now; the user's other tabs learn of it at their next heartbeat.
     live.endSession(c.var.session.id);
@@ -42,3 +54,27 @@ export const sessionRoutes = new Hono<AppEnv>()
     clearSessionCookie(c);
     return c.body(null, 204);
   });
+
+/** A half signed-in session becomes a signed-in one, under a new cookie (a new token at every sign-in). */
+export async function finishSignIn(c: Context<AppEnv>, halfSignedIn: ActiveSession): Promise<SessionInfo> {
+  await c.var.deps.sessions.destroy(halfSignedIn.id);
+  return startSession(c, { email: halfSignedIn.email, password: halfSignedIn.password }, halfSignedIn.account, 'signed-in');
+}
+
+async function startSession(c: Context<AppEnv>, credentials: Credentials, account: string, stage: SessionStage): Promise<SessionInfo> {
+  const { deps } = c.var;
+  const device = { userAgent: c.req.header('user-agent') ?? null, address: clientAddress(c) };
+  const { token, session } = await deps.sessions.create(credentials.email, credentials.password, account, device, stage);
+  setSessionCookie(c, token);
+  if (stage === 'signed-in') {
+    // Optional work: after the answer, never delaying it.
+    deps.spamFilterAtSignIn.start(credentials);
+    void noticeNewBrowser(deps, credentials, account, device, new Date()).catch((err: unknown) => console.error('the new-browser notice failed', err));
+  }
+  return sessionInfo(session);
+}
+
+function sessionInfo(session: ActiveSession): SessionInfo {
+  const { email, csrfToken, stage } = session;
+  return stage === 'signed-in' ? { email, csrfToken } : { email, csrfToken, pending: stage };
+}

@@ -14,6 +14,38 @@ export interface SessionsTable {
   account: string;
   /** Set when the session was ended for a reason its tabs must be told (shared/api/session.ts); the sweep removes the row later. */
   ended_reason: string | null;
+  /** The browser's User-Agent at sign-in (cut to 512 characters), for the list of signed-in devices. */
+  user_agent: string | null;
+  /** The client address at sign-in (server/http/client-address.ts). */
+  client_address: string | null;
+  /** 'signed-in', or half signed in for a few minutes: 'second-step' (code to come), 'setup' (TERN_REQUIRE_2FA: to turn it on first). */
+  stage: string;
+}
+
+/** Per account (server/identity/): the user's security choices. No row: the defaults. */
+export interface AccountSecurityTable {
+  account: string;
+  /** 1: a sign-in from a new browser sends the user a notice mail (the default). */
+  sign_in_notice: number;
+  /** The TOTP key (base32), sealed under the server secret (server/auth/session-crypto.ts); null: two-step sign-in is off. */
+  totp_sealed: string | null;
+  /** A key being set up, not confirmed by a code yet. */
+  totp_pending_sealed: string | null;
+  /** The last TOTP time step accepted: a code of that step or before is refused (RFC 6238 §5.2). */
+  totp_last_step: number | null;
+}
+
+/** One-time recovery codes: SHA-256 of the code (high-entropy random, so a fast hash is enough); used, the row goes. */
+export interface RecoveryCodesTable {
+  account: string;
+  code_hash: string;
+}
+
+/** Browsers an account signed in with (server/security/sign-in-notice.ts), by fingerprint. */
+export interface KnownBrowsersTable {
+  account: string;
+  fingerprint: string;
+  seen_at: number;
 }
 
 /** A user's preferences, one row per section (shared/api/preferences.ts); value is that section as JSON. */
@@ -93,6 +125,19 @@ export interface SpamFilterInstalledTable {
   installed_at: number;
 }
 
+/** Named passwords for CardDAV/CalDAV clients (server/security/app-passwords.ts). */
+export interface AppPasswordsTable {
+  id: string;
+  account: string;
+  /** The address it was made under, lower-cased: the user name a client signs in with. */
+  login: string;
+  name: string;
+  /** scrypt$N$r$p$salt$hash (base64). */
+  password_hash: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
 export interface MailboxAccountsTable {
   /** The mailbox as the IMAP server names it (Dovecot: the INBOX's GUID). */
   mailbox: string;
@@ -137,4 +182,8 @@ export interface Database {
   spam_filter_installed: SpamFilterInstalledTable;
   mailbox_accounts: MailboxAccountsTable;
   snoozes: SnoozesTable;
+  account_security: AccountSecurityTable;
+  known_browsers: KnownBrowsersTable;
+  recovery_codes: RecoveryCodesTable;
+  app_passwords: AppPasswordsTable;
 }

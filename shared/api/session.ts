@@ -12,6 +12,12 @@ export const sessionInfoSchema = z.object({
   email: z.string(),
   /** Echoed by the client in the X-CSRF-Token header of every state-changing request. */
   csrfToken: z.string(),
+  /**
+   * Half signed in (issue 18): the password was right and the session can do
+   * nothing else until 'second-step' (a code) is given, or 'setup' (required
+   * two-step sign-in) is done.
+   */
+  pending: z.enum(['second-step', 'setup']).optional(),
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 
@@ -23,10 +29,11 @@ export const BACKGROUND_HEADER = 'x-tern-background';
  * Why a session ended: `details.reason` of a 401 and the data of the event
  * stream's `session-ended`; the sign-in page says the matching text.
  */
-export const sessionEndReasonSchema = z.enum(['ended', 'password-changed']);
+export const sessionEndReasonSchema = z.enum(['ended', 'password-changed', 'signed-out-elsewhere']);
 export type SessionEndReason = z.infer<typeof sessionEndReasonSchema>;
 
 export const SESSION_END_TEXTS: Record<SessionEndReason, string> = {
   ended: ERROR_TEXTS.sessionExpired,
   'password-changed': ERROR_TEXTS.passwordChanged,
+  'signed-out-elsewhere': ERROR_TEXTS.signedOutElsewhere,
 };

@@ -51,7 +51,7 @@ async function openSection(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name }).click();
 }
 
-const SETTINGS_SECTIONS = ['Anti-Spam', 'Filters', 'Auto-reply', 'Change Password', 'Identity', 'Signature', 'Sending', 'Display', 'Remote content'];
+const SETTINGS_SECTIONS = ['Anti-Spam', 'Filters', 'Auto-reply', 'Change Password', 'Security', 'Identity', 'Signature', 'Sending', 'Display', 'Remote content'];
 
 describe('accessibility in Chromium', () => {
   let bff: RunningBff;

@@ -17,6 +17,7 @@ import { signImagesRequestSchema } from '../../shared/api/image-proxy';
 import { setSeenRequestSchema } from '../../shared/api/messages';
 import { changePasswordSchema } from '../../shared/api/password';
 import { preferencesSchema } from '../../shared/api/preferences';
+import { codeRequestSchema, newAppPasswordRequestSchema, securitySettingsUpdateSchema } from '../../shared/api/security';
 import { signInRequestSchema } from '../../shared/api/session';
 import { snoozeRequestSchema, unsnoozeRequestSchema } from '../../shared/api/snooze';
 import { unsubscribeRequestSchema } from '../../shared/api/unsubscribe';
@@ -35,6 +36,10 @@ const REQUEST_BODIES: Array<[method: string, path: RegExp, schema: z.ZodType]> =
   ...Object.entries(preferencesSchema.shape).map(([section, schema]): [string, RegExp, z.ZodType] => ['PUT', new RegExp(`^/api/preferences/${section}$`), schema]),
   ['POST', /^\/api\/unsubscribe$/, unsubscribeRequestSchema],
   ['POST', /^\/api\/snoozes$/, snoozeRequestSchema],
+  ['POST', /^\/api\/session\/second-step$/, codeRequestSchema],
+  ['POST', /^\/api\/two-factor\/(enable|disable)$/, codeRequestSchema],
+  ['POST', /^\/api\/security\/app-passwords$/, newAppPasswordRequestSchema],
+  ['PUT', /^\/api\/security\/settings$/, securitySettingsUpdateSchema],
   ['POST', /^\/api\/snoozes\/unsnooze$/, unsnoozeRequestSchema],
   ['POST', /^\/api\/image-proxy\/sign$/, signImagesRequestSchema],
   ['POST', /^\/api\/messages\/seen$/, setSeenRequestSchema],

@@ -21,6 +21,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...valid, TERN_SEND_RETRY_HOURS: '1.5' }).sendRetryMs).toBe(5_400_000);
     // A hung contacts/calendar server is given up on after half a minute.
     expect(config.dav.timeoutMs).toBe(30_000);
+    // Two-step sign-in is the user's choice unless the operator requires it.
+    expect(config.requireTwoFactor).toBe(false);
+    expect(loadConfig({ ...valid, TERN_REQUIRE_2FA: 'true' }).requireTwoFactor).toBe(true);
   });
 
   it('names the incoming mail server for invitations: none by default, the authserv-id following the host names unless set', () => {
@@ -45,6 +48,7 @@ describe('loadConfig', () => {
     ['TERN_SEND_RETRY_HOURS', { ...valid, TERN_SEND_RETRY_HOURS: '0' }],
     ['TERN_MAIL_RECEIVED_BY', { ...valid, TERN_MAIL_RECEIVED_BY: 'mail.example.com; evil' }],
     ['TERN_DAV_TIMEOUT_SECONDS', { ...valid, TERN_DAV_TIMEOUT_SECONDS: '0' }],
+    ['TERN_REQUIRE_2FA', { ...valid, TERN_REQUIRE_2FA: 'yes' }],
   ])('stops with a message naming %s when it is bad', (name, env) => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`bad configuration[\\s\\S]*${name}`));
   });

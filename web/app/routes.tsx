@@ -3,6 +3,7 @@ import { Suspense, useEffect } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { prefetchFirstScreen } from '../features/mail/api/first-screen';
 import { useSession } from '../features/session/api/get-session';
+import { SecondStepPage } from '../features/session/components/second-step-page';
 import { SignInPage } from '../features/session/components/sign-in-page';
 import { LoadError } from '../components/load-error';
 import { preloadable } from '../lib/preloadable';
@@ -28,17 +29,16 @@ function SignInRoute() {
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
   useEffect(() => whenIdle(() => void shell.preload()), []);
+  const onSignedIn = () => {
+    // Folders and the Inbox's first rows in parallel, before the mail view mounts and asks;
+    // the mail view once its code is there (it loads while the user types), so no fallback flashes.
+    prefetchFirstScreen(queryClient);
+    void shell.preload().finally(() => navigate('/mail', { replace: true }));
+  };
+  // Half signed in: the password was right, the second step is still to come.
+  if (session.data?.pending) return <SecondStepPage session={session.data} onSignedIn={onSignedIn} />;
   if (session.data) return <Redirect to="/mail" replace />;
-  return (
-    <SignInPage
-      onSignedIn={() => {
-        // Folders and the Inbox's first rows in parallel, before the mail view mounts and asks;
-        // the mail view once its code is there (it loads while the user types), so no fallback flashes.
-        prefetchFirstScreen(queryClient);
-        void shell.preload().finally(() => navigate('/mail', { replace: true }));
-      }}
-    />
-  );
+  return <SignInPage onSignedIn={onSignedIn} />;
 }
 
 const loading = (
@@ -58,7 +58,7 @@ function SignedInRoute() {
   if (session.isError) {
     return <LoadError className="app-loading" message={session.error.message} onRetry={() => void session.refetch()} />;
   }
-  if (!session.data) return <Redirect to="/sign-in" replace />;
+  if (!session.data || session.data.pending) return <Redirect to="/sign-in" replace />;
   return (
     <Suspense fallback={loading}>
       <Shell session={session.data} />

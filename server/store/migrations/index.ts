@@ -7,6 +7,9 @@ import * as mailboxAccounts from './0005-mailbox-accounts';
 import * as outboxFaults from './0006-outbox-faults';
 import * as sessionAccount from './0007-session-account';
 import * as snoozes from './0008-snoozes';
+import * as signedInDevices from './0009-signed-in-devices';
+import * as twoFactor from './0010-two-factor';
+import * as appPasswords from './0011-app-passwords';
 
 /** Applied in key order; never edit one that has shipped, add the next. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0006-outbox-faults': outboxFaults,
   '0007-session-account': sessionAccount,
   '0008-snoozes': snoozes,
+  '0009-signed-in-devices': signedInDevices,
+  '0010-two-factor': twoFactor,
+  '0011-app-passwords': appPasswords,
 };

@@ -10,7 +10,8 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
   const search = useSearch();
   const ended = new URLSearchParams(search).get('ended');
   const endedText = ended === null ? null : SESSION_END_TEXTS[sessionEndReasonSchema.catch('ended').parse(ended)];
-  const signIn = useSignIn({ onSuccess: onSignedIn });
+  // A half signed-in answer (a second step to come) shows the second step instead (web/app/routes.tsx).
+  const signIn = useSignIn({ onSuccess: (session) => !session.pending && onSignedIn() });
   const [formError, setFormError] = useState<string | null>(null);
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {

@@ -9,6 +9,7 @@ import { FiltersSection } from './filters-section';
 import { IdentitySection } from './identity-section';
 import { PasswordSection } from './password-section';
 import { RemoteContentSection } from './remote-content-section';
+import { SecuritySection } from './security/security-section';
 import { SendingSection } from './sending-section';
 import { SignatureSection } from './signature-section';
 import './settings.css';
@@ -24,6 +25,7 @@ const SECTIONS: readonly Section[] = [
   { id: 'filters', label: 'Filters', render: () => <FiltersSection /> },
   { id: 'auto-reply', label: 'Auto-reply', render: () => <AutoreplySection /> },
   { id: 'password', label: 'Change Password', render: () => <PasswordSection /> },
+  { id: 'security', label: 'Security', render: (email) => <SecuritySection email={email} /> },
   { id: 'identity', label: 'Identity', render: (email) => <IdentitySection email={email} /> },
   { id: 'signature', label: 'Signature', render: () => <SignatureSection /> },
   { id: 'sending', label: 'Sending', render: () => <SendingSection /> },

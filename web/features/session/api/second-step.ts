@@ -1,0 +1,33 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { sessionInfoSchema, type SessionInfo } from '../../../../shared/api/session';
+import { isSessionEnded, request, setCsrfToken } from '../../../lib/api-client';
+import { sessionKeys } from './get-session';
+
+/** The code after the password: the answer is the signed-in session (a new cookie, a new CSRF token). */
+export function useSecondStep(options: { onSuccess: (session: SessionInfo) => void }) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (code: string) => request('/api/session/second-step', { method: 'POST', body: { code }, schema: sessionInfoSchema }),
+    onSuccess: (session) => {
+      setCsrfToken(session.csrfToken);
+      queryClient.setQueryData(sessionKeys.all, session);
+      options.onSuccess(session);
+    },
+    // The half signed-in session lasts minutes: once it is gone, back to the password.
+    onError: (error) => {
+      if (isSessionEnded(error)) queryClient.setQueryData(sessionKeys.all, null);
+    },
+  });
+}
+
+/** Leaves a half-finished sign-in: back to the password form. */
+export function useCancelSignIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => request('/api/session', { method: 'DELETE' }),
+    onSettled: () => {
+      setCsrfToken(null);
+      queryClient.setQueryData(sessionKeys.all, null);
+    },
+  });
+}

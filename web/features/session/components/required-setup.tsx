@@ -1,0 +1,37 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { TotpEnabled } from '../../../../shared/api/security';
+import { RecoveryCodes } from '../../settings/components/security/recovery-codes';
+import { TotpSetup } from '../../settings/components/security/totp-setup';
+import '../../settings/components/security/security.css';
+import { sessionKeys } from '../api/get-session';
+
+/**
+ * TERN_REQUIRE_2FA: right after the password, a user without two-step
+ * sign-in turns it on; the recovery codes are shown before the mail.
+ */
+export default function RequiredSetup({ email, onSignedIn }: { email: string; onSignedIn: () => void }) {
+  const queryClient = useQueryClient();
+  const [enabled, setEnabled] = useState<TotpEnabled | null>(null);
+
+  if (enabled?.session) {
+    const session = enabled.session;
+    return (
+      <RecoveryCodes
+        codes={enabled.recoveryCodes}
+        email={email}
+        doneLabel="Continue to mail"
+        onDone={() => {
+          queryClient.setQueryData(sessionKeys.all, session);
+          onSignedIn();
+        }}
+      />
+    );
+  }
+  return (
+    <>
+      <p>Two-step sign-in is required for your account. Set it up now to continue.</p>
+      <TotpSetup onEnabled={setEnabled} />
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import { lazy, Suspense, useId, useState, type FormEvent } from 'react';
+import type { SessionInfo } from '../../../../shared/api/session';
+import { useCancelSignIn, useSecondStep } from '../api/second-step';
+import './sign-in-page.css';
+
+// Only users who must set up two-step sign-in at sign-in need the setup's code.
+const RequiredSetup = lazy(() => import('./required-setup'));
+
+/**
+ * After a right password, when the account has two-step sign-in: a code from
+ * the authenticator app or a recovery code. When the operator requires
+ * two-step sign-in and the account has none yet: setting it up first.
+ */
+export function SecondStepPage({ session, onSignedIn }: { session: SessionInfo; onSignedIn: () => void }) {
+  const cancel = useCancelSignIn();
+  return (
+    <main className="sign-in">
+      <div className="sign-in-card">
+        <h1 className="sign-in-title">Tern</h1>
+        <p className="sign-in-subtitle">{session.email}</p>
+        {session.pending === 'setup' ? (
+          <Suspense fallback={<p role="status">Loading…</p>}>
+            <RequiredSetup email={session.email} onSignedIn={onSignedIn} />
+          </Suspense>
+        ) : (
+          <CodeForm onSignedIn={onSignedIn} />
+        )}
+        <button type="button" className="button sign-in-cancel" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
+          Cancel
+        </button>
+      </div>
+    </main>
+  );
+}
+
+function CodeForm({ onSignedIn }: { onSignedIn: () => void }) {
+  const codeId = useId();
+  const hintId = useId();
+  const [code, setCode] = useState('');
+  const secondStep = useSecondStep({ onSuccess: onSignedIn });
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (code.trim()) secondStep.mutate(code.trim());
+  }
+
+  return (
+    <form className="sign-in-form" onSubmit={submit} noValidate aria-label="Two-step sign-in">
+      <label htmlFor={codeId}>Code</label>
+      <p id={hintId} className="sign-in-hint">
+        Enter the six-digit code from your authenticator app, or one of your recovery codes.
+      </p>
+      <input id={codeId} name="code" value={code} onChange={(event) => setCode(event.target.value)} autoComplete="one-time-code" aria-describedby={hintId} required autoFocus />
+      {secondStep.error && (
+        <p className="sign-in-error" role="alert">
+          {secondStep.error.message}
+        </p>
+      )}
+      <button type="submit" className="button button-primary" disabled={!code.trim() || secondStep.isPending} aria-busy={secondStep.isPending}>
+        Verify
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,25 @@
+import { useSaveSecuritySettings, useSecuritySettings } from '../../api/security';
+
+/** The new-browser notice: on by default, saved as soon as it is ticked or cleared. */
+export function SignInNotice() {
+  const settings = useSecuritySettings();
+  const save = useSaveSecuritySettings();
+  const checked = save.isPending ? (save.variables?.signInNotice ?? false) : (settings.data?.signInNotice ?? true);
+
+  return (
+    <section className="security-part" aria-labelledby="sign-in-notice-title">
+      <h3 id="sign-in-notice-title" className="security-part-title">
+        Sign-in notices
+      </h3>
+      <label className="settings-choice">
+        <input type="checkbox" checked={checked} disabled={!settings.data || save.isPending} onChange={(event) => save.mutate({ signInNotice: event.target.checked })} />
+        Send me an email when someone signs in from a new browser
+      </label>
+      {(save.error ?? settings.error) && (
+        <p className="settings-error" role="alert">
+          {(save.error ?? settings.error)?.message}
+        </p>
+      )}
+    </section>
+  );
+}
