@@ -20,6 +20,7 @@ import { messageRoutes } from './routes/messages';
 import { preferenceRoutes } from './routes/preferences';
 import { sessionRoutes } from './routes/session';
 import { settingsRoutes } from './routes/settings';
+import { threadRoutes } from './routes/threads';
 import { uploadRoutes } from './routes/uploads';
 
 /** JSON bodies of this API are small; uploads (compose) get their own streamed limit. */
@@ -50,7 +51,8 @@ export function createApp(deps: Deps) {
     .route('/preferences', preferenceRoutes)
     .route('/contacts', contactRoutes)
     .route('/settings', settingsRoutes)
-    .route('/filters', filterRoutes);
+    .route('/filters', filterRoutes)
+    .route('/threads', threadRoutes);
   api.notFound(handleNotFound);
 
   const app = new Hono<AppEnv>();

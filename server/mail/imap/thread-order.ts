@@ -1,0 +1,155 @@
+import type { RawAttribute } from './raw-command';
+
+/**
+ * A folder's conversations, newest first: the threads the server (THREAD) or
+ * the headers (threadsFromHeaders) gave, each a list of UIDs, ordered by their
+ * newest message in the folder's date order. Built once per folder state and
+ * cached, so every window of the list after the first is a slice.
+ */
+export class ThreadOrder {
+  private readonly threadIndex = new Map<number, number>();
+
+  private constructor(
+    /** Newest thread first; each thread's UIDs oldest first. */
+    private readonly threads: readonly (readonly number[])[],
+  ) {
+    threads.forEach((thread, index) => {
+      for (const uid of thread) this.threadIndex.set(uid, index);
+    });
+  }
+
+  /**
+   * `dateOrder` is every UID of the folder, oldest first. A UID the grouping
+   * left out (mail that arrived between the two commands) becomes a thread of
+   * its own; one the grouping named twice (it never should) counts once; one
+   * missing from the date order (just expunged) is dropped.
+   */
+  static build(groups: readonly (readonly number[])[], dateOrder: readonly number[]): ThreadOrder {
+    const rank = new Map<number, number>();
+    dateOrder.forEach((uid, position) => rank.set(uid, position));
+    const placed = new Set<number>();
+    const threads: Array<{ uids: number[]; newest: number }> = [];
+    const add = (uids: number[]) => {
+      if (uids.length === 0) return;
+      uids.sort((a, b) => rank.get(a)! - rank.get(b)!);
+      threads.push({ uids, newest: rank.get(uids[uids.length - 1]!)! });
+    };
+    for (const group of groups) {
+      const uids: number[] = [];
+      for (const uid of group) {
+        if (placed.has(uid) || !rank.has(uid)) continue;
+        placed.add(uid);
+        uids.push(uid);
+      }
+      add(uids);
+    }
+    for (const uid of dateOrder) if (!placed.has(uid)) add([uid]);
+    threads.sort((a, b) => b.newest - a.newest);
+    return new ThreadOrder(threads.map((thread) => thread.uids));
+  }
+
+  get total(): number {
+    return this.threads.length;
+  }
+
+  window(offset: number, limit: number): ReadonlyArray<readonly number[]> {
+    return this.threads.slice(offset, offset + limit);
+  }
+
+  /** The thread holding this UID, oldest first; undefined when the folder has no such message. */
+  threadOf(uid: number): readonly number[] | undefined {
+    const index = this.threadIndex.get(uid);
+    return index === undefined ? undefined : this.threads[index];
+  }
+}
+
+/**
+ * The threads of a THREAD answer (RFC 5256 §4): `(1)(2 3 (4)(5 6))`, one
+ * parenthesised list per thread, nested where a message has several replies.
+ * A missing root shows as a list without a number in front (`((7)(8))`):
+ * the thread is everything inside, so every number in a top-level list is
+ * one message of that thread.
+ */
+export function parseThreadResponse(responses: readonly RawAttribute[][]): number[][] {
+  const threads: number[][] = [];
+  for (const attributes of responses) {
+    for (const thread of attributes) {
+      const uids: number[] = [];
+      collectNumbers(thread, uids);
+      if (uids.length > 0) threads.push(uids);
+    }
+  }
+  return threads;
+}
+
+function collectNumbers(token: RawAttribute, into: number[]): void {
+  if (Array.isArray(token)) {
+    for (const inner of token) collectNumbers(inner, into);
+    return;
+  }
+  const uid = Number(token.value);
+  if (Number.isSafeInteger(uid) && uid > 0) into.push(uid);
+}
+
+/** What a message says of its place in a conversation, from its headers. */
+export interface MessageLinks {
+  uid: number;
+  messageId: string | null;
+  inReplyTo: string | null;
+  /** The References header as sent (ids in angle brackets). */
+  references: string | null;
+}
+
+/**
+ * Threads from References/In-Reply-To/Message-ID, for a server without THREAD:
+ * messages that name each other (or a common ancestor, present or not) are one
+ * conversation. Grouping is a partition (union-find), so a message whose broken
+ * References name two conversations joins them rather than appearing in both.
+ */
+export function threadsFromHeaders(messages: readonly MessageLinks[]): number[][] {
+  const parent = new Map<string, string>();
+  const find = (id: string): string => {
+    let root = id;
+    while (parent.get(root) !== root) root = parent.get(root) ?? root;
+    // Path halving keeps later finds short.
+    for (let node = id; node !== root; ) {
+      const next = parent.get(node)!;
+      parent.set(node, root);
+      node = next;
+    }
+    return root;
+  };
+  const node = (id: string) => {
+    if (!parent.has(id)) parent.set(id, id);
+    return id;
+  };
+  const union = (a: string, b: string) => {
+    const rootA = find(node(a));
+    const rootB = find(node(b));
+    if (rootA !== rootB) parent.set(rootB, rootA);
+  };
+
+  const ownIds = messages.map((message) => {
+    // A message without a Message-ID is a conversation of its own unless it names a parent.
+    const own = node(normaliseId(message.messageId) ?? `\0uid:${message.uid}`);
+    for (const id of [...messageIds(message.references), ...messageIds(message.inReplyTo)]) union(own, id);
+    return own;
+  });
+  const groups = new Map<string, number[]>();
+  messages.forEach((message, index) => {
+    const root = find(ownIds[index]!);
+    const group = groups.get(root);
+    if (group) group.push(message.uid);
+    else groups.set(root, [message.uid]);
+  });
+  return [...groups.values()];
+}
+
+/** The ids of a References or In-Reply-To header, lower-cased for comparison (the domain part is case-insensitive). */
+export function messageIds(header: string | null): string[] {
+  return [...(header ?? '').matchAll(/<([^<>\s]+)>/g)].map((match) => match[1]!.toLowerCase());
+}
+
+function normaliseId(id: string | null): string | null {
+  return messageIds(id)[0] ?? (id?.trim().toLowerCase() || null);
+}
