@@ -28,6 +28,8 @@ export const threadSummarySchema = z.object({
   /** Messages of the thread in this folder, and how many of them are unread. */
   count: z.number().int().positive(),
   unread: z.number().int().nonnegative(),
+  /** The unread ones: opening the thread marks exactly these read. */
+  unreadUids: z.array(uidSchema),
   flagged: z.boolean(),
 });
 export type ThreadSummary = z.infer<typeof threadSummarySchema>;

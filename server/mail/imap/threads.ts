@@ -84,6 +84,7 @@ async function summarise(client: ImapFlow, threads: ReadonlyArray<readonly numbe
       if (from?.address && !participants.has(from.address.toLowerCase())) participants.set(from.address.toLowerCase(), shortName(from.name, from.address));
     }
     const has = (uid: number, flag: string) => byUid.get(uid)?.flags?.has(flag) ?? false;
+    const unread = present.filter((uid) => !has(uid, '\\Seen'));
     return [
       {
         uid: newest.uid,
@@ -92,7 +93,8 @@ async function summarise(client: ImapFlow, threads: ReadonlyArray<readonly numbe
         date: dateOf(newest),
         participants: [...participants.values()],
         count: present.length,
-        unread: present.filter((uid) => !has(uid, '\\Seen')).length,
+        unread: unread.length,
+        unreadUids: unread,
         flagged: present.some((uid) => has(uid, '\\Flagged')),
       },
     ];
