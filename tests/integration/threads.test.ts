@@ -145,6 +145,41 @@ describe('conversations: threads of a folder with the replies from Sent, through
     expect(restored).toMatchObject({ count: 3, unread: 0, participants: ['Ada', 'Bob'] });
   });
 
+  it('counts a 500-message thread in one row and serves its stack a window at a time', async () => {
+    const s = stamp();
+    const folder = `Long-${s}`;
+    await imap.mailboxCreate(folder);
+    const ids = Array.from({ length: 500 }, (_, index) => `m${index}.${s}@mt-example.com`);
+    const base = Date.UTC(2026, 5, 10);
+    const raw = ids.map((id, index) =>
+      [
+        `From: ${index % 2 ? 'Ada <ada@mt-example.com>' : 'Bob <bob@mt-example.org>'}`,
+        `Subject: ${index ? 'Re: ' : ''}Long ${s}`,
+        `Date: ${new Date(base + index * 60_000).toUTCString()}`,
+        `Message-ID: <${id}>`,
+        ...(index ? [`In-Reply-To: <${ids[index - 1]}>`, `References: <${ids[0]}> <${ids[index - 1]}>`] : []),
+        '',
+        `Message ${index}`,
+        '',
+      ].join('\r\n'),
+    );
+    for (const message of raw) await imap.append(folder, message);
+
+    const window = await threadsOf(folder);
+    expect(window.total).toBe(1);
+    expect(window.items[0]).toMatchObject({ count: 500, unread: 500 });
+    expect([...window.items[0]!.participants].sort()).toEqual(['Ada', 'Bob']);
+    const newest = window.items[0]!.uid;
+    const first = await api.json<ThreadStack>('GET', `/api/threads/stack?folder=${encodeURIComponent(folder)}&uid=${newest}`);
+    expect(first.total).toBe(500);
+    expect(first.uids).toHaveLength(500);
+    expect(first.items).toHaveLength(20);
+    expect(first.items[0]!.uid).toBe(newest);
+    const next = await api.json<ThreadStack>('GET', `/api/threads/stack?folder=${encodeURIComponent(folder)}&uid=${newest}&offset=20&limit=20`);
+    expect(next.items.map((item) => item.subject)).toEqual(Array(20).fill(`Re: Long ${s}`));
+    expect(new Set([...first.items, ...next.items].map((item) => item.uid)).size).toBe(40);
+  });
+
   it('refuses a bad query with a clear error and a message that is not there with 404', async () => {
     expect((await api.request('GET', '/api/threads?folder=INBOX&limit=0')).status).toBe(400);
     const missing = await api.request('GET', '/api/threads/stack?folder=INBOX&uid=999999');
