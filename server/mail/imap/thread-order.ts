@@ -7,45 +7,55 @@ import type { RawAttribute } from './raw-command';
  * cached, so every window of the list after the first is a slice.
  */
 export class ThreadOrder {
-  private readonly threadIndex = new Map<number, number>();
-
   private constructor(
     /** Newest thread first; each thread's UIDs oldest first. */
     private readonly threads: readonly (readonly number[])[],
-  ) {
-    threads.forEach((thread, index) => {
-      for (const uid of thread) this.threadIndex.set(uid, index);
-    });
-  }
+    /** Position in `threads` by UID (-1: not in the folder); typed arrays keep 100,000 UIDs cheap. */
+    private readonly threadIndex: Int32Array,
+  ) {}
 
   /**
    * `dateOrder` is every UID of the folder, oldest first. A UID the grouping
    * left out (mail that arrived between the two commands) becomes a thread of
    * its own; one the grouping named twice (it never should) counts once; one
-   * missing from the date order (just expunged) is dropped.
+   * missing from the date order (just expunged) is dropped. Linear but for the
+   * sort inside each thread: newest positions are unique, so they bucket the threads.
    */
   static build(groups: readonly (readonly number[])[], dateOrder: readonly number[]): ThreadOrder {
-    const rank = new Map<number, number>();
-    dateOrder.forEach((uid, position) => rank.set(uid, position));
-    const placed = new Set<number>();
-    const threads: Array<{ uids: number[]; newest: number }> = [];
-    const add = (uids: number[]) => {
-      if (uids.length === 0) return;
-      uids.sort((a, b) => rank.get(a)! - rank.get(b)!);
-      threads.push({ uids, newest: rank.get(uids[uids.length - 1]!)! });
+    let maxUid = 0;
+    for (const uid of dateOrder) if (uid > maxUid) maxUid = uid;
+    const rank = new Int32Array(maxUid + 1).fill(-1);
+    for (let position = 0; position < dateOrder.length; position++) rank[dateOrder[position]!] = position;
+    const placed = new Uint8Array(maxUid + 1);
+    const byNewest = new Int32Array(dateOrder.length).fill(-1);
+    const threads: number[][] = [];
+    const add = (uids: number[], newest: number) => {
+      if (uids.length > 1) uids.sort((a, b) => rank[a]! - rank[b]!);
+      byNewest[newest] = threads.length;
+      threads.push(uids);
     };
     for (const group of groups) {
       const uids: number[] = [];
+      let newest = -1;
       for (const uid of group) {
-        if (placed.has(uid) || !rank.has(uid)) continue;
-        placed.add(uid);
+        if (uid > maxUid || rank[uid]! < 0 || placed[uid]) continue;
+        placed[uid] = 1;
         uids.push(uid);
+        newest = Math.max(newest, rank[uid]!);
       }
-      add(uids);
+      if (uids.length > 0) add(uids, newest);
     }
-    for (const uid of dateOrder) if (!placed.has(uid)) add([uid]);
-    threads.sort((a, b) => b.newest - a.newest);
-    return new ThreadOrder(threads.map((thread) => thread.uids));
+    for (const uid of dateOrder) if (!placed[uid]) add([uid], rank[uid]!);
+
+    const ordered: number[][] = [];
+    const threadIndex = new Int32Array(maxUid + 1).fill(-1);
+    for (let position = byNewest.length - 1; position >= 0; position--) {
+      const thread = threads[byNewest[position]!];
+      if (!thread) continue;
+      for (const uid of thread) threadIndex[uid] = ordered.length;
+      ordered.push(thread);
+    }
+    return new ThreadOrder(ordered, threadIndex);
   }
 
   get total(): number {
@@ -58,8 +68,8 @@ export class ThreadOrder {
 
   /** The thread holding this UID, oldest first; undefined when the folder has no such message. */
   threadOf(uid: number): readonly number[] | undefined {
-    const index = this.threadIndex.get(uid);
-    return index === undefined ? undefined : this.threads[index];
+    const index = uid < this.threadIndex.length ? this.threadIndex[uid]! : -1;
+    return index < 0 ? undefined : this.threads[index];
   }
 }
 
