@@ -180,6 +180,31 @@ describe('conversations: threads of a folder with the replies from Sent, through
     expect(new Set([...first.items, ...next.items].map((item) => item.uid)).size).toBe(40);
   });
 
+  it('a new connection reuses the folder’s threads only while the folder is unchanged', async () => {
+    const s = stamp();
+    const folder = `Fresh-${s}`;
+    await imap.mailboxCreate(folder);
+    const root = { id: `r.${s}@mt-example.com`, from: 'Ada <ada@mt-example.com>', subject: `Fresh ${s}`, date: 'Fri, 05 Jun 2026 09:00:00 +0000' };
+    const rootUid = await append(folder, root);
+    const listed = async () => {
+      // Every request on a new IMAP connection: a fresh SELECT each time.
+      await bff.deps.imap.closeUser(user.email);
+      return threadsOf(folder);
+    };
+    expect((await listed()).items).toMatchObject([{ uids: [rootUid], count: 1 }]);
+    expect((await listed()).items).toMatchObject([{ uids: [rootUid], count: 1 }]);
+
+    const reply = await append(folder, { id: `q.${s}@mt-example.com`, from: 'Bob <bob@mt-example.org>', subject: `Re: Fresh ${s}`, date: 'Fri, 05 Jun 2026 10:00:00 +0000', inReplyTo: root.id, references: [root.id] });
+    expect((await listed()).items).toMatchObject([{ uids: [rootUid, reply], count: 2 }]);
+
+    // One out, one in: as many messages as before, other UIDs.
+    await imap.mailboxOpen(folder);
+    await imap.messageDelete(String(rootUid), { uid: true });
+    const other = await append(folder, { id: `o.${s}@mt-example.com`, from: 'Cy <cy@mt-example.com>', subject: `Other ${s}`, date: 'Fri, 05 Jun 2026 11:00:00 +0000' });
+    const after = await listed();
+    expect(after.items.map((thread) => thread.uids)).toEqual([[other], [reply]]);
+  });
+
   it('refuses a bad query with a clear error and a message that is not there with 404', async () => {
     expect((await api.request('GET', '/api/threads?folder=INBOX&limit=0')).status).toBe(400);
     const missing = await api.request('GET', '/api/threads/stack?folder=INBOX&uid=999999');

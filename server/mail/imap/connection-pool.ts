@@ -16,6 +16,8 @@ export interface PooledConnection {
   sortOrders: SortOrderCache;
   /** Conversations of a folder (issue 17), forgotten with its sort orders. */
   threadOrders: SortOrderCache<ThreadOrder>;
+  /** Whose mailbox this is (the login): for what outlives one connection, such as threads.ts's orders. */
+  login: string;
 }
 
 interface Entry extends PooledConnection {
@@ -228,7 +230,7 @@ export class ImapConnectionPool implements WatcherSlots {
     // imapflow emits 'error' for a dropped socket; without a listener Node would crash the process.
     client.on('error', () => undefined);
     await client.connect();
-    const entry: Entry = { client, sortOrders: new SortOrderCache(), threadOrders: new SortOrderCache<ThreadOrder>(THREAD_ORDERS_KEPT), key, owner };
+    const entry: Entry = { client, sortOrders: new SortOrderCache(), threadOrders: new SortOrderCache<ThreadOrder>(THREAD_ORDERS_KEPT), login: owner.email, key, owner };
     client.on('exists', ({ path }: { path: string }) => entry.sortOrders.forget(path));
     client.on('expunge', ({ path }: { path: string }) => entry.sortOrders.forget(path));
     client.on('exists', ({ path }: { path: string }) => entry.threadOrders.forget(path));

@@ -8,9 +8,11 @@ import type { RawAttribute } from './raw-command';
  */
 export class ThreadOrder {
   private constructor(
-    /** Newest thread first; each thread's UIDs oldest first. */
-    private readonly threads: readonly (readonly number[])[],
-    /** Position in `threads` by UID (-1: not in the folder); typed arrays keep 100,000 UIDs cheap. */
+    /** Every UID, newest thread first, each thread oldest first: typed arrays keep 100,000 UIDs under a megabyte. */
+    private readonly uids: Int32Array,
+    /** Where each thread starts in `uids`, and one past the last. */
+    private readonly starts: Int32Array,
+    /** Thread position by UID (-1: not in the folder). */
     private readonly threadIndex: Int32Array,
   ) {}
 
@@ -47,29 +49,49 @@ export class ThreadOrder {
     }
     for (const uid of dateOrder) if (!placed[uid]) add([uid], rank[uid]!);
 
-    const ordered: number[][] = [];
+    const uids = new Int32Array(dateOrder.length);
+    const starts = new Int32Array(threads.length + 1);
     const threadIndex = new Int32Array(maxUid + 1).fill(-1);
+    let thread = 0;
+    let at = 0;
     for (let position = byNewest.length - 1; position >= 0; position--) {
-      const thread = threads[byNewest[position]!];
-      if (!thread) continue;
-      for (const uid of thread) threadIndex[uid] = ordered.length;
-      ordered.push(thread);
+      const members = threads[byNewest[position]!];
+      if (!members) continue;
+      starts[thread] = at;
+      for (const uid of members) {
+        threadIndex[uid] = thread;
+        uids[at++] = uid;
+      }
+      thread++;
     }
-    return new ThreadOrder(ordered, threadIndex);
+    starts[thread] = at;
+    return new ThreadOrder(uids.subarray(0, at), starts, threadIndex);
   }
 
+  /** Threads in the folder. */
   get total(): number {
-    return this.threads.length;
+    return this.starts.length - 1;
   }
 
-  window(offset: number, limit: number): ReadonlyArray<readonly number[]> {
-    return this.threads.slice(offset, offset + limit);
+  /** Messages in the folder: what holding this order costs. */
+  get size(): number {
+    return this.uids.length;
+  }
+
+  window(offset: number, limit: number): number[][] {
+    const threads: number[][] = [];
+    for (let thread = offset; thread < Math.min(this.total, offset + limit); thread++) threads.push(this.at(thread));
+    return threads;
   }
 
   /** The thread holding this UID, oldest first; undefined when the folder has no such message. */
-  threadOf(uid: number): readonly number[] | undefined {
+  threadOf(uid: number): number[] | undefined {
     const index = uid < this.threadIndex.length ? this.threadIndex[uid]! : -1;
-    return index < 0 ? undefined : this.threads[index];
+    return index < 0 ? undefined : this.at(index);
+  }
+
+  private at(thread: number): number[] {
+    return Array.from(this.uids.subarray(this.starts[thread]!, this.starts[thread + 1]!));
   }
 }
 

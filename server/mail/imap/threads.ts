@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { FetchMessageObject, FetchQueryObject, ImapFlow, SearchObject } from 'imapflow';
 import type { StackedMessage, ThreadStack, ThreadStackQuery, ThreadSummary, ThreadWindow, ThreadWindowQuery } from '../../../shared/api/threads';
 import { AppError } from '../../http/app-error';
@@ -14,6 +15,18 @@ const SENT_LOOKUP_IDS = 100;
 /** Message-IDs per Sent SEARCH: keeps each command line short. */
 const SENT_SEARCH_CHUNK = 20;
 const LINK_FETCH_QUERY: FetchQueryObject = { uid: true, envelope: true, internalDate: true, headers: ['references'] };
+
+/**
+ * Orders learnt on any connection of this instance, by login and folder, for
+ * the next connection (a new sign-in): right after a SELECT, UIDVALIDITY,
+ * UIDNEXT and EXISTS name the folder's UIDs exactly (an arrival raises
+ * UIDNEXT, a removal without one lowers EXISTS), and the same UIDs make the
+ * same threads. Bounded by the UIDs held (a 100,000-message order is under 1 MB).
+ */
+const recentOrders = new LRUCache<string, { stamp: string; order: ThreadOrder }>({
+  maxSize: 4_000_000,
+  sizeCalculation: (entry) => entry.order.size + 1,
+});
 
 /** A window of a folder's conversations, newest first: the order comes from the cache, the rows from one or two FETCHes. */
 export async function fetchThreadWindow(connection: PooledConnection, query: ThreadWindowQuery): Promise<ThreadWindow> {
@@ -36,10 +49,19 @@ export async function threadOrderOf(connection: PooledConnection, folder: string
   const variant = [mailbox.uidValidity, mailbox.exists].join('\0');
   const cached = connection.threadOrders.get(mailbox.path, variant);
   if (cached) return cached;
+  // Only a SELECT made now has the server's UIDNEXT (imapflow does not follow it afterwards).
+  const stamp = wasSelected ? null : [mailbox.uidValidity, mailbox.uidNext, mailbox.exists].join(':');
+  const sharedKey = `${connection.login}\0${mailbox.path}`;
+  const recent = stamp ? recentOrders.get(sharedKey) : undefined;
+  if (recent && recent.stamp === stamp) {
+    connection.threadOrders.set(mailbox.path, variant, recent.order);
+    return recent.order;
+  }
   const dateOrder = await sortOrder(connection, { sort: 'date', search: undefined, searchIn: 'subject' });
   const groups = mailbox.exists === 0 ? [] : await threadGroups(client);
   const order = ThreadOrder.build(groups, dateOrder.window(0, dateOrder.total));
   connection.threadOrders.set(mailbox.path, variant, order);
+  if (stamp) recentOrders.set(sharedKey, { stamp, order });
   return order;
 }
 
