@@ -592,7 +592,7 @@ async function main(): Promise<void> {
     const threadRows: ExtraRow[] = [];
     if (RUN_THREADS) {
       for (const folder of folders) {
-        threadRows.push(...(await measureThreads(bff.url, folder, USER, { reps: REPS, warmups: WARMUPS, closeUser: () => imap.closeUser(USER.email) })));
+        threadRows.push(...(await measureThreads(bff.url, stack, folder, USER, { reps: REPS, warmups: WARMUPS, closeUser: () => imap.closeUser(USER.email) })));
       }
     }
     const { addressBooks } = bff.deps;

@@ -1,6 +1,8 @@
 import type { MessageWindow } from '../../shared/api/messages';
 import type { ThreadStack, ThreadWindow } from '../../shared/api/threads';
 import { ApiClient } from '../../tests/support/api-client';
+import { appendCommand, appendUid, BareImap } from './bare-imap';
+import type { BenchStack } from './bench-stack';
 import type { ExtraRow } from './mailbox-measures';
 import { compare } from './measure';
 import type { SeededFolder } from './seed-maildir';
@@ -21,6 +23,7 @@ const WINDOW = 50;
  */
 export async function measureThreads(
   bffUrl: string,
+  stack: BenchStack,
   folder: SeededFolder,
   user: User,
   options: { reps: number; warmups: number; closeUser: () => Promise<void> },
@@ -40,13 +43,32 @@ export async function measureThreads(
   };
   const rows: ExtraRow[] = [];
 
-  // (t1) A first visit: sign in, then the newest 50 rows, on the connection the sign-in opened.
-  const first = await compare(
-    async () => expectFull(await (await signIn()).json<ThreadWindow>('GET', threadsAt(0))),
-    async () => expectFull(await (await signIn()).json<MessageWindow>('GET', flatAt(0))),
-    { warmups: options.warmups, reps: options.reps, beforeEach: options.closeUser },
-  );
-  rows.push({ id: 't1', title: `${size}: sign-in → newest 50 conversations`, ...first, floorIs: 'the flat list, same steps' });
+  // (t1) Sign in, then the newest 50 rows, on the connection the sign-in opened, a message having
+  // arrived since the last visit: the BFF knows nothing of the folder's threads yet (THREAD and SORT).
+  const appender = await BareImap.connect(stack.imapHost, stack.imapPort);
+  await appender.login(user.email, user.password);
+  const appended: number[] = [];
+  const arrive = async () => {
+    await options.closeUser();
+    const uid = appendUid(await appender.command(appendCommand(folder.name, arrival(appended.length))));
+    if (uid) appended.push(uid);
+  };
+  const threads = async () => expectFull(await (await signIn()).json<ThreadWindow>('GET', threadsAt(0)));
+  const flat = async () => expectFull(await (await signIn()).json<MessageWindow>('GET', flatAt(0)));
+  try {
+    const changed = await compare(threads, flat, { warmups: options.warmups, reps: options.reps, beforeEach: arrive });
+    rows.push({ id: 't1', title: `${size}: sign-in → newest 50 conversations, new mail since`, ...changed, floorIs: 'the flat list, same steps' });
+  } finally {
+    if (appended.length > 0) {
+      await appender.select(folder.name);
+      await appender.command(`UID STORE ${appended.join(',')} +FLAGS.SILENT (\\Deleted)`);
+      await appender.command(`UID EXPUNGE ${appended.join(',')}`);
+    }
+    await appender.logout();
+  }
+  // (t1') The same, the folder unchanged since this instance last listed it.
+  const unchanged = await compare(threads, flat, { warmups: options.warmups, reps: options.reps, beforeEach: options.closeUser });
+  rows.push({ id: "t1'", title: `${size}: sign-in → newest 50 conversations, folder unchanged`, ...unchanged, floorIs: 'the flat list, same steps' });
 
   // (t2) Scrolling on: the next window, the folder's order cached on the pooled connection.
   const api = await signIn();
@@ -73,4 +95,19 @@ export async function measureThreads(
   );
   rows.push({ id: 't3', title: `${size}: open the newest conversation (its stack)`, ...open, floorIs: 'GET the message alone' });
   return rows;
+}
+
+function arrival(n: number): Buffer {
+  return Buffer.from(
+    [
+      `Date: ${new Date().toUTCString().replace('GMT', '+0000')}`,
+      'From: "Late Arrival" <late.arrival@example.com>',
+      'To: Bench User <bench@tern-test.example>',
+      `Subject: Thread bench arrival #${n}`,
+      `Message-ID: <thread-arrival-${Date.now()}-${n}@example.com>`,
+      '',
+      'New since the last visit.',
+      '',
+    ].join('\r\n'),
+  );
 }
