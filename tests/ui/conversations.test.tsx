@@ -54,7 +54,8 @@ function withConversations(api: FakeApi, sentReply: StackedMessage | null) {
       ...inbox().filter((m) => thread.uids.includes(m.uid)).map((m) => ({ ...m, folder: 'INBOX' })),
       ...(sentReply && thread.subject.includes('Engines') ? [sentReply] : []),
     ].sort((a, b) => b.date.localeCompare(a.date));
-    return json(200, { folder: 'INBOX', uids: thread.uids, total: items.length, offset: 0, items });
+    const offset = Number(query.get('offset'));
+    return json(200, { folder: 'INBOX', uids: thread.uids, total: items.length, offset, items: items.slice(offset, offset + Number(query.get('limit'))) });
   });
 }
 
@@ -154,5 +155,27 @@ describe('Conversations', () => {
     expect(await screen.findByText('3 messages moved back to Inbox')).toBeTruthy();
     expect(api.callsTo('POST', '/api/messages/move')[0]!.body).toEqual({ selection: { folder: 'Trash', uids: [1001, 1002, 1003] }, to: 'INBOX' });
     await waitFor(() => expect(within(screen.getByRole('listbox')).getAllByRole('option')).toHaveLength(2));
+  });
+
+  it('shows a long thread a window at a time: the newest 20, then the older ones on request', async () => {
+    const replies = Array.from({ length: 25 }, (_, index) =>
+      makeSummary({ uid: 100 + index, subject: 'Re: Regatta', from: index % 2 ? ada : bob, date: new Date(Date.UTC(2026, 5, 1, 8, index)).toISOString() }),
+    );
+    const api = createFakeApi({
+      preferences: { ...DEFAULT_PREFERENCES, display: { ...DEFAULT_PREFERENCES.display, conversations: true } },
+      messages: { INBOX: [...replies].reverse() },
+      details: [makeDetail({ folder: 'INBOX', uid: 124, subject: 'Re: Regatta', from: bob, text: 'The last word on the regatta.' })],
+    });
+    withConversations(api, null);
+    const { user } = renderApp({ api });
+    await user.click(await findRow(/25 messages/));
+    const pane = screen.getByRole('region', { name: 'Reading pane' });
+    await within(pane).findByText('The last word on the regatta.');
+    expect(within(pane).getAllByRole('listitem')).toHaveLength(20);
+
+    await user.click(within(pane).getByRole('button', { name: 'Show 5 older messages' }));
+    await waitFor(() => expect(within(pane).getAllByRole('listitem')).toHaveLength(25));
+    expect(within(pane).queryByRole('button', { name: /older/ })).toBeNull();
+    expect(api.callsTo('GET', '/api/threads/stack').map((call) => call.query.get('offset'))).toEqual(['0', '20']);
   });
 });
