@@ -25,6 +25,7 @@ import { securityRoutes } from './routes/security';
 import { settingsRoutes } from './routes/settings';
 import { snoozeRoutes } from './routes/snoozes';
 import { twoFactorRoutes } from './routes/two-factor';
+import { threadRoutes } from './routes/threads';
 import { uploadRoutes } from './routes/uploads';
 
 /** JSON bodies of this API are small; uploads (compose) get their own streamed limit. */
@@ -60,7 +61,8 @@ export function createApp(deps: Deps) {
     .route('/image-proxy', imageProxyRoutes)
     .route('/snoozes', snoozeRoutes)
     .route('/security', securityRoutes)
-    .route('/two-factor', twoFactorRoutes);
+    .route('/two-factor', twoFactorRoutes)
+    .route('/threads', threadRoutes);
   api.notFound(handleNotFound);
 
   const app = new Hono<AppEnv>();

@@ -11,7 +11,8 @@
  *
  * Environment: BENCH_REPS (15), BENCH_WARMUPS (2), BENCH_FOLDERS ("1000,10000,100000"),
  * BENCH_KEEP_STACK=1 leaves the stack running for the next run, BENCH_DEBUG=1 prints every floor run's steps,
- * BENCH_ONLY=mailbox measures only the folder reads (a–d) and the HTTP baseline; BENCH_ONLY=browser only
+ * BENCH_ONLY=mailbox measures only the folder reads (a–d) and the HTTP baseline; BENCH_ONLY=threads only conversations
+ * against the flat list (t1–t3, issue 17); BENCH_ONLY=browser only
  * what a user waits for in Chromium (sign-in form, sign-in → rows, open, quick search, first-load bytes),
  * BENCH_BROWSER_RUNS (5) after one warm-up, on users whose Inbox holds each folder size.
  * BENCH_PORT_BASE (30000) moves the bench stack's ports.
@@ -26,8 +27,9 @@ import { appendCommand, appendUid, BareImap, lastSortedUids, quote } from './bar
 import { measureBrowser, STEP_TITLES, THINK_MS, type BrowserResult, type BrowserSize, type BrowserStep } from './browser-measures';
 import { measureCalendar } from './calendar-measures';
 import { measureContacts } from './contacts-measures';
-import { measureDeliveryToEvent, measureMove, printExtraRows } from './mailbox-measures';
+import { measureDeliveryToEvent, measureMove, printExtraRows, type ExtraRow } from './mailbox-measures';
 import { measureSend } from './send-measures';
+import { measureThreads } from './thread-measures';
 import { addUser, REPO_DIR, stackDown, stackUp, type BenchStack, type StackOptions } from './bench-stack';
 import { initialJs, type BundleReport } from './bundle-size';
 import { describe, imapMs, installImapTrace, traced, type TracedCommand } from './imap-trace';
@@ -50,6 +52,7 @@ const WINDOW = 50;
 const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const RUN_MAILBOX = ONLY.size === 0 || ONLY.has('mailbox');
 const RUN_BROWSER = ONLY.size === 0 || ONLY.has('browser');
+const RUN_THREADS = ONLY.size === 0 || ONLY.has('threads');
 const RUN_EXTRAS = ONLY.size === 0;
 const BROWSER_RUNS = positiveInt(process.env.BENCH_BROWSER_RUNS, 5);
 
@@ -553,7 +556,7 @@ async function main(): Promise<void> {
     log(`starting the bench stack (${path.relative(REPO_DIR, STACK.dir)}, port base ${STACK.portBase})`);
     stack = stackUp(STACK);
     addUser(STACK, USER.email, USER.password);
-    const folders = !RUN_MAILBOX ? [] : await seedFolders(stack, USER, FOLDERS, log);
+    const folders = !RUN_MAILBOX && !RUN_THREADS ? [] : await seedFolders(stack, USER, FOLDERS, log);
     const browserSizes = !RUN_BROWSER ? [] : await seedBrowserUsers(stack);
     const setupSeconds = (performance.now() - started) / 1000;
 
@@ -572,7 +575,7 @@ async function main(): Promise<void> {
     log(`BFF on ${bff.url}; ${REPS} runs (${REPS * FAST_FACTOR} for measures under ${FAST_BELOW_MS} ms) after ${WARMUPS} warm-ups; load average ${loadBefore}`);
 
     const http = await bench.httpBaseline();
-    for (const folder of folders) await bench.folder(folder);
+    if (RUN_MAILBOX) for (const folder of folders) await bench.folder(folder);
     await bench.closeClients();
     const { imap } = bff.deps;
     const browser = !RUN_BROWSER
@@ -586,6 +589,12 @@ async function main(): Promise<void> {
           await measureDeliveryToEvent(bff.url, stack, USER, REPS),
           await measureSend(bff.url, stack, USER, REPS),
         ];
+    const threadRows: ExtraRow[] = [];
+    if (RUN_THREADS) {
+      for (const folder of folders) {
+        threadRows.push(...(await measureThreads(bff.url, stack, folder, USER, { reps: REPS, warmups: WARMUPS, closeUser: () => imap.closeUser(USER.email) })));
+      }
+    }
     const { addressBooks } = bff.deps;
     const contactRows = !RUN_EXTRAS ? [] : await measureContacts(bff.url, process.env.TERN_DAV_URL, USER, REPS, () => addressBooks.clear());
     const calendarRows = !RUN_EXTRAS ? [] : await measureCalendar(bff.url, process.env.TERN_DAV_URL, USER, REPS);
@@ -593,6 +602,7 @@ async function main(): Promise<void> {
     const load = `${loadBefore} at start, ${os.loadavg()[0]!.toFixed(2)} at end (1 min)`;
     printReport(bench.rows, bundle, http, { setupSeconds, totalSeconds: (performance.now() - started) / 1000 }, folders, load);
     if (browser.length > 0) printBrowserReport(browser, bench.rows);
+    if (threadRows.length > 0) printExtraRows(threadRows, 'Conversations against the flat list, both through the BFF (issue 17): "BFF" = conversations, "floor" = flat');
     if (RUN_EXTRAS) {
       printExtraRows(extras);
       printExtraRows(contactRows, 'Contacts on CardDAV (issue 7)');

@@ -30,6 +30,8 @@ export const displaySchema = z.object({
   theme: z.enum(['light', 'dark', 'system']),
   messagesPerPage: z.number().int().min(10).max(200),
   language: z.enum(['en']),
+  /** The list groups messages into conversations (issue 17); absent in rows saved before it existed. */
+  conversations: z.boolean().default(false),
 });
 export type Display = z.infer<typeof displaySchema>;
 
@@ -62,7 +64,7 @@ export const PREFERENCE_SECTIONS = ['identity', 'signature', 'display', 'sending
 export const DEFAULT_PREFERENCES: Preferences = {
   identity: { displayName: '', replyTo: '' },
   signature: { format: 'plain', text: '', html: '' },
-  display: { layout: 'three-pane', theme: 'system', messagesPerPage: 50, language: 'en' },
+  display: { layout: 'three-pane', theme: 'system', messagesPerPage: 50, language: 'en', conversations: false },
   sending: { undoSendSeconds: 10 },
   remoteContent: { alwaysAllowSenders: [] },
 };

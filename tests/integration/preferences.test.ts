@@ -56,6 +56,15 @@ describe.each(stores)('preferences repository on %s', (_name, database) => {
       .execute();
     expect((await new PreferencesRepository(store.db).get('old@mt-example.com')).display).toEqual(DEFAULT_PREFERENCES.display);
   });
+
+  it('keeps a display section saved before "Conversations" existed, with conversations off', async () => {
+    await store.db
+      .insertInto('preferences')
+      .values({ email: 'before@mt-example.com', section: 'display', value: '{"layout":"list","theme":"dark","messagesPerPage":100,"language":"en"}', updated_at: 1 })
+      .execute();
+    const { display } = await new PreferencesRepository(store.db).get('before@mt-example.com');
+    expect(display).toEqual({ layout: 'list', theme: 'dark', messagesPerPage: 100, language: 'en', conversations: false });
+  });
 });
 
 describe('preferences API', () => {

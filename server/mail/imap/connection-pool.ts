@@ -3,6 +3,10 @@ import type { Config } from '../../config';
 import { connectionOptions, credentialsKey, type Credentials } from './imap-connection';
 import { isConnectionError } from './imap-errors';
 import { SortOrderCache } from './sort-order-cache';
+import type { ThreadOrder } from './thread-order';
+
+/** A folder's conversations hold a map of its UIDs: a few folders' worth per connection. */
+const THREAD_ORDERS_KEPT = 2;
 
 
 /** A connection and what is cached on it; the cache dies with the connection. */
@@ -10,6 +14,10 @@ export interface PooledConnection {
   client: ImapFlow;
   /** A second window of an unchanged folder costs no SORT. */
   sortOrders: SortOrderCache;
+  /** Conversations of a folder (issue 17), forgotten with its sort orders. */
+  threadOrders: SortOrderCache<ThreadOrder>;
+  /** Whose mailbox this is (the login): for what outlives one connection, such as threads.ts's orders. */
+  login: string;
 }
 
 interface Entry extends PooledConnection {
@@ -222,9 +230,11 @@ export class ImapConnectionPool implements WatcherSlots {
     // imapflow emits 'error' for a dropped socket; without a listener Node would crash the process.
     client.on('error', () => undefined);
     await client.connect();
-    const entry: Entry = { client, sortOrders: new SortOrderCache(), key, owner };
+    const entry: Entry = { client, sortOrders: new SortOrderCache(), threadOrders: new SortOrderCache<ThreadOrder>(THREAD_ORDERS_KEPT), login: owner.email, key, owner };
     client.on('exists', ({ path }: { path: string }) => entry.sortOrders.forget(path));
     client.on('expunge', ({ path }: { path: string }) => entry.sortOrders.forget(path));
+    client.on('exists', ({ path }: { path: string }) => entry.threadOrders.forget(path));
+    client.on('expunge', ({ path }: { path: string }) => entry.threadOrders.forget(path));
     // The server dropped an idle connection (restart, its own timeout): its slot is free at once.
     client.on('close', () => {
       const index = owner.idle.indexOf(entry);

@@ -11,14 +11,18 @@ const CAPACITY = 8;
  * those events here. Counts alone cannot tell: a delete and an undo leave the
  * same number of messages with different UIDs.
  */
-export class SortOrderCache {
-  private readonly orders = new LRUCache<string, SortOrder>({ max: CAPACITY });
+export class SortOrderCache<Order extends object = SortOrder> {
+  private readonly orders: LRUCache<string, Order>;
 
-  get(folder: string, variant: string): SortOrder | undefined {
+  constructor(capacity = CAPACITY) {
+    this.orders = new LRUCache<string, Order>({ max: capacity });
+  }
+
+  get(folder: string, variant: string): Order | undefined {
     return this.orders.get(keyOf(folder, variant));
   }
 
-  set(folder: string, variant: string, order: SortOrder): void {
+  set(folder: string, variant: string, order: Order): void {
     this.orders.set(keyOf(folder, variant), order);
   }
 

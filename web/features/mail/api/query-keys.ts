@@ -26,6 +26,12 @@ export const mailKeys = {
   folderWindows: (folder: string) => [...mailKeys.windows(), folder] as const,
   window: (folder: string, view: ListView, page: number) =>
     [...mailKeys.folderWindows(folder), { sort: view.sort, order: view.order, search: view.search, searchIn: view.searchIn, page }] as const,
+  /**
+   * Conversations (issue 17) live beside the folder's windows, so whatever refreshes
+   * a folder's windows (actions, live updates, "Get Mail") refreshes them too.
+   */
+  threadWindow: (folder: string, page: number) => [...mailKeys.folderWindows(folder), { threads: true, page }] as const,
+  threadStack: (folder: string, uid: number) => [...mailKeys.folderWindows(folder), { stack: uid }] as const,
   /** Searches of every folder: not any one folder's windows, so kept apart from them. */
   allFolderSearches: () => [...mailKeys.all, 'search-all'] as const,
   allFolderSearch: (search: string, searchIn: SearchField, page: number) => [...mailKeys.allFolderSearches(), { search, searchIn, page }] as const,
@@ -33,6 +39,12 @@ export const mailKeys = {
   folderDetails: (folder: string) => [...mailKeys.details(), folder] as const,
   detail: (folder: string, uid: number) => [...mailKeys.folderDetails(folder), uid] as const,
 };
+
+/** A key of mailKeys.threadWindow or threadStack: not a window of messages in a list view. */
+export function isConversationKey(key: readonly unknown[]): boolean {
+  const last = key[3] as { threads?: true; stack?: number } | undefined;
+  return last?.threads === true || last?.stack !== undefined;
+}
 
 /** The view a window's key was made for (its page left out). */
 export function viewOfWindowKey(key: readonly unknown[]): ListView & { page: number } {

@@ -3,7 +3,8 @@ import type { MessageSelection } from '../../../../shared/api/actions';
 import type { FolderList } from '../../../../shared/api/folders';
 import type { MessageDetail, MessageFlags, MessageSummary, MessageWindow } from '../../../../shared/api/messages';
 import { PAGE_SIZE } from '../api/get-message-window';
-import { mailKeys, sameView, viewOfWindowKey, type ListView } from '../api/query-keys';
+import { isConversationKey, mailKeys, sameView, viewOfWindowKey, type ListView } from '../api/query-keys';
+import { applyConversationFlag, applyConversationRemoval } from './thread-cache';
 
 /**
  * What a mail command acts on: named messages of one folder, or all of the
@@ -57,6 +58,11 @@ export function restoreSnapshot(queryClient: QueryClient, snapshot: MailSnapshot
   queryClient.setQueryData(mailKeys.folders(), snapshot.folders);
 }
 
+/** The folder's cached windows of messages (its conversations' windows are kept apart: thread-cache.ts). */
+function messageWindows(queryClient: QueryClient, folder: string): Array<[QueryKey, MessageWindow | undefined]> {
+  return queryClient.getQueriesData<MessageWindow>({ queryKey: mailKeys.folderWindows(folder), predicate: (query) => !isConversationKey(query.queryKey) });
+}
+
 /** Does a cached window hold messages of the target? Named UIDs are anywhere; "all" of a search only in that search. */
 function inScope(target: ActionTarget, key: QueryKey): boolean {
   if (target.uids || !target.view.search) return true;
@@ -86,7 +92,8 @@ function clampCounts<T extends { unread: number; total: number }>(folder: T): T 
 export function applyFlag(queryClient: QueryClient, target: ActionTarget, flag: 'seen' | 'flagged', value: boolean): void {
   const { folder } = target;
   const isTarget = matcher(target);
-  const windows = queryClient.getQueriesData<MessageWindow>({ queryKey: mailKeys.folderWindows(folder) });
+  const windows = messageWindows(queryClient, folder);
+  applyConversationFlag(queryClient, target, flag, value);
 
   // Count only messages whose state really flips; named ones not in the cache are assumed to.
   const known = new Map<number, boolean>();
@@ -124,7 +131,7 @@ export function applyFlag(queryClient: QueryClient, target: ActionTarget, flag: 
 export function cachedPositions(queryClient: QueryClient, target: ActionTarget): number[] {
   const isTarget = matcher(target);
   const positions: number[] = [];
-  for (const [key, window] of queryClient.getQueriesData<MessageWindow>({ queryKey: mailKeys.folderWindows(target.folder) })) {
+  for (const [key, window] of messageWindows(queryClient, target.folder)) {
     if (!window || !sameView(viewOfWindowKey(key), target.view)) continue;
     window.items.forEach((item, i) => {
       if (isTarget(item.uid)) positions.push(window.offset + i);
@@ -173,8 +180,9 @@ function removeFromView(entries: Array<[QueryKey, MessageWindow]>, isTarget: (ui
 export function applyRemoval(queryClient: QueryClient, target: ActionTarget, to: string | null): void {
   const { folder } = target;
   const isTarget = matcher(target);
+  applyConversationRemoval(queryClient, target);
   const byView = new Map<string, Array<[QueryKey, MessageWindow]>>();
-  for (const [key, window] of queryClient.getQueriesData<MessageWindow>({ queryKey: mailKeys.folderWindows(folder) })) {
+  for (const [key, window] of messageWindows(queryClient, folder)) {
     if (!window) continue;
     const { sort, order, search, searchIn } = viewOfWindowKey(key);
     const id = JSON.stringify([sort, order, search, searchIn]);

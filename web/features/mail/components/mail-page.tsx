@@ -11,11 +11,13 @@ import { ActionBar } from './action-bar';
 import { AllFoldersResults } from './all-folders-results';
 import { DialogHost, loadConfirmDialog, loadMoveFolderDialog, loadShortcutsDialog } from './dialog-host';
 import { FolderPane } from './folder-pane';
+import { ConversationsToggle } from './conversations-toggle';
 import { MessageList, type ListController } from './message-list';
 import { NewMailAnnouncer } from './new-mail-announcer';
 import { preloadReader } from './message-view';
 import { ReadingPane } from './reading-pane';
 import { SearchBar } from './search-bar';
+import { ThreadList } from './thread-list';
 import { ToastHost } from './toast-host';
 import { useMailShortcuts } from './use-mail-shortcuts';
 import './mail.css';
@@ -47,7 +49,10 @@ export function MailPage() {
   const openUid = useMailUiStore((s) => s.openUid);
   const closeMessage = useMailUiStore((s) => s.closeMessage);
   // Display → "list": the list fills the page; a message opens full size in its place.
-  const listOnly = usePreferences().preferences.display.layout === 'list';
+  const { display } = usePreferences().preferences;
+  const listOnly = display.layout === 'list';
+  // Conversations group the folder's list; a search lists the messages it finds.
+  const conversations = display.conversations && !view.search;
   const phone = usePhoneLayout();
   const [foldersOpen, setFoldersOpen] = useState(false);
   const folderPaneId = useId();
@@ -115,14 +120,21 @@ export function MailPage() {
           <SearchBar key={current.path} folderName={current.name} />
         </AllFoldersResults>
       ) : current && listOnly && openUid !== null ? (
-        <ReadingPane folder={current.path} uid={openUid} onBack={closeMessage} />
+        <ReadingPane folder={current.path} uid={openUid} onBack={closeMessage} conversation={conversations} />
       ) : current ? (
         <>
           <section className="message-list" aria-label="Messages">
             <SearchBar key={current.path} folderName={current.name} />
-            <MessageList key={`${current.path}\u0000${JSON.stringify(view)}`} folder={current} controller={list} openOnDoubleClick={listOnly} />
+            <div className="list-tools">
+              <ConversationsToggle />
+            </div>
+            {conversations ? (
+              <ThreadList key={`threads\u0000${current.path}`} folder={current} controller={list} openOnDoubleClick={listOnly} />
+            ) : (
+              <MessageList key={`${current.path}\u0000${JSON.stringify(view)}`} folder={current} controller={list} openOnDoubleClick={listOnly} />
+            )}
           </section>
-          {!listOnly && <ReadingPane folder={current.path} uid={openUid} onBack={phone ? closeMessage : undefined} />}
+          {!listOnly && <ReadingPane folder={current.path} uid={openUid} onBack={phone ? closeMessage : undefined} conversation={conversations} />}
         </>
       ) : (
         <div className="mail-placeholder" />

@@ -13,7 +13,7 @@ export function useRowHeight(): number {
   return useTouchLayout() ? 64 : 38;
 }
 
-interface RowPosition {
+export interface RowPosition {
   id: string;
   index: number;
   total: number;
@@ -21,7 +21,7 @@ interface RowPosition {
   height: number;
 }
 
-function positionProps({ id, index, total, start, height }: RowPosition) {
+export function positionProps({ id, index, total, start, height }: RowPosition) {
   return {
     id,
     role: 'option' as const,

@@ -1,15 +1,18 @@
 import { useEffect } from 'react';
 import { InboxIcon } from './icons';
 import { MessageView } from './message-view';
+import { ThreadView } from './thread-view';
 
 interface ReadingPaneProps {
   folder: string;
   uid: number | null;
   /** Set when the message is shown full size in place of the list (list-only view). */
   onBack?: () => void;
+  /** Conversations (issue 17): `uid` is a thread's newest message and the pane shows the whole thread. */
+  conversation?: boolean;
 }
 
-export function ReadingPane({ folder, uid: openUid, onBack }: ReadingPaneProps) {
+export function ReadingPane({ folder, uid: openUid, onBack, conversation = false }: ReadingPaneProps) {
   useEffect(() => {
     if (!onBack) return;
     const back = (event: KeyboardEvent) => {
@@ -32,6 +35,8 @@ export function ReadingPane({ folder, uid: openUid, onBack }: ReadingPaneProps) 
           <InboxIcon />
           <p>Select a message to read it.</p>
         </div>
+      ) : conversation ? (
+        <ThreadView key={`${folder}\u0000${openUid}`} folder={folder} uid={openUid} />
       ) : (
         // A new view per message: its remote-content choice and frame start fresh.
         <MessageView key={`${folder}\u0000${openUid}`} folder={folder} uid={openUid} />

@@ -37,13 +37,16 @@ interface MailUiState {
   moveMenuOpen: boolean;
   selectFolder: (folder: string) => void;
   setView: (view: ListView) => void;
-  /** A plain click or a keyboard move: this row and nothing else. */
-  selectOne: (index: number, uid: number | null) => void;
-  open: (index: number, uid: number) => void;
+  /**
+   * A plain click or a keyboard move: this row and nothing else. A conversation's
+   * row (issue 17) stands for all its messages in the folder: `uids`.
+   */
+  selectOne: (index: number, uid: number | null, uids?: readonly number[]) => void;
+  open: (index: number, uid: number, uids?: readonly number[]) => void;
   /** Back from a message shown full size (list-only view) to the list. */
   closeMessage: () => void;
   /** Ctrl/Cmd-click. */
-  toggle: (index: number, uid: number) => void;
+  toggle: (index: number, uid: number, uids?: readonly number[]) => void;
   /** Shift-click or Shift-arrow: anchor…index; uids when every row of it is known. */
   selectRange: (index: number, uids: number[] | null) => void;
   /** Rows of `pending` arrived: add their UIDs. */
@@ -69,7 +72,8 @@ const initial = {
   moveMenuOpen: false,
 };
 
-function one(index: number, uid: number | null): Selection {
+function one(index: number, uid: number | null, uids?: readonly number[]): Selection {
+  if (uids) return { all: false, uids: new Set(uids), pending: null };
   return uid === null ? { all: false, uids: new Set(), pending: { from: index, to: index } } : { all: false, uids: new Set([uid]), pending: null };
 }
 
@@ -77,14 +81,17 @@ export const useMailUiStore = create<MailUiState>()((set) => ({
   ...initial,
   selectFolder: (folder) => set({ ...initial, folder }),
   setView: (view) => set({ view, cursor: -1, anchor: -1, selection: NOTHING, moveMenuOpen: false }),
-  selectOne: (index, uid) => set({ cursor: index, anchor: index, selection: one(index, uid) }),
-  open: (index, uid) => set({ cursor: index, anchor: index, selection: one(index, uid), openUid: uid }),
+  selectOne: (index, uid, uids) => set({ cursor: index, anchor: index, selection: one(index, uid, uids) }),
+  open: (index, uid, uids) => set({ cursor: index, anchor: index, selection: one(index, uid, uids), openUid: uid }),
   closeMessage: () => set({ openUid: null }),
-  toggle: (index, uid) =>
+  toggle: (index, uid, group = [uid]) =>
     set(({ selection }) => {
       const uids = new Set(selection.all ? [] : selection.uids);
-      if (uids.has(uid)) uids.delete(uid);
-      else uids.add(uid);
+      const selected = uids.has(uid);
+      for (const member of group) {
+        if (selected) uids.delete(member);
+        else uids.add(member);
+      }
       return { cursor: index, anchor: index, selection: { all: false, uids, pending: null } };
     }),
   selectRange: (index, uids) =>
