@@ -39,6 +39,10 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/support/global-setup.ts'],
+          // The e2e files share the one test stack with the integration files running beside
+          // them, whose fault tests stop and restart its servers: a test that failed then is run
+          // once more (a real fault fails both times).
+          retry: 1,
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

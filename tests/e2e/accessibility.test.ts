@@ -1,12 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import axe from 'axe-core';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client';
-import { startBff, type RunningBff } from '../support/bff';
-import { launchChromium } from '../support/browser';
-import { createTestUser, deliver, REPO_DIR, type TestUser } from '../support/stack';
+import { appInChromium } from '../support/browser';
+import { createTestUser, deliver, type TestUser } from '../support/stack';
 
 /**
  * Issue 16, "Accessibility, measured": axe-core on every page and dialog, in
@@ -54,22 +51,11 @@ async function openSection(page: Page, name: string): Promise<void> {
 const SETTINGS_SECTIONS = ['Anti-Spam', 'Filters', 'Auto-reply', 'Change Password', 'Security', 'Identity', 'Signature', 'Sending', 'Display', 'Remote content'];
 
 describe('accessibility in Chromium', () => {
-  let bff: RunningBff;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!fs.existsSync(path.join(REPO_DIR, 'dist/web/index.html'))) throw new Error('dist/web is not built: `npm test` builds it first (or run `npx vite build`)');
-    bff = await startBff();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await bff?.close();
-  });
+  const app = appInChromium();
 
   async function seededUser(): Promise<TestUser> {
     const user = await createTestUser('a11y');
-    const api = new ApiClient(bff.url);
+    const api = new ApiClient(app.bff.url);
     await api.signIn(user.email, user.password);
     await api.json('PUT', '/api/preferences/sending', { undoSendSeconds: 0 });
     await deliver(user.email, {
@@ -92,12 +78,12 @@ describe('accessibility in Chromium', () => {
     ] as const) {
       it(`axe finds nothing serious on any page or dialog (${colorScheme} theme, ${layout})`, { timeout: 240_000 }, async () => {
         const user = await seededUser();
-        const context = await browser.newContext({ viewport, colorScheme, reducedMotion: 'reduce' });
+        const context = await app.browser.newContext({ viewport, colorScheme, reducedMotion: 'reduce' });
         const page = await context.newPage();
         const findings: string[] = [];
         const check = async (where: string) => findings.push(...(await axeFindings(page, where)));
 
-        await page.goto(bff.url);
+        await page.goto(app.bff.url);
         await page.getByRole('button', { name: 'Sign in' }).waitFor();
         await check('sign-in');
         await signIn(page, user);
@@ -175,9 +161,9 @@ describe('accessibility in Chromium', () => {
 
   it('walks the seed tasks with the keyboard alone: sign in, open a message, reply and send, go back', { timeout: 120_000 }, async () => {
     const user = await seededUser();
-    const context = await browser.newContext({ viewport: DESKTOP });
+    const context = await app.browser.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
-    await page.goto(bff.url);
+    await page.goto(app.bff.url);
 
     /** Tab until `done` holds, checking each stop shows where the focus is. */
     async function tabUntil(done: () => Promise<boolean>, limit = 40): Promise<void> {

@@ -1,11 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { ImapFlow } from 'imapflow';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBff, type RunningBff } from '../support/bff';
-import { launchChromium, signInThroughPage } from '../support/browser';
-import { createTestUser, imapClient, REPO_DIR, type TestUser } from '../support/stack';
+import { describe, expect, it } from 'vitest';
+import { appInChromium, signInThroughPage } from '../support/browser';
+import { createTestUser, imapClient, type TestUser } from '../support/stack';
 
 async function specialPath(client: ImapFlow, use: string): Promise<string> {
   const found = (await client.list()).find((box) => box.specialUse === use);
@@ -35,18 +31,7 @@ function letter(user: TestUser, from: string, subject: string, date: string, id:
 }
 
 describe('Conversations in Chromium', () => {
-  let bff: RunningBff;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!fs.existsSync(path.join(REPO_DIR, 'dist/web/index.html'))) throw new Error('dist/web is not built: `npm test` builds it first (or run `npx vite build`)');
-    bff = await startBff();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await bff?.close();
-  });
+  const app = appInChromium();
 
   it('turns on Conversations, opens a thread stacked with the reply from Sent, and deletes the whole thread', async () => {
     const user = await createTestUser('convo');
@@ -61,9 +46,9 @@ describe('Conversations in Chromium', () => {
       await imap.append('INBOX', letter(user, 'Bob Babbage <bob@mt-example.org>', 'Re: Boat trip', 'Mon, 01 Jun 2026 11:00:00 +0000', 'bob.convo@mt-example.org', 'Count me in, I have the oars.', [root, mine]));
       await imap.append('INBOX', letter(user, 'Cy <cy@mt-example.com>', 'Garden party', 'Sun, 31 May 2026 12:00:00 +0000', 'cy.convo@mt-example.com', 'Bring a chair.'), ['\\Seen']);
 
-      const context = await browser.newContext({ viewport: { width: 1360, height: 820 } });
+      const context = await app.browser.newContext({ viewport: { width: 1360, height: 820 } });
       const page = await context.newPage();
-      await signInThroughPage(page, bff.url, user);
+      await signInThroughPage(page, app.bff.url, user);
       await page.getByRole('listbox', { name: 'Messages in Inbox' }).waitFor();
       await page.getByRole('button', { name: 'Conversations', pressed: false }).click();
 
@@ -75,7 +60,8 @@ describe('Conversations in Chromium', () => {
 
       const pane = page.getByRole('region', { name: 'Reading pane' });
       await pane.getByText('Count me in, I have the oars.').waitFor();
-      const collapsed = pane.getByRole('button', { expanded: false });
+      // The stack's collapsed message lines (the expanded message's menus are collapsed buttons too).
+      const collapsed = pane.locator('.thread-message-line[aria-expanded="false"]');
       await expect.poll(() => collapsed.count()).toBe(2);
       const fromSent = pane.getByRole('button', { name: /In Sent/ });
       await fromSent.click();

@@ -1,11 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { ImapFlow } from 'imapflow';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBff, type RunningBff } from '../support/bff';
-import { launchChromium, signInThroughPage } from '../support/browser';
-import { createTestUser, deliver, imapClient, REPO_DIR, type TestUser } from '../support/stack';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { appInChromium, messageRow, signInThroughPage } from '../support/browser';
+import { createTestUser, deliver, imapClient, type TestUser } from '../support/stack';
 
 /** The folder of a special use (\Trash …), as the server names it. */
 async function specialPath(client: ImapFlow, use: string): Promise<string> {
@@ -58,26 +55,15 @@ async function appendMessages(user: TestUser, subjects: string[]): Promise<void>
   }
 }
 
-const row = (page: Page, subject: string) => page.getByRole('listbox').getByRole('option', { name: new RegExp(`${subject},`) });
+const row = messageRow;
 
 describe('acting on messages and folders in Chromium', () => {
-  let bff: RunningBff;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!fs.existsSync(path.join(REPO_DIR, 'dist/web/index.html'))) throw new Error('dist/web is not built: `npm test` builds it first (or run `npx vite build`)');
-    bff = await startBff();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await bff?.close();
-  });
+  const app = appInChromium();
 
   async function freshPage(user: TestUser): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1360, height: 820 } });
+    const context = await app.browser.newContext({ viewport: { width: 1360, height: 820 } });
     const page = await context.newPage();
-    await signInThroughPage(page, bff.url, user);
+    await signInThroughPage(page, app.bff.url, user);
     return page;
   }
 
@@ -151,7 +137,7 @@ describe('acting on messages and folders in Chromium', () => {
     await appendMessages(user, ['Already here']);
     const first = await freshPage(user);
     const second = await first.context().newPage();
-    await second.goto(`${bff.url}/mail`);
+    await second.goto(`${app.bff.url}/mail`);
     await row(second, 'Already here').waitFor();
 
     const unread = async (page: Page) => Number(/\((\d+)\)/.exec((await page.getByRole('treeitem', { name: /^Inbox/ }).textContent()) ?? '')?.[1] ?? 0);

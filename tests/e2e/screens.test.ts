@@ -1,10 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client';
-import { startBff, type RunningBff } from '../support/bff';
-import { launchChromium } from '../support/browser';
+import { appInChromium } from '../support/browser';
 import { createTestUser, deliver, REPO_DIR, type TestUser } from '../support/stack';
 
 /**
@@ -51,22 +49,11 @@ async function signIn(page: Page, url: string, user: TestUser): Promise<void> {
 }
 
 describe('Tern on a phone, a tablet and a desktop (Chromium)', () => {
-  let bff: RunningBff;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!fs.existsSync(path.join(REPO_DIR, 'dist/web/index.html'))) throw new Error('dist/web is not built: `npm test` builds it first (or run `npx vite build`)');
-    bff = await startBff();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await bff?.close();
-  });
+  const app = appInChromium();
 
   async function seededUser(): Promise<TestUser> {
     const user = await createTestUser('screens');
-    const api = new ApiClient(bff.url);
+    const api = new ApiClient(app.bff.url);
     await api.signIn(user.email, user.password);
     await api.json('PUT', '/api/preferences/sending', { undoSendSeconds: 0 });
     await deliver(user.email, {
@@ -87,9 +74,9 @@ describe('Tern on a phone, a tablet and a desktop (Chromium)', () => {
   for (const { name, viewport, touch } of WIDTHS) {
     it(`${name} (${viewport.width}×${viewport.height}): reads, replies, goes back, deletes with undo, opens Contacts and Calendar`, async () => {
       const user = await seededUser();
-      const context = await browser.newContext({ viewport, hasTouch: touch, colorScheme: 'light' });
+      const context = await app.browser.newContext({ viewport, hasTouch: touch, colorScheme: 'light' });
       const page = await context.newPage();
-      await signIn(page, bff.url, user);
+      await signIn(page, app.bff.url, user);
       expect(await sidewaysOverflow(page)).toBe(0);
 
       const folders = page.getByRole('tree');

@@ -1,10 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBff, type RunningBff } from '../support/bff';
-import { launchChromium, signInThroughPage } from '../support/browser';
-import { createTestUser, deliver, imapClient, REPO_DIR, type TestUser } from '../support/stack';
+import { describe, expect, it } from 'vitest';
+import { appInChromium, messageRow, signInThroughPage } from '../support/browser';
+import { createTestUser, deliver, imapClient, type TestUser } from '../support/stack';
 
 /** Subjects in a folder, read with a direct IMAP connection: what the server really holds. */
 async function subjectsIn(user: TestUser, folder: string): Promise<string[]> {
@@ -18,29 +14,18 @@ async function subjectsIn(user: TestUser, folder: string): Promise<string[]> {
   }
 }
 
-const row = (page: Page, subject: string) => page.getByRole('listbox').getByRole('option', { name: new RegExp(`${subject},`) });
+const row = messageRow;
 
 describe('snooze in Chromium', () => {
-  let bff: RunningBff;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!fs.existsSync(path.join(REPO_DIR, 'dist/web/index.html'))) throw new Error('dist/web is not built: `npm test` builds it first (or run `npx vite build`)');
-    bff = await startBff();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await bff?.close();
-  });
+  const app = appInChromium();
 
   it('snoozes a message from the Inbox until tomorrow; it waits in Snoozed saying when it returns; Unsnooze brings it back', async () => {
     const user = await createTestUser('e2esnooze');
     await deliver(user, { from: 'Dentist <dentist@example.net>', subject: 'Appointment reminder', text: 'See you soon.' });
     await deliver(user, { from: 'friend@example.net', subject: 'Stays put', text: 'x' });
-    const context = await browser.newContext({ viewport: { width: 1360, height: 820 }, locale: 'en-GB', timezoneId: 'Europe/Paris' });
+    const context = await app.browser.newContext({ viewport: { width: 1360, height: 820 }, locale: 'en-GB', timezoneId: 'Europe/Paris' });
     const page = await context.newPage();
-    await signInThroughPage(page, bff.url, user);
+    await signInThroughPage(page, app.bff.url, user);
 
     await row(page, 'Appointment reminder').click();
     await page.getByRole('button', { name: 'Snooze', exact: true }).click();
