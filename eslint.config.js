@@ -27,6 +27,14 @@ export default tseslint.config(
     },
   },
   {
+    // Adapters, services and the store throw DomainError and know nothing of HTTP: only routes and the HTTP layer do.
+    files: ['server/**/*.ts'],
+    ignores: ['server/http/**', 'server/routes/**', 'server/app.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/http/*', '**/routes/*'], message: 'Only server/http, server/routes and app.ts speak HTTP.' }] }],
+    },
+  },
+  {
     // web/ takes only types from the server; features do not import each other.
     files: ['web/**/*.{ts,tsx}'],
     rules: {

@@ -3,8 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import type { Deps } from './deps';
 import type { AppEnv } from './http/app-env';
-import { davProxyRoutes, DAV_PREFIX, wellKnownDavRoutes } from './dav/dav-proxy';
-import { AppError } from './http/app-error';
+import { davProxyRoutes, DAV_PREFIX, wellKnownDavRoutes } from './routes/dav-proxy';
+import { DomainError } from './domain-error';
 import { handleError, handleNotFound } from './http/error-handler';
 import { refuseUserinfo } from './http/request-target';
 import { noStoreJson, securityHeaders } from './http/security-headers';
@@ -22,7 +22,9 @@ import { messageRoutes } from './routes/messages';
 import { preferenceRoutes } from './routes/preferences';
 import { sessionRoutes } from './routes/session';
 import { securityRoutes } from './routes/security';
-import { settingsRoutes } from './routes/settings';
+import { antispamRoutes } from './routes/antispam';
+import { autoreplyRoutes } from './routes/autoreply';
+import { passwordRoutes } from './routes/password';
 import { snoozeRoutes } from './routes/snoozes';
 import { twoFactorRoutes } from './routes/two-factor';
 import { threadRoutes } from './routes/threads';
@@ -31,7 +33,7 @@ import { uploadRoutes } from './routes/uploads';
 /** JSON bodies of this API are small; uploads (compose) get their own streamed limit. */
 const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 
-const jsonBodyLimit = bodyLimit({ maxSize: JSON_BODY_LIMIT_BYTES, onError: () => { throw new AppError(413, 'too_large', 'The request is too large.'); } });
+const jsonBodyLimit = bodyLimit({ maxSize: JSON_BODY_LIMIT_BYTES, onError: () => { throw new DomainError('too_large', 'The request is too large.'); } });
 
 /**
  * GET and HEAD carry no body, and asking for one (as bodyLimit does) makes
@@ -55,7 +57,9 @@ export function createApp(deps: Deps) {
     .route('/compose', composeRoutes)
     .route('/preferences', preferenceRoutes)
     .route('/contacts', contactRoutes)
-    .route('/settings', settingsRoutes)
+    .route('/settings/antispam', antispamRoutes)
+    .route('/settings/autoreply', autoreplyRoutes)
+    .route('/settings/password', passwordRoutes)
     .route('/filters', filterRoutes)
     .route('/unsubscribe', unsubscribeRoutes)
     .route('/image-proxy', imageProxyRoutes)

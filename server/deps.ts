@@ -12,11 +12,11 @@ import type { PasswordDriver } from './password/password-driver';
 import type { PreferencesRepository } from './preferences/preferences-repository';
 import type { PublicFetch } from './net/public-fetch';
 import type { ContactDirectory } from './recipients/contact-directory';
-import type { SieveSettingsService } from './settings/sieve-settings-service';
+import type { SieveSettingsService } from './filtering/sieve-settings-service';
 import type { AccountSecurity } from './security/account-security';
 import type { AppPasswords } from './security/app-passwords';
 import type { TwoFactor } from './security/two-factor';
-import type { SpamFilterAtSignIn } from './settings/spam-filter-at-sign-in';
+import type { SpamFilterAtSignIn } from './filtering/spam-filter-at-sign-in';
 import type { Snoozes } from './snooze/snoozes';
 import type { Store } from './store/database';
 

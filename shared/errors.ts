@@ -14,6 +14,9 @@ export const ERROR_CODES = [
   'forbidden',
   'not_found',
   'too_large',
+  /** The body or the fetched content is not of a type this address takes. */
+  'unsupported_type',
+  'method_not_allowed',
   'mail_server_unavailable',
   'mail_server_refused',
   /** This deployment does not offer the feature (e.g. no password driver configured). */

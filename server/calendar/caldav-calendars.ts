@@ -2,7 +2,7 @@ import { calendarQuery, fetchCalendars, type DAVAccount } from 'tsdav';
 import { EVENT_CONFLICT_TEXT, type Calendar } from '../../shared/api/calendar';
 import type { DavClients } from '../dav/dav-client';
 import { xmlEscape, type DavTransport } from '../dav/dav-transport';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 import { uidInText } from './ical-data';
 import type { Credentials } from '../mail/imap/imap-connection';
 
@@ -42,12 +42,12 @@ function lastSegment(url: string): string {
   return decodeURIComponent(url.replace(/\/$/, '').split('/').at(-1) ?? '');
 }
 
-export function conflict(): AppError {
-  return new AppError(409, 'conflict', EVENT_CONFLICT_TEXT);
+export function conflict(): DomainError {
+  return new DomainError('conflict', EVENT_CONFLICT_TEXT);
 }
 
-function calendarMissing(): AppError {
-  return new AppError(404, 'not_found', 'This calendar does not exist (any more).');
+function calendarMissing(): DomainError {
+  return new DomainError('not_found', 'This calendar does not exist (any more).');
 }
 
 /**
@@ -179,7 +179,7 @@ export class UserCalendars {
 
   async get(calendar: CalendarInfo, objectName: string): Promise<CalendarObjectText> {
     const response = await this.transport.request(this.objectUrl(calendar, objectName), { method: 'GET' });
-    if (response.status === 404) throw new AppError(404, 'not_found', 'This event does not exist (any more).');
+    if (response.status === 404) throw new DomainError('not_found', 'This event does not exist (any more).');
     if (!response.ok) throw this.transport.refused(response, 'read the event');
     return { objectName, etag: response.headers.get('etag'), text: await response.text() };
   }
@@ -189,7 +189,7 @@ export class UserCalendars {
     const response = await this.transport.put(this.objectUrl(calendar, objectName), 'text/calendar', text, etag);
     // 409 (RFC 4918 9.7.1): no such collection, or (RFC 4791 5.3.2.1) the calendar holds this UID under another name.
     if (response.status === 409) {
-      if ((await response.text()).includes('no-uid-conflict')) throw new AppError(409, 'conflict', 'That calendar already has this event.');
+      if ((await response.text()).includes('no-uid-conflict')) throw new DomainError('conflict', 'That calendar already has this event.');
       throw calendarMissing();
     }
     if (!response.ok) throw this.transport.refused(response, 'save the event');

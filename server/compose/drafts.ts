@@ -1,6 +1,6 @@
 import PostalMime from 'postal-mime';
 import type { ComposeMessage, Recipient, ResumedDraft, SavedDraft } from '../../shared/api/compose';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 import { appendOnce, deleteForGood, fetchSource } from '../mail/imap/compose-mail';
 import type { Credentials } from '../mail/imap/imap-connection';
 import { specialFolderPath } from '../mail/imap/special-folders';
@@ -16,7 +16,7 @@ export async function saveDraft(context: PreparationContext, user: Credentials, 
   const append = appendOnce('drafts', built.raw, ['\\Draft', '\\Seen']);
   return context.imap.run(user, async ({ client }) => {
     const stored = await append(client);
-    if (stored.uid === null) throw new AppError(400, 'mail_server_refused', 'The mail server stored the draft without telling where (no UIDPLUS).');
+    if (stored.uid === null) throw new DomainError('mail_server_refused', 'The mail server stored the draft without telling where (no UIDPLUS).');
     if (replaceUid !== undefined && replaceUid !== stored.uid) await deleteForGood(client, stored.folder, replaceUid);
     return { folder: stored.folder, uid: stored.uid };
   });

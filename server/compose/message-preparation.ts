@@ -6,7 +6,8 @@ import type { ImapConnectionPool } from '../mail/imap/connection-pool';
 import { threadingHeaders } from '../mail/imap/compose-mail';
 import { downloadPart } from '../mail/imap/attachment-download';
 import type { Credentials } from '../mail/imap/imap-connection';
-import { AppError } from '../http/app-error';
+import { readWhileFits } from '../mail/stream-reading';
+import { DomainError } from '../domain-error';
 import { buildMessage, type BuiltMessage, type OutgoingAttachment } from './mime-builder';
 import type { UploadRepository } from './upload-repository';
 
@@ -80,21 +81,11 @@ async function forwardedAttachments(
   });
 }
 
-/**
- * Reads a part whose base64 form must fit in `encodedBudget` bytes, and stops
- * (destroying the stream, which ends imapflow's chunked download) as soon as
- * it cannot: a huge part is refused without being read whole.
- */
-export async function readCapped(stream: Readable, encodedBudget: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += (chunk as Buffer).length;
-    if (base64EncodedSize(size) > encodedBudget) {
-      stream.destroy();
-      throw new AppError(413, 'too_large', MESSAGE_TOO_LARGE_TEXT, { limit: MAX_MESSAGE_BYTES });
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/** Reads a part whose base64 form must fit in `encodedBudget` bytes, refusing it as soon as it cannot. */
+export function readCapped(stream: Readable, encodedBudget: number): Promise<Buffer> {
+  return readWhileFits(
+    stream,
+    (bytes) => base64EncodedSize(bytes) <= encodedBudget,
+    () => new DomainError('too_large', MESSAGE_TOO_LARGE_TEXT, { limit: MAX_MESSAGE_BYTES }),
+  );
 }

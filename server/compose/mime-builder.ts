@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { MAX_MESSAGE_BYTES } from '../../shared/limits';
 import { MESSAGE_TOO_LARGE_TEXT, type Recipient } from '../../shared/api/compose';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 
 export interface OutgoingAttachment {
   filename: string;
@@ -88,6 +88,6 @@ export function newMessageId(senderAddress: string): string {
 /** SPEC §6: the message as it goes out, encoded, at most 10,485,760 bytes. */
 export function assertMessageSize(bytes: number): void {
   if (bytes > MAX_MESSAGE_BYTES) {
-    throw new AppError(413, 'too_large', MESSAGE_TOO_LARGE_TEXT, { size: bytes, limit: MAX_MESSAGE_BYTES });
+    throw new DomainError('too_large', MESSAGE_TOO_LARGE_TEXT, { size: bytes, limit: MAX_MESSAGE_BYTES });
   }
 }

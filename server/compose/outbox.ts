@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { UNCERTAIN_SEND_TEXT, type ComposeSourceRef, type OutboxEntry, type Recipient, type sendRequestSchema } from '../../shared/api/compose';
 import { ERROR_TEXTS } from '../../shared/errors';
 import { openPassword, sealPassword } from '../auth/session-crypto';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 import type { LiveUpdates } from '../live/live-updates';
 import { deleteForGood, findInSpecialFolder, markOriginal, storeInSpecialFolder } from '../mail/imap/compose-mail';
 import type { Credentials } from '../mail/imap/imap-connection';
@@ -159,7 +159,7 @@ export class Outbox {
     try {
       await this.context.limits.consume(user.email);
     } catch (refusal) {
-      if (failures === 'answer' || !(refusal instanceof AppError)) {
+      if (failures === 'answer' || !(refusal instanceof DomainError)) {
         await this.context.db.deleteFrom('outbox').where('id', '=', id).execute();
         throw refusal;
       }
@@ -179,7 +179,7 @@ export class Outbox {
 
   async get(email: string, id: string): Promise<OutboxEntry> {
     const row = await this.context.db.selectFrom('outbox').selectAll().where('id', '=', id).where('email', '=', email).executeTakeFirst();
-    if (!row) throw new AppError(404, 'not_found', 'That message is not in the outbox.');
+    if (!row) throw new DomainError('not_found', 'That message is not in the outbox.');
     return toEntry(row);
   }
 
@@ -207,7 +207,7 @@ export class Outbox {
       .where('status', 'in', FINISHED)
       .executeTakeFirst();
     const entry = await this.get(email, id);
-    if (Number(result.numUpdatedRows) === 0) throw new AppError(409, 'bad_request', `The message is ${entry.status}: its notice stays until it has been sent or has failed.`);
+    if (Number(result.numUpdatedRows) === 0) throw new DomainError('conflict', `The message is ${entry.status}: its notice stays until it has been sent or has failed.`);
     return entry;
   }
 
@@ -222,7 +222,7 @@ export class Outbox {
       .executeTakeFirst();
     const entry = await this.get(email, id);
     if (Number(result.numUpdatedRows) === 0) {
-      throw new AppError(409, 'bad_request', entry.status === 'sent' ? 'Too late to undo: the message has been sent.' : `The message is ${entry.status} and cannot be undone.`);
+      throw new DomainError('conflict', entry.status === 'sent' ? 'Too late to undo: the message has been sent.' : `The message is ${entry.status} and cannot be undone.`);
     }
     return entry;
   }
@@ -292,7 +292,7 @@ export class Outbox {
     try {
       ({ response } = await this.context.smtp.send(user, envelope, raw));
     } catch (err) {
-      const failure = err instanceof SmtpSendError ? err : new SmtpSendError('temporary', new AppError(503, 'mail_server_unavailable', ERROR_TEXTS.mailServerUnavailable));
+      const failure = err instanceof SmtpSendError ? err : new SmtpSendError('temporary', new DomainError('mail_server_unavailable', ERROR_TEXTS.mailServerUnavailable));
       await this.failed(id, failure, attempts, Number(before.retry_until ?? 0));
       return failure;
     }

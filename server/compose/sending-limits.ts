@@ -1,6 +1,6 @@
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { storeRateLimiter } from '../auth/sign-in-throttle';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 import type { Store } from '../store/database';
 
 /** SPEC §6 (guide: "Does my server have outgoing email limitations?"): per domain, all its users together. */
@@ -39,15 +39,13 @@ export async function createSendingLimits(store: Store, now: () => number = Date
   };
 }
 
-function refusal(limitText: string, domain: string, msBeforeNext: number, now: number): AppError {
+function refusal(limitText: string, domain: string, msBeforeNext: number, now: number): DomainError {
   const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
   const opensAt = new Date(now + seconds * 1000);
   const time = opensAt.toISOString().slice(11, 19);
-  return new AppError(
-    429,
+  return new DomainError(
     'send_limit',
     `Sending limit reached: ${limitText} for ${domain}. Sending opens again at ${time} UTC (in ${seconds} s).`,
     { limit: limitText, retryAfterSeconds: seconds, opensAt: opensAt.toISOString() },
-    { 'Retry-After': String(seconds) },
   );
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { base64EncodedSize, type Upload } from '../../shared/api/compose';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 import type { Database } from '../store/schema';
 import type { OutgoingAttachment } from './mime-builder';
 
@@ -42,7 +42,7 @@ export class UploadRepository {
     const rows = await this.db.selectFrom('uploads').selectAll().where('email', '=', email).where('id', 'in', [...ids]).execute();
     return ids.map((id) => {
       const row = rows.find((candidate) => candidate.id === id);
-      if (!row) throw new AppError(400, 'bad_request', 'An attachment is no longer there. Attach the file again.');
+      if (!row) throw new DomainError('bad_request', 'An attachment is no longer there. Attach the file again.');
       return { filename: row.filename, contentType: row.content_type, content: Buffer.from(row.content_base64, 'base64') };
     });
   }

@@ -3,7 +3,7 @@ import { propfind, syncCollection, type DAVResponse } from 'tsdav';
 import type { AddressBook, ContactGroup, ContactSummary } from '../../shared/api/contacts';
 import type { DavClients } from '../dav/dav-client';
 import { xmlEscape, type DavTransport } from '../dav/dav-transport';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 import type { Credentials } from '../mail/imap/imap-connection';
 import { groupOf, isGroupCard, parseCard, summaryOf } from './vcard';
 
@@ -177,7 +177,7 @@ export class UserAddressBooks {
 
   async book(id: string): Promise<BookInfo> {
     const book = (await this.books()).find((candidate) => candidate.id === id);
-    if (!book) throw new AppError(404, 'not_found', 'This address book does not exist (any more).');
+    if (!book) throw new DomainError('not_found', 'This address book does not exist (any more).');
     return book;
   }
 
@@ -295,7 +295,7 @@ export class UserAddressBooks {
   async card(book: BookInfo, id: string): Promise<{ url: string; etag: string; text: string }> {
     const url = `${book.url}${encodeURIComponent(id)}`;
     const response = await this.dav.request(url, { method: 'GET' });
-    if (response.status === 404) throw new AppError(404, 'not_found', 'This contact does not exist (any more).');
+    if (response.status === 404) throw new DomainError('not_found', 'This contact does not exist (any more).');
     if (!response.ok) throw this.dav.refused(response, 'read the contact');
     return { url, etag: response.headers.get('etag') ?? '', text: await response.text() };
   }
@@ -316,8 +316,8 @@ export class UserAddressBooks {
   }
 }
 
-export function conflict(): AppError {
-  return new AppError(409, 'conflict', 'This contact was changed elsewhere (on another device?) since you opened it. Nothing was overwritten: reload it and make your change again.');
+export function conflict(): DomainError {
+  return new DomainError('conflict', 'This contact was changed elsewhere (on another device?) since you opened it. Nothing was overwritten: reload it and make your change again.');
 }
 
 /** One collator for every comparison: `localeCompare` builds one per call (30× slower on 5,000 names). */

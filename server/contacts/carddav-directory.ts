@@ -1,5 +1,5 @@
 import type { RecipientSuggestion } from '../../shared/api/recipients';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 import type { Credentials } from '../mail/imap/imap-connection';
 import type { ContactDirectory } from '../recipients/contact-directory';
 import type { AddressBookCache, CachedCard } from './address-books';
@@ -30,7 +30,7 @@ export class CardDavDirectory implements ContactDirectory {
       cards = await withDeadline(this.allCards(credentials), this.deadlineMs);
     } catch (err) {
       // The contacts server is down: compose still suggests the recent recipients.
-      if (err instanceof AppError && err.code === 'dav_unavailable') return [];
+      if (err instanceof DomainError && err.code === 'dav_unavailable') return [];
       throw err;
     }
     // Slow or hung: the recent recipients now; the books, read on behind, serve the next letters.

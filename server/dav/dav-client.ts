@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { fetchHomeUrl, fetchPrincipalUrl, serviceDiscovery, type DAVAccount } from 'tsdav';
 import type { Config } from '../config';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 import { normalisedLogin, type MailboxAccounts } from '../identity/mailbox-accounts';
 import type { Credentials } from '../mail/imap/imap-connection';
 import { DavPasswordCache } from './dav-password-cache';
@@ -73,7 +73,7 @@ export class DavClients {
   }
 
   /** How contacts or calendar speak to the DAV server as this user. */
-  async transport(credentials: Credentials, server: DavServerName, conflict: () => AppError): Promise<DavTransport> {
+  async transport(credentials: Credentials, server: DavServerName, conflict: () => DomainError): Promise<DavTransport> {
     return new DavTransport(await this.user(credentials), this.settings.timeoutMs, server, conflict);
   }
 
@@ -92,7 +92,7 @@ export class DavClients {
 }
 
 /** The DAV server could not be reached or refused to tell us where the user's data lives. */
-export function davUnavailable(cause?: unknown): AppError {
-  if (cause instanceof AppError) return cause;
-  return new AppError(503, 'dav_unavailable', 'The contacts and calendar server cannot be reached right now. Try again in a moment.');
+export function davUnavailable(cause?: unknown): DomainError {
+  if (cause instanceof DomainError) return cause;
+  return new DomainError('dav_unavailable', 'The contacts and calendar server cannot be reached right now. Try again in a moment.');
 }

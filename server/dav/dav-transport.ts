@@ -1,4 +1,4 @@
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 import { davUnavailable, type DavUser } from './dav-client';
 
 /** What a DAV refusal is called in the user's words. */
@@ -26,7 +26,7 @@ export class DavTransport {
     private readonly timeoutMs: number,
     private readonly server: DavServerName,
     /** The domain's "changed elsewhere" error, for a write whose ETag no longer matches (412). */
-    private readonly conflict: () => AppError,
+    private readonly conflict: () => DomainError,
   ) {}
 
   /** Fresh per call: each request gets its own time limit. */
@@ -91,11 +91,11 @@ export class DavTransport {
   }
 
   /** A refusal in the catalogue's words: the server's trouble (5xx), a request it would not take, or anything else it would not do. */
-  refused(response: Pick<Response, 'status'>, what: string): AppError {
+  refused(response: Pick<Response, 'status'>, what: string): DomainError {
     if (response.status >= 500) return davUnavailable();
     if (response.status === 400 || response.status === 403 || response.status === 415) {
-      return new AppError(400, 'bad_request', `The ${this.server} server did not accept this (${what}: ${response.status}).`);
+      return new DomainError('bad_request', `The ${this.server} server did not accept this (${what}: ${response.status}).`);
     }
-    return new AppError(502, 'dav_unavailable', `The ${this.server} server did not let Tern ${what} (${response.status}).`);
+    return new DomainError('dav_unavailable', `The ${this.server} server did not let Tern ${what} (${response.status}).`);
   }
 }

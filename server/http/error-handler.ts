@@ -1,17 +1,20 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ErrorBody } from '../../shared/errors';
-import { toAppError } from '../mail/imap/imap-errors';
-import { AppError } from './app-error';
+import { DomainError } from '../domain-error';
+import { toDomainError } from '../mail/imap/imap-errors';
+import { httpStatusOf } from './error-status';
 
 /** Every error leaves as JSON in the one shape; nothing else reaches the client (never a stack). */
 export function handleError(err: Error, c: Context): Response {
-  const appError = err instanceof AppError ? err : fromHttpException(err) ?? toAppError(err);
+  const error = err instanceof DomainError ? err : fromHttpException(err) ?? toDomainError(err);
+  const status = httpStatusOf(error.code);
   // A web site named in a message failing (remote_failed) is that site's trouble, not Tern's: no stack in the log.
-  if (appError.status >= 500 && appError.code !== 'remote_failed') console.error(`[${c.req.method} ${c.req.path}]`, err);
-  const body: ErrorBody = { code: appError.code, message: appError.message, ...(appError.details && { details: appError.details }) };
-  for (const [name, value] of Object.entries(appError.headers ?? {})) c.header(name, value);
-  return c.json(body, appError.status);
+  if (status >= 500 && error.code !== 'remote_failed') console.error(`[${c.req.method} ${c.req.path}]`, err);
+  const body: ErrorBody = { code: error.code, message: error.message, ...(error.details && { details: error.details }) };
+  const retryAfter = error.details?.retryAfterSeconds;
+  if (status === 429 && typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
+  return c.json(body, status);
 }
 
 export function handleNotFound(c: Context): Response {
@@ -19,8 +22,8 @@ export function handleNotFound(c: Context): Response {
   return c.json(body, 404);
 }
 
-function fromHttpException(err: Error): AppError | null {
+function fromHttpException(err: Error): DomainError | null {
   if (!(err instanceof HTTPException)) return null;
-  if (err.status === 413) return new AppError(413, 'too_large', 'The request is too large.');
-  return new AppError(err.status === 401 ? 401 : 400, err.status === 401 ? 'unauthenticated' : 'bad_request', err.message || 'Bad request.');
+  if (err.status === 413) return new DomainError('too_large', 'The request is too large.');
+  return new DomainError(err.status === 401 ? 'unauthenticated' : 'bad_request', err.message || 'Bad request.');
 }

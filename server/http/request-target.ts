@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { AppError } from './app-error';
+import { DomainError } from '../domain-error';
 
 /**
  * A request line may carry the whole URL (absolute-form, RFC 9112 §3.2.2),
@@ -13,7 +13,7 @@ export const refuseUserinfo: MiddlewareHandler = async (c, next) => {
   if (c.req.url.includes('@')) {
     const url = new URL(c.req.url);
     if (url.username !== '' || url.password !== '') {
-      throw new AppError(400, 'bad_request', 'The request address must not name a user or password; send them in the Authorization header.');
+      throw new DomainError('bad_request', 'The request address must not name a user or password; send them in the Authorization header.');
     }
   }
   await next();

@@ -7,7 +7,7 @@ import type { SessionStage, SessionUse } from '../auth/session-service';
 import { isAuthenticationFailure } from '../mail/imap/imap-errors';
 import { storeUnavailable } from '../store/database';
 import type { AppEnv } from './app-env';
-import { AppError } from './app-error';
+import { DomainError } from '../domain-error';
 
 export const SESSION_COOKIE = 'tern_session';
 
@@ -54,7 +54,7 @@ function sessionMiddleware(use: SessionUse, stages: readonly SessionStage[] = SI
       refuseForeignOrigin(c);
       const sent = c.req.header(CSRF_HEADER);
       if (!sent || !tokensEqual(sent, session.csrfToken)) {
-        throw new AppError(403, 'csrf', 'This request did not come from Tern. Reload the page and try again.');
+        throw new DomainError('csrf', 'This request did not come from Tern. Reload the page and try again.');
       }
     }
     c.set('session', session);
@@ -81,11 +81,11 @@ export const requireSessionAt = (...stages: SessionStage[]) => sessionMiddleware
 /** The event stream: it watches the session without keeping it alive. */
 export const watchSession = sessionMiddleware('watch');
 
-function sessionEnded(reason: SessionEndReason): AppError {
-  return new AppError(401, 'unauthenticated', SESSION_END_TEXTS[reason], { reason });
+function sessionEnded(reason: SessionEndReason): DomainError {
+  return new DomainError('unauthenticated', SESSION_END_TEXTS[reason], { reason });
 }
 
-/** The IMAP server refused the password this session holds, as thrown or as mapped by its adapter (toAppError). */
+/** The IMAP server refused the password this session holds, as thrown or as mapped by its adapter (toDomainError). */
 function isPasswordRefused(err: Error): boolean {
   return isAuthenticationFailure(err) || isAuthenticationFailure(err.cause);
 }
@@ -103,7 +103,7 @@ export function refuseForeignOrigin(c: Context<AppEnv>): void {
   const fetchSite = c.req.header('sec-fetch-site');
   const foreignOrigin = origin !== undefined && origin !== c.var.deps.config.publicUrl.origin && origin !== new URL(c.req.url).origin;
   if (foreignOrigin || fetchSite === 'cross-site' || fetchSite === 'same-site') {
-    throw new AppError(403, 'csrf', 'This request did not come from Tern.');
+    throw new DomainError('csrf', 'This request did not come from Tern.');
   }
 }
 
@@ -115,7 +115,7 @@ export const requireSameOriginJson: MiddlewareHandler<AppEnv> = async (c, next) 
   if (!SAFE_METHODS.has(c.req.method)) {
     refuseForeignOrigin(c);
     if (!c.req.header('content-type')?.startsWith('application/json')) {
-      throw new AppError(415 as never, 'bad_request', 'Send JSON (Content-Type: application/json).');
+      throw new DomainError('unsupported_type', 'Send JSON (Content-Type: application/json).');
     }
   }
   await next();

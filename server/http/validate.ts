@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { AppError } from './app-error';
+import { DomainError } from '../domain-error';
 
 /** Bad input is a 400 naming each field and what is wrong with it (SPEC §11), never a 500. */
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
@@ -8,7 +8,7 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.in
   if (result.success) return result.data;
   const fields = Object.fromEntries(result.error.issues.map((issue) => [issue.path.join('.') || 'body', issue.message]));
   const first = result.error.issues[0];
-  throw new AppError(400, 'bad_request', first ? first.message : 'The request is not valid.', { fields });
+  throw new DomainError('bad_request', first ? first.message : 'The request is not valid.', { fields });
 }
 
 /**
@@ -19,10 +19,10 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.in
 export function parseQuery<T extends z.ZodObject>(schema: T, c: Context): z.infer<T> {
   for (const [name, values] of Object.entries(c.req.queries())) {
     if (!Object.hasOwn(schema.shape, name)) {
-      throw new AppError(400, 'bad_request', `Unknown query parameter "${name}".`, { fields: { [name]: 'Not a parameter of this address.' } });
+      throw new DomainError('bad_request', `Unknown query parameter "${name}".`, { fields: { [name]: 'Not a parameter of this address.' } });
     }
     if (values.length > 1) {
-      throw new AppError(400, 'bad_request', `The query parameter "${name}" is given more than once.`, { fields: { [name]: 'Given more than once.' } });
+      throw new DomainError('bad_request', `The query parameter "${name}" is given more than once.`, { fields: { [name]: 'Given more than once.' } });
     }
   }
   return parseInput(schema, c.req.query());
@@ -32,7 +32,7 @@ export async function readJson(c: Context): Promise<unknown> {
   try {
     return await c.req.json();
   } catch {
-    throw new AppError(400, 'bad_request', 'The request body is not valid JSON.');
+    throw new DomainError('bad_request', 'The request body is not valid JSON.');
   }
 }
 

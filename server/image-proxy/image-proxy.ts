@@ -1,7 +1,7 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { isKnownTracker } from '../../shared/trackers';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 import { PublicFetchError, type FetchRequest, type PublicFetch } from '../net/public-fetch';
 import { sniffImageType } from './image-sniff';
 
@@ -67,7 +67,7 @@ export class ImageProxy {
 
   async image(account: string, url: string): Promise<ProxiedImage> {
     // The pane never asks for these; a hand-made request does not either.
-    if (isKnownTracker(url)) throw new AppError(403, 'forbidden', 'That image is a known tracker; Tern does not fetch it.');
+    if (isKnownTracker(url)) throw new DomainError('forbidden', 'That image is a known tracker; Tern does not fetch it.');
     const cacheKey = `${account}\n${url}`;
     const cached = this.cache.get(cacheKey);
     if (cached) return cached;
@@ -76,14 +76,14 @@ export class ImageProxy {
       answer = await this.fetcher.fetch(url, IMAGE_REQUEST);
     } catch (error) {
       if (error instanceof PublicFetchError) {
-        const status = error.reason === 'address' || error.reason === 'scheme' ? 403 : error.reason === 'too_large' ? 413 : 502;
-        throw new AppError(status, status === 403 ? 'forbidden' : status === 413 ? 'too_large' : 'remote_failed', error.message, { reason: error.reason });
+        const code = error.reason === 'address' || error.reason === 'scheme' ? 'forbidden' : error.reason === 'too_large' ? 'too_large' : 'remote_failed';
+        throw new DomainError(code, error.message, { reason: error.reason });
       }
       throw error;
     }
-    if (answer.status !== 200) throw new AppError(502, 'remote_failed', `The image's site answered ${answer.status}.`, { status: answer.status });
+    if (answer.status !== 200) throw new DomainError('remote_failed', `The image's site answered ${answer.status}.`, { status: answer.status });
     const type = sniffImageType(answer.body);
-    if (!type) throw new AppError(415, 'bad_request', 'That address does not hold an image Tern shows.');
+    if (!type) throw new DomainError('unsupported_type', 'That address does not hold an image Tern shows.');
     const image = { type, bytes: answer.body };
     this.cache.set(cacheKey, image);
     return image;

@@ -8,7 +8,7 @@ import {
   type Preferences,
 } from '../../shared/api/preferences';
 import { contentVersion } from '../../shared/content-version';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 import type { Database } from '../store/schema';
 
 /**
@@ -46,7 +46,7 @@ export class PreferencesRepository {
         const current = { ...DEFAULT_PREFERENCES };
         if (row) assignSection(current, section, row.value);
         const version = contentVersion(current[section]);
-        if (version !== basedOn) throw new AppError(409, 'conflict', PREFERENCES_CHANGED_TEXT, { version });
+        if (version !== basedOn) throw new DomainError('conflict', PREFERENCES_CHANGED_TEXT, { version });
       }
       await trx
         .insertInto('preferences')

@@ -15,12 +15,12 @@ import {
   type ContactListResponse,
   type ImportResult,
 } from '../../shared/api/contacts';
-import { conflict, type BookInfo, type UserAddressBooks } from '../contacts/address-books';
+import { conflict, type UserAddressBooks } from '../contacts/address-books';
 import { searchContacts } from '../contacts/contact-search';
 import { applyFields, fieldsOf, isGroupCard, newCard, newGroupCard, newUid, parseCard, serialise, setGroup, uidOf } from '../contacts/vcard';
-import { splitVcf } from '../contacts/vcard-import';
+import { exportFrom, importInto } from '../contacts/contact-transfer';
 import type { AppEnv } from '../http/app-env';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 import { requireSession } from '../http/session-middleware';
 import { parseInput, parseQuery, readJson } from '../http/validate';
 
@@ -84,7 +84,7 @@ export const contactRoutes = new Hono<AppEnv>()
   .put('/books/:book/groups/:id', async (c) => {
     const { etag, name, memberUids } = parseInput(updateGroupRequestSchema, await readJson(c));
     const { id, etag: newEtag } = await editCard(c, etag, (card) => {
-      if (!isGroupCard(card)) throw new AppError(400, 'bad_request', 'This card is a contact, not a group.');
+      if (!isGroupCard(card)) throw new DomainError('bad_request', 'This card is a contact, not a group.');
       setGroup(card, name, memberUids);
     });
     return c.json({ id, etag: newEtag, name, memberUids });
@@ -99,14 +99,10 @@ export const contactRoutes = new Hono<AppEnv>()
   .get('/books/:book/export', async (c) => {
     const { ids, group } = parseQuery(exportQuery, c);
     const books = await booksOf(c);
-    const book = await books.book(idParam(c, 'book'));
-    const cards = await books.cards(book);
-    const chosen = chooseForExport(cards, ids, group);
-    const filename = `${book.name.replace(/[^\p{L}\p{N} ._-]+/gu, '').trim() || 'contacts'}.vcf`;
-    // The cards as stored, concatenated: what other programs wrote survives unchanged.
-    return c.body(chosen.map((card) => card.text.replace(/\r?\n$/, '')).join('\r\n') + '\r\n', 200, {
+    const file = await exportFrom(books, await books.book(idParam(c, 'book')), { ids: ids?.split(','), groupId: group });
+    return c.body(file.text, 200, {
       'content-type': 'text/vcard; charset=utf-8',
-      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
     });
   });
 
@@ -149,52 +145,4 @@ async function deleteCard(c: Context<AppEnv>): Promise<Response> {
   const books = await booksOf(c);
   await books.remove(await books.book(idParam(c, 'book')), idParam(c, 'id'), etag);
   return c.body(null, 204);
-}
-
-type Card = Awaited<ReturnType<UserAddressBooks['cards']>>[number];
-
-function chooseForExport(cards: Card[], ids: string | undefined, groupId: string | undefined): Card[] {
-  const contacts = cards.filter((card) => card.contact);
-  if (groupId) {
-    const group = cards.find((card) => card.group && card.id === groupId)?.group;
-    if (!group) throw new AppError(404, 'not_found', 'This group does not exist (any more).');
-    const members = new Set(group.memberUids);
-    return contacts.filter((card) => members.has(card.contact!.uid));
-  }
-  if (ids) {
-    const wanted = new Set(ids.split(','));
-    return cards.filter((card) => wanted.has(card.id));
-  }
-  return cards;
-}
-
-async function importInto(books: UserAddressBooks, book: BookInfo, vcf: string, commit: boolean): Promise<ImportResult> {
-  const { cards, refused } = splitVcf(vcf);
-  const existing = new Set((await books.cards(book)).flatMap((card) => card.contact?.emails ?? []).map((email) => email.toLowerCase()));
-  const entries = cards.map(({ card }) => {
-    const fields = fieldsOf(card);
-    const emails = fields.emails.map((email) => email.value);
-    return { name: [fields.firstName, fields.lastName].filter(Boolean).join(' ') || String(card.getFirstPropertyValue('fn') ?? ''), emails, duplicate: emails.some((email) => existing.has(email.toLowerCase())) };
-  });
-  let imported = 0;
-  if (commit) {
-    for (const [index, { card, text }] of cards.entries()) {
-      // A card without a UID gets one (groups and phones need it); the rest is stored as the file had it.
-      let body = text;
-      let uid = uidOf(card);
-      if (!uid) {
-        uid = newUid();
-        card.addPropertyWithValue('uid', uid);
-        body = serialise(card);
-      }
-      const id = `${newUid()}.vcf`;
-      try {
-        await books.put(book, id, body, null);
-        imported += 1;
-      } catch (err) {
-        refused.push({ entry: `Entry ${index + 1} (${entries[index]!.name})`, message: err instanceof Error ? err.message : String(err) });
-      }
-    }
-  }
-  return { entries, duplicates: entries.filter((entry) => entry.duplicate).length, refused, imported };
 }

@@ -9,10 +9,10 @@ import {
 } from '../../shared/api/filters';
 import { contentVersion } from '../../shared/content-version';
 import type { AppEnv } from '../http/app-env';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 import { requireSession } from '../http/session-middleware';
 import { ifMatch, parseInput, parseQuery, readJson } from '../http/validate';
-import { applyFilterWindow, filterFromMessage, requireFilterFolders, scriptFolders } from '../settings/filters-on-mailbox';
+import { applyFilterWindow, filterFromMessage, requireFilterFolders, scriptFolders } from '../filtering/filters-on-mailbox';
 
 /** "Filters" (issue 17): rules the mail server runs at delivery, kept in the user's Sieve script with anti-spam and auto-reply. */
 export const filterRoutes = new Hono<AppEnv>()
@@ -40,7 +40,7 @@ export const filterRoutes = new Hono<AppEnv>()
     const { rule, folder, after } = parseInput(applyFilterRequestSchema, await readJson(c));
     // The rule as the user sees it in the form, checked as a save would check it (its number does not matter here).
     const problem = filtersSettingsSchema.safeParse([rule]).error?.issues[0];
-    if (problem) throw new AppError(400, 'bad_request', problem.message.replace(/^Rule 1: /, ''));
+    if (problem) throw new DomainError('bad_request', problem.message.replace(/^Rule 1: /, ''));
     const result = await c.var.deps.imap.run(c.var.session, ({ client }) => applyFilterWindow(client, rule, folder, after));
     return c.json<ApplyFilterResult>(result);
   });

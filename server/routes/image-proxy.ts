@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { signImagesRequestSchema, type SignedImages } from '../../shared/api/image-proxy';
 import { isKnownTracker } from '../../shared/trackers';
 import type { AppEnv } from '../http/app-env';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 import { requireSession } from '../http/session-middleware';
 import { parseInput, parseQuery, readJson } from '../http/validate';
 
@@ -40,7 +40,7 @@ export const imageProxyRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const { url, sig } = parseQuery(proxyQuerySchema, c);
     const account = await c.var.deps.accounts.of(c.var.session);
-    if (!c.var.deps.imageProxy.isSigned(account, url, sig)) throw new AppError(403, 'forbidden', 'That image address was not signed for you.');
+    if (!c.var.deps.imageProxy.isSigned(account, url, sig)) throw new DomainError('forbidden', 'That image address was not signed for you.');
     const image = await c.var.deps.imageProxy.image(account, url);
     c.header('Content-Type', image.type);
     c.header('Content-Length', String(image.bytes.length));

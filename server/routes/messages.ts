@@ -26,7 +26,7 @@ import { requireSession } from '../http/session-middleware';
 import { parseInput, parseQuery, readJson } from '../http/validate';
 import { searchAllFolders } from '../mail/imap/all-folders-search';
 import { downloadPart } from '../mail/imap/attachment-download';
-import { toAppError } from '../mail/imap/imap-errors';
+import { toDomainError } from '../mail/imap/imap-errors';
 import { deleteMessages, markNotSpam, markSpam, moveMessages, setFlags } from '../mail/imap/message-actions';
 import { fetchMessageDetail } from '../mail/imap/message-detail';
 import { downloadMessageSource, fetchMessageSource } from '../mail/imap/message-source';
@@ -64,7 +64,7 @@ async function streamFromImap<Opened extends { content: Readable }>(
     return c.body(Readable.toWeb(opened.content) as ReadableStream<Uint8Array>);
   } catch (err) {
     release();
-    throw toAppError(err);
+    throw toDomainError(err);
   }
 }
 

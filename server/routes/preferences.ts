@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { PREFERENCE_SECTIONS, preferencesSchema, type Preferences } from '../../shared/api/preferences';
 import type { AppEnv } from '../http/app-env';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 import { requireSession } from '../http/session-middleware';
 import { ifMatch, parseInput, readJson } from '../http/validate';
 
@@ -13,7 +13,7 @@ export const preferenceRoutes = new Hono<AppEnv>()
   })
   .put('/:section', async (c) => {
     const section = PREFERENCE_SECTIONS.find((name) => name === c.req.param('section'));
-    if (!section) throw new AppError(404, 'not_found', 'There is no such settings section.');
+    if (!section) throw new DomainError('not_found', 'There is no such settings section.');
     const value = parseInput(preferencesSchema.shape[section], await readJson(c));
     return c.json<Preferences>(await c.var.deps.preferences.save(await c.var.deps.accounts.of(c.var.session), section, value, ifMatch(c)));
   });

@@ -10,7 +10,7 @@ import {
 } from '../../shared/api/security';
 import { ERROR_TEXTS } from '../../shared/errors';
 import type { AppEnv } from '../http/app-env';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 import { requireSession } from '../http/session-middleware';
 import { parseInput, readJson } from '../http/validate';
 import { describeUserAgent } from '../security/devices';
@@ -41,8 +41,8 @@ export const securityRoutes = new Hono<AppEnv>()
   .delete('/devices/:id', async (c) => {
     const { session, deps } = c.var;
     const id = c.req.param('id');
-    if (id === session.id) throw new AppError(400, 'bad_request', ERROR_TEXTS.currentDeviceSignOut);
-    if (!(await deps.sessions.signOutDevice(session.account, id))) throw new AppError(404, 'not_found', 'That device is no longer signed in.');
+    if (id === session.id) throw new DomainError('bad_request', ERROR_TEXTS.currentDeviceSignOut);
+    if (!(await deps.sessions.signOutDevice(session.account, id))) throw new DomainError('not_found', 'That device is no longer signed in.');
     deps.live.endSession(id);
     return c.body(null, 204);
   })
@@ -59,15 +59,15 @@ export const securityRoutes = new Hono<AppEnv>()
   .post('/app-passwords', async (c) => {
     const { deps, session } = c.var;
     const { name } = parseInput(newAppPasswordRequestSchema, await readJson(c));
-    if (deps.dav.settings.auth !== 'remote-user') throw new AppError(501, 'not_available', ERROR_TEXTS.appPasswordsUnavailable);
+    if (deps.dav.settings.auth !== 'remote-user') throw new DomainError('not_available', ERROR_TEXTS.appPasswordsUnavailable);
     if ((await deps.appPasswords.count(session.account)) >= MAX_APP_PASSWORDS) {
-      throw new AppError(409, 'conflict', `You have ${MAX_APP_PASSWORDS} app passwords, the most there can be: revoke one you no longer use first.`);
+      throw new DomainError('conflict', `You have ${MAX_APP_PASSWORDS} app passwords, the most there can be: revoke one you no longer use first.`);
     }
     return c.json<CreatedAppPassword>(await deps.appPasswords.create(session.account, session.email, name), 201);
   })
   .delete('/app-passwords/:id', async (c) => {
     const { deps, session } = c.var;
-    if (!(await deps.appPasswords.revoke(session.account, c.req.param('id')))) throw new AppError(404, 'not_found', 'That app password is gone already.');
+    if (!(await deps.appPasswords.revoke(session.account, c.req.param('id')))) throw new DomainError('not_found', 'That app password is gone already.');
     return c.body(null, 204);
   })
   .get('/settings', async (c) => c.json<SecuritySettings>(await c.var.deps.security.settings(c.var.session.account)))

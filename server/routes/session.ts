@@ -8,9 +8,9 @@ import { purgeAtSignOut } from '../mail/imap/purge';
 import type { Credentials } from '../mail/imap/imap-connection';
 import { noticeNewBrowser } from '../security/sign-in-notice';
 import type { AppEnv } from '../http/app-env';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 import { clientAddress } from '../http/client-address';
-import { throttledCodeCheck, throttledPasswordCheck } from '../http/throttle-guard';
+import { throttledCodeCheck, throttledPasswordCheck } from '../auth/throttle-guard';
 import { clearSessionCookie, requireSameOriginJson, requireSessionAt, sessionToken, setSessionCookie } from '../http/session-middleware';
 import { parseInput, readJson } from '../http/validate';
 
@@ -26,7 +26,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     const { email, password } = parseInput(signInRequestSchema, await readJson(c));
 
     await throttledPasswordCheck(throttle, { login: email, address: clientAddress(c) }, () => imap.verify({ email, password }), () =>
-      new AppError(401, 'bad_credentials', ERROR_TEXTS.badCredentials));
+      new DomainError('bad_credentials', ERROR_TEXTS.badCredentials));
 
     const previous = sessionToken(c);
     if (previous) await sessions.destroy(sessionIdOf(previous));
@@ -37,10 +37,10 @@ export const sessionRoutes = new Hono<AppEnv>()
   .get('/', requireSessionAt('second-step', 'setup'), (c) => c.json<SessionInfo>(sessionInfo(c.var.session)))
   .post('/second-step', requireSessionAt('second-step'), async (c) => {
     const { session, deps } = c.var;
-    if (session.stage !== 'second-step') throw new AppError(409, 'conflict', 'You are signed in already.');
+    if (session.stage !== 'second-step') throw new DomainError('conflict', 'You are signed in already.');
     const { code } = parseInput(codeRequestSchema, await readJson(c));
     await throttledCodeCheck(deps.throttle, { login: session.email, address: clientAddress(c) }, () => deps.twoFactor.acceptCode(session.account, code), () =>
-      new AppError(401, 'bad_credentials', ERROR_TEXTS.wrongCode));
+      new DomainError('bad_credentials', ERROR_TEXTS.wrongCode));
     return c.json<SessionInfo>(await finishSignIn(c, session));
   })
   .delete('/', requireSessionAt('second-step', 'setup'), async (c) => {

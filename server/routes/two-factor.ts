@@ -2,14 +2,14 @@ import { Hono } from 'hono';
 import { codeRequestSchema, type TotpEnabled, type TotpSetup, type TwoFactorStatus } from '../../shared/api/security';
 import { ERROR_TEXTS } from '../../shared/errors';
 import type { AppEnv } from '../http/app-env';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 import { clientAddress } from '../http/client-address';
 import { requireSessionAt } from '../http/session-middleware';
-import { throttledCodeCheck } from '../http/throttle-guard';
+import { throttledCodeCheck } from '../auth/throttle-guard';
 import { parseInput, readJson } from '../http/validate';
 import { finishSignIn } from './session';
 
-const wrongCode = () => new AppError(400, 'bad_request', ERROR_TEXTS.wrongCode);
+const wrongCode = () => new DomainError('bad_request', ERROR_TEXTS.wrongCode);
 
 /**
  * Two-step sign-in with an authenticator app (Settings → "Security"). When the
@@ -27,13 +27,13 @@ export const twoFactorRoutes = new Hono<AppEnv>()
   .post('/setup', async (c) => {
     const { twoFactor } = c.var.deps;
     const { account, email } = c.var.session;
-    if (await twoFactor.isOn(account)) throw new AppError(409, 'conflict', ERROR_TEXTS.twoFactorAlreadyOn);
+    if (await twoFactor.isOn(account)) throw new DomainError('conflict', ERROR_TEXTS.twoFactorAlreadyOn);
     return c.json<TotpSetup>(await twoFactor.beginSetup(account, email));
   })
   .post('/enable', async (c) => {
     const { session, deps } = c.var;
     const { code } = parseInput(codeRequestSchema, await readJson(c));
-    if (await deps.twoFactor.isOn(session.account)) throw new AppError(409, 'conflict', ERROR_TEXTS.twoFactorAlreadyOn);
+    if (await deps.twoFactor.isOn(session.account)) throw new DomainError('conflict', ERROR_TEXTS.twoFactorAlreadyOn);
     let recoveryCodes: string[] | null = null;
     await throttledCodeCheck(deps.throttle, { login: session.email, address: clientAddress(c) }, async () => {
       recoveryCodes = await deps.twoFactor.finishSetup(session.account, code);
@@ -45,8 +45,8 @@ export const twoFactorRoutes = new Hono<AppEnv>()
   })
   .post('/disable', async (c) => {
     const { session, deps } = c.var;
-    if (session.stage !== 'signed-in') throw new AppError(403, 'forbidden', ERROR_TEXTS.twoFactorRequired);
-    if (deps.config.requireTwoFactor) throw new AppError(403, 'forbidden', ERROR_TEXTS.twoFactorRequired);
+    if (session.stage !== 'signed-in') throw new DomainError('forbidden', ERROR_TEXTS.twoFactorRequired);
+    if (deps.config.requireTwoFactor) throw new DomainError('forbidden', ERROR_TEXTS.twoFactorRequired);
     const { code } = parseInput(codeRequestSchema, await readJson(c));
     await throttledCodeCheck(deps.throttle, { login: session.email, address: clientAddress(c) }, () => deps.twoFactor.acceptCode(session.account, code), wrongCode);
     await deps.twoFactor.turnOff(session.account);

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { attachmentTooLargeText, MAX_ATTACHMENT_RAW_BYTES, type Upload } from '../../shared/api/compose';
 import type { AppEnv } from '../http/app-env';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 import { requireSession } from '../http/session-middleware';
 import { parseInput, parseQuery } from '../http/validate';
 
@@ -30,7 +30,7 @@ export const uploadRoutes = new Hono<AppEnv>()
     const { filename } = parseQuery(uploadQuery, c);
     const declared = Number(c.req.header('content-length') ?? Number.NaN);
     const tooLarge = (bytes: number, bytesRead: number) =>
-      new AppError(413, 'too_large', attachmentTooLargeText(filename, bytes), { bytesRead, limit: MAX_ATTACHMENT_RAW_BYTES });
+      new DomainError('too_large', attachmentTooLargeText(filename, bytes), { bytesRead, limit: MAX_ATTACHMENT_RAW_BYTES });
     // A declared size over the limit is refused before reading a byte.
     if (declared > MAX_ATTACHMENT_RAW_BYTES) throw tooLarge(declared, 0);
     const content = await readAtMost(c.req.raw.body, MAX_ATTACHMENT_RAW_BYTES, (bytesRead) => tooLarge(Number.isFinite(declared) ? declared : bytesRead, bytesRead));

@@ -4,7 +4,7 @@ import type { MoveResult } from '../../shared/api/actions';
 import { MAX_SNOOZE_MS, SNOOZE_IN_PAST, SNOOZE_TOO_FAR, type SnoozeList, type SnoozeRequest, type UnsnoozeRequest } from '../../shared/api/snooze';
 import { openPassword, sealPassword } from '../auth/session-crypto';
 import { INSTANCE_STALE_MS } from '../compose/outbox';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 import type { MailboxAccounts } from '../identity/mailbox-accounts';
 import { normalisedLogin } from '../identity/mailbox-accounts';
 import type { LiveUpdates } from '../live/live-updates';
@@ -54,19 +54,19 @@ export class Snoozes {
   async snooze(user: Credentials, { folder, uids, until }: SnoozeRequest): Promise<MoveResult> {
     const returnAt = Date.parse(until);
     const now = this.now();
-    if (returnAt <= now) throw new AppError(400, 'bad_request', SNOOZE_IN_PAST);
-    if (returnAt > now + MAX_SNOOZE_MS) throw new AppError(400, 'bad_request', SNOOZE_TOO_FAR);
+    if (returnAt <= now) throw new DomainError('bad_request', SNOOZE_IN_PAST);
+    if (returnAt > now + MAX_SNOOZE_MS) throw new DomainError('bad_request', SNOOZE_TOO_FAR);
     const account = await this.context.accounts.of(user);
     const moved = new Map<number, number>();
     return this.context.imap.run(user, async ({ client }) => {
       const existing = await snoozedFolderPath(client, false);
-      if (existing && sameFolder(folder, existing)) throw new AppError(400, 'bad_request', 'These messages are snoozed already: "Unsnooze" them first to choose another time.');
+      if (existing && sameFolder(folder, existing)) throw new DomainError('bad_request', 'These messages are snoozed already: "Unsnooze" them first to choose another time.');
       await openWritable(client, folder);
       const ids = await messageIdsOf(client, uids);
       const withoutId = [...ids.values()].filter((id) => id === null).length;
       if (withoutId > 0) {
         const which = withoutId === 1 ? 'A selected message has' : `${withoutId} selected messages have`;
-        throw new AppError(400, 'bad_request', `${which} no Message-ID, by which Tern finds snoozed mail again: nothing was snoozed.`);
+        throw new DomainError('bad_request', `${which} no Message-ID, by which Tern finds snoozed mail again: nothing was snoozed.`);
       }
       // Only now, with nothing to refuse, the folder is made on first use.
       const snoozed = existing ?? (await snoozedFolderPath(client, true))!;
@@ -109,7 +109,7 @@ export class Snoozes {
     const returned = new Set<number>();
     return this.context.imap.run(user, async ({ client }) => {
       const snoozed = await snoozedFolderPath(client, false);
-      if (!snoozed) throw new AppError(404, 'not_found', 'There is no Snoozed folder: nothing is snoozed.');
+      if (!snoozed) throw new DomainError('not_found', 'There is no Snoozed folder: nothing is snoozed.');
       await openWritable(client, snoozed);
       const ids = await messageIdsOf(client, uids);
       const rows = await this.rowsOf(account, [...ids.values()].filter((id): id is string => id !== null));

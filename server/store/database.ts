@@ -5,7 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { ERROR_TEXTS } from '../../shared/errors';
 import type { Config } from '../config';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 import { migrations } from './migrations';
 import type { Database } from './schema';
 
@@ -32,8 +32,8 @@ export async function openStore(database: Config['database']): Promise<Store> {
  * The store did not answer (PostgreSQL restarting, unreachable): a 503 the
  * user can act on ("try again in a moment") instead of a 500, the cause kept for the log.
  */
-export function storeUnavailable(cause: unknown): AppError {
-  const error = new AppError(503, 'store_unavailable', ERROR_TEXTS.storeUnavailable);
+export function storeUnavailable(cause: unknown): DomainError {
+  const error = new DomainError('store_unavailable', ERROR_TEXTS.storeUnavailable);
   error.cause = cause;
   return error;
 }

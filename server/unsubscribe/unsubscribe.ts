@@ -2,7 +2,7 @@ import PostalMime from 'postal-mime';
 import { UNSUBSCRIBE_SENT_TEXT, type UnsubscribeResult } from '../../shared/api/unsubscribe';
 import { buildMessage } from '../compose/mime-builder';
 import type { Deps } from '../deps';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 import type { Credentials } from '../mail/imap/imap-connection';
 import { openFolder } from '../mail/imap/message-window';
 import { PublicFetchError, type FetchRequest } from '../net/public-fetch';
@@ -39,12 +39,12 @@ export async function unsubscribe(deps: Pick<Deps, 'imap' | 'compose' | 'publicF
       await client.noop();
       message = await fetch();
     }
-    if (!message) throw new AppError(404, 'not_found', 'That message is not there any more.');
+    if (!message) throw new DomainError('not_found', 'That message is not there any more.');
     return message.headers ?? Buffer.alloc(0);
   });
   const parsed = await PostalMime.parse(Buffer.concat([headers, Buffer.from('\r\n')]));
   const options = unsubscribeOptions(headerValue(parsed.headers, 'list-unsubscribe'), headerValue(parsed.headers, 'list-unsubscribe-post'));
-  if (!options) throw new AppError(404, 'not_found', 'This message does not say how to unsubscribe.');
+  if (!options) throw new DomainError('not_found', 'This message does not say how to unsubscribe.');
 
   if (options.oneClick && options.web) return postOneClick(deps, options.web);
   const mailto = options.mailto ? parseMailto(options.mailto) : null;
@@ -64,13 +64,13 @@ export async function unsubscribe(deps: Pick<Deps, 'imap' | 'compose' | 'publicF
     });
     const entry = await deps.compose.outbox.enqueueGenerated(user, { built, subject: mailto.subject });
     if (entry.status === 'failed') {
-      throw new AppError(502, 'mail_server_refused', `The unsubscribe email to ${mailto.to} was refused: ${entry.error ?? 'no reason given'}.`);
+      throw new DomainError('mail_server_refused', `The unsubscribe email to ${mailto.to} was refused: ${entry.error ?? 'no reason given'}.`);
     }
     const message =
       entry.status === 'sent' ? `${UNSUBSCRIBE_SENT_TEXT} An email went to ${mailto.to}.` : `The unsubscribe email to ${mailto.to} is in your outbox and goes out as soon as the mail server answers.`;
     return { method: 'mailto', message };
   }
-  throw new AppError(400, 'bad_request', "This list unsubscribes only on its own website: open the link to do it there.");
+  throw new DomainError('bad_request', "This list unsubscribes only on its own website: open the link to do it there.");
 }
 
 async function postOneClick(deps: Pick<Deps, 'publicFetch'>, url: string): Promise<UnsubscribeResult> {
@@ -78,12 +78,12 @@ async function postOneClick(deps: Pick<Deps, 'publicFetch'>, url: string): Promi
   try {
     const answer = await deps.publicFetch.fetch(url, ONE_CLICK_REQUEST);
     if (answer.status >= 200 && answer.status < 300) return { method: 'one-click', message: UNSUBSCRIBE_SENT_TEXT };
-    throw new AppError(502, 'remote_failed', `The list's site (${host}) answered ${answer.status}: you may still be subscribed. Try again later.`, {
+    throw new DomainError('remote_failed', `The list's site (${host}) answered ${answer.status}: you may still be subscribed. Try again later.`, {
       status: answer.status,
     });
   } catch (error) {
     if (error instanceof PublicFetchError) {
-      throw new AppError(502, 'remote_failed', `Tern did not send the unsubscribe request to ${host}: ${error.message}`, { reason: error.reason });
+      throw new DomainError('remote_failed', `Tern did not send the unsubscribe request to ${host}: ${error.message}`, { reason: error.reason });
     }
     throw error;
   }

@@ -172,6 +172,7 @@ export const deleteEventQuerySchema = z.object({
   occurrenceId: z.string().optional(),
   scope: z.enum(EDIT_SCOPES).default('all'),
 });
+export type DeleteEventQuery = z.infer<typeof deleteEventQuerySchema>;
 
 export const savedEventSchema = z.object({ objectName: objectNameSchema, etag: z.string().nullable() });
 export type SavedEvent = z.infer<typeof savedEventSchema>;

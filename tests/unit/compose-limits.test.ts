@@ -54,7 +54,7 @@ describe('compose limits', () => {
     const text = body(bytes);
     const built = await buildMessage(message(text));
     expect(built.raw.length).toBe(MAX_MESSAGE_BYTES);
-    await expect(buildMessage(message(`${text}a`))).rejects.toMatchObject({ status: 413, message: MESSAGE_TOO_LARGE_TEXT, details: { size: MAX_MESSAGE_BYTES + 1 } });
+    await expect(buildMessage(message(`${text}a`))).rejects.toMatchObject({ code: 'too_large', message: MESSAGE_TOO_LARGE_TEXT, details: { size: MAX_MESSAGE_BYTES + 1 } });
   });
 
   it('keeps Bcc out of a sent message but in a draft, and names every recipient in the envelope', async () => {

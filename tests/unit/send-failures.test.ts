@@ -41,7 +41,7 @@ describe('reading a forwarded part with a cap', () => {
         }
       })(),
     );
-    await expect(readCapped(huge, 10_485_760)).rejects.toMatchObject({ status: 413, message: MESSAGE_TOO_LARGE_TEXT });
+    await expect(readCapped(huge, 10_485_760)).rejects.toMatchObject({ code: 'too_large', message: MESSAGE_TOO_LARGE_TEXT });
     // 10 MB encoded is 7.5 MB of file: reading stopped there, not at 64 MB.
     expect(produced).toBeLessThan(8 * 1024 * 1024);
     expect(huge.destroyed).toBe(true);

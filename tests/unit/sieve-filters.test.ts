@@ -3,8 +3,8 @@ import { DEFAULT_ANTISPAM } from '../../shared/api/antispam';
 import { DEFAULT_AUTOREPLY } from '../../shared/api/autoreply';
 import { filtersSettingsSchema, NEW_FILTER_RULE, type FilterRule } from '../../shared/api/filters';
 import { MAX_FILTER_RULES } from '../../shared/limits';
-import { ruleMatches, searchTextOf } from '../../server/settings/filter-match';
-import { generateSieveScript, readSieveSettings, type SieveSettings } from '../../server/settings/sieve-script';
+import { ruleMatches, searchTextOf } from '../../server/filtering/filter-match';
+import { generateSieveScript, readSieveSettings, type SieveSettings } from '../../server/filtering/sieve-script';
 
 const context = { globalDefaults: { sensitivity: 5, handling: 'move' as const }, spamFolder: 'Junk', trashFolder: 'Trash' };
 const rule = (overrides: Partial<FilterRule>): FilterRule => ({ ...NEW_FILTER_RULE, value: 'news@example.org', markRead: true, ...overrides });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { antispamSettingsSchema, DEFAULT_ANTISPAM, isSenderEntry, senderLineProblems } from '../../shared/api/antispam';
 import { DEFAULT_AUTOREPLY } from '../../shared/api/autoreply';
 import { MAX_SENDER_LIST_ENTRIES } from '../../shared/limits';
-import { generateSieveScript, quote, readSieveSettings, type SieveSettings } from '../../server/settings/sieve-script';
+import { generateSieveScript, quote, readSieveSettings, type SieveSettings } from '../../server/filtering/sieve-script';
 
 const context = { globalDefaults: { sensitivity: 7, handling: 'purge' as const }, spamFolder: 'Junk', trashFolder: 'Trash' };
 const base: SieveSettings = { antispam: DEFAULT_ANTISPAM, autoreply: DEFAULT_AUTOREPLY, filters: [], includeScript: null };

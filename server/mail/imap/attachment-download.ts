@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { ImapFlow } from 'imapflow';
-import { AppError } from '../../http/app-error';
+import { DomainError } from '../../domain-error';
 import { openFolder } from './message-window';
 import { findPart, partFilename } from './part-names';
 
@@ -20,7 +20,7 @@ export async function downloadPart(client: ImapFlow, folder: string, uid: number
     await client.noop();
     download = await fetch();
   }
-  if (!download?.content) throw new AppError(404, 'not_found', 'That attachment is not there any more.');
+  if (!download?.content) throw new DomainError('not_found', 'That attachment is not there any more.');
   return {
     filename: download.meta?.filename || (await unnamedPartFilename(client, uid, part)),
     contentType: (download.meta?.contentType ?? 'application/octet-stream').toLowerCase(),

@@ -1,6 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import type { SpecialFolder } from '../../../shared/api/folders';
-import { AppError } from '../../http/app-error';
+import { DomainError } from '../../domain-error';
 import type { Credentials } from './imap-connection';
 import { expungeExactly } from './message-actions';
 import { openFolder } from './message-window';
@@ -29,13 +29,13 @@ export function appendOnce(
     const folder = await specialFolderPath(client, use);
     if (sent) {
       // Without a Message-ID nothing tells whether the first APPEND landed: one copy at most, never two.
-      if (!messageId) throw new AppError(503, 'mail_server_unavailable', `The connection to the mail server dropped while storing the message in "${folder}"; it may not be there.`);
+      if (!messageId) throw new DomainError('mail_server_unavailable', `The connection to the mail server dropped while storing the message in "${folder}"; it may not be there.`);
       const uid = await findByMessageId(client, folder, messageId);
       if (uid !== null) return { folder, uid };
     }
     sent = true;
     const appended = await client.append(folder, raw, flags);
-    if (!appended) throw new AppError(400, 'mail_server_refused', `The mail server did not store the message in "${folder}".`);
+    if (!appended) throw new DomainError('mail_server_refused', `The mail server did not store the message in "${folder}".`);
     return { folder, uid: appended.uid ?? null };
   };
 }
@@ -114,6 +114,6 @@ export async function fetchSource(client: ImapFlow, folder: string, uid: number,
     message = await fetch();
   }
   const bytes = message ? (options.headersOnly ? message.headers : message.source) : undefined;
-  if (!bytes) throw new AppError(404, 'not_found', 'That message is not there any more.');
+  if (!bytes) throw new DomainError('not_found', 'That message is not there any more.');
   return bytes;
 }

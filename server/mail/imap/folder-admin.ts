@@ -1,7 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { CreateFolderRequest, UpdateFolderRequest } from '../../../shared/api/actions';
 import type { Folder } from '../../../shared/api/folders';
-import { AppError } from '../../http/app-error';
+import { DomainError } from '../../domain-error';
 import type { Credentials } from './imap-connection';
 import { listFolders } from './folders';
 import type { ImapRunner } from './selection';
@@ -26,7 +26,7 @@ export async function createFolder(imap: ImapRunner, credentials: Credentials, {
     const path = parentEntry ? childPath(parentEntry.path, delimiter, name) : topLevelPath(client, name);
     const existing = findEntry(entries, path);
     if (existing && !existing.noselect && !sent) {
-      throw new AppError(400, 'bad_request', `There is already a folder "${folderLabel(existing)}" there.`);
+      throw new DomainError('bad_request', `There is already a folder "${folderLabel(existing)}" there.`);
     }
     if (!existing || existing.noselect) {
       sent = true;
@@ -51,7 +51,7 @@ export async function updateFolder(imap: ImapRunner, credentials: Credentials, r
       const target = renameTarget(client, entries, entry, request);
       if (target !== entry.path) {
         const taken = findEntry(entries, target);
-        if (taken) throw new AppError(400, 'bad_request', `There is already a folder "${folderLabel(taken)}" there.`);
+        if (taken) throw new DomainError('bad_request', `There is already a folder "${folderLabel(taken)}" there.`);
         renamedTo = target;
         await refusable(client.mailboxRename(entry.path, target));
         await carrySubscriptions(client, entries, entry, target);
@@ -61,7 +61,7 @@ export async function updateFolder(imap: ImapRunner, credentials: Credentials, r
 
     if (request.subscribed !== undefined) {
       const done = request.subscribed ? await client.mailboxSubscribe(path) : await client.mailboxUnsubscribe(path);
-      if (!done) throw new AppError(400, 'mail_server_refused', `The mail server did not ${request.subscribed ? 'subscribe to' : 'unsubscribe from'} "${path}".`);
+      if (!done) throw new DomainError('mail_server_refused', `The mail server did not ${request.subscribed ? 'subscribe to' : 'unsubscribe from'} "${path}".`);
     }
     return folderOf(client, path);
   });
@@ -97,8 +97,8 @@ function requireEntry(entries: readonly MailboxEntry[], path: string): MailboxEn
   return entry;
 }
 
-function notFound(path: string): AppError {
-  return new AppError(404, 'not_found', `The folder "${path}" does not exist.`);
+function notFound(path: string): DomainError {
+  return new DomainError('not_found', `The folder "${path}" does not exist.`);
 }
 
 /** The special five, and any folder holding one of them, keep their place (SPEC §3). */
@@ -110,7 +110,7 @@ function protect(entries: readonly MailboxEntry[], entry: MailboxEntry, what: st
     special === entry
       ? `"${label}" is a special folder: it cannot be ${what}.`
       : `"${entry.path}" holds the special folder "${label}": it cannot be ${what}.`;
-  throw new AppError(403, 'forbidden', message);
+  throw new DomainError('forbidden', message);
 }
 
 function descendantsOf(entries: readonly MailboxEntry[], entry: MailboxEntry): MailboxEntry[] {
@@ -121,7 +121,7 @@ function descendantsOf(entries: readonly MailboxEntry[], entry: MailboxEntry): M
 
 export function checkName(name: string, delimiter: string | null): void {
   if (delimiter && name.includes(delimiter)) {
-    throw new AppError(400, 'bad_request', `A folder name cannot contain "${delimiter}": the mail server uses it to separate folders from their subfolders.`);
+    throw new DomainError('bad_request', `A folder name cannot contain "${delimiter}": the mail server uses it to separate folders from their subfolders.`);
   }
 }
 
@@ -136,7 +136,7 @@ function renameTarget(client: ImapFlow, entries: readonly MailboxEntry[], entry:
   if (request.parent === null) return topLevelPath(client, leaf);
   const parent = requireEntry(entries, request.parent);
   if (sameFolder(parent.path, entry.path) || descendantsOf(entries, entry).includes(parent)) {
-    throw new AppError(400, 'bad_request', 'A folder cannot be moved into itself or into one of its subfolders.');
+    throw new DomainError('bad_request', 'A folder cannot be moved into itself or into one of its subfolders.');
   }
   return childPath(parent.path, parent.delimiter ?? delimiter, leaf);
 }
@@ -161,7 +161,7 @@ function parentOf(path: string, delimiter: string | null): string | null {
 }
 
 function childPath(parent: string, delimiter: string | null, name: string): string {
-  if (!delimiter) throw new AppError(400, 'bad_request', 'This mail server has no subfolders.');
+  if (!delimiter) throw new DomainError('bad_request', 'This mail server has no subfolders.');
   return `${parent}${delimiter}${name}`;
 }
 
@@ -178,7 +178,7 @@ function hierarchyDelimiter(client: ImapFlow, entries: readonly MailboxEntry[]):
 /** The folder as GET /api/folders shows it (counts, label, depth), from the same code. */
 async function folderOf(client: ImapFlow, path: string): Promise<Folder> {
   const folder = (await listFolders(client)).folders.find((candidate) => sameFolder(candidate.path, path));
-  if (!folder) throw new AppError(500, 'internal', `The folder "${path}" was changed but is not listed by the mail server.`);
+  if (!folder) throw new DomainError('internal', `The folder "${path}" was changed but is not listed by the mail server.`);
   return folder;
 }
 
@@ -197,7 +197,7 @@ function refusal(err: unknown): unknown {
   const e = err as ServerError;
   if (!(err instanceof Error) || (e.responseStatus !== 'NO' && e.responseStatus !== 'BAD')) return err;
   const reason = (e.responseText ?? e.message).replace(/\s*\(\d+\.\d+(?: \+ \d+\.\d+)* secs\)\.?\s*$/, '').trim();
-  return new AppError(400, 'mail_server_refused', `The mail server refused: ${reason}`);
+  return new DomainError('mail_server_refused', `The mail server refused: ${reason}`);
 }
 
 async function refusable<T>(work: Promise<T>): Promise<T> {

@@ -1,5 +1,5 @@
 import { ERROR_TEXTS } from '../../../shared/errors';
-import { AppError } from '../../http/app-error';
+import { DomainError } from '../../domain-error';
 
 /** What imapflow and the socket layer attach to their errors. */
 interface ImapLikeError extends Error {
@@ -38,21 +38,21 @@ export function isAuthenticationFailure(err: unknown): boolean {
 }
 
 /** Maps library errors to the catalogue at the adapter (STYLE.md); the server's own reason is kept for the user. */
-export function toAppError(err: unknown): AppError {
-  if (err instanceof AppError) return err;
+export function toDomainError(err: unknown): DomainError {
+  if (err instanceof DomainError) return err;
   const e = (err instanceof Error ? err : new Error(String(err))) as ImapLikeError;
   if (isAuthenticationFailure(e)) {
     // Kept as the cause: a session's request that meets it ends that session (session-middleware).
-    const refused = new AppError(401, 'bad_credentials', ERROR_TEXTS.badCredentials);
+    const refused = new DomainError('bad_credentials', ERROR_TEXTS.badCredentials);
     refused.cause = e;
     return refused;
   }
-  if (isConnectionError(e)) return new AppError(503, 'mail_server_unavailable', ERROR_TEXTS.mailServerUnavailable);
+  if (isConnectionError(e)) return new DomainError('mail_server_unavailable', ERROR_TEXTS.mailServerUnavailable);
   if (e.mailboxMissing || e.serverResponseCode === 'NONEXISTENT') {
-    return new AppError(404, 'not_found', 'That folder does not exist (any more).');
+    return new DomainError('not_found', 'That folder does not exist (any more).');
   }
   if (e.responseStatus === 'NO' || e.responseStatus === 'BAD') {
-    return new AppError(400, 'mail_server_refused', `The mail server refused: ${e.responseText ?? e.message}`);
+    return new DomainError('mail_server_refused', `The mail server refused: ${e.responseText ?? e.message}`);
   }
-  return new AppError(500, 'internal', 'Something went wrong on our side. Try again.');
+  return new DomainError('internal', 'Something went wrong on our side. Try again.');
 }

@@ -9,7 +9,7 @@ import {
   type SpamRequest,
 } from '../../../shared/api/actions';
 import type { SpecialFolder } from '../../../shared/api/folders';
-import { AppError } from '../../http/app-error';
+import { DomainError } from '../../domain-error';
 import type { Credentials } from './imap-connection';
 import { runRawCommand } from './raw-command';
 import { withSelection, type ImapRunner, type ResolvedSelection } from './selection';
@@ -38,12 +38,12 @@ export async function setFlags(imap: ImapRunner, credentials: Credentials, reque
 
 export async function moveMessages(imap: ImapRunner, credentials: Credentials, { selection, to }: MoveRequest): Promise<MoveResult> {
   if (sameFolder(selection.folder, to)) {
-    throw new AppError(400, 'bad_request', 'The messages are already in that folder: choose another one to move them to.');
+    throw new DomainError('bad_request', 'The messages are already in that folder: choose another one to move them to.');
   }
   const progress = new MoveProgress();
   return withSelection(imap, credentials, selection, async (client, resolved) => {
     const destination = findEntry(await listMailboxEntries(client), to);
-    if (!destination || destination.noselect) throw new AppError(404, 'not_found', `The folder "${to}" does not exist.`);
+    if (!destination || destination.noselect) throw new DomainError('not_found', `The folder "${to}" does not exist.`);
     return moveResolved(client, resolved, destination.path, progress);
   });
 }
@@ -58,7 +58,7 @@ export async function deleteMessages(imap: ImapRunner, credentials: Credentials,
     const trash = await specialFolderPath(client, 'trash');
     if (!sameFolder(selection.folder, trash)) return moveResolved(client, resolved, trash, progress);
     if (!permanently) {
-      throw new AppError(400, 'bad_request', 'Deleting from Trash is permanent and needs confirmation. Confirm to delete these messages for good.');
+      throw new DomainError('bad_request', 'Deleting from Trash is permanent and needs confirmation. Confirm to delete these messages for good.');
     }
     await expungeExactly(client, resolved.uids);
     return { count: resolved.uids.length, from: selection.folder, to: null, uids: null };
@@ -111,7 +111,7 @@ async function moveResolved(client: ImapFlow, resolved: ResolvedSelection, desti
   // imapflow's messageMove falls back to COPY + \Deleted + UID EXPUNGE where the server lacks MOVE.
   for (const set of uidSetChunks(remaining)) {
     const result = await client.messageMove(set, destination, { uid: true });
-    if (!result) throw new AppError(400, 'mail_server_refused', `The mail server did not move the messages to "${destination}".`);
+    if (!result) throw new DomainError('mail_server_refused', `The mail server did not move the messages to "${destination}".`);
     if (result.uidMap) for (const [source, target] of result.uidMap) progress.moved.set(source, target);
     // With UIDPLUS, no COPYUID means nothing was moved (the messages went meanwhile).
     else if (!client.capabilities.has('UIDPLUS')) progress.unmapped = true;
@@ -138,7 +138,7 @@ export async function storeFlags(client: ImapFlow, uids: readonly number[], oper
     // Silent: no FETCH answer per message (thousands for a select-all).
     const options = { uid: true, silent: true };
     const stored = operation === 'add' ? await client.messageFlagsAdd(set, flags, options) : await client.messageFlagsRemove(set, flags, options);
-    if (!stored) throw new AppError(400, 'mail_server_refused', 'The mail server did not change the flags of these messages.');
+    if (!stored) throw new DomainError('mail_server_refused', 'The mail server did not change the flags of these messages.');
   }
 }
 
@@ -150,7 +150,7 @@ export async function storeFlags(client: ImapFlow, uids: readonly number[], oper
 export async function expungeExactly(client: ImapFlow, uids: readonly number[]): Promise<void> {
   if (uids.length === 0) return;
   if (!client.capabilities.has('UIDPLUS')) {
-    throw new AppError(400, 'mail_server_refused', 'This mail server cannot delete single messages for good (it lacks UIDPLUS).');
+    throw new DomainError('mail_server_refused', 'This mail server cannot delete single messages for good (it lacks UIDPLUS).');
   }
   await storeFlags(client, uids, 'add', ['\\Deleted']);
   for (const set of uidSetChunks(uids)) {

@@ -1,6 +1,6 @@
 import type { ImapFlow, MessageStructureObject } from 'imapflow';
 import type { Address, Attachment, BodyExtent, MessageDetail } from '../../../shared/api/messages';
-import { AppError } from '../../http/app-error';
+import { DomainError } from '../../domain-error';
 import { headerValue, unsubscribeOptions } from '../../unsubscribe/list-unsubscribe';
 import { addressesOf, addressOf, flagsOf } from './envelope';
 import { isParsableMimeType, readMessageBody, type MessageBody } from './message-body';
@@ -23,7 +23,7 @@ export async function fetchMessageDetail(client: ImapFlow, folder: string, uid: 
     await client.noop();
     message = await fetch();
   }
-  if (!message || !message.source) throw new AppError(404, 'not_found', 'That message is not there any more.');
+  if (!message || !message.source) throw new DomainError('not_found', 'That message is not there any more.');
 
   const { parsed, html, text, fullBodyLength } = await readMessageBody(message.source, extent);
   const envelope = message.envelope;

@@ -4,10 +4,10 @@ import PostalMime, { decodeWords } from 'postal-mime';
 import '../windows-1252-decoding';
 import type { HeaderField, MessageSource } from '../../../shared/api/messages';
 import { SOURCE_VIEW_BYTES } from '../../../shared/limits';
-import { AppError } from '../../http/app-error';
+import { DomainError } from '../../domain-error';
 import { openFolder } from './message-window';
 
-const messageGone = () => new AppError(404, 'not_found', 'That message is not there any more.');
+const messageGone = () => new DomainError('not_found', 'That message is not there any more.');
 
 /**
  * Reads one message of `folder`; a miss on a connection that already had the

@@ -1,7 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { MessageSelection } from '../../../shared/api/actions';
 import type { SearchField } from '../../../shared/api/messages';
-import { AppError } from '../../http/app-error';
+import { DomainError } from '../../domain-error';
 import type { ImapConnectionPool } from './connection-pool';
 import type { Credentials } from './imap-connection';
 import { atom, esearchAll, runRawCommand, type RawAttribute } from './raw-command';
@@ -37,7 +37,7 @@ export async function withSelection<T>(
     const uidValidity = await openWritable(client, selection.folder);
     if (!resolved) resolved = await resolveSelection(client, selection, uidValidity, options.countExisting ?? true);
     else if (resolved.uidValidity !== uidValidity) {
-      throw new AppError(400, 'bad_request', `The folder "${selection.folder}" changed on the server meanwhile. Reload it and try again.`);
+      throw new DomainError('bad_request', `The folder "${selection.folder}" changed on the server meanwhile. Reload it and try again.`);
     }
     return action(client, resolved);
   });

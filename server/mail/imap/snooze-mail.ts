@@ -1,6 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import { SNOOZED_FOLDER_NAME } from '../../../shared/api/snooze';
-import { AppError } from '../../http/app-error';
+import { DomainError } from '../../domain-error';
 import { topLevelPath } from './folder-admin';
 import { expungeExactly } from './message-actions';
 import { atom, type RawAttribute } from './raw-command';
@@ -53,7 +53,7 @@ export async function messageIdsOf(client: ImapFlow, uids: readonly number[]): P
 export async function moveOnce(client: ImapFlow, uids: readonly number[], destination: string, moved: Map<number, number>): Promise<void> {
   for (const set of uidSetChunks(uids.filter((uid) => !moved.has(uid)))) {
     const result = await client.messageMove(set, destination, { uid: true });
-    if (!result) throw new AppError(400, 'mail_server_refused', `The mail server did not move the messages to "${destination}".`);
+    if (!result) throw new DomainError('mail_server_refused', `The mail server did not move the messages to "${destination}".`);
     for (const [source, target] of result.uidMap ?? []) moved.set(source, target);
   }
 }
@@ -87,7 +87,7 @@ export async function returnToInbox(
     if (!message || !message.source) return { outcome: 'gone', folder };
     const flags = [...(message.flags ?? [])].filter((flag) => !NOT_CARRIED.has(flag.toLowerCase()));
     const stored = await client.append('INBOX', returnedCopy(message.source, snooze.id, now), flags, now);
-    if (!stored) throw new AppError(400, 'mail_server_refused', 'The mail server did not store the message in the Inbox.');
+    if (!stored) throw new DomainError('mail_server_refused', 'The mail server did not store the message in the Inbox.');
     checkpoint?.('snooze-appended');
     await openWritable(client, folder!);
   }

@@ -1,6 +1,6 @@
 import type { ImapFlow, ListResponse } from 'imapflow';
 import { SPECIAL_FOLDER_LABELS, type SpecialFolder } from '../../../shared/api/folders';
-import { AppError } from '../../http/app-error';
+import { DomainError } from '../../domain-error';
 import { listFolders, specialUseOf } from './folders';
 
 /** A mailbox as LIST names it, without counts: what actions need to find and protect folders. */
@@ -51,6 +51,6 @@ export async function specialFolderPath(client: ImapFlow, use: SpecialFolder, en
   const found = (entries ?? (await listMailboxEntries(client))).find((entry) => entry.specialUse === use);
   if (found) return found.path;
   const created = (await listFolders(client)).folders.find((folder) => folder.specialUse === use);
-  if (!created) throw new AppError(500, 'internal', `The "${SPECIAL_FOLDER_LABELS[use]}" folder is missing and could not be created.`);
+  if (!created) throw new DomainError('internal', `The "${SPECIAL_FOLDER_LABELS[use]}" folder is missing and could not be created.`);
   return created.path;
 }

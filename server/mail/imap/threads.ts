@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { FetchMessageObject, FetchQueryObject, ImapFlow, SearchObject } from 'imapflow';
 import type { StackedMessage, ThreadStack, ThreadStackQuery, ThreadSummary, ThreadWindow, ThreadWindowQuery } from '../../../shared/api/threads';
-import { AppError } from '../../http/app-error';
+import { DomainError } from '../../domain-error';
 import type { PooledConnection } from './connection-pool';
 import { fetchSummaries, openFolder, sortOrder } from './message-window';
 import { atom, runRawCommand } from './raw-command';
@@ -150,7 +150,7 @@ export async function fetchThreadStack(connection: PooledConnection, query: Thre
   const { client } = connection;
   const order = await threadOrderOf(connection, query.folder);
   const thread = order.threadOf(query.uid);
-  if (!thread) throw new AppError(404, 'not_found', 'This conversation is no longer in the folder.');
+  if (!thread) throw new DomainError('not_found', 'This conversation is no longer in the folder.');
   const links = await client.fetchAll(thread.join(','), LINK_FETCH_QUERY, { uid: true });
   const entries: StackEntry[] = links.map((message) => ({ folder: query.folder, uid: message.uid, date: dateOf(message) }));
 

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config';
 import { ERROR_TEXTS } from '../../../shared/errors';
-import { AppError } from '../../http/app-error';
+import { DomainError } from '../../domain-error';
 import type { Credentials } from '../imap/imap-connection';
 
 /**
@@ -14,12 +14,12 @@ import type { Credentials } from '../imap/imap-connection';
  */
 export type SendOutcome = 'temporary' | 'permanent' | 'uncertain';
 
-export class SmtpSendError extends AppError {
+export class SmtpSendError extends DomainError {
   constructor(
     readonly outcome: SendOutcome,
-    failure: AppError,
+    failure: DomainError,
   ) {
-    super(failure.status, failure.code, failure.message, failure.details);
+    super(failure.code, failure.message, failure.details);
   }
 }
 
@@ -41,7 +41,7 @@ const CONNECTION_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'ECONNR
 export function createSmtpSubmission(options: Config['smtp']): SmtpSubmission {
   return {
     async send(credentials, envelope, raw) {
-      if (!options) throw new SmtpSendError('permanent', new AppError(503, 'mail_server_unavailable', 'Sending is not set up on this server (no SMTP host).'));
+      if (!options) throw new SmtpSendError('permanent', new DomainError('mail_server_unavailable', 'Sending is not set up on this server (no SMTP host).'));
       // One connection per message: submissions are rare next to reads, and a pool would hold every user's password.
       const transport = nodemailer.createTransport({
         host: options.host,
@@ -76,12 +76,12 @@ export function toSendError(err: unknown, handedOver = false): SmtpSendError {
   const e = (err instanceof Error ? err : new Error(String(err))) as SmtpLikeError;
   const code = e.responseCode ?? 0;
   if (code >= 400 && code < 500) {
-    return new SmtpSendError('temporary', new AppError(503, 'mail_server_unavailable', `The mail server cannot take the message right now: ${e.response ?? e.message}`));
+    return new SmtpSendError('temporary', new DomainError('mail_server_unavailable', `The mail server cannot take the message right now: ${e.response ?? e.message}`));
   }
-  if (e.code === 'EAUTH') return new SmtpSendError('permanent', new AppError(401, 'bad_credentials', 'The mail server did not accept your password for sending.'));
-  if (code === 552) return new SmtpSendError('permanent', new AppError(413, 'too_large', `The mail server refused the message: ${e.response ?? e.message}`));
-  if (code >= 500) return new SmtpSendError('permanent', new AppError(400, 'mail_server_refused', `The mail server refused the message: ${e.response ?? e.message}`));
-  const unavailable = new AppError(503, 'mail_server_unavailable', ERROR_TEXTS.mailServerUnavailable);
+  if (e.code === 'EAUTH') return new SmtpSendError('permanent', new DomainError('bad_credentials', 'The mail server did not accept your password for sending.'));
+  if (code === 552) return new SmtpSendError('permanent', new DomainError('too_large', `The mail server refused the message: ${e.response ?? e.message}`));
+  if (code >= 500) return new SmtpSendError('permanent', new DomainError('mail_server_refused', `The mail server refused the message: ${e.response ?? e.message}`));
+  const unavailable = new DomainError('mail_server_unavailable', ERROR_TEXTS.mailServerUnavailable);
   // No answer after the whole message went out: the server may have taken it.
   if (handedOver) return new SmtpSendError('uncertain', unavailable);
   // Anything else (nodemailer refusing the envelope itself) would fail the same way again.

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Deps } from '../deps';
 import type { Credentials } from '../mail/imap/imap-connection';
-import { scriptFolders } from './filters-on-mailbox';
+import { scriptFoldersOf } from './filters-on-mailbox';
 
 /** After a failed install the next sign-ins leave it alone this long, doubling per failure up to a day. */
 const FIRST_BACKOFF_MS = 5 * 60_000;
@@ -53,7 +53,7 @@ export class SpamFilterAtSignIn {
     const done = await store.db.selectFrom('spam_filter_installed').select('email').where('email', '=', email).executeTakeFirst();
     if (done) return;
     try {
-      await sieveSettings.ensureInForce(user, () => imap.run(user, ({ client }) => scriptFolders(client)));
+      await sieveSettings.ensureInForce(user, () => scriptFoldersOf(imap, user));
     } catch (err) {
       const count = (failed?.count ?? 0) + 1;
       const wait = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (count - 1));

@@ -1,7 +1,7 @@
 import { ERROR_TEXTS } from '../../shared/errors';
-import type { Reservation, SignInThrottle } from '../auth/sign-in-throttle';
+import type { Reservation, SignInThrottle } from './sign-in-throttle';
 import { isAuthenticationFailure } from '../mail/imap/imap-errors';
-import { AppError } from './app-error';
+import { DomainError } from '../domain-error';
 
 type Attempt = { login: string; address: string };
 
@@ -12,7 +12,7 @@ type Attempt = { login: string; address: string };
  * threw an authentication failure) counts and becomes `wrongPassword()`.
  * Anything else (right password, mail server down) gives the attempt back.
  */
-export async function throttledPasswordCheck<T>(throttle: SignInThrottle, attempt: Attempt, check: () => Promise<T>, wrongPassword: () => AppError): Promise<T> {
+export async function throttledPasswordCheck<T>(throttle: SignInThrottle, attempt: Attempt, check: () => Promise<T>, wrongPassword: () => DomainError): Promise<T> {
   const reservation = await reserve(throttle, attempt);
   let result: T;
   try {
@@ -32,7 +32,7 @@ export async function throttledPasswordCheck<T>(throttle: SignInThrottle, attemp
  * like a wrong password, so guessing a code is no easier than guessing the
  * password. `check` says whether the code was right.
  */
-export async function throttledCodeCheck(throttle: SignInThrottle, attempt: Attempt, check: () => Promise<boolean>, wrongCode: () => AppError): Promise<void> {
+export async function throttledCodeCheck(throttle: SignInThrottle, attempt: Attempt, check: () => Promise<boolean>, wrongCode: () => DomainError): Promise<void> {
   const reservation = await reserve(throttle, attempt);
   let right: boolean;
   try {
@@ -48,9 +48,7 @@ export async function throttledCodeCheck(throttle: SignInThrottle, attempt: Atte
 async function reserve(throttle: SignInThrottle, attempt: Attempt): Promise<Extract<Reservation, { allowed: true }>> {
   const reservation = await throttle.reserve(attempt.login, attempt.address);
   if (!reservation.allowed) {
-    throw new AppError(429, 'throttled', ERROR_TEXTS.throttled, { retryAfterSeconds: reservation.retryAfterSeconds }, {
-      'Retry-After': String(reservation.retryAfterSeconds),
-    });
+    throw new DomainError('throttled', ERROR_TEXTS.throttled, { retryAfterSeconds: reservation.retryAfterSeconds });
   }
   return reservation;
 }

@@ -4,7 +4,7 @@ import { AUTOREPLY_CHANGED_TEXT, DEFAULT_AUTOREPLY, type AutoreplySettings } fro
 import { FILTERS_CHANGED_TEXT, type FilterRule } from '../../shared/api/filters';
 import { contentVersion } from '../../shared/content-version';
 import type { Config } from '../config';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 import { ManageSieveClient, ManageSieveConnectionError, ManageSieveError } from '../mail/sieve/managesieve-client';
 import { installScript, isTernScript, readActiveScript } from '../mail/sieve/script-installer';
 import { generateSieveScript, readSieveSettings, type ScriptFolders, type SieveSettings } from './sieve-script';
@@ -86,7 +86,7 @@ export class SieveSettingsService {
       user,
       (current) => {
         const version = contentVersion(current[part]);
-        if (guard.basedOn !== undefined && version !== guard.basedOn) throw new AppError(409, 'conflict', guard.changedText, { version });
+        if (guard.basedOn !== undefined && version !== guard.basedOn) throw new DomainError('conflict', guard.changedText, { version });
         return { ...current, [part]: value };
       },
       folders,
@@ -120,12 +120,12 @@ export class SieveSettingsService {
     try {
       client = await ManageSieveClient.connect({ ...this.sieve, user: user.email, password: user.password });
     } catch (err) {
-      throw toAppError(err);
+      throw toDomainError(err);
     }
     try {
       return await work(client);
     } catch (err) {
-      throw toAppError(err);
+      throw toDomainError(err);
     } finally {
       await client.logout();
     }
@@ -144,13 +144,13 @@ function settingsOf(active: { name: string; content: string } | null): SieveSett
   };
 }
 
-function toAppError(err: unknown): unknown {
-  if (err instanceof AppError) return err;
+function toDomainError(err: unknown): unknown {
+  if (err instanceof DomainError) return err;
   if (err instanceof ManageSieveConnectionError) {
-    return new AppError(503, 'mail_server_unavailable', 'The mail server\'s filter service cannot be reached right now. Nothing was changed; try again in a moment.');
+    return new DomainError('mail_server_unavailable', 'The mail server\'s filter service cannot be reached right now. Nothing was changed; try again in a moment.');
   }
   if (err instanceof ManageSieveError) {
-    return new AppError(502, 'mail_server_refused', `The mail server refused the filter, so your previous settings stay in force: ${err.serverMessage}`);
+    return new DomainError('mail_server_refused', `The mail server refused the filter, so your previous settings stay in force: ${err.serverMessage}`);
   }
   return err;
 }

@@ -2,17 +2,17 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ERROR_TEXTS } from '../../shared/errors';
 import type { AppEnv } from '../http/app-env';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
 import { clientAddress } from '../http/client-address';
 import { refuseForeignOrigin } from '../http/session-middleware';
-import { throttledCodeCheck } from '../http/throttle-guard';
+import { throttledCodeCheck } from '../auth/throttle-guard';
 import { normalisedLogin } from '../identity/mailbox-accounts';
 import type { ImapConnectionPool } from '../mail/imap/connection-pool';
 import type { Credentials } from '../mail/imap/imap-connection';
 import { isAuthenticationFailure } from '../mail/imap/imap-errors';
-import { davUnavailable, type DavUser } from './dav-client';
-import type { DavVerdict } from './dav-password-cache';
-import { checkDavPath } from './dav-path';
+import { davUnavailable, type DavUser } from '../dav/dav-client';
+import type { DavVerdict } from '../dav/dav-password-cache';
+import { checkDavPath } from '../dav/dav-path';
 
 /** Where phones and desktop clients reach their address books and calendars. */
 export const DAV_PREFIX = '/dav';
@@ -34,9 +34,14 @@ const REALM = 'Basic realm="Tern", charset="UTF-8"';
  * trusts the BFF), and only to the user's own collections.
  */
 export const davProxyRoutes = new Hono<AppEnv>()
-  .use(bodyLimit({ maxSize: MAX_DAV_BODY_BYTES, onError: () => { throw new AppError(413, 'too_large', 'The request is too large.'); } }))
+  .use(async (c, next) => {
+    await next();
+    // Every refusal of the credentials names the scheme, so clients ask their user for a password (RFC 7235).
+    if (c.res.status === 401) c.res.headers.set('WWW-Authenticate', REALM);
+  })
+  .use(bodyLimit({ maxSize: MAX_DAV_BODY_BYTES, onError: () => { throw new DomainError('too_large', 'The request is too large.'); } }))
   .all('/*', async (c) => {
-    if (!DAV_METHODS.has(c.req.method)) throw new AppError(405 as never, 'bad_request', `${c.req.method} is not supported here.`);
+    if (!DAV_METHODS.has(c.req.method)) throw new DomainError('method_not_allowed', `${c.req.method} is not supported here.`);
     // Basic credentials a browser remembers would go along with another site's form: refused like the API's.
     if (!SAFE_METHODS.has(c.req.method)) refuseForeignOrigin(c);
     const user = await authenticate(c);
@@ -100,13 +105,13 @@ function basicCredentials(header: string | undefined): Credentials | null {
   return { email: normalisedLogin(decoded.slice(0, colon)), password: decoded.slice(colon + 1) };
 }
 
-function unauthorized(message: string): AppError {
-  return new AppError(401, 'bad_credentials', message, undefined, { 'WWW-Authenticate': REALM });
+function unauthorized(message: string): DomainError {
+  return new DomainError('bad_credentials', message);
 }
 
 function allowedPath(rawPath: string, user: string): string {
   const verdict = checkDavPath(rawPath, user);
-  if (!verdict.allowed) throw new AppError(403, 'forbidden', `This address is not yours (${verdict.reason}).`);
+  if (!verdict.allowed) throw new DomainError('forbidden', `This address is not yours (${verdict.reason}).`);
   return verdict.path;
 }
 
@@ -151,7 +156,7 @@ function targetUrl(davUrl: URL, path: string, user: string): URL {
   const below = target.pathname.startsWith(`${base}/`) ? target.pathname.slice(base.length) : null;
   const owner = below?.split('/')[1];
   const own = below === '/' || (owner !== undefined && owner !== '' && decodeURIComponent(owner).toLowerCase() === user);
-  if (target.origin !== davUrl.origin || !own) throw new AppError(403, 'forbidden', 'This address is not yours.');
+  if (target.origin !== davUrl.origin || !own) throw new DomainError('forbidden', 'This address is not yours.');
   return target;
 }
 
@@ -161,9 +166,9 @@ function rewriteDestination(destination: string, user: DavUser, davUrl: URL): st
   try {
     url = new URL(destination);
   } catch {
-    throw new AppError(400, 'bad_request', 'The Destination header is not a URL.');
+    throw new DomainError('bad_request', 'The Destination header is not a URL.');
   }
-  if (!url.pathname.startsWith(`${DAV_PREFIX}/`)) throw new AppError(403, 'forbidden', 'This destination is not yours.');
+  if (!url.pathname.startsWith(`${DAV_PREFIX}/`)) throw new DomainError('forbidden', 'This destination is not yours.');
   const path = allowedPath(url.pathname.slice(DAV_PREFIX.length), user.name);
   return new URL(DAV_PREFIX + path, davUrl).href;
 }

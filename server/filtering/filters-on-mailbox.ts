@@ -1,7 +1,9 @@
 import type { ImapFlow, SearchObject } from 'imapflow';
 import { NEW_FILTER_RULE, type ApplyFilterResult, type FilterRule } from '../../shared/api/filters';
 import { FILTER_APPLY_WINDOW } from '../../shared/limits';
-import { AppError } from '../http/app-error';
+import { DomainError } from '../domain-error';
+import type { ImapConnectionPool } from '../mail/imap/connection-pool';
+import type { Credentials } from '../mail/imap/imap-connection';
 import { storeFlags } from '../mail/imap/message-actions';
 import { openFolder } from '../mail/imap/message-window';
 import { findEntry, listMailboxEntries, sameFolder, specialFolderPath } from '../mail/imap/special-folders';
@@ -19,6 +21,11 @@ export async function scriptFolders(client: ImapFlow): Promise<ScriptFolders> {
   return { spamFolder: await specialFolderPath(client, 'junk', entries), trashFolder: await specialFolderPath(client, 'trash', entries) };
 }
 
+/** scriptFolders on one of the user's pooled connections. */
+export function scriptFoldersOf(imap: ImapConnectionPool, user: Credentials): Promise<ScriptFolders> {
+  return imap.run(user, ({ client }) => scriptFolders(client));
+}
+
 /**
  * Every enabled rule's folder exists now: a move to a folder that does not
  * would fail at delivery (the mail then stays in the Inbox). Refuses (400)
@@ -33,14 +40,14 @@ export async function requireFilterFolders(client: ImapFlow, rules: readonly Fil
     if (!entry || entry.noselect) fields[`${index}.moveTo`] = `Rule ${index + 1}: the folder "${rule.moveTo}" does not exist.`;
   });
   const first = Object.values(fields)[0];
-  if (first) throw new AppError(400, 'bad_request', first, { fields });
+  if (first) throw new DomainError('bad_request', first, { fields });
 }
 
 /** "Create filter" from a message: its mailing list when it has a List-Id, else its sender. */
 export async function filterFromMessage(client: ImapFlow, folder: string, uid: number): Promise<FilterRule> {
   await openFolder(client, folder);
   const message = await client.fetchOne(String(uid), { uid: true, envelope: true, headers: ['list-id'] }, { uid: true });
-  if (!message) throw new AppError(404, 'not_found', 'That message is not there any more.');
+  if (!message) throw new DomainError('not_found', 'That message is not there any more.');
   const listId = /<([^<>\s]+)>/.exec(message.headers?.toString('utf8') ?? '')?.[1];
   if (listId) return { ...NEW_FILTER_RULE, field: 'header', header: 'List-Id', match: 'contains', value: listId };
   const sender = message.envelope?.from?.[0]?.address ?? '';
@@ -57,11 +64,11 @@ export async function filterFromMessage(client: ImapFlow, folder: string, uid: n
 export async function applyFilterWindow(client: ImapFlow, rule: FilterRule, folder: string, after: number): Promise<ApplyFilterResult> {
   const entries = await listMailboxEntries(client);
   const source = findEntry(entries, folder);
-  if (!source || source.noselect) throw new AppError(404, 'not_found', `The folder "${folder}" does not exist.`);
+  if (!source || source.noselect) throw new DomainError('not_found', `The folder "${folder}" does not exist.`);
   const destination = rule.delete ? await specialFolderPath(client, 'trash', entries) : rule.moveTo;
   if (destination) {
     const target = findEntry(entries, destination);
-    if (!target || target.noselect) throw new AppError(400, 'bad_request', `The folder "${destination}" does not exist.`);
+    if (!target || target.noselect) throw new DomainError('bad_request', `The folder "${destination}" does not exist.`);
   }
 
   await openFolder(client, source.path);
@@ -83,7 +90,7 @@ export async function applyFilterWindow(client: ImapFlow, rule: FilterRule, fold
   if (hits.length && destination && !sameFolder(destination, source.path)) {
     for (const set of uidSetChunks(hits)) {
       const moved = await client.messageMove(set, destination, { uid: true });
-      if (!moved) throw new AppError(400, 'mail_server_refused', `The mail server did not move the messages to "${destination}".`);
+      if (!moved) throw new DomainError('mail_server_refused', `The mail server did not move the messages to "${destination}".`);
     }
   }
   const remaining = following.length - window.length;
