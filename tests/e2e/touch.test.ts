@@ -230,36 +230,74 @@ describe('mail on a touch screen (Chromium, 390×844)', () => {
   }
 });
 
-describe('mail at 200 % zoom (Chromium)', () => {
+describe('mail at 200 % zoom and at twice the text size (Chromium)', () => {
   const app = appInChromium();
 
-  it('a 1440×900 screen at 200 % zoom (720×450 CSS px, twice the pixels) scrolls no page sideways and keeps the main actions usable', async () => {
+  async function userWith(subject: string): Promise<TestUser> {
     const user = await createTestUser('zoom');
     const api = new ApiClient(app.bff.url);
     await api.signIn(user.email, user.password);
     await api.json('PUT', '/api/security/settings', { signInNotice: false });
-    await deliver(user.email, { from: 'Ada Lovelace <ada@mt-example.com>', subject: 'Zoomed in', text: 'Large print.' });
-    const context = await app.browser.newContext({ viewport: { width: 720, height: 450 }, deviceScaleFactor: 2 });
-    const page = await context.newPage();
+    await deliver(user.email, { from: 'Ada Lovelace <ada@mt-example.com>', subject, text: 'Large print.' });
+    return user;
+  }
+
+  async function openMessage(page: Page, user: TestUser, subject: string): Promise<void> {
     await page.goto(app.bff.url);
     await page.getByLabel('Email address').fill(user.email);
     await page.getByLabel('Password').fill(user.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await messageRow(page, 'Zoomed in').click();
+    await messageRow(page, subject).click();
     await page.getByText('Large print.').waitFor();
-    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(await sideways()).toBe(0);
+  }
+
+  /** No sideways page scroll, and the main actions on screen with nothing over them. */
+  async function expectUsable(page: Page, viewport: { width: number; height: number }): Promise<void> {
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
     for (const name of ['Reply', 'Delete', 'Move to…', 'More']) {
       const button = page.getByRole('button', { name, exact: true });
       expect(await button.isVisible()).toBe(true);
       const centre = await centreOf(button);
-      expect(centre.x).toBeLessThan(720);
-      expect(centre.y).toBeLessThan(450);
-      // Nothing lies over it: a click there reaches it.
+      expect(centre.x).toBeLessThan(viewport.width);
+      expect(centre.y).toBeLessThan(viewport.height);
       expect(await button.evaluate((element, { x, y }) => element.contains(document.elementFromPoint(x, y)), centre)).toBe(true);
     }
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
     await page.locator('.toast', { hasText: '1 message moved to Trash' }).waitFor();
+  }
+
+  it('the browser\'s text size at 200 % (a 32 px default font): the text doubles, rows grow to hold it, the layout follows', async () => {
+    const user = await userWith('Large text');
+    const viewport = { width: 1440, height: 900 };
+    const context = await app.browser.newContext({ viewport });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    // What Chromium's "Font size" setting (and Android's system text size) change.
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32 } });
+    const row = messageRow(page, 'Large text');
+    await openMessage(page, user, 'Large text');
+    const sizes = await row.evaluate((element) => {
+      const sender = element.querySelector('.col-sender')!;
+      return { font: parseFloat(getComputedStyle(element).fontSize), rowHeight: element.getBoundingClientRect().height, textHeight: sender.getBoundingClientRect().height };
+    });
+    expect(sizes.font).toBeGreaterThanOrEqual(26);
+    expect(sizes.rowHeight).toBeGreaterThan(2 * sizes.textHeight);
+    // 1440 px of 32 px text is a tablet's worth: two panes, folders in the drawer.
+    expect(await page.getByRole('button', { name: 'Folders', exact: true }).isVisible()).toBe(true);
+    await expectUsable(page, viewport);
+    await context.close();
+  });
+
+  it('a 1440×900 screen at 200 % zoom (720×450 CSS px, twice the pixels) scrolls no page sideways and keeps the main actions usable', async () => {
+    const user = await userWith('Zoomed in');
+    // Browser zoom at 200 % halves the CSS viewport and doubles the device pixels.
+    const viewport = { width: 720, height: 450 };
+    const context = await app.browser.newContext({ viewport, deviceScaleFactor: 2 });
+    const page = await context.newPage();
+    await openMessage(page, user, 'Zoomed in');
+    // Icons only at this width: the bar keeps one line, leaving the height to the list.
+    expect(new Set((await actionBarBoxes(page)).map((box) => box.top)).size).toBe(1);
+    await expectUsable(page, viewport);
     await context.close();
   });
 });
