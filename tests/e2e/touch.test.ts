@@ -4,6 +4,11 @@ import { ApiClient } from '../support/api-client';
 import { appInChromium, messageRow } from '../support/browser';
 import { createTestUser, deliver, type TestUser } from '../support/stack';
 
+/*
+ * Issue 16 on touch screens and at large text: the list's gestures (use-row-gestures.tsx)
+ * driven by real touch input, the phone's action bar, 200 % zoom and text size.
+ */
+
 /** A finger on the screen, through Chromium's own touch input (touch-action and pointer events as on a phone). */
 class Finger {
   private constructor(private readonly cdp: CDPSession) {}
@@ -180,6 +185,44 @@ describe('mail on a touch screen (Chromium, 390×844)', () => {
     await page.getByRole('status').filter({ hasText: 'Refreshing…' }).waitFor();
     await messageRow(page, 'Delta').waitFor();
     await page.locator('.pull-indicator.is-refreshing').waitFor({ state: 'detached' });
+    await context.close();
+  });
+
+  it('a vertical drag scrolls the list (the browser\'s own scrolling), down again too, with no swipe or pull', async () => {
+    const subjects = Array.from({ length: 16 }, (_, i) => `Item ${String(i + 1).padStart(2, '0')}`);
+    const user = await seededUser(subjects);
+    const { context, page, finger } = await phone(user, 'Item 16');
+    const scroller = page.locator('.message-list-scroll');
+    const scrollTop = () => scroller.evaluate((element) => element.scrollTop);
+    const middle = await centreOf(scroller);
+    await finger.drag(middle, 0, -300);
+    await expect.poll(scrollTop).toBeGreaterThan(100);
+    // Let a fling come to rest before the next drag.
+    await page.waitForTimeout(1000);
+    const scrolled = await scrollTop();
+    await finger.drag(middle, 0, 150);
+    await expect.poll(scrollTop).toBeLessThan(scrolled);
+    expect(await page.locator('.toast').count()).toBe(0);
+    expect(await page.locator('.pull-indicator.is-refreshing').count()).toBe(0);
+    expect(await page.getByRole('listbox').getByRole('option', { selected: true }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('with reduced motion asked for, a short swipe snaps back without sliding, and the message opens without sliding in', async () => {
+    const user = await seededUser(['Alpha']);
+    const { context, page } = await phone(user, 'Alpha');
+    const settleDuration = () =>
+      messageRow(page, 'Alpha').evaluate((row) => {
+        row.classList.add('is-settling');
+        const duration = getComputedStyle(row).transitionDuration;
+        row.classList.remove('is-settling');
+        return duration;
+      });
+    expect(await settleDuration()).toBe('0.18s');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await settleDuration()).toBe('0s');
+    await messageRow(page, 'Alpha').click();
+    expect(await page.getByRole('region', { name: 'Reading pane' }).evaluate((pane) => getComputedStyle(pane).animationName)).toBe('none');
     await context.close();
   });
 
