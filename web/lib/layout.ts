@@ -5,8 +5,8 @@ import { useSyncExternalStore } from 'react';
  * at these widths. Components ask only where the structure differs (one pane
  * at a time on a phone). The numbers must match the media queries in the CSS.
  */
-export const PHONE_QUERY = '(max-width: 639.98px)';
-export const TOUCH_QUERY = '(max-width: 1024px)';
+export const PHONE_QUERY = '(max-width: 39.999em)';
+export const TOUCH_QUERY = '(max-width: 64em)';
 
 // jsdom (the ui tests) has no matchMedia: there every layout is the desktop's.
 const hasMatchMedia = () => typeof window.matchMedia === 'function';

@@ -7,9 +7,14 @@ export function useGetMail(folder: string | null) {
   const queryClient = useQueryClient();
   const fetchingFolders = useIsFetching({ queryKey: mailKeys.folders() });
   const fetchingRows = useIsFetching({ queryKey: folder ? mailKeys.folderWindows(folder) : mailKeys.windows() });
-  const getMail = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: mailKeys.folders() });
-    if (folder) void queryClient.invalidateQueries({ queryKey: mailKeys.folderWindows(folder) });
-  }, [queryClient, folder]);
+  /** Resolves once both have been fetched again (a pull on the list shows it until then). */
+  const getMail = useCallback(
+    () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: mailKeys.folders() }),
+        folder ? queryClient.invalidateQueries({ queryKey: mailKeys.folderWindows(folder) }) : undefined,
+      ]).then(() => undefined),
+    [queryClient, folder],
+  );
   return { getMail, isFetching: fetchingFolders + fetchingRows > 0 };
 }

@@ -7,6 +7,7 @@ import { cachedFolders, currentFolderOf } from '../api/get-folders';
 import { mailKeys } from '../api/query-keys';
 import { openDialog } from '../stores/dialog-store';
 import { useMailUiStore } from '../stores/mail-ui-store';
+import { showToast } from '../stores/toast-store';
 import type { ActionTarget } from './cache-updates';
 import { countMessages, runMessageAction, type MessageAction } from './message-commands';
 
@@ -36,8 +37,13 @@ function run(queryClient: QueryClient, action: MessageAction): void {
   if (target) void runMessageAction(queryClient, { action, target });
 }
 
-function deleteSelection(queryClient: QueryClient): void {
-  const target = currentTarget(queryClient);
+/** Named messages of the folder shown, whatever is selected (a swipe on one row). */
+function namedTarget(queryClient: QueryClient, uids: number[]): ActionTarget | null {
+  const folder = shownFolder(queryClient);
+  return folder && uids.length > 0 ? { folder: folder.path, view: useMailUiStore.getState().view, uids, count: uids.length } : null;
+}
+
+function deleteSelection(queryClient: QueryClient, target = currentTarget(queryClient)): void {
   if (!target) return;
   if (shownFolder(queryClient)?.specialUse !== 'trash') {
     void runMessageAction(queryClient, { action: { kind: 'delete', permanently: false }, target });
@@ -100,6 +106,16 @@ export function mailCommands(queryClient: QueryClient) {
     reply: () => composeFromSelection(queryClient, 'reply'),
     replyAll: () => composeFromSelection(queryClient, 'replyAll'),
     forward: () => composeFromSelection(queryClient, 'forward'),
+    /** A row swiped left (touch): "Delete" on that row's messages, undone like any delete. */
+    deleteMessages: (uids: number[]) => deleteSelection(queryClient, namedTarget(queryClient, uids)),
+    /** A row swiped right: read or unread, with an "Undo" since a swipe is easily made by mistake. */
+    markMessagesRead: (uids: number[], read: boolean) => {
+      const target = namedTarget(queryClient, uids);
+      if (!target) return;
+      const mark = (value: boolean) => void runMessageAction(queryClient, { action: { kind: 'flag', flag: 'seen', value }, target });
+      mark(read);
+      showToast({ tone: 'info', message: `${countMessages(target.count)} marked as ${read ? 'read' : 'unread'}`, action: { label: 'Undo', run: () => mark(!read) } });
+    },
   };
 }
 

@@ -7,7 +7,9 @@ import { useGetMail } from '../commands/get-mail';
 import { useMailCommands } from '../commands/mail-commands';
 import { countMessages } from '../commands/message-commands';
 import { hasSelection, useMailUiStore } from '../stores/mail-ui-store';
-import { SnoozeControl } from './snooze-control';
+import { usePhoneLayout } from '../../../lib/layout';
+import type { MenuItem } from '../../../components/menu';
+import { SnoozeControl, useSnoozeMenu } from './snooze-control';
 import { ChevronDownIcon, ForwardIcon, MailOpenIcon, MenuIcon, MoreIcon, MoveIcon, RefreshIcon, ReplyIcon, SpamIcon, TrashIcon } from './icons';
 
 /** "All 5,000 selected", "3 selected"; nothing for one message (the highlighted row says it). */
@@ -45,7 +47,9 @@ interface ActionBarProps {
  * message (a single selection). Each button runs a command of
  * commands/mail-commands.ts, the same the keyboard and drag and drop run.
  * On phones and tablets (mail.css) the secondary commands move into "More";
- * on a phone the labels become icons, their names kept for screen readers.
+ * on a phone the labels become icons, their names kept for screen readers,
+ * and "Get Mail" (a pull on the list does it there) and "Snooze" join them,
+ * so the bar stays on one line down to 360 px.
  */
 export function ActionBar({ folder, folders, folderDrawer }: ActionBarProps) {
   const { getMail, isFetching } = useGetMail(folder?.path ?? null);
@@ -56,6 +60,15 @@ export function ActionBar({ folder, folders, folderDrawer }: ActionBarProps) {
   const enabled = folder !== null && hasSelection(selection) && selection.pending === null;
   const inSpam = folder?.specialUse === 'junk';
   const single = folder !== null && !selection.all && selection.uids.size === 1 && selection.pending === null;
+  const phone = usePhoneLayout();
+  const snooze = useSnoozeMenu(folder);
+  const phoneOnlyItems = (): MenuItem[] => {
+    if (!phone) return [];
+    const snoozeItems = snooze.inSnoozed
+      ? [{ label: 'Unsnooze', disabled: !snooze.enabled, onSelect: snooze.unsnooze }]
+      : snooze.items(true);
+    return [{ label: 'Get Mail', onSelect: () => void getMail() }, ...snoozeItems];
+  };
 
   return (
     <div className="action-bar">
@@ -67,7 +80,7 @@ export function ActionBar({ folder, folders, folderDrawer }: ActionBarProps) {
         New
         <ChevronDownIcon />
       </MenuButton>
-      <button type="button" className="button" onClick={getMail} aria-busy={isFetching}>
+      <button type="button" className="button is-phone-secondary" onClick={() => void getMail()} aria-busy={isFetching}>
         <span className={isFetching ? 'spin' : undefined}>
           <RefreshIcon />
         </span>
@@ -95,7 +108,7 @@ export function ActionBar({ folder, folders, folderDrawer }: ActionBarProps) {
         <TrashIcon />
         <span className="action-label">Delete</span>
       </button>
-      <SnoozeControl folder={folder} />
+      <SnoozeControl folder={folder} className="button is-phone-secondary" />
       <MenuButton
         label="Move to…"
         disabled={!enabled}
@@ -128,8 +141,9 @@ export function ActionBar({ folder, folders, folderDrawer }: ActionBarProps) {
       <MenuButton
         label="More"
         className="button action-more"
-        disabled={!single && !enabled}
+        disabled={!phone && !single && !enabled}
         items={() => [
+          ...phoneOnlyItems(),
           { label: 'Reply All', disabled: !single, onSelect: commands.replyAll },
           { label: 'Forward', disabled: !single, onSelect: commands.forward },
           { label: inSpam ? 'Not Spam' : 'Spam', disabled: !enabled, onSelect: commands.toggleSpam },
@@ -141,6 +155,7 @@ export function ActionBar({ folder, folders, folderDrawer }: ActionBarProps) {
       >
         <MoreIcon />
       </MenuButton>
+      {snooze.dialog}
       <SelectionStatus folder={folder?.path ?? null} />
     </div>
   );

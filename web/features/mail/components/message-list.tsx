@@ -9,13 +9,14 @@ import { messageQueryOptions } from '../api/get-message';
 import { cachedRow, cachedUids, ensureRows, messageWindowQueryOptions, pageOfRow, PAGE_SIZE } from '../api/get-message-window';
 import { countMessages } from '../commands/message-commands';
 import { useOpenMessage } from '../commands/open-message';
-import { isRowSelected, useMailUiStore } from '../stores/mail-ui-store';
+import { hasSelection, isRowSelected, useMailUiStore } from '../stores/mail-ui-store';
 import { showToast } from '../stores/toast-store';
 import { startMessageDrag } from './drag-and-drop';
 import { ListHeader, nextSort } from './list-header';
 import { MessageRow, PlaceholderRow, useRowHeight } from './message-row';
 import { useSnoozeReturns } from '../api/snoozes';
 import { LoadError } from '../../../components/load-error';
+import { useRowGestures } from './use-row-gestures';
 
 /** What the page-wide keyboard shortcuts may ask of the list. */
 export interface ListController {
@@ -92,6 +93,21 @@ export function MessageList({ folder, controller, openOnDoubleClick = false }: M
 
   /** Any row's message, rendered or not, straight from the cache. */
   const cachedAt = (index: number) => cachedRow(queryClient, path, view, index);
+
+  const gestures = useRowGestures({
+    scrollRef,
+    folder: path,
+    hasSelection: hasSelection(selection),
+    rowAt: (index) => {
+      const message = cachedAt(index);
+      return message && { uids: [message.uid], unread: !message.flags.seen };
+    },
+    onLongPress: (index, selecting) => {
+      const message = cachedAt(index);
+      if (message && selecting) toggle(index, message.uid);
+      else if (message) selectOne(index, message.uid);
+    },
+  });
 
   // Rows chosen before their window arrived become UIDs once it has.
   useEffect(() => {
@@ -193,7 +209,7 @@ export function MessageList({ folder, controller, openOnDoubleClick = false }: M
 
   function handleRowClick(index: number, message: MessageSummary, event: MouseEvent) {
     if (event.shiftKey) rangeTo(index);
-    else if (event.ctrlKey || event.metaKey) toggle(index, message.uid);
+    else if (event.ctrlKey || event.metaKey || gestures.selecting) toggle(index, message.uid);
     else if (openOnDoubleClick) selectOne(index, message.uid);
     else openMessage(index, message);
   }
@@ -242,6 +258,7 @@ export function MessageList({ folder, controller, openOnDoubleClick = false }: M
       ) : total === 0 ? (
         <p className="list-status">{view.search ? 'No messages match your search.' : 'No messages in this folder.'}</p>
       ) : null}
+      {gestures.pullIndicator}
       <div ref={scrollRef} className="message-list-scroll">
         {total > 0 && (
           <div
@@ -255,6 +272,7 @@ export function MessageList({ folder, controller, openOnDoubleClick = false }: M
             style={{ height: virtualizer.getTotalSize() }}
             onKeyDown={handleKeyDown}
           >
+            {gestures.reveal}
             {rows.map((row) => {
               const message = rendered(row.index);
               const position = { id: rowId(row.index), index: row.index, total, start: row.start, height: rowHeight };

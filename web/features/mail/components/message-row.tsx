@@ -5,12 +5,18 @@ import { useTouchLayout } from '../../../lib/layout';
 import { flagLabels, MessageFlags, UnreadDot } from './message-flags';
 import { returnsLabel, SnoozeReturnTag } from './snooze-return-tag';
 
+/** One rem in px: the text size the user chose (browser or system setting), which mail.css follows. */
+function remInPx(): number {
+  return parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+}
+
 /**
  * One line of columns on a desktop; on phones and tablets two lines (sender
- * and date over subject, mail.css), tall enough to tap.
+ * and date over subject, mail.css), tall enough to tap. In rem like the text
+ * in them (38 and 64 px at the usual 16 px), so larger text never overflows.
  */
 export function useRowHeight(): number {
-  return useTouchLayout() ? 64 : 38;
+  return Math.round((useTouchLayout() ? 4 : 2.375) * remInPx());
 }
 
 export interface RowPosition {

@@ -8,11 +8,12 @@ import { LoadError } from '../../../components/load-error';
 import { pageOfRow, PAGE_SIZE } from '../api/get-message-window';
 import { cachedThread, threadWindowQueryOptions } from '../api/get-threads';
 import { countMessages, runMessageAction } from '../commands/message-commands';
-import { isRowSelected, useMailUiStore } from '../stores/mail-ui-store';
+import { hasSelection, isRowSelected, useMailUiStore } from '../stores/mail-ui-store';
 import { startMessageDrag } from './drag-and-drop';
 import type { ListController } from './message-list';
 import { PlaceholderRow, useRowHeight } from './message-row';
 import { ThreadRow } from './thread-row';
+import { useRowGestures } from './use-row-gestures';
 import './threads.css';
 
 /**
@@ -83,6 +84,21 @@ export function ThreadList({ folder, controller, openOnDoubleClick = false }: Th
   const byPage = new Map<number, ThreadWindow | undefined>(pages.map((page, i) => [page, windows[i]]));
   const rendered = (index: number) => byPage.get(pageOfRow(index))?.items[index - pageOfRow(index) * PAGE_SIZE];
   const cachedAt = (index: number) => cachedThread(queryClient, path, index);
+
+  const gestures = useRowGestures({
+    scrollRef,
+    folder: path,
+    hasSelection: hasSelection(selection),
+    rowAt: (index) => {
+      const thread = cachedAt(index);
+      return thread && { uids: thread.uids, unread: thread.unread > 0 };
+    },
+    onLongPress: (index, selecting) => {
+      const thread = cachedAt(index);
+      if (thread && selecting) toggle(index, thread.uid, thread.uids);
+      else if (thread) selectOne(index, thread.uid, thread.uids);
+    },
+  });
 
   // After a thread left the list the cursor's row is chosen by position: it stands for its thread once loaded.
   useEffect(() => {
@@ -156,7 +172,7 @@ export function ThreadList({ folder, controller, openOnDoubleClick = false }: Th
   }
 
   function handleRowClick(index: number, thread: ThreadSummary, event: MouseEvent) {
-    if (event.shiftKey || event.ctrlKey || event.metaKey) toggle(index, thread.uid, thread.uids);
+    if (event.shiftKey || event.ctrlKey || event.metaKey || gestures.selecting) toggle(index, thread.uid, thread.uids);
     else if (openOnDoubleClick) selectOne(index, thread.uid, thread.uids);
     else openThread(index, thread);
   }
@@ -211,6 +227,7 @@ export function ThreadList({ folder, controller, openOnDoubleClick = false }: Th
       ) : total === 0 ? (
         <p className="list-status">No messages in this folder.</p>
       ) : null}
+      {gestures.pullIndicator}
       <div ref={scrollRef} className="message-list-scroll">
         {total > 0 && (
           <div
@@ -224,6 +241,7 @@ export function ThreadList({ folder, controller, openOnDoubleClick = false }: Th
             style={{ height: virtualizer.getTotalSize() }}
             onKeyDown={handleKeyDown}
           >
+            {gestures.reveal}
             {rows.map((row) => {
               const thread = rendered(row.index);
               const position = { id: rowId(row.index), index: row.index, total, start: row.start, height: rowHeight };
