@@ -231,6 +231,26 @@ describe('passkeys as the second step', () => {
     expect((await half.json<Passkeys>('GET', '/api/two-factor/passkeys')).passkeys).toHaveLength(1);
   });
 
+  it('with the app and a passkey, offers both after the password; turning the app off keeps the recovery codes while a passkey is left', async () => {
+    const bff = await start();
+    const user = await createTestUser('passkeyandapp');
+    const api = await signedIn(bff, user);
+    const { secret, recoveryCodes } = await turnOnTotp(api);
+    const key = new SoftwareAuthenticator(PUBLIC_URL);
+    // Two-step sign-in was on already: the passkey brings no new codes, the old ones stay good.
+    expect((await addPasskey(api, key, 'Key')).recoveryCodes).toBeUndefined();
+
+    const half = await halfSignedIn(bff, user);
+    expect(await half.json<SessionInfo>('GET', '/api/session')).toMatchObject({ secondSteps: ['code', 'passkey'] });
+    expect((await half.request('POST', '/api/session/second-step', { code: codeAt(secret, 1) })).status).toBe(200);
+
+    expect((await api.request('POST', '/api/two-factor/disable', { code: recoveryCodes[0] })).status).toBe(204);
+    expect(await api.json<TwoFactorStatus>('GET', '/api/two-factor')).toMatchObject({ enabled: false, recoveryCodesLeft: 9 });
+    const passkeyOnly = await halfSignedIn(bff, user);
+    expect(await passkeyOnly.json<SessionInfo>('GET', '/api/session')).toMatchObject({ secondSteps: ['passkey'] });
+    expect((await passkeyOnly.request('POST', '/api/session/second-step', { code: recoveryCodes[1] })).status).toBe(200);
+  });
+
   it('regenerates the recovery codes with the current password: the old ones stop working, each new one works once', async () => {
     const bff = await start();
     const user = await createTestUser('regenerate');
