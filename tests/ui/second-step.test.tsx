@@ -8,8 +8,8 @@ import { renderApp } from './render';
 vi.setConfig({ testTimeout: 30_000 });
 
 // The browser's passkey dialog is not in jsdom: Chromium's own runs in tests/e2e/passkeys.test.ts.
-const webauthn = vi.hoisted(() => ({ startAuthentication: vi.fn() }));
-vi.mock('@simplewebauthn/browser', () => ({ startAuthentication: webauthn.startAuthentication }));
+const webauthn = vi.hoisted(() => ({ startAuthentication: vi.fn(), startRegistration: vi.fn() }));
+vi.mock('@simplewebauthn/browser', () => ({ startAuthentication: webauthn.startAuthentication, startRegistration: webauthn.startRegistration }));
 const ASSERTION = {
   id: 'a2V5',
   rawId: 'a2V5',
@@ -138,6 +138,33 @@ describe('the second step of signing in', () => {
     const region = await screen.findByRole('region', { name: 'Recovery codes' });
     for (const code of CODES) expect(region.textContent).toContain(code);
     expect(screen.getByRole('link', { name: 'Download codes' }).getAttribute('download')).toBe('tern-recovery-codes.txt');
+    expect(currentPath()).toBe('/sign-in');
+    await user.click(screen.getByRole('button', { name: 'Continue to mail' }));
+    await waitFor(() => expect(currentPath()).toBe('/mail'));
+  });
+
+  it('when two-step sign-in is required, may set up a passkey instead: its recovery codes, then Mail', async () => {
+    const api = halfSignedInApi('setup');
+    api.on('POST /api/two-factor/setup', () => json(200, { secret: 'JBSWY3DPEHPK3PXP', uri: 'otpauth://totp/Tern:joy?secret=JBSWY3DPEHPK3PXP', qrCode: 'data:image/png;base64,iVBORw0KGgo=' }));
+    api.on('POST /api/two-factor/passkeys/options', () => json(200, { challenge: 'Y2hhbGxlbmdl', rp: { name: 'Tern', id: 'localhost' }, user: { id: 'aGFuZGxl', name: 'joy', displayName: '' }, pubKeyCredParams: [] }));
+    api.on('POST /api/two-factor/passkeys', () => {
+      api.state.session = makeSession();
+      return json(201, { passkey: { id: 'a2V5', name: 'Laptop', createdAt: 0, lastUsedAt: null }, recoveryCodes: CODES, session: { email: 'joy@mt-example.com', csrfToken: 'full-token' } });
+    });
+    webauthn.startRegistration.mockResolvedValue({
+      id: 'a2V5',
+      rawId: 'a2V5',
+      type: 'public-key',
+      response: { clientDataJSON: 'e30', attestationObject: 'oA' },
+      clientExtensionResults: {},
+    });
+    const { user, currentPath } = renderApp({ path: '/sign-in', api });
+    await enterPassword(user);
+
+    await user.type(await screen.findByLabelText('Name of the passkey', {}, { timeout: 10_000 }), 'Laptop');
+    await user.click(screen.getByRole('button', { name: 'Add a passkey' }));
+    const region = await screen.findByRole('region', { name: 'Recovery codes' });
+    for (const code of CODES) expect(region.textContent).toContain(code);
     expect(currentPath()).toBe('/sign-in');
     await user.click(screen.getByRole('button', { name: 'Continue to mail' }));
     await waitFor(() => expect(currentPath()).toBe('/mail'));
