@@ -18,6 +18,7 @@ import { createPasswordDriver } from './password/create-password-driver';
 import { PreferencesRepository } from './preferences/preferences-repository';
 import { AccountSecurity } from './security/account-security';
 import { AppPasswords } from './security/app-passwords';
+import { Passkeys } from './security/passkeys';
 import { TwoFactor } from './security/two-factor';
 import { SieveSettingsService } from './filtering/sieve-settings-service';
 import { SpamFilterAtSignIn } from './filtering/spam-filter-at-sign-in';
@@ -29,7 +30,7 @@ import { SessionRepository } from './store/session-repository';
 export interface DepsOverrides {
   /** The outbox's and snooze's fault seam (tests/support/bff-process.ts kills the process there). */
   checkpoint?: (point: SendCheckpoint | SnoozeCheckpoint) => void;
-  /** The clock snoozes are returned by (a test moves it forward instead of waiting). */
+  /** The clock snoozes are returned by and passkey challenges expire by (a test moves it forward instead of waiting). */
   now?: () => number;
   /** Session lifetimes shorter than the settings' whole minutes and days allow, so a test can wait them out. */
   sessionLifetimes?: Partial<SessionLifetimes>;
@@ -76,5 +77,6 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     security: new AccountSecurity(store.db),
     twoFactor: new TwoFactor(store.db, config.sessionSecret),
     appPasswords: new AppPasswords(store.db),
+    passkeys: new Passkeys(store.db, config.publicUrl, overrides.now),
   };
 }

@@ -15,6 +15,7 @@ import type { ContactDirectory } from './recipients/contact-directory';
 import type { SieveSettingsService } from './filtering/sieve-settings-service';
 import type { AccountSecurity } from './security/account-security';
 import type { AppPasswords } from './security/app-passwords';
+import type { Passkeys } from './security/passkeys';
 import type { TwoFactor } from './security/two-factor';
 import type { SpamFilterAtSignIn } from './filtering/spam-filter-at-sign-in';
 import type { Snoozes } from './snooze/snoozes';
@@ -59,4 +60,6 @@ export interface Deps {
   twoFactor: TwoFactor;
   /** Per account: named passwords for CardDAV/CalDAV clients through /dav/. */
   appPasswords: AppPasswords;
+  /** Per account: passkeys (WebAuthn), a second step like the app's code. */
+  passkeys: Passkeys;
 }

@@ -54,5 +54,8 @@ export const ERROR_TEXTS = {
   twoFactorRequired: 'Two-step sign-in is required for every account here: it cannot be turned off.',
   twoFactorAlreadyOn: 'Two-step sign-in is already on.',
   davNeedsAppPassword: 'Two-step sign-in is on for this account: sign in with an app password from Settings → Security.',
+  passkeyRefused: 'That passkey was not accepted. Try again, or use another way to sign in.',
+  passkeyNotAdded: 'The passkey could not be added: the answer from your browser did not check out. Try again.',
+  wrongCurrentPassword: 'The current password is not right.',
   appPasswordsUnavailable: 'App passwords are not available here: the contacts and calendar server checks the mail password itself.',
 } as const;

@@ -1,10 +1,9 @@
 import type { ChangePasswordRequest } from '../../shared/api/password';
+import { ERROR_TEXTS } from '../../shared/errors';
 import { throttledPasswordCheck } from '../auth/throttle-guard';
 import type { Deps } from '../deps';
 import { DomainError } from '../domain-error';
 import { PasswordDriverError } from './password-driver';
-
-const WRONG_CURRENT_TEXT = 'The current password is not right.';
 
 /**
  * The mailbox's password change (SPEC §7): the current password is checked
@@ -21,7 +20,7 @@ export async function changePassword(
   const { email } = request;
   // Guessing the current password here is guessing a sign-in: the same throttle counts it.
   await throttledPasswordCheck(throttle, { login: email, address: request.clientAddress }, () => imap.verify({ email, password: input.currentPassword }), () =>
-    new DomainError('bad_request', WRONG_CURRENT_TEXT, { fields: { currentPassword: WRONG_CURRENT_TEXT } }));
+    new DomainError('bad_request', ERROR_TEXTS.wrongCurrentPassword, { fields: { currentPassword: ERROR_TEXTS.wrongCurrentPassword } }));
   try {
     await passwordDriver.change(email, input.newPassword);
   } catch (err) {

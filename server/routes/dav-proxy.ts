@@ -80,7 +80,7 @@ async function authenticate(c: Context<AppEnv>): Promise<DavUser> {
     dav.verifiedPasswords.remember(credentials.email, credentials.password, verdict);
   }
   if (verdict.kind === 'app') return dav.userOfAccount(verdict.account);
-  if (await c.var.deps.twoFactor.isOn(await c.var.deps.accounts.of(credentials))) throw unauthorized(ERROR_TEXTS.davNeedsAppPassword);
+  if (await c.var.deps.twoFactor.hasSecondStep(await c.var.deps.accounts.of(credentials))) throw unauthorized(ERROR_TEXTS.davNeedsAppPassword);
   return dav.user(credentials);
 }
 

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
-import { codeRequestSchema } from '../../shared/api/security';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import { codeRequestSchema, passkeySignInRequestSchema } from '../../shared/api/security';
 import { signInRequestSchema, type SessionInfo } from '../../shared/api/session';
 import { ERROR_TEXTS } from '../../shared/errors';
 import { sessionIdOf } from '../auth/session-crypto';
@@ -31,16 +32,30 @@ export const sessionRoutes = new Hono<AppEnv>()
     const previous = sessionToken(c);
     if (previous) await sessions.destroy(sessionIdOf(previous));
     const account = await accounts.of({ email, password });
-    const stage: SessionStage = (await twoFactor.isOn(account)) ? 'second-step' : config.requireTwoFactor ? 'setup' : 'signed-in';
+    const stage: SessionStage = (await twoFactor.hasSecondStep(account)) ? 'second-step' : config.requireTwoFactor ? 'setup' : 'signed-in';
     return c.json<SessionInfo>(await startSession(c, { email, password }, account, stage));
   })
-  .get('/', requireSessionAt('second-step', 'setup'), (c) => c.json<SessionInfo>(sessionInfo(c.var.session)))
+  .get('/', requireSessionAt('second-step', 'setup'), async (c) => c.json<SessionInfo>(await sessionInfo(c, c.var.session)))
   .post('/second-step', requireSessionAt('second-step'), async (c) => {
     const { session, deps } = c.var;
     if (session.stage !== 'second-step') throw new DomainError('conflict', 'You are signed in already.');
     const { code } = parseInput(codeRequestSchema, await readJson(c));
     await throttledCodeCheck(deps.throttle, { login: session.email, address: clientAddress(c) }, () => deps.twoFactor.acceptCode(session.account, code), () =>
       new DomainError('bad_credentials', ERROR_TEXTS.wrongCode));
+    return c.json<SessionInfo>(await finishSignIn(c, session));
+  })
+  .post('/passkey/options', requireSessionAt('second-step'), async (c) => {
+    const { session, deps } = c.var;
+    if (session.stage !== 'second-step') throw new DomainError('conflict', 'You are signed in already.');
+    return c.json(await deps.passkeys.authenticationOptions(session.id, session.account));
+  })
+  .post('/passkey', requireSessionAt('second-step'), async (c) => {
+    const { session, deps } = c.var;
+    if (session.stage !== 'second-step') throw new DomainError('conflict', 'You are signed in already.');
+    const { response } = parseInput(passkeySignInRequestSchema, await readJson(c));
+    // A passkey guessed or forged counts like a wrong code: the same throttle.
+    await throttledCodeCheck(deps.throttle, { login: session.email, address: clientAddress(c) }, () => deps.passkeys.authenticate(session.id, session.account, response as AuthenticationResponseJSON), () =>
+      new DomainError('bad_credentials', ERROR_TEXTS.passkeyRefused));
     return c.json<SessionInfo>(await finishSignIn(c, session));
   })
   .delete('/', requireSessionAt('second-step', 'setup'), async (c) => {
@@ -71,10 +86,13 @@ async function startSession(c: Context<AppEnv>, credentials: Credentials, accoun
     deps.spamFilterAtSignIn.start(credentials);
     void noticeNewBrowser(deps, credentials, account, device, new Date()).catch((err: unknown) => console.error('the new-browser notice failed', err));
   }
-  return sessionInfo(session);
+  return sessionInfo(c, session);
 }
 
-function sessionInfo(session: ActiveSession): SessionInfo {
-  const { email, csrfToken, stage } = session;
-  return stage === 'signed-in' ? { email, csrfToken } : { email, csrfToken, pending: stage };
+async function sessionInfo(c: Context<AppEnv>, session: ActiveSession): Promise<SessionInfo> {
+  const { email, csrfToken, stage, account } = session;
+  if (stage === 'signed-in') return { email, csrfToken };
+  if (stage === 'setup') return { email, csrfToken, pending: stage };
+  const steps = await c.var.deps.twoFactor.secondSteps(account);
+  return { email, csrfToken, pending: stage, secondSteps: (['code', 'passkey'] as const).filter((step) => steps[step]) };
 }

@@ -1,5 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
 import { RECOVERY_CODE_COUNT, type TotpSetup } from '../../shared/api/security';
@@ -16,7 +16,7 @@ const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
 /**
  * Two-step sign-in with an authenticator app (TOTP, RFC 6238; otpauth) and
- * one-time recovery codes, per account. The key is sealed in the store
+ * one-time recovery codes, per account (passkeys: server/security/passkeys.ts). The key is sealed in the store
  * (sealStoredSecret); a code is accepted once only: the last accepted time
  * step is kept, and only a later one passes (one atomic UPDATE, so two
  * instances cannot both take it).
@@ -28,9 +28,25 @@ export class TwoFactor {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** The authenticator app's key is on. */
   async isOn(account: string): Promise<boolean> {
     const row = await this.db.selectFrom('account_security').select('totp_sealed').where('account', '=', account).executeTakeFirst();
     return Boolean(row?.totp_sealed);
+  }
+
+  /**
+   * What the account can give after its password: its app's code and/or a
+   * passkey (server/security/passkeys.ts). Either one means two-step sign-in
+   * is on (sign-in asks for it, TERN_REQUIRE_2FA is met, /dav/ wants app passwords).
+   */
+  async secondSteps(account: string): Promise<{ code: boolean; passkey: boolean }> {
+    const passkey = await this.db.selectFrom('passkeys').select('id').where('account', '=', account).executeTakeFirst();
+    return { code: await this.isOn(account), passkey: passkey !== undefined };
+  }
+
+  async hasSecondStep(account: string): Promise<boolean> {
+    const steps = await this.secondSteps(account);
+    return steps.code || steps.passkey;
   }
 
   async recoveryCodesLeft(account: string): Promise<number> {
@@ -57,17 +73,24 @@ export class TwoFactor {
     if (!row?.totp_pending_sealed) return null;
     const step = this.stepOf(totpOf(OTPAuth.Secret.fromBase32(this.open(row.totp_pending_sealed, account)), account), code);
     if (step === null) return null;
-    const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-    await this.db.transaction().execute(async (trx) => {
+    return this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('account_security')
         .set({ totp_sealed: row.totp_pending_sealed, totp_pending_sealed: null, totp_last_step: step })
         .where('account', '=', account)
         .execute();
-      await trx.deleteFrom('recovery_codes').where('account', '=', account).execute();
-      await trx.insertInto('recovery_codes').values(codes.map((plain) => ({ account, code_hash: recoveryHash(plain) }))).execute();
+      return replaceRecoveryCodes(trx, account);
     });
-    return codes;
+  }
+
+  /** Ten new recovery codes (shown once) in place of all the account's old ones, which stop working. */
+  async newRecoveryCodes(account: string): Promise<string[]> {
+    return this.db.transaction().execute((trx) => replaceRecoveryCodes(trx, account));
+  }
+
+  /** Once no second step is left, its recovery codes go with it. */
+  async dropRecoveryCodesIfOff(account: string): Promise<void> {
+    if (!(await this.hasSecondStep(account))) await this.db.deleteFrom('recovery_codes').where('account', '=', account).execute();
   }
 
   /** A code from the app (six digits), taken once, or a recovery code, used up. */
@@ -78,11 +101,10 @@ export class TwoFactor {
     return Number(result.numDeletedRows) === 1;
   }
 
+  /** The app's key goes; the recovery codes stay while the account has passkeys. */
   async turnOff(account: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('account_security').set({ totp_sealed: null, totp_pending_sealed: null, totp_last_step: null }).where('account', '=', account).execute();
-      await trx.deleteFrom('recovery_codes').where('account', '=', account).execute();
-    });
+    await this.db.updateTable('account_security').set({ totp_sealed: null, totp_pending_sealed: null, totp_last_step: null }).where('account', '=', account).execute();
+    await this.dropRecoveryCodesIfOff(account);
   }
 
   private async acceptTotp(account: string, code: string): Promise<boolean> {
@@ -109,6 +131,13 @@ export class TwoFactor {
   private open(sealed: string, account: string): string {
     return openStoredSecret(sealed, this.serverSecret, PURPOSE, account);
   }
+}
+
+async function replaceRecoveryCodes(trx: Transaction<Database>, account: string): Promise<string[]> {
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+  await trx.deleteFrom('recovery_codes').where('account', '=', account).execute();
+  await trx.insertInto('recovery_codes').values(codes.map((plain) => ({ account, code_hash: recoveryHash(plain) }))).execute();
+  return codes;
 }
 
 function totpOf(secret: OTPAuth.Secret, label: string): OTPAuth.TOTP {

@@ -138,6 +138,37 @@ export interface AppPasswordsTable {
   last_used_at: number | null;
 }
 
+/** Per account, the random WebAuthn user handle its passkeys are filed under (server/security/passkeys.ts). */
+export interface WebauthnUsersTable {
+  account: string;
+  /** base64url of 32 random bytes: names no address, so an authenticator learns nothing from it. */
+  user_handle: string;
+}
+
+/** A passkey: a WebAuthn credential (server/security/passkeys.ts). */
+export interface PasskeysTable {
+  /** The credential id, base64url. */
+  id: string;
+  account: string;
+  name: string;
+  /** The COSE public key, base64url: no secret. */
+  public_key: string;
+  /** The authenticator's signature counter when last used (0: it keeps none). */
+  counter: number;
+  /** Comma-separated hints (usb, internal, hybrid…) the browser gave at registration. */
+  transports: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+/** A WebAuthn challenge handed to one session for one purpose: taken once, before expires_at. */
+export interface PasskeyChallengesTable {
+  session_id: string;
+  purpose: 'register' | 'sign-in';
+  challenge: string;
+  expires_at: number;
+}
+
 export interface MailboxAccountsTable {
   /** The mailbox as the IMAP server names it (Dovecot: the INBOX's GUID). */
   mailbox: string;
@@ -186,4 +217,7 @@ export interface Database {
   known_browsers: KnownBrowsersTable;
   recovery_codes: RecoveryCodesTable;
   app_passwords: AppPasswordsTable;
+  webauthn_users: WebauthnUsersTable;
+  passkeys: PasskeysTable;
+  passkey_challenges: PasskeyChallengesTable;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_PASSWORD_LENGTH } from '../limits';
 
 /** Settings → "Security" (issue 18): one signed-in session as its list shows it. */
 export const signedInDeviceSchema = z.object({
@@ -84,3 +85,69 @@ export const newAppPasswordRequestSchema = z.object({
 /** The password itself is in this answer only: shown once. */
 export const createdAppPasswordSchema = appPasswordSchema.extend({ password: z.string(), login: z.string() });
 export type CreatedAppPassword = z.infer<typeof createdAppPasswordSchema>;
+
+/** Passkeys one account may hold (each is offered to the browser at every sign-in). */
+export const MAX_PASSKEYS = 20;
+
+export const passkeySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.number(),
+  lastUsedAt: z.number().nullable(),
+});
+export type Passkey = z.infer<typeof passkeySchema>;
+
+export const passkeysSchema = z.object({ passkeys: z.array(passkeySchema) });
+export type Passkeys = z.infer<typeof passkeysSchema>;
+
+export const passkeyNameSchema = z.string().trim().min(1, 'Name the passkey, like "Laptop" or "Phone".').max(100, 'Keep the name under 100 characters.');
+
+/** What the browser's WebAuthn call answered, base64url-encoded by @simplewebauthn/browser; checked in full by @simplewebauthn/server. */
+const base64url = z.string().max(20_000).regex(/^[A-Za-z0-9_-]*$/, 'Not base64url.');
+const credentialBase = {
+  id: base64url.max(1400),
+  rawId: base64url.max(1400),
+  type: z.literal('public-key'),
+  clientExtensionResults: z.object({}).passthrough(),
+  authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+};
+
+export const registrationResponseSchema = z.object({
+  ...credentialBase,
+  response: z.object({
+    clientDataJSON: base64url,
+    attestationObject: base64url,
+    authenticatorData: base64url.optional(),
+    transports: z.array(z.string().max(30)).max(10).optional(),
+    publicKeyAlgorithm: z.number().optional(),
+    publicKey: base64url.optional(),
+  }),
+});
+
+export const authenticationResponseSchema = z.object({
+  ...credentialBase,
+  response: z.object({
+    clientDataJSON: base64url,
+    authenticatorData: base64url,
+    signature: base64url,
+    userHandle: base64url.optional(),
+  }),
+});
+
+export const newPasskeyRequestSchema = z.object({ name: passkeyNameSchema, response: registrationResponseSchema });
+export const renamePasskeyRequestSchema = z.object({ name: passkeyNameSchema });
+export const passkeySignInRequestSchema = z.object({ response: authenticationResponseSchema });
+
+export const passkeyAddedSchema = z.object({
+  passkey: passkeySchema,
+  /** The account's first second step: its ten recovery codes, shown once. */
+  recoveryCodes: z.array(z.string()).optional(),
+  /** Set when this finished a sign-in (TERN_REQUIRE_2FA). */
+  session: z.object({ email: z.string(), csrfToken: z.string() }).optional(),
+});
+export type PasskeyAdded = z.infer<typeof passkeyAddedSchema>;
+
+/** New recovery codes replace all the old ones; the current password confirms it is the user. */
+export const regenerateRecoveryCodesRequestSchema = z.object({ password: z.string().min(1, 'Enter your current password.').max(MAX_PASSWORD_LENGTH) });
+export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
+export type RecoveryCodesAnswer = z.infer<typeof recoveryCodesSchema>;

@@ -18,6 +18,8 @@ export const sessionInfoSchema = z.object({
    * two-step sign-in) is done.
    */
   pending: z.enum(['second-step', 'setup']).optional(),
+  /** With 'second-step': what the account can give besides a recovery code (its authenticator app's code, a passkey). */
+  secondSteps: z.array(z.enum(['code', 'passkey'])).optional(),
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 

@@ -61,7 +61,8 @@ export async function startBff(env: Record<string, string> = {}, options: BffOpt
   const app = createApp(deps);
   const outboxWorker = startOutboxWorker(compose, options.outboxPollMs ?? 250, [() => deps.snoozes.returnDue()]);
   const server: ServerType = await new Promise((resolve) => {
-    const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started));
+    // An ephemeral port unless the test names one (a public URL on a host name must say the port: passkeys).
+    const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: env.TERN_PORT ? config.port : 0 }, () => resolve(started));
   });
   const { port } = server.address() as AddressInfo;
   return {

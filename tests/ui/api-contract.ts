@@ -17,7 +17,15 @@ import { signImagesRequestSchema } from '../../shared/api/image-proxy';
 import { setSeenRequestSchema } from '../../shared/api/messages';
 import { changePasswordSchema } from '../../shared/api/password';
 import { preferencesSchema } from '../../shared/api/preferences';
-import { codeRequestSchema, newAppPasswordRequestSchema, securitySettingsUpdateSchema } from '../../shared/api/security';
+import {
+  codeRequestSchema,
+  newAppPasswordRequestSchema,
+  newPasskeyRequestSchema,
+  passkeySignInRequestSchema,
+  regenerateRecoveryCodesRequestSchema,
+  renamePasskeyRequestSchema,
+  securitySettingsUpdateSchema,
+} from '../../shared/api/security';
 import { signInRequestSchema } from '../../shared/api/session';
 import { snoozeRequestSchema, unsnoozeRequestSchema } from '../../shared/api/snooze';
 import { unsubscribeRequestSchema } from '../../shared/api/unsubscribe';
@@ -39,6 +47,10 @@ const REQUEST_BODIES: Array<[method: string, path: RegExp, schema: z.ZodType]> =
   ['POST', /^\/api\/session\/second-step$/, codeRequestSchema],
   ['POST', /^\/api\/two-factor\/(enable|disable)$/, codeRequestSchema],
   ['POST', /^\/api\/security\/app-passwords$/, newAppPasswordRequestSchema],
+  ['POST', /^\/api\/two-factor\/passkeys$/, newPasskeyRequestSchema],
+  ['PATCH', new RegExp(`^/api/two-factor/passkeys/${SEGMENT}$`), renamePasskeyRequestSchema],
+  ['POST', /^\/api\/two-factor\/recovery-codes$/, regenerateRecoveryCodesRequestSchema],
+  ['POST', /^\/api\/session\/passkey$/, passkeySignInRequestSchema],
   ['PUT', /^\/api\/security\/settings$/, securitySettingsUpdateSchema],
   ['POST', /^\/api\/snoozes\/unsnooze$/, unsnoozeRequestSchema],
   ['POST', /^\/api\/image-proxy\/sign$/, signImagesRequestSchema],

@@ -7,13 +7,24 @@ import { renderApp } from './render';
 
 vi.setConfig({ testTimeout: 30_000 });
 
+// The browser's passkey dialog is not in jsdom: Chromium's own runs in tests/e2e/passkeys.test.ts.
+const webauthn = vi.hoisted(() => ({ startAuthentication: vi.fn(), startRegistration: vi.fn() }));
+vi.mock('@simplewebauthn/browser', () => ({ startAuthentication: webauthn.startAuthentication, startRegistration: webauthn.startRegistration }));
+const ASSERTION = {
+  id: 'a2V5',
+  rawId: 'a2V5',
+  type: 'public-key',
+  response: { clientDataJSON: 'e30', authenticatorData: 'AA', signature: 'MEU' },
+  clientExtensionResults: {},
+};
+
 const HALF = { email: 'joy@mt-example.com', csrfToken: 'half-token' };
 const CODES = ['abcde-fghjk', 'mnpqr-stuvw', 'xyz23-45678', 'a2b3c-d4e5f', 'ghjkm-npqrs', 'tuvwx-yz234', '56789-abcde', 'fghjk-mnpqr', 'stuvw-xyz23', '45678-a2b3c'];
 
 /** Signed out; the password answers with a half signed-in session at `pending`. */
-function halfSignedInApi(pending: 'second-step' | 'setup') {
+function halfSignedInApi(pending: 'second-step' | 'setup', secondSteps?: Array<'code' | 'passkey'>) {
   const api = createFakeApi({ session: null });
-  api.on('POST /api/session', () => json(200, { ...HALF, pending }));
+  api.on('POST /api/session', () => json(200, { ...HALF, pending, ...(secondSteps && { secondSteps }) }));
   return api;
 }
 
@@ -47,6 +58,39 @@ describe('the second step of signing in', () => {
     await user.type(code, '123456');
     await user.click(screen.getByRole('button', { name: 'Verify' }));
     await waitFor(() => expect(currentPath()).toBe('/mail'));
+  });
+
+  it('offers "Use a passkey" to an account with one: the browser answers the challenge of the BFF, a refusal is said, the right one opens Mail', async () => {
+    const api = halfSignedInApi('second-step', ['passkey']);
+    api.on('POST /api/session/passkey/options', () => json(200, { challenge: 'Y2hhbGxlbmdl', allowCredentials: [{ id: 'a2V5', type: 'public-key' }] }));
+    let tries = 0;
+    api.on('POST /api/session/passkey', () => {
+      tries += 1;
+      if (tries === 1) return apiError(401, 'bad_credentials', ERROR_TEXTS.passkeyRefused);
+      api.state.session = makeSession();
+      return json(200, makeSession());
+    });
+    webauthn.startAuthentication.mockResolvedValue(ASSERTION);
+    const { user, currentPath } = renderApp({ path: '/sign-in', api });
+    await enterPassword(user);
+
+    // No authenticator app on this account: the code field takes recovery codes only.
+    expect(await screen.findByText('No passkey at hand? Enter one of your recovery codes.')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Use a passkey' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(ERROR_TEXTS.passkeyRefused);
+    expect(webauthn.startAuthentication.mock.calls[0]?.[0]).toMatchObject({ optionsJSON: { challenge: 'Y2hhbGxlbmdl' } });
+    expect(api.callsTo('POST', '/api/session/passkey')[0]?.body).toEqual({ response: ASSERTION });
+    expect(currentPath()).toBe('/sign-in');
+    await user.click(screen.getByRole('button', { name: 'Use a passkey' }));
+    await waitFor(() => expect(currentPath()).toBe('/mail'));
+  });
+
+  it('offers no passkey to an account with only the app', async () => {
+    const api = halfSignedInApi('second-step', ['code']);
+    const { user } = renderApp({ path: '/sign-in', api });
+    await enterPassword(user);
+    expect(await screen.findByText('Enter the six-digit code from your authenticator app, or one of your recovery codes.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Use a passkey' })).toBeNull();
   });
 
   it('goes back to the password form on Cancel, ending the half signed-in session', async () => {
@@ -94,6 +138,33 @@ describe('the second step of signing in', () => {
     const region = await screen.findByRole('region', { name: 'Recovery codes' });
     for (const code of CODES) expect(region.textContent).toContain(code);
     expect(screen.getByRole('link', { name: 'Download codes' }).getAttribute('download')).toBe('tern-recovery-codes.txt');
+    expect(currentPath()).toBe('/sign-in');
+    await user.click(screen.getByRole('button', { name: 'Continue to mail' }));
+    await waitFor(() => expect(currentPath()).toBe('/mail'));
+  });
+
+  it('when two-step sign-in is required, may set up a passkey instead: its recovery codes, then Mail', async () => {
+    const api = halfSignedInApi('setup');
+    api.on('POST /api/two-factor/setup', () => json(200, { secret: 'JBSWY3DPEHPK3PXP', uri: 'otpauth://totp/Tern:joy?secret=JBSWY3DPEHPK3PXP', qrCode: 'data:image/png;base64,iVBORw0KGgo=' }));
+    api.on('POST /api/two-factor/passkeys/options', () => json(200, { challenge: 'Y2hhbGxlbmdl', rp: { name: 'Tern', id: 'localhost' }, user: { id: 'aGFuZGxl', name: 'joy', displayName: '' }, pubKeyCredParams: [] }));
+    api.on('POST /api/two-factor/passkeys', () => {
+      api.state.session = makeSession();
+      return json(201, { passkey: { id: 'a2V5', name: 'Laptop', createdAt: 0, lastUsedAt: null }, recoveryCodes: CODES, session: { email: 'joy@mt-example.com', csrfToken: 'full-token' } });
+    });
+    webauthn.startRegistration.mockResolvedValue({
+      id: 'a2V5',
+      rawId: 'a2V5',
+      type: 'public-key',
+      response: { clientDataJSON: 'e30', attestationObject: 'oA' },
+      clientExtensionResults: {},
+    });
+    const { user, currentPath } = renderApp({ path: '/sign-in', api });
+    await enterPassword(user);
+
+    await user.type(await screen.findByLabelText('Name of the passkey', {}, { timeout: 10_000 }), 'Laptop');
+    await user.click(screen.getByRole('button', { name: 'Add a passkey' }));
+    const region = await screen.findByRole('region', { name: 'Recovery codes' });
+    for (const code of CODES) expect(region.textContent).toContain(code);
     expect(currentPath()).toBe('/sign-in');
     await user.click(screen.getByRole('button', { name: 'Continue to mail' }));
     await waitFor(() => expect(currentPath()).toBe('/mail'));

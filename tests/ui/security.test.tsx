@@ -1,12 +1,24 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
-import type { AppPassword, SignedInDevice } from '../../shared/api/security';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AppPassword, Passkey, SignedInDevice } from '../../shared/api/security';
 import { ERROR_TEXTS } from '../../shared/errors';
 import { resetSettingsDrafts } from '../../web/features/settings/stores/drafts-store';
 import { apiError, createFakeApi, json } from './fake-api';
 import { renderApp } from './render';
 
 vi.setConfig({ testTimeout: 30_000 });
+
+// The browser's passkey dialog (navigator.credentials) is not in jsdom: Chromium's own runs in tests/e2e/passkeys.test.ts.
+const webauthn = vi.hoisted(() => ({ startRegistration: vi.fn() }));
+vi.mock('@simplewebauthn/browser', () => ({ startRegistration: webauthn.startRegistration }));
+const REGISTRATION = {
+  id: 'bmV3LWtleQ',
+  rawId: 'bmV3LWtleQ',
+  type: 'public-key',
+  response: { clientDataJSON: 'e30', attestationObject: 'oA', transports: ['usb'] },
+  clientExtensionResults: {},
+};
+afterEach(() => webauthn.startRegistration.mockReset());
 
 const HOUR = 3_600_000;
 const NOW = Date.parse('2026-12-03T10:00:00Z');
@@ -59,6 +71,24 @@ function securityApi() {
     if ((body as { code: string }).code !== '135790') return apiError(400, 'bad_request', ERROR_TEXTS.wrongCode);
     twoFactor = { ...twoFactor, enabled: false, recoveryCodesLeft: 0 };
     return new Response(null, { status: 204 });
+  });
+  let passkeys: Passkey[] = [];
+  api.on('GET /api/two-factor/passkeys', () => json(200, { passkeys }));
+  api.on('POST /api/two-factor/passkeys/options', () => json(200, { challenge: 'Y2hhbGxlbmdl', rp: { name: 'Tern', id: 'localhost' }, user: { id: 'aGFuZGxl', name: 'joy', displayName: '' }, pubKeyCredParams: [] }));
+  api.on('POST /api/two-factor/passkeys', ({ body }) => {
+    const passkey = { id: 'bmV3LWtleQ', name: (body as { name: string }).name, createdAt: NOW, lastUsedAt: null };
+    const first = passkeys.length === 0 && !twoFactor.enabled;
+    passkeys = [...passkeys, passkey];
+    if (first) twoFactor = { ...twoFactor, recoveryCodesLeft: 10 };
+    return json(201, { passkey, ...(first && { recoveryCodes: Array.from({ length: 10 }, (_, index) => `pass${index}-abcde`) }) });
+  });
+  api.on('DELETE /api/two-factor/passkeys/bmV3LWtleQ', () => {
+    passkeys = passkeys.filter((entry) => entry.id !== 'bmV3LWtleQ');
+    return new Response(null, { status: 204 });
+  });
+  api.on('POST /api/two-factor/recovery-codes', ({ body }) => {
+    if ((body as { password: string }).password !== 'secret') return apiError(400, 'bad_request', ERROR_TEXTS.wrongCurrentPassword);
+    return json(200, { recoveryCodes: Array.from({ length: 10 }, (_, index) => `new${index}-fghjk`) });
   });
   api.on('PUT /api/security/settings', ({ body }) => {
     settings = body as typeof settings;
@@ -182,5 +212,63 @@ describe('Settings → "Security": app passwords', () => {
     await openSecurity(api);
     expect(await screen.findByText(/App passwords are not available on this server/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Create app password' })).toBeNull();
+  });
+});
+
+describe('Settings → "Security": passkeys', () => {
+  it('adds a named passkey through the browser, shows the recovery codes of the first once, lists it, and removes it after asking', async () => {
+    webauthn.startRegistration.mockResolvedValue(REGISTRATION);
+    const { user, api } = await openSecurity();
+    await user.type(await screen.findByLabelText('Name of the passkey'), 'Laptop');
+    await user.click(screen.getByRole('button', { name: 'Add a passkey' }));
+    // The BFF's options went to the browser as they were; the browser's answer goes back with the name.
+    const codes = await screen.findByRole('region', { name: 'Recovery codes' });
+    expect(webauthn.startRegistration.mock.calls[0]?.[0]).toMatchObject({ optionsJSON: { challenge: 'Y2hhbGxlbmdl' } });
+    expect(api.callsTo('POST', '/api/two-factor/passkeys')[0]?.body).toEqual({ name: 'Laptop', response: REGISTRATION });
+    expect(within(codes).getAllByRole('listitem')).toHaveLength(10);
+    await user.click(within(codes).getByRole('button', { name: 'Done' }));
+    const item = within(await screen.findByRole('list', { name: 'Passkeys' })).getByRole('listitem', { name: 'Laptop' });
+    expect(item.textContent).toContain('never used');
+    // With a passkey, two-step sign-in is on; the app can still be added.
+    expect((await screen.findByText(/Tern asks for one of your passkeys/)).textContent).toContain('10 recovery codes left');
+    expect(screen.getByRole('button', { name: 'Add an authenticator app' })).toBeTruthy();
+
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValueOnce(true);
+    await user.click(screen.getByRole('button', { name: 'Remove Laptop' }));
+    expect(confirm).toHaveBeenLastCalledWith('Remove the passkey “Laptop”? It will no longer sign you in.');
+    expect(api.callsTo('DELETE', '/api/two-factor/passkeys/bmV3LWtleQ')).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Remove Laptop' }));
+    await waitFor(() => expect(screen.queryByRole('list', { name: 'Passkeys' })).toBeNull());
+    expect(api.callsTo('DELETE', '/api/two-factor/passkeys/bmV3LWtleQ')).toHaveLength(1);
+    confirm.mockRestore();
+  });
+
+  it('says what the browser refused, and adds nothing', async () => {
+    webauthn.startRegistration.mockRejectedValue(Object.assign(new Error('The operation either timed out or was not allowed.'), { name: 'NotAllowedError' }));
+    const { user, api } = await openSecurity();
+    await user.type(await screen.findByLabelText('Name of the passkey'), 'Laptop');
+    await user.click(screen.getByRole('button', { name: 'Add a passkey' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('The passkey request was cancelled or took too long. Try again.');
+    expect(api.callsTo('POST', '/api/two-factor/passkeys')).toHaveLength(0);
+  });
+});
+
+describe('Settings → "Security": new recovery codes', () => {
+  it('asks for the password, says when it is wrong, and shows the new codes once', async () => {
+    const api = securityApi();
+    api.on('GET /api/two-factor', () => json(200, { enabled: true, required: false, recoveryCodesLeft: 2 }));
+    const { user } = await openSecurity(api);
+    const password = await screen.findByLabelText('Your password');
+    await user.type(password, 'wrong');
+    await user.click(screen.getByRole('button', { name: 'Regenerate recovery codes' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(ERROR_TEXTS.wrongCurrentPassword);
+    await user.clear(password);
+    await user.type(password, 'secret');
+    await user.click(screen.getByRole('button', { name: 'Regenerate recovery codes' }));
+    const codes = await screen.findByRole('region', { name: 'Recovery codes' });
+    expect(within(codes).getAllByRole('listitem').map((item) => item.textContent)).toEqual(Array.from({ length: 10 }, (_, index) => `new${index}-fghjk`));
+    expect(screen.getByRole('link', { name: 'Download codes' }).getAttribute('href')).toContain('new9-fghjk');
+    await user.click(within(codes).getByRole('button', { name: 'Done' }));
+    expect(screen.queryByRole('region', { name: 'Recovery codes' })).toBeNull();
   });
 });

@@ -10,6 +10,7 @@ import * as snoozes from './0008-snoozes';
 import * as signedInDevices from './0009-signed-in-devices';
 import * as twoFactor from './0010-two-factor';
 import * as appPasswords from './0011-app-passwords';
+import * as passkeys from './0012-passkeys';
 
 /** Applied in key order; never edit one that has shipped, add the next. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009-signed-in-devices': signedInDevices,
   '0010-two-factor': twoFactor,
   '0011-app-passwords': appPasswords,
+  '0012-passkeys': passkeys,
 };

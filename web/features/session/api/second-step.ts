@@ -1,13 +1,27 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { sessionInfoSchema, type SessionInfo } from '../../../../shared/api/session';
 import { isSessionEnded, request, setCsrfToken } from '../../../lib/api-client';
+import { requestOptionsSchema, signWithPasskey } from '../../../lib/webauthn';
 import { sessionKeys } from './get-session';
 
 /** The code after the password: the answer is the signed-in session (a new cookie, a new CSRF token). */
 export function useSecondStep(options: { onSuccess: (session: SessionInfo) => void }) {
+  return useFinishSignIn((code: string) => request('/api/session/second-step', { method: 'POST', body: { code }, schema: sessionInfoSchema }), options);
+}
+
+/** A passkey after the password: the BFF's challenge for this half signed-in session, the browser's dialog, the BFF's check. */
+export function usePasskeySignIn(options: { onSuccess: (session: SessionInfo) => void }) {
+  return useFinishSignIn<void>(async () => {
+    const challenge = await request('/api/session/passkey/options', { method: 'POST', schema: requestOptionsSchema });
+    const response = await signWithPasskey(challenge);
+    return request('/api/session/passkey', { method: 'POST', body: { response }, schema: sessionInfoSchema });
+  }, options);
+}
+
+function useFinishSignIn<T>(mutationFn: (input: T) => Promise<SessionInfo>, options: { onSuccess: (session: SessionInfo) => void }) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (code: string) => request('/api/session/second-step', { method: 'POST', body: { code }, schema: sessionInfoSchema }),
+    mutationFn,
     onSuccess: (session) => {
       setCsrfToken(session.csrfToken);
       queryClient.setQueryData(sessionKeys.all, session);

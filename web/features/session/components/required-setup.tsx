@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { TotpEnabled } from '../../../../shared/api/security';
+import { AddPasskeyForm } from '../../settings/components/security/passkeys';
 import { RecoveryCodes } from '../../settings/components/security/recovery-codes';
 import { TotpSetup } from '../../settings/components/security/totp-setup';
 import '../../settings/components/security/security.css';
@@ -8,7 +9,8 @@ import { sessionKeys } from '../api/get-session';
 
 /**
  * TERN_REQUIRE_2FA: right after the password, a user without two-step
- * sign-in turns it on; the recovery codes are shown before the mail.
+ * sign-in turns it on (an authenticator app or a passkey); the recovery codes
+ * are shown before the mail.
  */
 export default function RequiredSetup({ email, onSignedIn }: { email: string; onSignedIn: () => void }) {
   const queryClient = useQueryClient();
@@ -32,6 +34,8 @@ export default function RequiredSetup({ email, onSignedIn }: { email: string; on
     <>
       <p>Two-step sign-in is required for your account. Set it up now to continue.</p>
       <TotpSetup onEnabled={setEnabled} />
+      <h2 className="security-part-title">Or add a passkey</h2>
+      <AddPasskeyForm onAdded={(added) => setEnabled({ recoveryCodes: added.recoveryCodes ?? [], session: added.session })} />
     </>
   );
 }

@@ -1,14 +1,15 @@
 import { lazy, Suspense, useId, useState, type FormEvent } from 'react';
 import type { SessionInfo } from '../../../../shared/api/session';
-import { useCancelSignIn, useSecondStep } from '../api/second-step';
+import { useCancelSignIn, usePasskeySignIn, useSecondStep } from '../api/second-step';
 import './sign-in-page.css';
 
 // Only users who must set up two-step sign-in at sign-in need the setup's code.
 const RequiredSetup = lazy(() => import('./required-setup'));
 
 /**
- * After a right password, when the account has two-step sign-in: a code from
- * the authenticator app or a recovery code. When the operator requires
+ * After a right password, when the account has two-step sign-in: a passkey
+ * (when it has one), a code from the authenticator app (when it has one) or a
+ * recovery code. When the operator requires
  * two-step sign-in and the account has none yet: setting it up first.
  */
 export function SecondStepPage({ session, onSignedIn }: { session: SessionInfo; onSignedIn: () => void }) {
@@ -23,7 +24,10 @@ export function SecondStepPage({ session, onSignedIn }: { session: SessionInfo; 
             <RequiredSetup email={session.email} onSignedIn={onSignedIn} />
           </Suspense>
         ) : (
-          <CodeForm onSignedIn={onSignedIn} />
+          <>
+            {session.secondSteps?.includes('passkey') && <PasskeyButton onSignedIn={onSignedIn} />}
+            <CodeForm onSignedIn={onSignedIn} withApp={session.secondSteps?.includes('code') ?? true} />
+          </>
         )}
         <button type="button" className="button sign-in-cancel" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
           Cancel
@@ -33,7 +37,23 @@ export function SecondStepPage({ session, onSignedIn }: { session: SessionInfo; 
   );
 }
 
-function CodeForm({ onSignedIn }: { onSignedIn: () => void }) {
+function PasskeyButton({ onSignedIn }: { onSignedIn: () => void }) {
+  const passkey = usePasskeySignIn({ onSuccess: onSignedIn });
+  return (
+    <div className="sign-in-form">
+      <button type="button" className="button button-primary" onClick={() => passkey.mutate()} disabled={passkey.isPending} aria-busy={passkey.isPending}>
+        Use a passkey
+      </button>
+      {passkey.error && (
+        <p className="sign-in-error" role="alert">
+          {passkey.error.message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function CodeForm({ onSignedIn, withApp }: { onSignedIn: () => void; withApp: boolean }) {
   const codeId = useId();
   const hintId = useId();
   const [code, setCode] = useState('');
@@ -48,7 +68,7 @@ function CodeForm({ onSignedIn }: { onSignedIn: () => void }) {
     <form className="sign-in-form" onSubmit={submit} noValidate aria-label="Two-step sign-in">
       <label htmlFor={codeId}>Code</label>
       <p id={hintId} className="sign-in-hint">
-        Enter the six-digit code from your authenticator app, or one of your recovery codes.
+        {withApp ? 'Enter the six-digit code from your authenticator app, or one of your recovery codes.' : 'No passkey at hand? Enter one of your recovery codes.'}
       </p>
       <input id={codeId} name="code" value={code} onChange={(event) => setCode(event.target.value)} autoComplete="one-time-code" aria-describedby={hintId} required autoFocus />
       {secondStep.error && (

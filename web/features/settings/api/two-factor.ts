@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { totpEnabledSchema, totpSetupSchema, twoFactorStatusSchema } from '../../../../shared/api/security';
+import { passkeyAddedSchema, passkeysSchema, recoveryCodesSchema, totpEnabledSchema, totpSetupSchema, twoFactorStatusSchema } from '../../../../shared/api/security';
 import { request, setCsrfToken } from '../../../lib/api-client';
+import { createPasskey, creationOptionsSchema } from '../../../lib/webauthn';
 import { securityKeys } from './security';
 
 const twoFactorKey = () => [...securityKeys.all, 'two-factor'] as const;
@@ -39,4 +40,47 @@ export function useDisableTotp() {
 export function useRefreshTwoFactorStatus() {
   const queryClient = useQueryClient();
   return () => queryClient.invalidateQueries({ queryKey: twoFactorKey() });
+}
+
+const passkeysKey = () => [...securityKeys.all, 'passkeys'] as const;
+
+export function usePasskeys() {
+  return useQuery(queryOptions({ queryKey: passkeysKey(), queryFn: ({ signal }) => request('/api/two-factor/passkeys', { schema: passkeysSchema, signal }) }));
+}
+
+/**
+ * The BFF's challenge, the browser's passkey dialog, the BFF's check. The
+ * account's first second step answers with its recovery codes; one that
+ * finished a sign-in (required two-step sign-in) with the new session's CSRF token.
+ */
+export function useAddPasskey() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (name: string) => {
+      const options = await request('/api/two-factor/passkeys/options', { method: 'POST', schema: creationOptionsSchema });
+      const response = await createPasskey(options);
+      return request('/api/two-factor/passkeys', { method: 'POST', body: { name, response }, schema: passkeyAddedSchema });
+    },
+    onSuccess: (added) => {
+      if (added.session) setCsrfToken(added.session.csrfToken);
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: securityKeys.all }),
+  });
+}
+
+export function useRemovePasskey() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => request(`/api/two-factor/passkeys/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: securityKeys.all }),
+  });
+}
+
+/** Ten new recovery codes; the old ones stop working. */
+export function useRegenerateRecoveryCodes() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (password: string) => request('/api/two-factor/recovery-codes', { method: 'POST', body: { password }, schema: recoveryCodesSchema }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: twoFactorKey() }),
+  });
 }

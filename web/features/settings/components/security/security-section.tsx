@@ -1,4 +1,5 @@
 import { AppPasswordsPart } from './app-passwords';
+import { PasskeysPart } from './passkeys';
 import { SignInNotice } from './sign-in-notice';
 import { SignedInDevices } from './signed-in-devices';
 import { TwoFactor } from './two-factor';
@@ -10,6 +11,7 @@ export function SecuritySection({ email }: { email: string }) {
     <section className="settings-form" aria-label="Security">
       <h2 className="settings-title">Security</h2>
       <TwoFactor email={email} />
+      <PasskeysPart email={email} />
       <AppPasswordsPart />
       <SignedInDevices />
       <SignInNotice />

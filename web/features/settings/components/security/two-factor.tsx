@@ -1,12 +1,17 @@
 import { useId, useState, type FormEvent } from 'react';
 import { LoadError } from '../../../../components/load-error';
-import { useDisableTotp, useRefreshTwoFactorStatus, useTwoFactorStatus } from '../../api/two-factor';
+import { useDisableTotp, usePasskeys, useRefreshTwoFactorStatus, useRegenerateRecoveryCodes, useTwoFactorStatus } from '../../api/two-factor';
 import { RecoveryCodes } from './recovery-codes';
 import { TotpSetup } from './totp-setup';
 
-/** "Two-step sign-in": on or off, setting it up, turning it off with a code. */
+/**
+ * "Two-step sign-in": the authenticator app on or off, setting it up, turning
+ * it off with a code; new recovery codes while any second step (the app or a
+ * passkey) is on.
+ */
 export function TwoFactor({ email }: { email: string }) {
   const status = useTwoFactorStatus();
+  const passkeyCount = usePasskeys().data?.passkeys.length ?? 0;
   const refresh = useRefreshTwoFactorStatus();
   const [settingUp, setSettingUp] = useState(false);
   const [newCodes, setNewCodes] = useState<string[] | null>(null);
@@ -39,18 +44,28 @@ export function TwoFactor({ email }: { email: string }) {
     body = (
       <>
         <p role="status">
-          Two-step sign-in is on: after your password, Tern asks for a code from your authenticator app. {status.data.recoveryCodesLeft} recovery codes left.
+          Two-step sign-in is on: after your password, Tern asks for a code from your authenticator app{passkeyCount > 0 && ' or a passkey'}.{' '}
+          {status.data.recoveryCodesLeft} recovery codes left.
         </p>
         {!status.data.required && <TurnOff />}
+        <RegenerateCodes onCodes={setNewCodes} />
       </>
     );
   else
     body = (
       <>
-        <p>After your password, Tern will also ask for a code from an authenticator app on your phone.</p>
+        {passkeyCount > 0 ? (
+          <p role="status">
+            Two-step sign-in is on: after your password, Tern asks for one of your passkeys. {status.data.recoveryCodesLeft} recovery codes left. You can also use
+            an authenticator app.
+          </p>
+        ) : (
+          <p>After your password, Tern will also ask for a code from an authenticator app on your phone (or for a passkey, below).</p>
+        )}
         <button type="button" className="button" onClick={() => setSettingUp(true)}>
-          Turn on two-step sign-in
+          {passkeyCount > 0 ? 'Add an authenticator app' : 'Turn on two-step sign-in'}
         </button>
+        {passkeyCount > 0 && <RegenerateCodes onCodes={setNewCodes} />}
       </>
     );
 
@@ -87,6 +102,44 @@ function TurnOff() {
         {disable.error && (
           <p className="settings-error" role="alert">
             {disable.error.message}
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** New recovery codes for lost or used-up ones: the password confirms it is the user (a passkey-only account has no app code to give). */
+function RegenerateCodes({ onCodes }: { onCodes: (codes: string[]) => void }) {
+  const regenerate = useRegenerateRecoveryCodes();
+  const [password, setPassword] = useState('');
+  const passwordId = useId();
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (password)
+      regenerate.mutate(password, {
+        onSuccess: ({ recoveryCodes }) => {
+          setPassword('');
+          onCodes(recoveryCodes);
+        },
+      });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="New recovery codes">
+      <p>New recovery codes replace all the old ones, which then stop working.</p>
+      <div className="settings-field">
+        <label htmlFor={passwordId}>Your password</label>
+        <input id={passwordId} type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="current-password" />
+      </div>
+      <div className="settings-actions">
+        <button type="submit" className="button" disabled={!password || regenerate.isPending} aria-busy={regenerate.isPending}>
+          Regenerate recovery codes
+        </button>
+        {regenerate.error && (
+          <p className="settings-error" role="alert">
+            {regenerate.error.message}
           </p>
         )}
       </div>

@@ -1,0 +1,43 @@
+import type { AuthenticationResponseJSON, PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/browser';
+import { z } from 'zod';
+
+/**
+ * The browser's passkey dialogs (@simplewebauthn/browser, loaded when first
+ * used: the sign-in page's first load does not carry it). What the browser
+ * refuses becomes a sentence a person can act on; the BFF checks the rest.
+ */
+
+/** The BFF's options are handed to the browser as they are: @simplewebauthn/server made them, the browser checks them. */
+export const creationOptionsSchema = z.custom<PublicKeyCredentialCreationOptionsJSON>((value) => typeof value === 'object' && value !== null && 'challenge' in value && 'user' in value);
+export const requestOptionsSchema = z.custom<PublicKeyCredentialRequestOptionsJSON>((value) => typeof value === 'object' && value !== null && 'challenge' in value);
+
+export async function createPasskey(optionsJSON: PublicKeyCredentialCreationOptionsJSON): Promise<RegistrationResponseJSON> {
+  const { startRegistration } = await import('@simplewebauthn/browser');
+  try {
+    return await startRegistration({ optionsJSON });
+  } catch (error) {
+    throw readable(error, 'This device or security key already holds a passkey for your account.');
+  }
+}
+
+export async function signWithPasskey(optionsJSON: PublicKeyCredentialRequestOptionsJSON): Promise<AuthenticationResponseJSON> {
+  const { startAuthentication } = await import('@simplewebauthn/browser');
+  try {
+    return await startAuthentication({ optionsJSON });
+  } catch (error) {
+    throw readable(error, 'This device or security key holds none of your passkeys.');
+  }
+}
+
+export async function passkeysSupported(): Promise<boolean> {
+  const { browserSupportsWebAuthn } = await import('@simplewebauthn/browser');
+  return browserSupportsWebAuthn();
+}
+
+function readable(error: unknown, alreadyOrNone: string): Error {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'NotAllowedError' || name === 'AbortError') return new Error('The passkey request was cancelled or took too long. Try again.');
+  if (name === 'InvalidStateError') return new Error(alreadyOrNone);
+  if (name === 'NotSupportedError') return new Error('This browser cannot use passkeys here.');
+  return new Error('Your browser could not use a passkey. Try again.');
+}
