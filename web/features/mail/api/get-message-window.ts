@@ -2,6 +2,7 @@ import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import { messageWindowSchema, type MessageSummary, type MessageWindow } from '../../../../shared/api/messages';
 import { DEFAULT_WINDOW_SIZE, MAX_WINDOW_SIZE } from '../../../../shared/limits';
 import { apiPath, request } from '../../../lib/api-client';
+import { OFFLINE_READABLE, withOfflineCopy } from '../../../lib/offline/offline-copy';
 import { DEFAULT_VIEW, mailKeys, type ListView } from './query-keys';
 
 /** Rows per fetched window: the list asks for page p = rows p·size … (p+1)·size−1. */
@@ -32,9 +33,11 @@ export function getMessageWindow({ folder, page, view = DEFAULT_VIEW }: WindowRe
 }
 
 export function messageWindowQueryOptions({ folder, page, view = DEFAULT_VIEW }: WindowRef) {
+  const queryKey = mailKeys.window(folder, view, page);
   return queryOptions({
-    queryKey: mailKeys.window(folder, view, page),
-    queryFn: ({ signal }) => getMessageWindow({ folder, page, view }, signal),
+    queryKey,
+    queryFn: ({ signal }) => withOfflineCopy('window', queryKey, () => getMessageWindow({ folder, page, view }, signal)),
+    ...OFFLINE_READABLE,
   });
 }
 

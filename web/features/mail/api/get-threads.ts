@@ -1,6 +1,7 @@
 import { infiniteQueryOptions, queryOptions, type QueryClient } from '@tanstack/react-query';
 import { threadStackSchema, threadWindowSchema, type ThreadStack, type ThreadSummary, type ThreadWindow } from '../../../../shared/api/threads';
 import { apiPath, request } from '../../../lib/api-client';
+import { OFFLINE_READABLE, withOfflineCopy } from '../../../lib/offline/offline-copy';
 import { PAGE_SIZE, pageOfRow } from './get-message-window';
 import { mailKeys } from './query-keys';
 
@@ -8,10 +9,14 @@ import { mailKeys } from './query-keys';
 export const STACK_PAGE_SIZE = 20;
 
 export function threadWindowQueryOptions(folder: string, page: number) {
+  const queryKey = mailKeys.threadWindow(folder, page);
   return queryOptions({
-    queryKey: mailKeys.threadWindow(folder, page),
+    queryKey,
     queryFn: ({ signal }) =>
-      request(apiPath('/api/threads', { folder, offset: page * PAGE_SIZE, limit: PAGE_SIZE }), { schema: threadWindowSchema, signal }),
+      withOfflineCopy('window', queryKey, () =>
+        request(apiPath('/api/threads', { folder, offset: page * PAGE_SIZE, limit: PAGE_SIZE }), { schema: threadWindowSchema, signal }),
+      ),
+    ...OFFLINE_READABLE,
   });
 }
 
