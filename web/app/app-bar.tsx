@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation } from 'wouter';
+import { OfflineBanner } from '../features/offline/offline-banner';
 import { useSignOut } from '../features/session/api/sign-out';
 import { browserOutbox } from '../lib/offline/browser-outbox';
 import { offlineUserKey } from '../lib/offline/offline-db';
@@ -56,6 +57,7 @@ export function AppBar({ email }: { email: string }) {
         </ul>
       </nav>
       <div className="app-user">
+        <OfflineBanner />
         <span className="app-user-email" title={email}>
           {email}
         </span>

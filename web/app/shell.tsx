@@ -3,7 +3,7 @@ import { Redirect, Route, Switch, useRoute } from 'wouter';
 import type { SessionInfo } from '../../shared/api/session';
 import { ComposeHost } from '../features/compose/compose-host';
 import { MailPage } from '../features/mail/components/mail-page';
-import { OfflineBanner, useOfflineUser } from '../features/offline/offline-banner';
+import { useOfflineUser } from '../features/offline/offline-banner';
 import { AppBar } from './app-bar';
 
 // FullCalendar is large: the calendar loads when first opened (SPEC §13).
@@ -49,7 +49,6 @@ export function Shell({ session }: { session: SessionInfo }) {
   return (
     <div className="app">
       <AppBar email={session.email} />
-      <OfflineBanner />
       <main className="app-content">
         <Switch>
           <Route path="/mail">

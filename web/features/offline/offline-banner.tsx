@@ -1,4 +1,5 @@
 import { useLayoutEffect } from 'react';
+import { useTouchLayout } from '../../lib/layout';
 import { useOffline } from '../../lib/offline/network-status';
 import { offlineUserKey, setOfflineUser } from '../../lib/offline/offline-db';
 import { readingCache } from '../../lib/offline/reading-cache';
@@ -11,11 +12,14 @@ import './offline.css';
  */
 export function OfflineBanner() {
   const offline = useOffline();
+  // Narrow screens: the word alone shows in the bar; the rest is still read out.
+  const narrow = useTouchLayout();
   return (
     <div role="status" className="offline-banner-region">
       {offline && (
         <p className="offline-banner">
-          <strong>Offline</strong>: showing mail saved on this device; it may be out of date. Messages you send wait until the network is back.
+          <strong>Offline</strong>
+          <span className={narrow ? 'visually-hidden' : undefined}>: showing mail saved on this device; it may be out of date. Messages you send wait until the network is back.</span>
         </p>
       )}
     </div>
