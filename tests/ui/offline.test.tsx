@@ -84,6 +84,23 @@ describe('offline reading', { timeout: 30_000 }, () => {
     expect(screen.queryByText('You have not read me.')).toBeNull();
   });
 
+  it('keeps what the page shows when a refetch cannot reach the server, rather than the older copy on the device', async () => {
+    const api = mailbox();
+    const { user } = renderApp({ api });
+    await user.click(await findRow(/Never opened/));
+    await waitFor(async () => expect(await readingCache.get('window', mailKeys.window('INBOX', { sort: 'date', order: 'desc' }, 0), JOY)).toBeDefined());
+    const answer = api.hold('POST /api/messages/delete');
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(screen.queryByRole('option', { name: /Never opened/ })).toBeNull());
+
+    // The network goes just as the server confirms: the refetch that follows cannot reach it.
+    cutMailOff(api);
+    answer();
+    expect(await screen.findByText('Offline', undefined, SLOW)).toBeTruthy();
+    expect(screen.queryByRole('option', { name: /Never opened/ })).toBeNull();
+    expect(screen.getByRole('option', { name: /Lunch on Friday/ })).toBeTruthy();
+  });
+
   it('says "Offline" as soon as the browser loses its network, and no longer once it is back', async () => {
     const { user } = renderApp({ api: mailbox() });
     await findRow(/Lunch on Friday/);

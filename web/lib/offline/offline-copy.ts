@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { ApiError } from '../api-client';
 import type { CachedKind } from './offline-db';
 import { readingCache } from './reading-cache';
@@ -25,12 +26,17 @@ export class NotKeptOffline extends ApiError {
 
 /**
  * A mail query's fetch with its offline copy: a successful answer is kept
- * (write-through); when the BFF cannot be reached the kept copy is the answer,
- * and the page says it is offline and may be out of date. Only a network
- * failure falls back: the server's refusals (401, 404…) stay errors, so an
- * ended session is never papered over with old mail.
+ * (write-through); when the BFF cannot be reached the page keeps what it
+ * shows (newer than the device's copy: it has the user's changes since), or
+ * else gets the kept copy, and says it is offline and may be out of date.
+ * Only a network failure falls back: the server's refusals (401, 404…) stay
+ * errors, so an ended session is never papered over with old mail.
  */
-export async function withOfflineCopy<T>(kind: CachedKind, queryKey: readonly unknown[], fetchAnswer: () => Promise<T>): Promise<T> {
+export async function withOfflineCopy<T>(
+  kind: CachedKind,
+  { client, queryKey }: { client: QueryClient; queryKey: readonly unknown[] },
+  fetchAnswer: () => Promise<T>,
+): Promise<T> {
   try {
     const answer = await fetchAnswer();
     markServedFromServer();
@@ -38,7 +44,7 @@ export async function withOfflineCopy<T>(kind: CachedKind, queryKey: readonly un
     return answer;
   } catch (error) {
     if (!(error instanceof ApiError && error.code === 'network')) throw error;
-    const kept = await readingCache.get<T>(kind, queryKey).catch(() => undefined);
+    const kept = client.getQueryData<T>(queryKey) ?? (await readingCache.get<T>(kind, queryKey).catch(() => undefined));
     if (kept === undefined) throw new NotKeptOffline(kind);
     markServedOffline();
     return kept;

@@ -11,7 +11,7 @@ export function getFolders(signal?: AbortSignal): Promise<FolderList> {
 export function foldersQueryOptions() {
   return queryOptions({
     queryKey: mailKeys.folders(),
-    queryFn: ({ signal }) => withOfflineCopy('folders', mailKeys.folders(), () => getFolders(signal)),
+    queryFn: (context) => withOfflineCopy('folders', context, () => getFolders(context.signal)),
     ...OFFLINE_READABLE,
   });
 }

@@ -33,10 +33,9 @@ export function getMessageWindow({ folder, page, view = DEFAULT_VIEW }: WindowRe
 }
 
 export function messageWindowQueryOptions({ folder, page, view = DEFAULT_VIEW }: WindowRef) {
-  const queryKey = mailKeys.window(folder, view, page);
   return queryOptions({
-    queryKey,
-    queryFn: ({ signal }) => withOfflineCopy('window', queryKey, () => getMessageWindow({ folder, page, view }, signal)),
+    queryKey: mailKeys.window(folder, view, page),
+    queryFn: (context) => withOfflineCopy('window', context, () => getMessageWindow({ folder, page, view }, context.signal)),
     ...OFFLINE_READABLE,
   });
 }

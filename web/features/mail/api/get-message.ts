@@ -9,10 +9,9 @@ export function getMessage(folder: string, uid: number, signal?: AbortSignal, bo
 }
 
 export function messageQueryOptions(folder: string, uid: number) {
-  const queryKey = mailKeys.detail(folder, uid);
   return queryOptions({
-    queryKey,
-    queryFn: ({ signal }) => withOfflineCopy('message', queryKey, () => getMessage(folder, uid, signal)),
+    queryKey: mailKeys.detail(folder, uid),
+    queryFn: (context) => withOfflineCopy('message', context, () => getMessage(folder, uid, context.signal)),
     ...OFFLINE_READABLE,
     // A UID names one immutable message; only its flags change, and we write those ourselves.
     staleTime: 5 * 60_000,

@@ -9,12 +9,11 @@ import { mailKeys } from './query-keys';
 export const STACK_PAGE_SIZE = 20;
 
 export function threadWindowQueryOptions(folder: string, page: number) {
-  const queryKey = mailKeys.threadWindow(folder, page);
   return queryOptions({
-    queryKey,
-    queryFn: ({ signal }) =>
-      withOfflineCopy('window', queryKey, () =>
-        request(apiPath('/api/threads', { folder, offset: page * PAGE_SIZE, limit: PAGE_SIZE }), { schema: threadWindowSchema, signal }),
+    queryKey: mailKeys.threadWindow(folder, page),
+    queryFn: (context) =>
+      withOfflineCopy('window', context, () =>
+        request(apiPath('/api/threads', { folder, offset: page * PAGE_SIZE, limit: PAGE_SIZE }), { schema: threadWindowSchema, signal: context.signal }),
       ),
     ...OFFLINE_READABLE,
   });
