@@ -165,6 +165,16 @@ async function writeAndSend(user: ReturnType<typeof renderApp>['user'], subject:
   await user.click(within(dialog).getByRole('button', { name: 'Send Email' }));
 }
 
+/** Joy's mailbox whose BFF cannot be reached for sending, and a message sent there, waiting in the browser. */
+async function sendWithoutNetwork(subject: string) {
+  const api = mailbox();
+  api.on('POST /api/compose/send', () => Promise.reject(new TypeError('Failed to fetch')));
+  const view = renderApp({ api });
+  await writeAndSend(view.user, subject);
+  await screen.findByText('Waiting for network', undefined, SLOW);
+  return view;
+}
+
 describe('offline writing: the browser outbox', { timeout: 30_000 }, () => {
   beforeEach(async () => {
     useComposeIntent.getState().close();
@@ -204,12 +214,36 @@ describe('offline writing: the browser outbox', { timeout: 30_000 }, () => {
     expect(await browserOutbox.unsentCount(JOY)).toBe(0);
   });
 
-  it('shows a refused message as "Not sent" with the reason, and reopens it as written', async () => {
-    const api = mailbox();
+  it('shows "Sending…" while the BFF\'s outbox holds it, then "Sent"; waiting to retry there, the BFF outbox\'s notice says so', async () => {
+    const { api, user } = await sendWithoutNetwork('Undo delay');
+
+    const queued = { ...sentEntry('Undo delay'), status: 'queued', dueAt: new Date(Date.now() + 2000).toISOString() };
+    api.on('POST /api/compose/send', () => json(200, queued));
+    const poll = api.hold(`GET /api/compose/outbox/${queued.id}`);
+    setBrowserOnline(true);
+    const outbox = await screen.findByRole('region', { name: 'Messages waiting to be sent' });
+    await waitFor(() => expect(within(outbox).getByText('Sending…')).toBeTruthy(), SLOW);
+    await waitFor(() => expect(api.callsTo('GET', `/api/compose/outbox/${queued.id}`)).toHaveLength(1), SLOW);
+    poll(json(200, { ...queued, status: 'sent' }));
+    await waitFor(() => expect(within(outbox).getByText('Sent')).toBeTruthy(), SLOW);
+
+    // A second one meets a mail server that is down: the BFF keeps it and retries.
     api.on('POST /api/compose/send', () => Promise.reject(new TypeError('Failed to fetch')));
-    const { user } = renderApp({ api });
-    await writeAndSend(user, 'Too much');
-    await screen.findByText('Waiting for network', undefined, SLOW);
+    await writeAndSend(user, 'Server down');
+    const browserOutboxText = () => screen.queryByRole('region', { name: 'Messages waiting to be sent' })?.textContent ?? '';
+    await waitFor(() => expect(browserOutboxText()).toContain('Waiting for network: “Server down”'), SLOW);
+    const reason = 'The mail server cannot be reached right now.';
+    const retrying = { ...sentEntry('Server down'), status: 'retrying', error: reason };
+    api.on('POST /api/compose/send', () => json(200, retrying));
+    api.on('GET /api/compose/outbox', () => json(200, { entries: [retrying] }));
+    setBrowserOnline(true);
+    const notices = await screen.findByRole('region', { name: 'Outbox' }, SLOW);
+    expect(within(notices).getByText('Waiting to retry')).toBeTruthy();
+    await waitFor(() => expect(browserOutboxText()).not.toContain('Server down'), SLOW);
+  });
+
+  it('shows a refused message as "Not sent" with the reason, and reopens it as written', async () => {
+    const { api, user } = await sendWithoutNetwork('Too much');
 
     api.on('POST /api/compose/send', () => apiError(413, 'too_large', 'The message is larger than 10 MB.'));
     setBrowserOnline(true);
@@ -274,11 +308,7 @@ describe('offline writing: the browser outbox', { timeout: 30_000 }, () => {
   });
 
   it('asks before "Sign Out" deletes unsent messages, and keeps them when the user says no', async () => {
-    const api = mailbox();
-    api.on('POST /api/compose/send', () => Promise.reject(new TypeError('Failed to fetch')));
-    const { user } = renderApp({ api });
-    await writeAndSend(user, 'Not yet gone');
-    await screen.findByText('Waiting for network', undefined, SLOW);
+    const { api, user } = await sendWithoutNetwork('Not yet gone');
 
     const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
     fireEvent.click(screen.getByRole('button', { name: 'Sign Out' }));

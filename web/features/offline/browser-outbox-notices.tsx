@@ -117,13 +117,16 @@ export function BrowserOutboxNotices({
   );
 }
 
-/** A message the BFF took: followed in its outbox until it went (or failed there). */
+/**
+ * A message the BFF took: followed in its outbox until it went. Waiting to
+ * retry there, failed or uncertain, it is the BFF outbox's notice that shows it.
+ */
 function HandedOverItem({ handed, onSettled }: { handed: HandedOver; onSettled: (key: string) => void }) {
   const [entry, setEntry] = useState(handed.entry);
-  const final = FINAL_OUTBOX_STATUSES.includes(entry.status);
+  const done = FINAL_OUTBOX_STATUSES.includes(entry.status) || entry.status === 'retrying';
 
   useEffect(() => {
-    if (final) {
+    if (done) {
       const timer = window.setTimeout(() => onSettled(handed.key), entry.status === 'sent' ? SENT_SHOWN_MS : 0);
       return () => window.clearTimeout(timer);
     }
@@ -131,7 +134,7 @@ function HandedOverItem({ handed, onSettled }: { handed: HandedOver; onSettled: 
       getOutboxEntry(entry.id).then(setEntry, () => setEntry({ ...entry }));
     }, POLL_MS);
     return () => window.clearTimeout(timer);
-  }, [entry, final, handed.key, onSettled]);
+  }, [entry, done, handed.key, onSettled]);
 
   return (
     <div className="browser-outbox-item" role="status">
