@@ -1,6 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation } from 'wouter';
+import { OfflineBanner } from '../features/offline/offline-banner';
 import { useSignOut } from '../features/session/api/sign-out';
+import { browserOutbox } from '../lib/offline/browser-outbox';
+import { offlineUserKey } from '../lib/offline/offline-db';
 import { resetClientState } from './reset-client-state';
 
 export const SECTIONS = [
@@ -19,6 +22,17 @@ export function AppBar({ email }: { email: string }) {
       resetClientState(queryClient);
     },
   });
+  // Messages still in the browser outbox go with the sign-out: never without the user's word.
+  const signOutAfterWarning = async () => {
+    const user = offlineUserKey(email);
+    const unsent = await browserOutbox.unsentCount(user).catch(() => 0);
+    if (unsent > 0) {
+      const lost = unsent === 1 ? 'One message has' : `${unsent} messages have`;
+      if (!window.confirm(`${lost} not been sent yet (Tern is waiting for the network). Signing out deletes ${unsent === 1 ? 'it' : 'them'} from this browser. Sign out anyway?`)) return;
+      await browserOutbox.wipe(user).catch(() => undefined);
+    }
+    signOut.mutate();
+  };
 
   return (
     <header className="app-bar">
@@ -43,10 +57,11 @@ export function AppBar({ email }: { email: string }) {
         </ul>
       </nav>
       <div className="app-user">
+        <OfflineBanner />
         <span className="app-user-email" title={email}>
           {email}
         </span>
-        <button type="button" className="button button-quiet" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+        <button type="button" className="button button-quiet" onClick={() => void signOutAfterWarning()} disabled={signOut.isPending}>
           Sign Out
         </button>
       </div>

@@ -2,6 +2,8 @@ import type { QueryClient } from '@tanstack/react-query';
 import { resetMailUiStore } from '../features/mail/stores/mail-ui-store';
 import { resetSettingsDrafts } from '../features/settings/stores/drafts-store';
 import { setCsrfToken } from '../lib/api-client';
+import { setOfflineUser } from '../lib/offline/offline-db';
+import { readingCache } from '../lib/offline/reading-cache';
 
 /** Prefix of every key Tern keeps in Web Storage. */
 export const STORAGE_PREFIX = 'tern:';
@@ -13,6 +15,9 @@ export const STORAGE_PREFIX = 'tern:';
  */
 export function resetClientState(queryClient: QueryClient): void {
   queryClient.clear();
+  // The offline copies of mail go too; the browser outbox stays (per user), see app-bar.tsx.
+  setOfflineUser(null);
+  void readingCache.wipe().catch(() => undefined);
   resetMailUiStore();
   resetSettingsDrafts();
   setCsrfToken(null);

@@ -3,6 +3,7 @@ import { Redirect, Route, Switch, useRoute } from 'wouter';
 import type { SessionInfo } from '../../shared/api/session';
 import { ComposeHost } from '../features/compose/compose-host';
 import { MailPage } from '../features/mail/components/mail-page';
+import { useOfflineUser } from '../features/offline/offline-banner';
 import { AppBar } from './app-bar';
 
 // FullCalendar is large: the calendar loads when first opened (SPEC §13).
@@ -33,6 +34,7 @@ const SettingsPage = lazy(() => import('../features/settings/components/settings
 /** The signed-in application: bar on top, one section below. */
 export function Shell({ session }: { session: SessionInfo }) {
   const remindersOn = useAfter(REMINDERS_AFTER_MS);
+  useOfflineUser(session.email);
   const [standalone, message] = useRoute('/message/:uid');
   if (standalone) {
     return (

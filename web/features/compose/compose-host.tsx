@@ -1,10 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { OutboxEntry } from '../../../shared/api/compose';
 import { ApiError } from '../../lib/api-client';
 import { openCompose, useComposeIntent, type ComposeIntent } from '../../lib/compose-intent';
+import { browserOutbox } from '../../lib/offline/browser-outbox';
+import { offlineUserKey } from '../../lib/offline/offline-db';
+import { BrowserOutboxNotices } from '../offline/browser-outbox-notices';
 import { dismissOutboxEntry, getOutboxAttention, getOutboxEntry, undoSend } from './compose-api';
-import type { ComposeState } from './compose-state';
+import { newKey, type ComposeState } from './compose-state';
 
 // The editor (tiptap) is the heaviest part of the app: it loads when compose first opens (SPEC §13).
 const ComposeWindow = lazy(() => import('./compose-window'));
@@ -33,7 +36,7 @@ export function ComposeHost({ ownAddress, csrfToken }: { ownAddress: string; csr
   const [pending, setPending] = useState<Pending | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const queryClient = useQueryClient();
-  const refreshAttention = () => void queryClient.invalidateQueries({ queryKey: ATTENTION_KEY });
+  const refreshAttention = useCallback(() => void queryClient.invalidateQueries({ queryKey: ATTENTION_KEY }), [queryClient]);
 
   // Signing out unmounts the shell: nothing of this message may reappear for the next user of the tab.
   useEffect(() => close, [close]);
@@ -63,6 +66,11 @@ export function ComposeHost({ ownAddress, csrfToken }: { ownAddress: string; csr
               setPending({ entry, state, intent });
               closeWindow();
             }}
+            onOffline={async (request, state) => {
+              const kept = await browserOutbox.add(offlineUserKey(ownAddress), request, state);
+              if (kept) closeWindow();
+              return kept;
+            }}
           />
         </Suspense>
       )}
@@ -85,6 +93,18 @@ export function ComposeHost({ ownAddress, csrfToken }: { ownAddress: string; csr
       )}
       {notice && !pending && <Notice text={notice} onDismiss={() => setNotice(null)} />}
       <OutboxNotices shownElsewhere={pending?.entry.id ?? null} />
+      <BrowserOutboxNotices
+        user={offlineUserKey(ownAddress)}
+        canReopen={intent === null}
+        onServerOutboxChanged={refreshAttention}
+        onReopen={(item) => {
+          void browserOutbox.remove(item.key);
+          // Our own record of the window (browserOutbox.add above); refused, so a fresh key.
+          const state = item.draft as ComposeState;
+          setRestored({ state: { ...state, idempotencyKey: newKey() }, error: item.error });
+          openCompose({});
+        }}
+      />
     </>
   );
 }

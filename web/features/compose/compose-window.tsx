@@ -4,6 +4,7 @@ import {
   attachmentTooLargeText,
   base64EncodedSize,
   type OutboxEntry,
+  type SendRequest,
 } from '../../../shared/api/compose';
 import { MAX_ATTACHMENT_ENCODED_BYTES, MAX_MESSAGE_BYTES } from '../../../shared/limits';
 import { ApiError } from '../../lib/api-client';
@@ -30,6 +31,8 @@ export interface ComposeWindowProps {
   onClose: () => void;
   onSent: () => void;
   onQueued: (entry: OutboxEntry, state: ComposeState) => void;
+  /** The BFF could not be reached: keeps the message in the browser outbox; false if the browser cannot. */
+  onOffline: (request: SendRequest, state: ComposeState) => Promise<boolean>;
 }
 
 function megabytes(bytes: number): string {
@@ -167,11 +170,14 @@ function ComposeForm(props: ComposeWindowProps & { initial: ComposeState }) {
     setError(null);
     await saving.current;
     const current = latest.current;
+    const request: SendRequest = { idempotencyKey: current.idempotencyKey, message: messageOf(current), draftUid: current.draftUid ?? undefined, sendAt };
     try {
-      const entry = await sendMessage({ idempotencyKey: current.idempotencyKey, message: messageOf(current), draftUid: current.draftUid ?? undefined, sendAt });
+      const entry = await sendMessage(request);
       if (entry.status === 'sent') props.onSent();
       else props.onQueued(entry, current);
     } catch (failure) {
+      // Offline: it waits in the browser, with this key, and goes once the BFF answers (issue 16).
+      if (failure instanceof ApiError && failure.code === 'network' && (await props.onOffline(request, current).catch(() => false))) return;
       setBusy(null);
       const message = failure instanceof Error ? failure.message : 'The message could not be sent.';
       // Not knowing whether it reached the server, a retry must reuse the key; a refusal is final, so a new one.

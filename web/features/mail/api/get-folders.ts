@@ -1,6 +1,7 @@
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
 import { folderListSchema, type Folder, type FolderList, type SpecialFolder } from '../../../../shared/api/folders';
 import { request } from '../../../lib/api-client';
+import { OFFLINE_READABLE, withOfflineCopy } from '../../../lib/offline/offline-copy';
 import { mailKeys } from './query-keys';
 
 export function getFolders(signal?: AbortSignal): Promise<FolderList> {
@@ -10,7 +11,8 @@ export function getFolders(signal?: AbortSignal): Promise<FolderList> {
 export function foldersQueryOptions() {
   return queryOptions({
     queryKey: mailKeys.folders(),
-    queryFn: ({ signal }) => getFolders(signal),
+    queryFn: (context) => withOfflineCopy('folders', context, () => getFolders(context.signal)),
+    ...OFFLINE_READABLE,
   });
 }
 

@@ -2,6 +2,7 @@ import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import { messageWindowSchema, type MessageSummary, type MessageWindow } from '../../../../shared/api/messages';
 import { DEFAULT_WINDOW_SIZE, MAX_WINDOW_SIZE } from '../../../../shared/limits';
 import { apiPath, request } from '../../../lib/api-client';
+import { OFFLINE_READABLE, withOfflineCopy } from '../../../lib/offline/offline-copy';
 import { DEFAULT_VIEW, mailKeys, type ListView } from './query-keys';
 
 /** Rows per fetched window: the list asks for page p = rows p·size … (p+1)·size−1. */
@@ -34,7 +35,8 @@ export function getMessageWindow({ folder, page, view = DEFAULT_VIEW }: WindowRe
 export function messageWindowQueryOptions({ folder, page, view = DEFAULT_VIEW }: WindowRef) {
   return queryOptions({
     queryKey: mailKeys.window(folder, view, page),
-    queryFn: ({ signal }) => getMessageWindow({ folder, page, view }, signal),
+    queryFn: (context) => withOfflineCopy('window', context, () => getMessageWindow({ folder, page, view }, context.signal)),
+    ...OFFLINE_READABLE,
   });
 }
 

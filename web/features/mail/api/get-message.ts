@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { messageDetailSchema, type BodyExtent, type MessageDetail } from '../../../../shared/api/messages';
 import { apiPath, request } from '../../../lib/api-client';
+import { OFFLINE_READABLE, withOfflineCopy } from '../../../lib/offline/offline-copy';
 import { mailKeys } from './query-keys';
 
 export function getMessage(folder: string, uid: number, signal?: AbortSignal, body: BodyExtent = 'preview'): Promise<MessageDetail> {
@@ -10,7 +11,8 @@ export function getMessage(folder: string, uid: number, signal?: AbortSignal, bo
 export function messageQueryOptions(folder: string, uid: number) {
   return queryOptions({
     queryKey: mailKeys.detail(folder, uid),
-    queryFn: ({ signal }) => getMessage(folder, uid, signal),
+    queryFn: (context) => withOfflineCopy('message', context, () => getMessage(folder, uid, context.signal)),
+    ...OFFLINE_READABLE,
     // A UID names one immutable message; only its flags change, and we write those ourselves.
     staleTime: 5 * 60_000,
   });

@@ -1,6 +1,7 @@
 import { infiniteQueryOptions, queryOptions, type QueryClient } from '@tanstack/react-query';
 import { threadStackSchema, threadWindowSchema, type ThreadStack, type ThreadSummary, type ThreadWindow } from '../../../../shared/api/threads';
 import { apiPath, request } from '../../../lib/api-client';
+import { OFFLINE_READABLE, withOfflineCopy } from '../../../lib/offline/offline-copy';
 import { PAGE_SIZE, pageOfRow } from './get-message-window';
 import { mailKeys } from './query-keys';
 
@@ -10,8 +11,11 @@ export const STACK_PAGE_SIZE = 20;
 export function threadWindowQueryOptions(folder: string, page: number) {
   return queryOptions({
     queryKey: mailKeys.threadWindow(folder, page),
-    queryFn: ({ signal }) =>
-      request(apiPath('/api/threads', { folder, offset: page * PAGE_SIZE, limit: PAGE_SIZE }), { schema: threadWindowSchema, signal }),
+    queryFn: (context) =>
+      withOfflineCopy('window', context, () =>
+        request(apiPath('/api/threads', { folder, offset: page * PAGE_SIZE, limit: PAGE_SIZE }), { schema: threadWindowSchema, signal: context.signal }),
+      ),
+    ...OFFLINE_READABLE,
   });
 }
 

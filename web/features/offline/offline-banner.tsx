@@ -1,0 +1,39 @@
+import { useLayoutEffect } from 'react';
+import { useTouchLayout } from '../../lib/layout';
+import { useOffline } from '../../lib/offline/network-status';
+import { offlineUserKey, setOfflineUser } from '../../lib/offline/offline-db';
+import { readingCache } from '../../lib/offline/reading-cache';
+import './offline.css';
+
+/**
+ * "Offline" while the network is gone: what the page shows then is what this
+ * device kept, and may be out of date. The live region is always there, so a
+ * screen reader hears the change.
+ */
+export function OfflineBanner() {
+  const offline = useOffline();
+  // Narrow screens: the word alone shows in the bar; the rest is still read out.
+  const narrow = useTouchLayout();
+  return (
+    <div role="status" className="offline-banner-region">
+      {offline && (
+        <p className="offline-banner">
+          <strong>Offline</strong>
+          <span className={narrow ? 'visually-hidden' : undefined}>: showing mail saved on this device; it may be out of date. Messages you send wait until the network is back.</span>
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Names the signed-in user to the offline stores, before the mail queries
+ * under the shell fetch anything (a layout effect runs before their effects),
+ * and drops what another user may have left.
+ */
+export function useOfflineUser(email: string): void {
+  useLayoutEffect(() => {
+    setOfflineUser(email);
+    void readingCache.keepOnly(offlineUserKey(email)).catch(() => undefined);
+  }, [email]);
+}
