@@ -1,4 +1,5 @@
 import './mail/windows-1252-decoding';
+import type { DNSResolver } from 'mailauth';
 import { SessionService, type SessionLifetimes } from './auth/session-service';
 import { createSignInThrottle } from './auth/sign-in-throttle';
 import { createComposeServices } from './compose/compose-services';
@@ -22,6 +23,7 @@ import { TwoFactor } from './security/two-factor';
 import { SieveSettingsService } from './settings/sieve-settings-service';
 import { SpamFilterAtSignIn } from './settings/spam-filter-at-sign-in';
 import { Snoozes } from './snooze/snoozes';
+import { timedTxtResolver, UnsubscribeSignatureCheck } from './unsubscribe/dkim-coverage';
 import { openStore } from './store/database';
 import { SessionRepository } from './store/session-repository';
 
@@ -35,6 +37,8 @@ export interface DepsOverrides {
   sessionLifetimes?: Partial<SessionLifetimes>;
   /** The SSRF guard; default the production one (public addresses only). Tests allow their loopback HTTPS server here. */
   publicFetch?: PublicFetch;
+  /** DNS for DKIM keys; default the system resolver with a time limit. Tests answer with their own key. */
+  dkimResolver?: DNSResolver;
 }
 
 /** Everything the routes and workers use, built once per process: a new dependency is wired here and nowhere else. */
@@ -62,6 +66,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     sieveSettings,
     publicFetch,
     imageProxy: new ImageProxy(config.sessionSecret, publicFetch),
+    unsubscribeSignatures: new UnsubscribeSignatureCheck(overrides.dkimResolver ?? timedTxtResolver()),
     contacts: new CardDavDirectory(addressBooks),
     compose,
     snoozes: new Snoozes({ db: store.db, imap, accounts, live, secret: config.sessionSecret, instanceId: compose.outbox.instanceId, now: overrides.now, checkpoint: overrides.checkpoint }),

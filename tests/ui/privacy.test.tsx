@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PREFERENCES, type Preferences } from '../../shared/api/preferences';
-import { UNSUBSCRIBE_SENT_TEXT } from '../../shared/api/unsubscribe';
+import { UNSUBSCRIBE_SENT_TEXT, UNSUBSCRIBE_UNVERIFIED_TEXT } from '../../shared/api/unsubscribe';
 import { resetSettingsDrafts } from '../../web/features/settings/stores/drafts-store';
 import { makeDetail, makeSummary } from './builders';
 import { apiError, createFakeApi, json } from './fake-api';
@@ -97,6 +97,19 @@ describe('unsubscribe', () => {
     expect(await within(pane).findByText(UNSUBSCRIBE_SENT_TEXT)).toBeTruthy();
     expect(api.calls.find((call) => call.path === '/api/unsubscribe')?.body).toEqual({ folder: 'INBOX', uid: 41 });
     expect((within(pane).getByRole('button', { name: 'Unsubscribe' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('an unverified one-click list: says so and gives the link to open, nothing posted', async () => {
+    const { pane, user, api } = await openMessage(makeDetail({ uid: 45, subject: 'Unsigned news', unsubscribe: list }));
+    const message = `${UNSUBSCRIBE_UNVERIFIED_TEXT} Open the list's page to unsubscribe there.`;
+    api.on('POST /api/unsubscribe', () => json(200, { method: 'unverified', message, web: list.web }));
+    await user.click(within(pane).getByRole('button', { name: 'Unsubscribe' }));
+    const status = await within(pane).findByText(/is not verified/);
+    expect(status.textContent).toContain(message);
+    const link = within(status).getByRole('link', { name: 'Open the list’s page' });
+    expect(link.getAttribute('href')).toBe(list.web);
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toContain('noreferrer');
   });
 
   it("shows the list site's failure", async () => {
