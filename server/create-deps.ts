@@ -1,7 +1,7 @@
 import './mail/windows-1252-decoding';
 import type { DNSResolver } from 'mailauth';
 import { SessionService, type SessionLifetimes } from './auth/session-service';
-import { createSignInThrottle } from './auth/sign-in-throttle';
+import { createSignInThrottle, storeRateLimiter } from './auth/sign-in-throttle';
 import { createComposeServices } from './compose/compose-services';
 import type { SendCheckpoint } from './compose/outbox';
 import type { Config } from './config';
@@ -10,7 +10,7 @@ import { CardDavDirectory } from './contacts/carddav-directory';
 import { DavClients } from './dav/dav-client';
 import type { Deps } from './deps';
 import { MailboxAccounts } from './identity/mailbox-accounts';
-import { ImageProxy } from './image-proxy/image-proxy';
+import { IMAGE_FETCH_LIMIT, ImageProxy } from './image-proxy/image-proxy';
 import { LiveUpdates } from './live/live-updates';
 import { ImapConnectionPool } from './mail/imap/connection-pool';
 import type { SnoozeCheckpoint } from './mail/imap/snooze-mail';
@@ -39,6 +39,8 @@ export interface DepsOverrides {
   publicFetch?: PublicFetch;
   /** DNS for DKIM keys; default the system resolver with a time limit. Tests answer with their own key. */
   dkimResolver?: DNSResolver;
+  /** Remote image fetches per account and window; default IMAGE_FETCH_LIMIT. A test reaches a lower one quickly. */
+  imageFetchLimit?: { points: number; seconds: number };
 }
 
 /** Everything the routes and workers use, built once per process: a new dependency is wired here and nowhere else. */
@@ -53,6 +55,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const sieveSettings = new SieveSettingsService(config.sieve, config.spamDefaults);
   // Public addresses only: nothing in the configuration can allow private ranges.
   const publicFetch = overrides.publicFetch ?? new PublicFetch();
+  const imageFetchLimit = overrides.imageFetchLimit ?? IMAGE_FETCH_LIMIT;
   const compose = await createComposeServices({ config, store, imap, live, accounts, preferences, checkpoint: overrides.checkpoint });
   return {
     config,
@@ -65,7 +68,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     preferences,
     sieveSettings,
     publicFetch,
-    imageProxy: new ImageProxy(config.sessionSecret, publicFetch),
+    imageProxy: new ImageProxy(config.sessionSecret, publicFetch, await storeRateLimiter(store, 'image_proxy_fetches', imageFetchLimit.points, imageFetchLimit.seconds)),
     unsubscribeSignatures: new UnsubscribeSignatureCheck(overrides.dkimResolver ?? timedTxtResolver()),
     contacts: new CardDavDirectory(addressBooks),
     compose,

@@ -50,6 +50,24 @@ describe('images without trackers', () => {
     expect(within(pane).getByText('4 trackers blocked')).toBeTruthy();
   });
 
+  it('counts the trackers the BFF refuses (the address hashed) at once, and never loads them', async () => {
+    const hashed = 'https://t.shop.example/open/5f2b3c8e1a9d4e6f7a8b9c0d1e2f3a4b.gif';
+    const html = `<p>Hi</p><img src="${hashed}" width="20"><img src="https://cdn.shop.example/logo.png">`;
+    const api = createFakeApi({ messages: { INBOX: [makeSummary({ uid: 35, subject: 'Hashed pixel' })] }, details: [makeDetail({ uid: 35, subject: 'Hashed pixel', html })] });
+    api.on('POST /api/image-proxy/sign', () => json(200, { urls: { 'https://cdn.shop.example/logo.png': proxied('https://cdn.shop.example/logo.png') }, trackers: [hashed] }));
+    const { user } = renderApp({ api });
+    await user.click(await screen.findByRole('option', { name: /Hashed pixel/ }));
+    const pane = screen.getByRole('region', { name: 'Reading pane' });
+    // Before anything is allowed: the pane asked Tern only, and already counts it.
+    expect(await within(pane).findByText('1 tracker blocked')).toBeTruthy();
+    await user.click(within(pane).getByRole('button', { name: 'Show remote content' }));
+    await waitFor(async () => {
+      const sources = (await frameImages(pane, 'Hashed pixel')).map((img) => img.getAttribute('src'));
+      expect(sources).toEqual([null, proxied('https://cdn.shop.example/logo.png')]);
+    });
+    expect(within(pane).getByText('1 tracker blocked')).toBeTruthy();
+  });
+
   it('a message whose only remote images are trackers offers nothing to show, and says so', async () => {
     const { pane } = await openMessage(makeDetail({ uid: 32, subject: 'Only a pixel', html: '<p>Hi</p><img src="https://t.example/p.gif" height="1" width="1">' }));
     expect(await within(pane).findByText('1 tracker blocked')).toBeTruthy();
