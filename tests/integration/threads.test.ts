@@ -89,6 +89,15 @@ describe('conversations: threads of a folder with the replies from Sent, through
     expect(older.items.map((item) => item.uid)).toEqual([rootUid]);
   });
 
+  it('stacks the user’s reply from Sent that nobody has answered yet', async () => {
+    const s = stamp();
+    const root = { id: `ask.${s}@mt-example.com`, from: 'Ada <ada@mt-example.com>', subject: `Question ${s}`, date: 'Mon, 01 Jun 2026 09:00:00 +0000' };
+    const rootUid = await append('INBOX', root);
+    const replyUid = await append(sent, { id: `answer.${s}@tern-test.example`, from: user.email, subject: `Re: Question ${s}`, date: 'Mon, 01 Jun 2026 10:00:00 +0000', inReplyTo: root.id, references: [root.id] }, ['\\Seen']);
+    const stack = await api.json<ThreadStack>('GET', `/api/threads/stack?folder=INBOX&uid=${rootUid}`);
+    expect(stack.items.map((item) => [item.folder, item.uid])).toEqual([[sent, replyUid], ['INBOX', rootUid]]);
+  });
+
   it('reopening a thread shows what another mail app changed in Sent since: a flag, a reply deleted', async () => {
     const s = stamp();
     const root = { id: `again.${s}@mt-example.com`, from: 'Ada <ada@mt-example.com>', subject: `Again ${s}`, date: 'Mon, 01 Jun 2026 09:00:00 +0000' };
