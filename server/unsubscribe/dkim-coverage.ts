@@ -36,7 +36,7 @@ export class UnsubscribeSignatureCheck {
 }
 
 /** Production DNS for DKIM keys: TXT records only, through the system resolver, with a time limit. */
-export function timedTxtResolver(timeoutMs = DKIM_DNS_TIMEOUT_MS): DNSResolver {
+export function timedTxtResolver(timeoutMs = DKIM_DNS_TIMEOUT_MS, lookup: (name: string) => Promise<string[][]> = (name) => dns.resolveTxt(name)): DNSResolver {
   return async (name, rrtype) => {
     if (rrtype !== 'TXT') throw Object.assign(new Error(`DKIM asked for ${rrtype} records`), { code: 'ENOTIMP' });
     let timer: NodeJS.Timeout | undefined;
@@ -45,7 +45,7 @@ export function timedTxtResolver(timeoutMs = DKIM_DNS_TIMEOUT_MS): DNSResolver {
       timer = setTimeout(() => reject(Object.assign(new Error(`No DNS answer for ${name} in ${timeoutMs} ms`), { code: 'ETIMEOUT' })), timeoutMs);
     });
     try {
-      return await Promise.race([dns.resolveTxt(name), timeout]);
+      return await Promise.race([lookup(name), timeout]);
     } finally {
       clearTimeout(timer);
     }
