@@ -1,6 +1,7 @@
 import './mail/windows-1252-decoding';
+import type { DNSResolver } from 'mailauth';
 import { SessionService, type SessionLifetimes } from './auth/session-service';
-import { createSignInThrottle } from './auth/sign-in-throttle';
+import { createSignInThrottle, storeRateLimiter } from './auth/sign-in-throttle';
 import { createComposeServices } from './compose/compose-services';
 import type { SendCheckpoint } from './compose/outbox';
 import type { Config } from './config';
@@ -9,7 +10,7 @@ import { CardDavDirectory } from './contacts/carddav-directory';
 import { DavClients } from './dav/dav-client';
 import type { Deps } from './deps';
 import { MailboxAccounts } from './identity/mailbox-accounts';
-import { ImageProxy } from './image-proxy/image-proxy';
+import { IMAGE_FETCH_LIMIT, ImageProxy } from './image-proxy/image-proxy';
 import { LiveUpdates } from './live/live-updates';
 import { ImapConnectionPool } from './mail/imap/connection-pool';
 import type { SnoozeCheckpoint } from './mail/imap/snooze-mail';
@@ -23,6 +24,7 @@ import { TwoFactor } from './security/two-factor';
 import { SieveSettingsService } from './filtering/sieve-settings-service';
 import { SpamFilterAtSignIn } from './filtering/spam-filter-at-sign-in';
 import { Snoozes } from './snooze/snoozes';
+import { timedTxtResolver, UnsubscribeSignatureCheck } from './unsubscribe/dkim-coverage';
 import { openStore } from './store/database';
 import { SessionRepository } from './store/session-repository';
 
@@ -36,6 +38,10 @@ export interface DepsOverrides {
   sessionLifetimes?: Partial<SessionLifetimes>;
   /** The SSRF guard; default the production one (public addresses only). Tests allow their loopback HTTPS server here. */
   publicFetch?: PublicFetch;
+  /** DNS for DKIM keys; default the system resolver with a time limit. Tests answer with their own key. */
+  dkimResolver?: DNSResolver;
+  /** Remote image fetches per account and window; default IMAGE_FETCH_LIMIT. A test reaches a lower one quickly. */
+  imageFetchLimit?: { points: number; seconds: number };
 }
 
 /** Everything the routes and workers use, built once per process: a new dependency is wired here and nowhere else. */
@@ -50,6 +56,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const sieveSettings = new SieveSettingsService(config.sieve, config.spamDefaults);
   // Public addresses only: nothing in the configuration can allow private ranges.
   const publicFetch = overrides.publicFetch ?? new PublicFetch();
+  const imageFetchLimit = overrides.imageFetchLimit ?? IMAGE_FETCH_LIMIT;
   const compose = await createComposeServices({ config, store, imap, live, accounts, preferences, checkpoint: overrides.checkpoint });
   return {
     config,
@@ -62,7 +69,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     preferences,
     sieveSettings,
     publicFetch,
-    imageProxy: new ImageProxy(config.sessionSecret, publicFetch),
+    imageProxy: new ImageProxy(config.sessionSecret, publicFetch, await storeRateLimiter(store, 'image_proxy_fetches', imageFetchLimit.points, imageFetchLimit.seconds)),
+    unsubscribeSignatures: new UnsubscribeSignatureCheck(overrides.dkimResolver ?? timedTxtResolver()),
     contacts: new CardDavDirectory(addressBooks),
     compose,
     snoozes: new Snoozes({ db: store.db, imap, accounts, live, secret: config.sessionSecret, instanceId: compose.outbox.instanceId, now: overrides.now, checkpoint: overrides.checkpoint }),

@@ -7,6 +7,7 @@ import type { DavClients } from './dav/dav-client';
 import type { MailboxAccounts } from './identity/mailbox-accounts';
 import type { LiveUpdates } from './live/live-updates';
 import type { ImageProxy } from './image-proxy/image-proxy';
+import type { UnsubscribeSignatureCheck } from './unsubscribe/dkim-coverage';
 import type { ImapConnectionPool } from './mail/imap/connection-pool';
 import type { PasswordDriver } from './password/password-driver';
 import type { PreferencesRepository } from './preferences/preferences-repository';
@@ -52,6 +53,8 @@ export interface Deps {
   publicFetch: PublicFetch;
   /** Remote images of a message, fetched through publicFetch (issue 17). */
   imageProxy: ImageProxy;
+  /** Whether a message's List-Unsubscribe headers are DKIM-signed, before a one-click POST (RFC 8058). */
+  unsubscribeSignatures: UnsubscribeSignatureCheck;
   /** Snoozed messages, brought back to the Inbox by the outbox's worker. */
   snoozes: Snoozes;
   /** Per account: security choices, known browsers (Settings → "Security"). */

@@ -1,7 +1,9 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { isKnownTracker } from '../../shared/trackers';
 import { DomainError } from '../domain-error';
+import { storeUnavailable } from '../store/database';
 import { PublicFetchError, type FetchRequest, type PublicFetch } from '../net/public-fetch';
 import { sniffImageType } from './image-sniff';
 
@@ -10,6 +12,20 @@ export const IMAGE_PROXY_MAX_BYTES = 5 * 1024 * 1024;
 /** A message's images are asked for once and then from this copy (several tabs, reopening). */
 const CACHE_TTL_MS = 10 * 60_000;
 const CACHE_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Remote fetches per account (cached copies are free): a newsletter-heavy
+ * morning is a few hundred images; a script looping over signed URLs to use
+ * Tern as a fetcher is held to about one a second.
+ */
+export const IMAGE_FETCH_LIMIT = { points: 600, seconds: 10 * 60 } as const;
+
+/**
+ * What an <img> gets instead of an image when the user is over the limit: a
+ * 1×1 light grey GIF, stretched to the image's box, so the message keeps its
+ * layout and shows a plain placeholder rather than a broken-image icon.
+ */
+export const IMAGE_PLACEHOLDER_GIF = Buffer.from('R0lGODlhAQABAIAAAMzMzAAAACH5BAAAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
 
 const IMAGE_REQUEST: FetchRequest = {
   accept: 'image/avif,image/webp,image/png,image/jpeg,image/gif,image/*;q=0.8',
@@ -46,6 +62,8 @@ export class ImageProxy {
   constructor(
     serverSecret: Buffer,
     private readonly fetcher: PublicFetch,
+    /** Remote fetches per account, counted in the shared store like the sign-in throttle (IMAGE_FETCH_LIMIT). */
+    private readonly fetchLimit: RateLimiterAbstract,
   ) {
     this.key = Buffer.from(hkdfSync('sha256', serverSecret, Buffer.alloc(0), 'tern image proxy v1', 32));
   }
@@ -71,6 +89,7 @@ export class ImageProxy {
     const cacheKey = `${account}\n${url}`;
     const cached = this.cache.get(cacheKey);
     if (cached) return cached;
+    await this.countFetch(account);
     let answer;
     try {
       answer = await this.fetcher.fetch(url, IMAGE_REQUEST);
@@ -87,5 +106,16 @@ export class ImageProxy {
     const image = { type, bytes: answer.body };
     this.cache.set(cacheKey, image);
     return image;
+  }
+
+  private async countFetch(account: string): Promise<void> {
+    try {
+      await this.fetchLimit.consume(account);
+    } catch (rejection) {
+      // consume() rejects with a RateLimiterRes past the limit; anything else is the store failing.
+      if (!(rejection instanceof RateLimiterRes)) throw storeUnavailable(rejection);
+      const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+      throw new DomainError('throttled', `Too many remote images loaded in a short time: the rest load again in ${seconds} s.`, { retryAfterSeconds: seconds });
+    }
   }
 }

@@ -1,5 +1,5 @@
 import PostalMime from 'postal-mime';
-import { UNSUBSCRIBE_SENT_TEXT, type UnsubscribeResult } from '../../shared/api/unsubscribe';
+import { UNSUBSCRIBE_SENT_TEXT, UNSUBSCRIBE_UNVERIFIED_TEXT, type UnsubscribeResult } from '../../shared/api/unsubscribe';
 import { buildMessage } from '../compose/mime-builder';
 import type { Deps } from '../deps';
 import { DomainError } from '../domain-error';
@@ -26,13 +26,21 @@ const ONE_CLICK_REQUEST: FetchRequest = {
 /**
  * "Unsubscribe" on a message: the options are read again from the message on
  * the server (the browser names only the message, never an address to post
- * to). One-click is POSTed by the BFF through the SSRF guard; otherwise a
- * mailto: goes out through the user's own outbox like any mail they send.
+ * to). One-click is POSTed by the BFF through the SSRF guard, and only when
+ * the sender's DKIM signature covers the headers that ask for it; otherwise a
+ * mailto: goes out through the user's own outbox like any mail they send, or,
+ * with neither, the user is told and given the list's page to open themselves.
  */
-export async function unsubscribe(deps: Pick<Deps, 'imap' | 'compose' | 'publicFetch'>, user: Credentials, folder: string, uid: number): Promise<UnsubscribeResult> {
-  const headers = await deps.imap.run(user, async ({ client }) => {
+export async function unsubscribe(
+  deps: Pick<Deps, 'imap' | 'compose' | 'publicFetch' | 'unsubscribeSignatures'>,
+  user: Credentials,
+  folder: string,
+  uid: number,
+): Promise<UnsubscribeResult> {
+  const source = await deps.imap.run(user, async ({ client }) => {
     const wasSelected = await openFolder(client, folder);
-    const fetch = () => client.fetchOne(String(uid), { uid: true, headers: ['list-unsubscribe', 'list-unsubscribe-post'] }, { uid: true });
+    // The whole message (unread flag untouched): DKIM signs the body too.
+    const fetch = () => client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
     let message = await fetch();
     // This connection's view may predate the message: NOOP brings it in (as message-detail.ts does).
     if (!message && wasSelected) {
@@ -40,13 +48,15 @@ export async function unsubscribe(deps: Pick<Deps, 'imap' | 'compose' | 'publicF
       message = await fetch();
     }
     if (!message) throw new DomainError('not_found', 'That message is not there any more.');
-    return message.headers ?? Buffer.alloc(0);
+    return message.source ?? Buffer.alloc(0);
   });
-  const parsed = await PostalMime.parse(Buffer.concat([headers, Buffer.from('\r\n')]));
+  const parsed = await PostalMime.parse(headerPart(source));
   const options = unsubscribeOptions(headerValue(parsed.headers, 'list-unsubscribe'), headerValue(parsed.headers, 'list-unsubscribe-post'));
   if (!options) throw new DomainError('not_found', 'This message does not say how to unsubscribe.');
 
-  if (options.oneClick && options.web) return postOneClick(deps, options.web);
+  const verified = options.oneClick && (await deps.unsubscribeSignatures.covers(source));
+  if (verified && options.web) return postOneClick(deps, options.web);
+  const unverifiedNote = options.oneClick ? `${UNSUBSCRIBE_UNVERIFIED_TEXT} ` : '';
   const mailto = options.mailto ? parseMailto(options.mailto) : null;
   if (mailto) {
     const built = await buildMessage({
@@ -68,8 +78,9 @@ export async function unsubscribe(deps: Pick<Deps, 'imap' | 'compose' | 'publicF
     }
     const message =
       entry.status === 'sent' ? `${UNSUBSCRIBE_SENT_TEXT} An email went to ${mailto.to}.` : `The unsubscribe email to ${mailto.to} is in your outbox and goes out as soon as the mail server answers.`;
-    return { method: 'mailto', message };
+    return { method: 'mailto', message: `${unverifiedNote}${message}` };
   }
+  if (options.oneClick && options.web) return { method: 'unverified', message: `${unverifiedNote}Open the list's page to unsubscribe there.`, web: options.web };
   throw new DomainError('bad_request', "This list unsubscribes only on its own website: open the link to do it there.");
 }
 
@@ -87,4 +98,10 @@ async function postOneClick(deps: Pick<Deps, 'publicFetch'>, url: string): Promi
     }
     throw error;
   }
+}
+
+/** The header section alone, for reading List-Unsubscribe without parsing the body. */
+function headerPart(source: Buffer): Buffer {
+  const end = source.indexOf('\r\n\r\n');
+  return end === -1 ? Buffer.concat([source, Buffer.from('\r\n\r\n')]) : source.subarray(0, end + 4);
 }

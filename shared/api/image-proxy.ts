@@ -9,6 +9,11 @@ export const signImagesRequestSchema = z.object({
 });
 export type SignImagesRequest = z.infer<typeof signImagesRequestSchema>;
 
-/** Each http(s) address that may be proxied → its same-origin proxy address; the others are left out. */
-export const signedImagesSchema = z.object({ urls: z.record(z.string(), z.string()) });
+/**
+ * Each http(s) address that may be proxied → its same-origin proxy address.
+ * `trackers`: the addresses refused as trackers, e.g. carrying the user's own
+ * address hashed (MD5/SHA-1/SHA-256), which only the BFF can check; the pane
+ * counts them with the trackers it found itself. Anything else is left out.
+ */
+export const signedImagesSchema = z.object({ urls: z.record(z.string(), z.string()), trackers: z.array(z.string()) });
 export type SignedImages = z.infer<typeof signedImagesSchema>;

@@ -17,15 +17,23 @@ export const unsubscribeOptionsSchema = z.object({
 });
 export type UnsubscribeOptions = z.infer<typeof unsubscribeOptionsSchema>;
 
-/** POST /api/messages/:uid/unsubscribe?folder=… answers what Tern did. */
-export const unsubscribeResultSchema = z.object({
-  method: z.enum(['one-click', 'mailto']),
-  /** For the user, e.g. "Unsubscribe request sent." */
-  message: z.string(),
-});
+/**
+ * POST /api/unsubscribe answers what Tern did: posted (one-click), sent an
+ * email (mailto), or nothing because the one-click address is not covered by
+ * the sender's DKIM signature and the list names no mailto: ("unverified":
+ * the user may open `web` on the list's site themselves).
+ */
+export const unsubscribeResultSchema = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('one-click'), message: z.string() }),
+  z.object({ method: z.literal('mailto'), message: z.string() }),
+  z.object({ method: z.literal('unverified'), message: z.string(), web: z.string() }),
+]);
 export type UnsubscribeResult = z.infer<typeof unsubscribeResultSchema>;
 
 export const UNSUBSCRIBE_SENT_TEXT = 'Unsubscribe request sent.';
+
+/** Said when the one-click address is not DKIM-signed by the sender, so Tern does not POST to it. */
+export const UNSUBSCRIBE_UNVERIFIED_TEXT = "This sender's unsubscribe link is not verified, so Tern did not use it.";
 
 /** The message only: the BFF reads where to unsubscribe from the message itself. */
 export const unsubscribeRequestSchema = z.object({

@@ -69,6 +69,23 @@ describe('Conversations in Chromium', () => {
       // Opening marked the unread reply read.
       await list.getByRole('option', { name: /2 messages$/ }).waitFor();
 
+      // "Print conversation": all three messages (the reply from Sent too), oldest first; on paper only they show.
+      await page.evaluate(() => {
+        window.print = () => document.body.setAttribute('data-printed', 'yes');
+      });
+      await pane.getByRole('button', { name: 'Print conversation' }).click();
+      const printView = page.getByRole('dialog', { name: 'Print conversation: Re: Boat trip' });
+      await page.locator('body[data-printed="yes"]').waitFor();
+      const printed = printView.getByRole('article');
+      expect(await printed.count()).toBe(3);
+      expect(await printed.locator('.plain-body').allTextContents()).toEqual(['Shall we sail on Sunday?', 'Sunday suits me, I bring lunch.', 'Count me in, I have the oars.'].map((text) => expect.stringContaining(text)));
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.getByRole('listbox', { name: 'Conversations in Inbox' }).isVisible()).toBe(false);
+      expect(await printView.getByRole('button', { name: 'Close' }).isVisible()).toBe(false);
+      expect(await printed.first().isVisible()).toBe(true);
+      await page.emulateMedia({ media: 'screen' });
+      await printView.getByRole('button', { name: 'Close' }).click();
+
       await page.getByRole('button', { name: 'Delete' }).click();
       await page.locator('.toast', { hasText: '2 messages moved to Trash' }).waitFor();
       await expect.poll(() => list.getByRole('option').count()).toBe(1);

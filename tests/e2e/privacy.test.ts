@@ -7,6 +7,7 @@ import { UNSUBSCRIBE_SENT_TEXT } from '../../shared/api/unsubscribe';
 import { startBff, type RunningBff } from '../support/bff';
 import { launchChromium, signInThroughPage } from '../support/browser';
 import { startHttpsTestServer, TINY_PNG, type HttpsTestServer } from '../support/https-test-server';
+import { testDkim } from '../support/dkim';
 import { createTestUser, deliver, REPO_DIR, type TestUser } from '../support/stack';
 
 // The newsletter's "web site" is a local HTTPS server; the BFF under test may
@@ -25,10 +26,13 @@ describe('unsubscribe and images without trackers in Chromium', () => {
     site.on('/banner.png', (_req, res) => res.writeHead(200, { 'Content-Type': 'image/png' }).end(TINY_PNG));
     site.on('/pixel.gif', (_req, res) => res.writeHead(200, { 'Content-Type': 'image/gif' }).end('GIF89a'));
     site.on('/unsub', (_req, res) => res.writeHead(204).end());
-    bff = await startBff({}, { publicFetch: new PublicFetch({ testOnlyAllowedRanges: ['127.0.0.1/32'], ca: site.ca }) });
+    // The list signs its List-Unsubscribe headers (DKIM, RFC 8058), as one-click asks; the DNS answers with the test key.
+    const dkim = testDkim();
+    bff = await startBff({}, { publicFetch: new PublicFetch({ testOnlyAllowedRanges: ['127.0.0.1/32'], ca: site.ca }), dkimResolver: dkim.resolver });
     user = await createTestUser('privacy-e2e');
-    await deliver(user, {
+    const newsletter = {
       from: 'Shop News <news@mt-example.com>',
+      to: user.email,
       subject: 'Spring sale',
       html: [
         '<h1>Spring sale</h1>',
@@ -37,7 +41,8 @@ describe('unsubscribe and images without trackers in Chromium', () => {
         `<img src="${site.origin}/pixel.gif?u=2" style="width:1px;height:1px" alt="">`,
       ].join(''),
       headers: { 'List-Unsubscribe': `<${site.origin}/unsub?id=77>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-    });
+    };
+    await deliver(user, await dkim.sign(newsletter, ['From', 'To', 'Subject', 'List-Unsubscribe', 'List-Unsubscribe-Post']));
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedImages } from '../../shared/api/image-proxy';
 import type { Preferences } from '../../shared/api/preferences';
-import { IMAGE_PROXY_MAX_BYTES } from '../../server/image-proxy/image-proxy';
+import { IMAGE_PLACEHOLDER_GIF, IMAGE_PROXY_MAX_BYTES } from '../../server/image-proxy/image-proxy';
 import { PublicFetch, PUBLIC_FETCH_USER_AGENT } from '../../server/net/public-fetch';
 import { ApiClient } from '../support/api-client';
 import { startBff, type RunningBff } from '../support/bff';
@@ -103,6 +104,72 @@ describe('the image proxy', () => {
     const tracker = 'https://mc.us1.list-manage.com/track/open.php?u=1&id=2';
     const signed = await sign(api, [tracker, 'data:image/png;base64,AAAA', 'javascript:alert(1)', 'ftp://example.com/a.png']);
     expect(signed).toEqual({});
+  });
+
+  it("names URLs carrying the user's own address hashed or in base64 as trackers, and never fetches them", async () => {
+    const tracked = await createTestUser('images-hashed');
+    const trackedApi = new ApiClient(bff.url);
+    await trackedApi.signIn(tracked.email, tracked.password);
+    const hex = (algorithm: string, address: string) => createHash(algorithm).update(address.toLowerCase()).digest('hex');
+    const replyTo = 'joy.personal@mt-example.com';
+    const urls = [
+      `${site.origin}/banner.png?e=${hex('md5', tracked.email)}`,
+      `${site.origin}/open/${hex('sha256', tracked.email)}.png`,
+      `${site.origin}/o.png?r=${encodeURIComponent(Buffer.from(tracked.email).toString('base64'))}`,
+    ];
+    const ordinary = `${site.origin}/banner.png?campaign=hashed`;
+    // Signed while the reply-to is not yet one of the user's addresses.
+    const byReplyTo = `${site.origin}/banner.png?u=${hex('sha1', replyTo)}`;
+    const early = (await sign(trackedApi, [byReplyTo]))[byReplyTo]!;
+    expect(early).toBeDefined();
+
+    const answer = await trackedApi.json<SignedImages>('POST', '/api/image-proxy/sign', { urls: [...urls, ordinary] });
+    expect(Object.keys(answer.urls)).toEqual([ordinary]);
+    expect(answer.trackers).toEqual(urls);
+
+    await trackedApi.json('PUT', '/api/preferences/identity', { displayName: '', replyTo });
+    const before = site.received.length;
+    const response = await trackedApi.request('GET', early);
+    expect(response.status).toBe(403);
+    expect((await trackedApi.json<SignedImages>('POST', '/api/image-proxy/sign', { urls: [byReplyTo] })).trackers).toEqual([byReplyTo]);
+    expect(site.received.length).toBe(before);
+  });
+
+  it('limits remote fetches per user: a clear 429 with Retry-After, a placeholder for an <img>, cached images and other users unaffected', async () => {
+    const limitedBff = await startBff({}, { publicFetch: new PublicFetch({ testOnlyAllowedRanges: ['127.0.0.1/32'], ca: site.ca }), imageFetchLimit: { points: 3, seconds: 600 } });
+    try {
+      const heavy = await createTestUser('images-heavy');
+      const heavyApi = new ApiClient(limitedBff.url);
+      await heavyApi.signIn(heavy.email, heavy.password);
+      const urls = [1, 2, 3, 4, 5].map((n) => `${site.origin}/banner.png?limited=${n}`);
+      const signed = await sign(heavyApi, urls);
+      const before = site.received.length;
+      for (const url of urls.slice(0, 3)) expect((await heavyApi.request('GET', signed[url]!)).status, url).toBe(200);
+
+      const refused = await heavyApi.request('GET', signed[urls[3]!]!);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      const body = (await refused.json()) as { code: string; message: string };
+      expect(body.code).toBe('throttled');
+      expect(body.message).toMatch(/^Too many remote images loaded in a short time: the rest load again in \d+ s\.$/);
+
+      // What the message frame's <img> asks for: an image it can show, still a 429.
+      const asImage = await heavyApi.request('GET', signed[urls[4]!]!, undefined, { 'Sec-Fetch-Dest': 'image' });
+      expect(asImage.status).toBe(429);
+      expect(asImage.headers.get('content-type')).toBe('image/gif');
+      expect(Buffer.from(await asImage.arrayBuffer()).equals(IMAGE_PLACEHOLDER_GIF)).toBe(true);
+      expect(site.received.length).toBe(before + 3);
+
+      // Already fetched: served from the cache, not counted.
+      expect((await heavyApi.request('GET', signed[urls[0]!]!)).status).toBe(200);
+      const otherApi = new ApiClient(limitedBff.url);
+      const other = await createTestUser('images-light');
+      await otherApi.signIn(other.email, other.password);
+      const url = `${site.origin}/banner.png?limited=other`;
+      expect((await otherApi.request('GET', (await sign(otherApi, [url]))[url]!)).status).toBe(200);
+    } finally {
+      await limitedBff.close();
+    }
   });
 
   it('refuses what is not an image: an HTML file named .png, and SVG', async () => {

@@ -89,6 +89,42 @@ describe('conversations: threads of a folder with the replies from Sent, through
     expect(older.items.map((item) => item.uid)).toEqual([rootUid]);
   });
 
+  it('stacks the user’s reply from Sent that nobody has answered yet', async () => {
+    const s = stamp();
+    const root = { id: `ask.${s}@mt-example.com`, from: 'Ada <ada@mt-example.com>', subject: `Question ${s}`, date: 'Mon, 01 Jun 2026 09:00:00 +0000' };
+    const rootUid = await append('INBOX', root);
+    const replyUid = await append(sent, { id: `answer.${s}@tern-test.example`, from: user.email, subject: `Re: Question ${s}`, date: 'Mon, 01 Jun 2026 10:00:00 +0000', inReplyTo: root.id, references: [root.id] }, ['\\Seen']);
+    const stack = await api.json<ThreadStack>('GET', `/api/threads/stack?folder=INBOX&uid=${rootUid}`);
+    expect(stack.items.map((item) => [item.folder, item.uid])).toEqual([[sent, replyUid], ['INBOX', rootUid]]);
+  });
+
+  it('reopening a thread shows what another mail app changed in Sent since: a flag, a reply deleted', async () => {
+    const s = stamp();
+    const root = { id: `again.${s}@mt-example.com`, from: 'Ada <ada@mt-example.com>', subject: `Again ${s}`, date: 'Mon, 01 Jun 2026 09:00:00 +0000' };
+    const mine = { id: `mine.${s}@tern-test.example`, from: user.email, subject: `Re: Again ${s}`, date: 'Mon, 01 Jun 2026 10:00:00 +0000', inReplyTo: root.id, references: [root.id] };
+    const rootUid = await append('INBOX', root);
+    const mineUid = await append(sent, mine, ['\\Seen']);
+    const bobUid = await append('INBOX', { id: `bob.${s}@mt-example.org`, from: 'Bob <bob@mt-example.org>', subject: `Re: Again ${s}`, date: 'Mon, 01 Jun 2026 11:00:00 +0000', inReplyTo: mine.id, references: [root.id, mine.id] });
+    const open = async () => (await api.json<ThreadStack>('GET', `/api/threads/stack?folder=INBOX&uid=${rootUid}`)).items.map((item) => [item.folder, item.uid, item.flags.flagged]);
+    expect(await open()).toEqual([['INBOX', bobUid, false], [sent, mineUid, false], ['INBOX', rootUid, false]]);
+
+    await imap.mailboxOpen(sent);
+    await imap.messageFlagsAdd(String(mineUid), ['\\Flagged'], { uid: true });
+    expect(await open()).toEqual([['INBOX', bobUid, false], [sent, mineUid, true], ['INBOX', rootUid, false]]);
+
+    await imap.messageDelete(String(mineUid), { uid: true });
+    expect(await open()).toEqual([['INBOX', bobUid, false], ['INBOX', rootUid, false]]);
+  });
+
+  it('keeps unrelated mail with the same subject apart: threads come from References and In-Reply-To only', async () => {
+    const s = stamp();
+    const first = await append('INBOX', { id: `hi1.${s}@mt-example.com`, from: 'Ada <ada@mt-example.com>', subject: `Hello ${s}`, date: 'Tue, 02 Jun 2026 09:00:00 +0000' });
+    const second = await append('INBOX', { id: `hi2.${s}@mt-example.org`, from: 'Bob <bob@mt-example.org>', subject: `Re: Hello ${s}`, date: 'Tue, 02 Jun 2026 10:00:00 +0000' });
+    const window = await threadsOf('INBOX');
+    expect(threadWith(window, first)?.uids).toEqual([first]);
+    expect(threadWith(window, second)?.uids).toEqual([second]);
+  });
+
   it('shows a thread whose root is missing, and puts a message with broken References in one thread only', async () => {
     const s = stamp();
     const folder = `Threads-${s}`;

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageDetail } from '../../shared/api/messages';
-import { UNSUBSCRIBE_SENT_TEXT, type UnsubscribeResult } from '../../shared/api/unsubscribe';
+import { UNSUBSCRIBE_SENT_TEXT, UNSUBSCRIBE_UNVERIFIED_TEXT, type UnsubscribeResult } from '../../shared/api/unsubscribe';
 import { PublicFetch, PUBLIC_FETCH_USER_AGENT } from '../../server/net/public-fetch';
 import { ApiClient } from '../support/api-client';
 import { startBff, type RunningBff } from '../support/bff';
 import { startHttpsTestServer, type HttpsTestServer } from '../support/https-test-server';
+import { testDkim } from '../support/dkim';
 import { createTestUser, deliver, imapClient, type TestUser } from '../support/stack';
 
 // One-click unsubscribe (RFC 8058) POSTed by the BFF to a local HTTPS "list
@@ -18,10 +19,19 @@ let user: TestUser;
 let api: ApiClient;
 let productionApi: ApiClient;
 
-async function newsletter(listUnsubscribe: string, oneClick: boolean, subject: string): Promise<number> {
+const dkim = testDkim();
+const SIGNED_LIST_HEADERS = ['From', 'To', 'Subject', 'Date', 'Message-ID', 'List-Id', 'List-Unsubscribe', 'List-Unsubscribe-Post'];
+
+/**
+ * A list message delivered through Postfix. With one-click it is DKIM-signed
+ * over `signedHeaders` (by default both List-Unsubscribe headers), as RFC 8058
+ * asks of a list that wants the POST; `signedHeaders: null` sends it unsigned.
+ */
+async function newsletter(listUnsubscribe: string, oneClick: boolean, subject: string, signedHeaders: string[] | null = SIGNED_LIST_HEADERS): Promise<number> {
   const headers: Record<string, string> = { 'List-Unsubscribe': listUnsubscribe, 'List-Id': '<news.list.example>' };
   if (oneClick) headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
-  const delivered = await deliver(user, { from: 'News <news@mt-example.com>', subject, text: 'This week in news.', headers });
+  const message = { from: 'News <news@mt-example.com>', to: user.email, subject, text: 'This week in news.', headers };
+  const delivered = await deliver(user, oneClick && signedHeaders ? await dkim.sign(message, signedHeaders) : message);
   return delivered.uid;
 }
 
@@ -30,8 +40,9 @@ beforeAll(async () => {
   site.on('/unsub', (_req, res) => res.writeHead(200, { 'Content-Type': 'text/plain' }).end('You are unsubscribed.'));
   site.on('/broken', (_req, res) => res.writeHead(500).end('oops'));
   site.on('/to-private', (_req, res) => res.writeHead(307, { Location: 'https://10.20.30.40/unsub' }).end());
-  bff = await startBff({}, { publicFetch: new PublicFetch({ testOnlyAllowedRanges: ['127.0.0.1/32'], ca: site.ca }) });
-  productionBff = await startBff();
+  bff = await startBff({}, { publicFetch: new PublicFetch({ testOnlyAllowedRanges: ['127.0.0.1/32'], ca: site.ca }), dkimResolver: dkim.resolver });
+  // The production SSRF guard; DNS for the test key only (tests never ask real name servers).
+  productionBff = await startBff({}, { dkimResolver: dkim.resolver });
   user = await createTestUser('unsub');
   api = new ApiClient(bff.url);
   expect((await api.signIn(user.email, user.password)).status).toBe(200);
@@ -48,13 +59,17 @@ afterAll(async () => {
 describe('one-click unsubscribe', () => {
   it('shows the options in the message and POSTs exactly the RFC 8058 body, with no cookie or referrer', async () => {
     const uid = await newsletter(`<mailto:leave@mt-example.com?subject=leave>, <${site.origin}/unsub?id=joy-42>`, true, 'One-click news');
+    const lookupsBefore = dkim.lookups.length;
     const detail = await api.json<MessageDetail>('GET', `/api/messages/${uid}?folder=INBOX`);
     expect(detail.unsubscribe).toEqual({ oneClick: true, mailto: 'mailto:leave@mt-example.com?subject=leave', web: `${site.origin}/unsub?id=joy-42` });
+    // Opening the message asks the signer's DNS nothing; only "Unsubscribe" does.
+    expect(dkim.lookups.length).toBe(lookupsBefore);
 
     const before = site.received.length;
     const response = await api.request('POST', '/api/unsubscribe', { folder: 'INBOX', uid }, { 'X-Forwarded-For': '203.0.113.9', Referer: `${bff.url}/mail` });
     expect(response.status).toBe(200);
     expect((await response.json()) as UnsubscribeResult).toEqual({ method: 'one-click', message: UNSUBSCRIBE_SENT_TEXT });
+    expect(dkim.lookups.slice(lookupsBefore)).toEqual([`${dkim.selector}._domainkey.${dkim.domain}`]);
 
     const received = site.received.slice(before);
     expect(received).toHaveLength(1);
@@ -67,6 +82,44 @@ describe('one-click unsubscribe', () => {
     for (const header of ['cookie', 'referer', 'origin', 'x-forwarded-for', 'forwarded', 'x-real-ip', 'authorization']) {
       expect(post.headers[header], header).toBeUndefined();
     }
+  });
+
+  it('POSTs nothing when no DKIM signature covers the headers, and says so: the link is offered, or the mailto: used', async () => {
+    const url = `${site.origin}/unsub?id=unverified`;
+    const tampered = async (subject: string) => {
+      // A valid signature, then a second List-Unsubscribe added on top after signing (Tern reads the first).
+      const signed = await dkim.sign(
+        { from: 'News <news@mt-example.com>', to: user.email, subject, text: 'x', headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } },
+        SIGNED_LIST_HEADERS,
+      );
+      return (await deliver(user, Buffer.concat([Buffer.from(`List-Unsubscribe: <${url}&added=1>\r\n`), signed]))).uid;
+    };
+    const otherKey = testDkim();
+    const cases: Array<[string, () => Promise<number>]> = [
+      ['unsigned', () => newsletter(`<${url}>`, true, 'Unsigned list', null)],
+      ['signed without List-Unsubscribe-Post', () => newsletter(`<${url}>`, true, 'Half-signed list', ['From', 'Subject', 'List-Unsubscribe'])],
+      ['signed by a key the DNS does not publish', async () => (await deliver(user, await otherKey.sign({ from: 'News <news@mt-example.com>', to: user.email, subject: 'Wrong key', text: 'x', headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }, SIGNED_LIST_HEADERS))).uid],
+      ['a List-Unsubscribe added above the signed one', () => tampered('Tampered list')],
+    ];
+    for (const [what, make] of cases) {
+      const uid = await make();
+      const detail = await api.json<MessageDetail>('GET', `/api/messages/${uid}?folder=INBOX`);
+      expect(detail.unsubscribe?.oneClick, what).toBe(true);
+      const before = site.received.length;
+      const response = await api.request('POST', '/api/unsubscribe', { folder: 'INBOX', uid });
+      expect(response.status, what).toBe(200);
+      const result = (await response.json()) as UnsubscribeResult;
+      expect(result, what).toEqual({ method: 'unverified', message: `${UNSUBSCRIBE_UNVERIFIED_TEXT} Open the list's page to unsubscribe there.`, web: detail.unsubscribe?.web });
+      expect(site.received.length, what).toBe(before);
+    }
+
+    const list = await createTestUser('unverified-list');
+    const uid = await newsletter(`<mailto:${list.email}?subject=leave>, <${url}>`, true, 'Unsigned list with mailto', null);
+    const before = site.received.length;
+    const result = await api.json<UnsubscribeResult>('POST', '/api/unsubscribe', { folder: 'INBOX', uid });
+    expect(result).toEqual({ method: 'mailto', message: `${UNSUBSCRIBE_UNVERIFIED_TEXT} ${UNSUBSCRIBE_SENT_TEXT} An email went to ${list.email}.` });
+    expect(site.received.length).toBe(before);
+    await deliveredTo(list, 'leave');
   });
 
   it('tells the user when the site answers 500', async () => {
@@ -122,25 +175,29 @@ describe('mailto: unsubscribe', () => {
     expect(result.method).toBe('mailto');
     expect(result.message).toBe(`${UNSUBSCRIBE_SENT_TEXT} An email went to ${list.email}.`);
 
-    const imap = await imapClient(list);
-    try {
-      await imap.mailboxOpen('INBOX');
-      let found: { from?: string; subject?: string; text?: string } | null = null;
-      for (let attempt = 0; attempt < 100 && !found; attempt++) {
-        await imap.noop();
-        const uids = (await imap.search({ subject: 'unsubscribe joy' }, { uid: true })) || [];
-        if (uids.length > 0) {
-          const message = await imap.fetchOne(String(uids[0]), { envelope: true, source: true }, { uid: true });
-          if (message) found = { from: message.envelope?.from?.[0]?.address, subject: message.envelope?.subject, text: message.source?.toString() };
-        } else {
-          await new Promise((resolve) => setTimeout(resolve, 200));
-        }
-      }
-      expect(found?.from).toBe(user.email);
-      expect(found?.subject).toBe('unsubscribe joy');
-      expect(found?.text).toContain('please remove me');
-    } finally {
-      await imap.logout();
-    }
+    const found = await deliveredTo(list, 'unsubscribe joy');
+    expect(found.from).toBe(user.email);
+    expect(found.subject).toBe('unsubscribe joy');
+    expect(found.text).toContain('please remove me');
   });
 });
+
+/** Waits for the unsubscribe email with this subject in the list's Inbox (it goes out through Postfix). */
+async function deliveredTo(list: TestUser, subject: string): Promise<{ from?: string; subject?: string; text?: string }> {
+  const imap = await imapClient(list);
+  try {
+    await imap.mailboxOpen('INBOX');
+    for (let attempt = 0; attempt < 100; attempt++) {
+      await imap.noop();
+      const uids = (await imap.search({ subject }, { uid: true })) || [];
+      if (uids.length > 0) {
+        const message = await imap.fetchOne(String(uids[0]), { envelope: true, source: true }, { uid: true });
+        if (message) return { from: message.envelope?.from?.[0]?.address, subject: message.envelope?.subject, text: message.source?.toString() };
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`No "${subject}" email reached ${list.email}`);
+  } finally {
+    await imap.logout();
+  }
+}

@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PREFERENCES, type Preferences } from '../../shared/api/preferences';
 import type { MessageSummary } from '../../shared/api/messages';
 import type { StackedMessage, ThreadSummary } from '../../shared/api/threads';
@@ -156,6 +156,41 @@ describe('Conversations', () => {
     expect(await screen.findByText('3 messages moved back to Inbox')).toBeTruthy();
     expect(api.callsTo('POST', '/api/messages/move')[0]!.body).toEqual({ selection: { folder: 'Trash', uids: [1001, 1002, 1003] }, to: 'INBOX' });
     await waitFor(() => expect(within(screen.getByRole('listbox')).getAllByRole('option')).toHaveLength(2));
+  });
+
+  it('"Print conversation" prints every message, older windows included, oldest first, each with its headers and body', async () => {
+    const print = vi.fn();
+    vi.stubGlobal('print', print);
+    const replies = Array.from({ length: 25 }, (_, index) =>
+      makeSummary({ uid: 200 + index, subject: 'Re: Minutes', from: index % 2 ? ada : bob, date: new Date(Date.UTC(2026, 5, 2, 8, index)).toISOString() }),
+    );
+    const api = createFakeApi({
+      preferences: { ...DEFAULT_PREFERENCES, display: { ...DEFAULT_PREFERENCES.display, conversations: true } },
+      messages: { INBOX: [...replies].reverse() },
+      details: replies.map((reply, index) => makeDetail({ folder: 'INBOX', uid: reply.uid, subject: 'Re: Minutes', from: reply.from!, text: `Minute ${index}.` })),
+    });
+    withConversations(api, null);
+    const { user } = renderApp({ api });
+    await user.click(await findRow(/25 messages/));
+    const pane = screen.getByRole('region', { name: 'Reading pane' });
+    await within(pane).findByText('Minute 24.');
+    await user.click(within(pane).getByRole('button', { name: 'Print conversation' }));
+
+    const view = await screen.findByRole('dialog', { name: 'Print conversation: Re: Minutes' });
+    expect(document.body.classList.contains('is-printing')).toBe(true);
+    await waitFor(() => expect(print).toHaveBeenCalledTimes(1), { timeout: 10_000 });
+    const printed = within(view).getAllByRole('article');
+    expect(printed.map((article) => article.querySelector('.plain-body')?.textContent)).toEqual(replies.map((_, index) => `Minute ${index}.`));
+    expect(printed.map((article) => within(article).getByText('From').nextElementSibling?.textContent)).toEqual(
+      replies.map((_, index) => (index % 2 ? 'Ada Lovelace <ada@mt-example.com>' : 'Bob Babbage <bob@mt-example.org>')),
+    );
+    // The 5 older messages came in a second window, fetched for the print.
+    expect(api.calls.filter((call) => call.path === '/api/threads/stack').map((call) => call.query.get('offset'))).toEqual(['0', '20']);
+
+    await user.click(within(view).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog', { name: 'Print conversation: Re: Minutes' })).toBeNull();
+    expect(document.body.classList.contains('is-printing')).toBe(false);
+    vi.unstubAllGlobals();
   });
 
   it('shows a long thread a window at a time: the newest 20, then the older ones on request', async () => {

@@ -180,7 +180,7 @@ export function createFakeApi(options: FakeApiOptions = {}) {
     [
       'POST',
       /^\/api\/image-proxy\/sign$/,
-      ({ body }) => json(200, { urls: Object.fromEntries((body as { urls: string[] }).urls.map((url) => [url, `/api/image-proxy?url=${encodeURIComponent(url)}&sig=fake`])) }),
+      ({ body }) => json(200, { urls: Object.fromEntries((body as { urls: string[] }).urls.map((url) => [url, `/api/image-proxy?url=${encodeURIComponent(url)}&sig=fake`])), trackers: [] }),
     ],
     // The outbox notice: nothing waiting, failed or uncertain unless a test says so.
     ['GET', /^\/api\/compose\/outbox$/, () => json(200, { entries: [] })],

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PREFERENCES, type Preferences } from '../../shared/api/preferences';
-import { UNSUBSCRIBE_SENT_TEXT } from '../../shared/api/unsubscribe';
+import { UNSUBSCRIBE_SENT_TEXT, UNSUBSCRIBE_UNVERIFIED_TEXT } from '../../shared/api/unsubscribe';
 import { resetSettingsDrafts } from '../../web/features/settings/stores/drafts-store';
 import { makeDetail, makeSummary } from './builders';
 import { apiError, createFakeApi, json } from './fake-api';
@@ -48,6 +48,24 @@ describe('images without trackers', () => {
     const signing = api.calls.filter((call) => call.path === '/api/image-proxy/sign');
     expect(signing.map((call) => call.body)).toEqual([{ urls: ['https://cdn.shop.example/spring.png'] }]);
     expect(within(pane).getByText('4 trackers blocked')).toBeTruthy();
+  });
+
+  it('counts the trackers the BFF refuses (the address hashed) at once, and never loads them', async () => {
+    const hashed = 'https://t.shop.example/open/5f2b3c8e1a9d4e6f7a8b9c0d1e2f3a4b.gif';
+    const html = `<p>Hi</p><img src="${hashed}" width="20"><img src="https://cdn.shop.example/logo.png">`;
+    const api = createFakeApi({ messages: { INBOX: [makeSummary({ uid: 35, subject: 'Hashed pixel' })] }, details: [makeDetail({ uid: 35, subject: 'Hashed pixel', html })] });
+    api.on('POST /api/image-proxy/sign', () => json(200, { urls: { 'https://cdn.shop.example/logo.png': proxied('https://cdn.shop.example/logo.png') }, trackers: [hashed] }));
+    const { user } = renderApp({ api });
+    await user.click(await screen.findByRole('option', { name: /Hashed pixel/ }));
+    const pane = screen.getByRole('region', { name: 'Reading pane' });
+    // Before anything is allowed: the pane asked Tern only, and already counts it.
+    expect(await within(pane).findByText('1 tracker blocked')).toBeTruthy();
+    await user.click(within(pane).getByRole('button', { name: 'Show remote content' }));
+    await waitFor(async () => {
+      const sources = (await frameImages(pane, 'Hashed pixel')).map((img) => img.getAttribute('src'));
+      expect(sources).toEqual([null, proxied('https://cdn.shop.example/logo.png')]);
+    });
+    expect(within(pane).getByText('1 tracker blocked')).toBeTruthy();
   });
 
   it('a message whose only remote images are trackers offers nothing to show, and says so', async () => {
@@ -97,6 +115,19 @@ describe('unsubscribe', () => {
     expect(await within(pane).findByText(UNSUBSCRIBE_SENT_TEXT)).toBeTruthy();
     expect(api.calls.find((call) => call.path === '/api/unsubscribe')?.body).toEqual({ folder: 'INBOX', uid: 41 });
     expect((within(pane).getByRole('button', { name: 'Unsubscribe' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('an unverified one-click list: says so and gives the link to open, nothing posted', async () => {
+    const { pane, user, api } = await openMessage(makeDetail({ uid: 45, subject: 'Unsigned news', unsubscribe: list }));
+    const message = `${UNSUBSCRIBE_UNVERIFIED_TEXT} Open the list's page to unsubscribe there.`;
+    api.on('POST /api/unsubscribe', () => json(200, { method: 'unverified', message, web: list.web }));
+    await user.click(within(pane).getByRole('button', { name: 'Unsubscribe' }));
+    const status = await within(pane).findByText(/is not verified/);
+    expect(status.textContent).toContain(message);
+    const link = within(status).getByRole('link', { name: 'Open the list’s page' });
+    expect(link.getAttribute('href')).toBe(list.web);
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toContain('noreferrer');
   });
 
   it("shows the list site's failure", async () => {

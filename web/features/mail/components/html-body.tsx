@@ -27,7 +27,8 @@ function cidResolver(detail: MessageDetail): (contentId: string) => string | nul
  * A message's HTML in its sandboxed frame. Remote images stay out until the
  * user allows them (for this message, or always for the sender); then they
  * load through Tern's image proxy, never from the sender's server directly.
- * Tracking images are never loaded (counted in the notice).
+ * Tracking images are never loaded (counted in the notice), whether the pane
+ * or the BFF (the user's own address hashed in the URL) spots them.
  */
 export function HtmlBody({ detail, html }: { detail: MessageDetail; html: string }) {
   const { preferences } = usePreferences();
@@ -42,13 +43,21 @@ export function HtmlBody({ detail, html }: { detail: MessageDetail; html: string
     if (session.data) recipients.push(session.data.email);
     return { resolveCid: cidResolver(detail), isTracker: trackerDetector(recipients) };
   }, [detail, session.data]);
-  const blocked = useMemo(() => sanitizeMessageHtml(html, base), [html, base]);
-  const signed = useSignedImages(blocked.remoteUrls, allowRemote);
+  const firstPass = useMemo(() => sanitizeMessageHtml(html, base), [html, base]);
+  // Signed as soon as the message shows (asking Tern only, never the sender): the BFF also
+  // names the trackers it alone can see (the user's address hashed), so the count is right at once.
+  const signed = useSignedImages(firstPass.remoteUrls);
+  const checked = useMemo(() => {
+    const refused = new Set(signed.data?.trackers ?? []);
+    if (refused.size === 0) return base;
+    return { ...base, isTracker: (href: string, element: Element | null) => refused.has(href) || base.isTracker(href, element) };
+  }, [base, signed.data]);
+  const blocked = useMemo(() => (checked === base ? firstPass : sanitizeMessageHtml(html, checked)), [checked, base, firstPass, html]);
   const shown = useMemo(() => {
-    const proxied = signed.data;
+    const proxied = signed.data?.urls;
     if (!allowRemote || !proxied) return blocked;
-    return sanitizeMessageHtml(html, { ...base, allowRemote: true, proxy: (href) => proxied[href] ?? null });
-  }, [allowRemote, signed.data, blocked, html, base]);
+    return sanitizeMessageHtml(html, { ...checked, allowRemote: true, proxy: (href) => proxied[href] ?? null });
+  }, [allowRemote, signed.data, blocked, html, checked]);
 
   return (
     <>
@@ -58,7 +67,7 @@ export function HtmlBody({ detail, html }: { detail: MessageDetail; html: string
         allowed={allowRemote}
         senderTrusted={senderTrusted}
         trackersBlocked={blocked.trackersBlocked}
-        loadError={signed.isError ? signed.error.message : null}
+        loadError={allowRemote && signed.isError ? signed.error.message : null}
         onAllowOnce={() => setAllowedOnce(true)}
       />
       <MessageFrame content={shown.fragment} title={`Message body: ${detail.subject || '(no subject)'}`} />

@@ -1,45 +1,47 @@
-import { useEffect, useRef } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import type { MessageDetail } from '../../../../shared/api/messages';
 import { LoadError } from '../../../components/load-error';
 import { formatBytes } from '../../../lib/format';
-import { useWholeMessage } from '../api/get-message';
+import { useMessage, useWholeMessage } from '../api/get-message';
+import { threadStackQueryOptions } from '../api/get-threads';
 import { BodyContent, MessageMeta } from './message-view';
 import './message-tools.css';
 
-/** Longest wait for the body's frame to be filled before printing anyway (an HTML body with nothing in it). */
+/** Longest wait for the bodies' frames to be filled, once everything is fetched, before printing anyway (an HTML body with nothing in it). */
 const DRAWN_TIMEOUT_MS = 3_000;
 
-/** The body is drawn: its sanitised frame filled, or its text (not the loading line) in place. */
-function bodyDrawn(body: Element): boolean {
-  const frames = [...body.querySelectorAll('iframe')];
-  if (frames.length > 0) return frames.every((frame) => (frame.contentDocument?.body?.childNodes.length ?? 0) > 0);
-  return body.querySelector('.pane-status') === null;
+/** Marks a line that is still fetching what is to be printed: printing waits for it, however long. */
+const PENDING = { 'data-print-pending': '' };
+
+/** The bodies are drawn: their sanitised frames filled, or their text (not a loading line) in place. */
+function bodiesDrawn(container: Element): boolean {
+  const frames = [...container.querySelectorAll('iframe')];
+  if (!frames.every((frame) => (frame.contentDocument?.body?.childNodes.length ?? 0) > 0)) return false;
+  return container.querySelector('.pane-status') === null;
 }
 
-/** Calls `then` once the body is drawn (checked each frame); returns a function that cancels. */
-function whenDrawn(body: Element, then: () => void): () => void {
-  const started = performance.now();
+/** Calls `then` once everything is fetched and drawn (checked each frame); returns a function that cancels. */
+function whenDrawn(container: Element, then: () => void): () => void {
+  let since = performance.now();
   let request = 0;
   const check = () => {
-    if (bodyDrawn(body) || performance.now() - started > DRAWN_TIMEOUT_MS) then();
-    else request = requestAnimationFrame(check);
+    if (container.querySelector('[data-print-pending]')) since = performance.now();
+    else if (bodiesDrawn(container) || performance.now() - since > DRAWN_TIMEOUT_MS) return then();
+    request = requestAnimationFrame(check);
   };
   request = requestAnimationFrame(check);
   return () => cancelAnimationFrame(request);
 }
 
 /**
- * "Print": one message alone on the page (From, To, Cc, Date, Subject, the
- * body as the reading pane draws it, the attachments' names), the app hidden
- * by the print style sheet, then the browser's print dialog. A long message is
- * printed whole.
+ * The print page: what is printed alone on the page, the app hidden by the
+ * print style sheet, then the browser's print dialog once it is all drawn.
+ * Print and Close stay on screen (not on paper); Escape closes.
  */
-export default function PrintView({ detail, onClose }: { detail: MessageDetail; onClose: () => void }) {
-  const isCut = detail.fullBodyLength !== null;
-  const whole = useWholeMessage(detail.folder, detail.uid, isCut);
-  const shown = isCut ? whole.data : detail;
-  const body = useRef<HTMLDivElement>(null);
+function PrintPage({ label, onClose, children }: { label: string; onClose: () => void; children: ReactNode }) {
+  const content = useRef<HTMLDivElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
@@ -53,9 +55,9 @@ export default function PrintView({ detail, onClose }: { detail: MessageDetail; 
   }, []);
 
   useEffect(() => {
-    if (!shown || !body.current) return;
-    return whenDrawn(body.current, () => window.print());
-  }, [shown]);
+    if (!content.current) return;
+    return whenDrawn(content.current, () => window.print());
+  }, []);
 
   // On the document, not the view: printing hides the view's buttons, and focus with them.
   const closeRef = useRef(onClose);
@@ -73,9 +75,8 @@ export default function PrintView({ detail, onClose }: { detail: MessageDetail; 
     return () => document.removeEventListener('keydown', closeOnEscape);
   }, []);
 
-  const subject = detail.subject || '(no subject)';
   return createPortal(
-    <div className="print-view" role="dialog" aria-modal="true" aria-label={`Print: ${subject}`}>
+    <div className="print-view" role="dialog" aria-modal="true" aria-label={label}>
       <div className="print-view-actions">
         <button type="button" className="button button-primary" onClick={() => window.print()}>
           Print
@@ -84,32 +85,98 @@ export default function PrintView({ detail, onClose }: { detail: MessageDetail; 
           Close
         </button>
       </div>
-      <article className="message print-message">
-        <h1 className="message-subject">{subject}</h1>
-        <MessageMeta detail={detail} />
-        <div ref={body} className="message-body">
-          {shown && <BodyContent detail={shown} />}
-          {whole.isPending && isCut && (
-            <p className="pane-status" role="status">
-              Loading message…
-            </p>
-          )}
-          {whole.isError && <LoadError message={whole.error.message} onRetry={() => void whole.refetch()} />}
-        </div>
-        {detail.attachments.length > 0 && (
-          <section className="print-attachments" aria-label="Attachments">
-            <h2>Attachments</h2>
-            <ul>
-              {detail.attachments.map((attachment) => (
-                <li key={attachment.part}>
-                  {attachment.filename || 'Untitled attachment'} ({formatBytes(attachment.size)})
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
-      </article>
+      <div ref={content}>{children}</div>
     </div>,
     document.body,
+  );
+}
+
+/** One message as printed: its subject (unless the page already has it), From, To, Cc, Date, the whole body as the reading pane draws it, the attachments' names. */
+function PrintedMessage({ detail, withSubject }: { detail: MessageDetail; withSubject: boolean }) {
+  const isCut = detail.fullBodyLength !== null;
+  const whole = useWholeMessage(detail.folder, detail.uid, isCut);
+  const shown = isCut ? whole.data : detail;
+  return (
+    <article className="message print-message" aria-label={`Message from ${detail.from?.name || detail.from?.address || '(unknown sender)'}`}>
+      {withSubject && <h1 className="message-subject">{detail.subject || '(no subject)'}</h1>}
+      <MessageMeta detail={detail} />
+      <div className="message-body">
+        {shown && <BodyContent detail={shown} />}
+        {whole.isPending && isCut && (
+          <p className="pane-status" role="status" {...PENDING}>
+            Loading message…
+          </p>
+        )}
+        {whole.isError && <LoadError message={whole.error.message} onRetry={() => void whole.refetch()} />}
+      </div>
+      {detail.attachments.length > 0 && (
+        <section className="print-attachments" aria-label="Attachments">
+          <h2>Attachments</h2>
+          <ul>
+            {detail.attachments.map((attachment) => (
+              <li key={attachment.part}>
+                {attachment.filename || 'Untitled attachment'} ({formatBytes(attachment.size)})
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </article>
+  );
+}
+
+/** "Print" of one message. A long message is printed whole. */
+export default function PrintView({ detail, onClose }: { detail: MessageDetail; onClose: () => void }) {
+  return (
+    <PrintPage label={`Print: ${detail.subject || '(no subject)'}`} onClose={onClose}>
+      <PrintedMessage detail={detail} withSubject />
+    </PrintPage>
+  );
+}
+
+function PrintedStackMessage({ folder, uid }: { folder: string; uid: number }) {
+  const message = useMessage(folder, uid);
+  if (message.isPending) {
+    return (
+      <p className="pane-status" role="status" {...PENDING}>
+        Loading message…
+      </p>
+    );
+  }
+  if (message.isError) return <LoadError message={message.error.message} onRetry={() => void message.refetch()} />;
+  return <PrintedMessage detail={message.data} withSubject={false} />;
+}
+
+/**
+ * "Print conversation": every message of the thread, oldest first, each with
+ * its headers and sanitised body, the same way one message prints. A long
+ * thread's older windows are fetched first, so nothing is left off the paper.
+ */
+export function ThreadPrintView({ folder, uid, onClose }: { folder: string; uid: number; onClose: () => void }) {
+  const stack = useInfiniteQuery(threadStackQueryOptions(folder, uid));
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = stack;
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const newestFirst = stack.data?.pages.flatMap((page) => page.items) ?? [];
+  const subject = newestFirst[0]?.subject || '(no subject)';
+  return (
+    <PrintPage label={`Print conversation: ${subject}`} onClose={onClose}>
+      {stack.isError ? (
+        <LoadError message={stack.error.message} onRetry={() => void stack.refetch()} />
+      ) : stack.isPending || hasNextPage ? (
+        <p className="pane-status" role="status" {...PENDING}>
+          Loading conversation…
+        </p>
+      ) : (
+        <>
+          <h1 className="message-subject print-thread-subject">{subject}</h1>
+          {[...newestFirst].reverse().map((message) => (
+            <PrintedStackMessage key={`${message.folder}\u0000${message.uid}`} folder={message.folder} uid={message.uid} />
+          ))}
+        </>
+      )}
+    </PrintPage>
   );
 }

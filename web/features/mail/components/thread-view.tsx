@@ -1,11 +1,14 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { StackedMessage } from '../../../../shared/api/threads';
 import { LoadError } from '../../../components/load-error';
 import { formatFullDate } from '../../../lib/format';
 import { threadStackQueryOptions } from '../api/get-threads';
 import { MessageView } from './message-view';
 import './threads.css';
+
+// Not needed to read a conversation: its code arrives when first chosen.
+const ThreadPrintView = lazy(() => import('./print-view').then((module) => ({ default: module.ThreadPrintView })));
 
 const keyOf = (message: StackedMessage) => `${message.folder}\u0000${message.uid}`;
 
@@ -15,12 +18,14 @@ const keyOf = (message: StackedMessage) => `${message.folder}\u0000${message.uid
  * An expanded message is the reading pane's own MessageView: the same
  * sanitiser, frame and actions as a message opened alone. The user's replies
  * from Sent are in the stack, marked so. A long thread comes a window at a
- * time, newest first: "Show older messages" fetches the next.
+ * time, newest first: "Show older messages" fetches the next. "Print
+ * conversation" prints every message of it, older windows included.
  */
 export function ThreadView({ folder, uid }: { folder: string; uid: number }) {
   const stack = useInfiniteQuery(threadStackQueryOptions(folder, uid));
   // Keys whose state the user flipped from the default (only the newest open).
   const [flipped, setFlipped] = useState<ReadonlySet<string>>(new Set());
+  const [printing, setPrinting] = useState(false);
   if (stack.isPending) {
     return (
       <p className="pane-status" role="status">
@@ -48,7 +53,15 @@ export function ThreadView({ folder, uid }: { folder: string; uid: number }) {
       <header className="thread-header">
         <h2 className="thread-subject">{newest.subject || '(no subject)'}</h2>
         <p className="thread-size">{`${total} ${total === 1 ? 'message' : 'messages'}`}</p>
+        <button type="button" className="button button-small thread-print" onClick={() => setPrinting(true)}>
+          Print conversation
+        </button>
       </header>
+      {printing && (
+        <Suspense fallback={null}>
+          <ThreadPrintView folder={folder} uid={uid} onClose={() => setPrinting(false)} />
+        </Suspense>
+      )}
       {stack.hasNextPage && (
         <button type="button" className="button button-small thread-older" disabled={stack.isFetchingNextPage} onClick={() => void stack.fetchNextPage()}>
           {`Show ${older} older ${older === 1 ? 'message' : 'messages'}`}

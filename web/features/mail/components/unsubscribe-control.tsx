@@ -5,7 +5,9 @@ import './privacy.css';
 /**
  * "Unsubscribe" for a message from a mailing list. One-click (RFC 8058) and
  * mailto: are done by Tern (the BFF posts or sends the mail); a list that only
- * names a web page gets a link the user opens and follows there themselves.
+ * names a web page gets a link the user opens and follows there themselves,
+ * and so does a one-click list whose DKIM signature does not vouch for the
+ * address (the BFF says so and posts nothing).
  */
 export function UnsubscribeControl({ detail }: { detail: MessageDetail }) {
   const options = detail.unsubscribe;
@@ -36,6 +38,14 @@ export function UnsubscribeControl({ detail }: { detail: MessageDetail }) {
       {unsubscribe.isSuccess && (
         <span className="unsubscribe-result" role="status">
           {unsubscribe.data.message}
+          {unsubscribe.data.method === 'unverified' && (
+            <>
+              {' '}
+              <a href={unsubscribe.data.web} target="_blank" rel="noopener noreferrer">
+                Open the list&rsquo;s page
+              </a>
+            </>
+          )}
         </span>
       )}
       {unsubscribe.isError && (
