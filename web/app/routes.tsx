@@ -1,7 +1,6 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
-import { prefetchFirstScreen } from '../features/mail/api/first-screen';
 import { useSession } from '../features/session/api/get-session';
 import { SecondStepPage } from '../features/session/components/second-step-page';
 import { SignInPage } from '../features/session/components/sign-in-page';
@@ -13,6 +12,9 @@ import { preloadable } from '../lib/preloadable';
 const shell = preloadable(() => import('./shell').then((m) => m.Shell));
 const Shell = shell.Component;
 export const preloadSignedInApp = shell.preload;
+/** With the mail view's code, not the sign-in page's: its queries' schemas need zod (issue 14). */
+const prefetchFirstScreen = (queryClient: QueryClient) =>
+  void import('../features/mail/api/first-screen').then((m) => m.prefetchFirstScreen(queryClient));
 if (typeof window !== 'undefined' && !window.location.pathname.startsWith('/sign-in')) void shell.preload();
 
 function whenIdle(callback: () => void): () => void {

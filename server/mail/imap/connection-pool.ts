@@ -27,6 +27,8 @@ interface Entry extends PooledConnection {
   idleTimer?: NodeJS.Timeout;
   /** The user signed out while a request held it: it closes when released. */
   discard?: boolean;
+  /** `warmIdle` ran on it: a request takes it before a cold one. */
+  warm?: boolean;
 }
 
 /** Everything the BFF holds, opens or is closing for one login: all of it counts against the limit. */
@@ -142,6 +144,44 @@ export class ImapConnectionPool implements WatcherSlots {
     }
   }
 
+  /**
+   * Background work once on each of the user's pooled connections (the first
+   * body read after sign-in, see warm-up.ts) that never makes a request wait:
+   * it takes only a connection idle at that moment, one at a time, never opens
+   * one and never waits for one. A request meanwhile takes another idle
+   * connection or opens one, as it would anyway. Failures are ignored: the
+   * requests do the same work when they need it.
+   */
+  async warmIdle(credentials: Credentials, operation: (connection: PooledConnection) => Promise<void>): Promise<void> {
+    const key = credentialsKey(credentials);
+    for (;;) {
+      const user = this.users.get(credentials.email);
+      const index = user ? user.idle.findIndex((entry) => entry.key === key && !entry.warm) : -1;
+      if (!user || index < 0) return;
+      const [entry] = user.idle.splice(index, 1) as [Entry];
+      clearTimeout(entry.idleTimer);
+      entry.warm = true;
+      if (!entry.client.usable) {
+        void this.close(entry);
+        continue;
+      }
+      user.busy.add(entry);
+      try {
+        await operation(entry);
+      } catch {
+        // Best effort (see above).
+      } finally {
+        this.release(entry);
+      }
+    }
+  }
+
+  /** How many of the user's pooled connections `warmIdle` has been over. */
+  warmConnectionCount(email: string): number {
+    const user = this.users.get(email);
+    return user ? [...user.idle, ...user.busy].filter((entry) => entry.warm).length : 0;
+  }
+
   /** Every IMAP connection of the user's this instance holds or is opening or closing, the watcher's included. */
   connectionCount(email: string): number {
     const user = this.users.get(email);
@@ -174,7 +214,8 @@ export class ImapConnectionPool implements WatcherSlots {
       // Looked up afresh after every wait: a user whose connections all went was forgotten meanwhile.
       const user = this.userOf(credentials.email);
       if (!fresh) {
-        const index = user.idle.findIndex((entry) => entry.key === key);
+        const warm = user.idle.findIndex((entry) => entry.key === key && entry.warm);
+        const index = warm >= 0 ? warm : user.idle.findIndex((entry) => entry.key === key);
         if (index >= 0) {
           const [entry] = user.idle.splice(index, 1) as [Entry];
           clearTimeout(entry.idleTimer);

@@ -1,23 +1,33 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useSearch } from 'wouter';
-import { SESSION_END_TEXTS, sessionEndReasonSchema, signInRequestSchema } from '../../../../shared/api/session';
+import { SESSION_END_TEXTS, sessionEndReason } from '../../../../shared/api/session-texts';
 import { useSignIn } from '../api/sign-in';
+import { adoptStaticSignIn } from '../static-sign-in';
 import './sign-in-page.css';
+
+// The one validation of the form, shared with the BFF; zod loads while the user types, not with the page (issue 14).
+const signInRequestSchema = () => import('../../../../shared/api/session').then((m) => m.signInRequestSchema);
 
 export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
   const emailId = useId();
   const passwordId = useId();
   const search = useSearch();
   const ended = new URLSearchParams(search).get('ended');
-  const endedText = ended === null ? null : SESSION_END_TEXTS[sessionEndReasonSchema.catch('ended').parse(ended)];
+  const endedText = ended === null ? null : SESSION_END_TEXTS[sessionEndReason(ended)];
   // A half signed-in answer (a second step to come) shows the second step instead (web/app/routes.tsx).
   const signIn = useSignIn({ onSuccess: (session) => !session.pending && onSignedIn() });
   const [formError, setFormError] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
 
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  // Before the first paint of this form: index.html's form, and what the user did in it, becomes this one.
+  useLayoutEffect(() => {
+    if (formRef.current && adoptStaticSignIn(formRef.current)) formRef.current.requestSubmit();
+  }, []);
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const parsed = signInRequestSchema.safeParse({ email: form.get('email'), password: form.get('password') });
+    const parsed = (await signInRequestSchema()).safeParse({ email: form.get('email'), password: form.get('password') });
     if (!parsed.success) {
       setFormError(parsed.error.issues[0]?.message ?? 'Enter your email address and password.');
       return;
@@ -39,7 +49,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
             {endedText}
           </p>
         )}
-        <form className="sign-in-form" onSubmit={handleSubmit} noValidate>
+        <form ref={formRef} className="sign-in-form" method="post" action="/sign-in" onSubmit={(event) => void handleSubmit(event)} noValidate>
           <label htmlFor={emailId}>Email address</label>
           <input
             id={emailId}
