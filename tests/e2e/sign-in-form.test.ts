@@ -60,7 +60,7 @@ describe('the sign-in form in the HTML', () => {
     try {
       const page = await context.newPage();
       const release = await holdAppCode(page);
-      await page.goto(`${app.bff.url}/sign-in`, { waitUntil: 'domcontentloaded' });
+      await page.goto(`${app.bff.url}/sign-in`, { waitUntil: 'commit' });
       // The HTML's form, the app's code still on its way.
       await page.locator('#static-sign-in').getByLabel('Email address').fill(user.email);
       const staticPassword = page.locator('#static-sign-in').getByLabel('Password');
@@ -86,7 +86,7 @@ describe('the sign-in form in the HTML', () => {
     try {
       const page = await context.newPage();
       const release = await holdAppCode(page);
-      await page.goto(`${app.bff.url}/sign-in`, { waitUntil: 'domcontentloaded' });
+      await page.goto(`${app.bff.url}/sign-in`, { waitUntil: 'commit' });
       await page.getByLabel('Email address').fill(user.email);
       await page.getByLabel('Password').fill(user.password);
       await page.getByLabel('Password').press('Enter');

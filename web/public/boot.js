@@ -3,6 +3,8 @@
 (function () {
   var root = document.documentElement;
   var onSignIn = location.pathname.indexOf('/sign-in') === 0;
+  // Scripts run: the static form's "Tern needs JavaScript" stays hidden (a <noscript> is not shown when only the page's scripts are off).
+  root.classList.add('boot-script');
   // The static sign-in form is for /sign-in only; elsewhere the app decides what to show.
   if (!onSignIn) root.classList.add('boot-not-sign-in');
   // The theme before the app's code applies it (web/app/theme.tsx): signed out follows the system.

@@ -7,25 +7,32 @@
  */
 const STATIC_SIGN_IN_ID = 'static-sign-in';
 
-/** Returns whether the user had submitted the static form (the caller sends it now). */
-export function adoptStaticSignIn(form: HTMLFormElement): boolean {
+/** Whether the user had submitted the static form (the caller sends it now) and whether a field of it had the focus. */
+export interface AdoptedSignIn {
+  pendingSubmit: boolean;
+  focused: boolean;
+}
+
+export function adoptStaticSignIn(form: HTMLFormElement): AdoptedSignIn {
   const staticRoot = document.getElementById(STATIC_SIGN_IN_ID);
   const staticForm = staticRoot?.querySelector('form');
-  if (!staticRoot || !staticForm) return false;
+  if (!staticRoot || !staticForm) return { pendingSubmit: false, focused: false };
+  let focused = false;
   for (const name of ['email', 'password']) {
     const from = staticForm.elements.namedItem(name);
     const to = form.elements.namedItem(name);
     if (!(from instanceof HTMLInputElement) || !(to instanceof HTMLInputElement)) continue;
     to.value = from.value;
     if (document.activeElement === from) {
+      focused = true;
       to.focus();
       // An email field has no caret position to read or set (selectionStart is null).
       if (from.selectionStart !== null) to.setSelectionRange(from.selectionStart, from.selectionEnd);
     }
   }
-  const pending = staticForm.dataset.pendingSubmit === 'true';
+  const pendingSubmit = staticForm.dataset.pendingSubmit === 'true';
   staticRoot.remove();
-  return pending;
+  return { pendingSubmit, focused };
 }
 
 /** Off /sign-in the static form was never shown (boot.js hid it): it goes before the app draws. */

@@ -18,10 +18,16 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
   const signIn = useSignIn({ onSuccess: (session) => !session.pending && onSignedIn() });
   const [formError, setFormError] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const emailRef = useRef<HTMLInputElement>(null);
 
   // Before the first paint of this form: index.html's form, and what the user did in it, becomes this one.
+  // The focus is set here, not by autoFocus, which React applies after this and would take it from the field the user is in.
   useLayoutEffect(() => {
-    if (formRef.current && adoptStaticSignIn(formRef.current)) formRef.current.requestSubmit();
+    const form = formRef.current;
+    if (!form) return;
+    const adopted = adoptStaticSignIn(form);
+    if (!adopted.focused) emailRef.current?.focus();
+    if (adopted.pendingSubmit) form.requestSubmit();
   }, []);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -52,13 +58,13 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
         <form ref={formRef} className="sign-in-form" method="post" action="/sign-in" onSubmit={(event) => void handleSubmit(event)} noValidate>
           <label htmlFor={emailId}>Email address</label>
           <input
+            ref={emailRef}
             id={emailId}
             name="email"
             type="email"
             autoComplete="username"
             placeholder="joy@mt-example.com"
             required
-            autoFocus
           />
           <label htmlFor={passwordId}>Password</label>
           <input id={passwordId} name="password" type="password" autoComplete="current-password" required />
