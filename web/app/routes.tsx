@@ -6,6 +6,7 @@ import { SecondStepPage } from '../features/session/components/second-step-page'
 import { SignInPage } from '../features/session/components/sign-in-page';
 import { LoadError } from '../components/load-error';
 import { preloadable } from '../lib/preloadable';
+import { whenIdle } from '../lib/when-idle';
 
 // The signed-in app (mail view, its list and panes) is its own chunk: the
 // sign-in page draws without it and fetches it at idle, while the user types.
@@ -17,20 +18,11 @@ const prefetchFirstScreen = (queryClient: QueryClient) =>
   void import('../features/mail/api/first-screen').then((m) => m.prefetchFirstScreen(queryClient));
 if (typeof window !== 'undefined' && !window.location.pathname.startsWith('/sign-in')) void shell.preload();
 
-function whenIdle(callback: () => void): () => void {
-  if (window.requestIdleCallback) {
-    const id = window.requestIdleCallback(callback, { timeout: 100 });
-    return () => window.cancelIdleCallback(id);
-  }
-  const timer = window.setTimeout(callback, 200);
-  return () => window.clearTimeout(timer);
-}
-
 function SignInRoute() {
   const session = useSession();
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
-  useEffect(() => whenIdle(() => void shell.preload()), []);
+  useEffect(() => whenIdle(() => void shell.preload(), 100), []);
   const onSignedIn = () => {
     // Folders and the Inbox's first rows in parallel, before the mail view mounts and asks;
     // the mail view once its code is there (it loads while the user types), so no fallback flashes.
