@@ -105,6 +105,24 @@ describe('the IMAP connection limit', () => {
     await connections.closeAll();
   });
 
+  it('the warm-up waits until the requests after sign-in are over: they neither wait for it nor open a second connection', async () => {
+    const connections = pool();
+    await connections.verify(joy);
+    let warmedAt = 0;
+    const warmUp = connections.warmIdle(joy, async () => void (warmedAt = Date.now()), { quietMs: 100 });
+    // The app's first requests, one after the other with short gaps.
+    for (let request = 0; request < 4; request++) {
+      await connections.run(joy, busy);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const requestsDone = Date.now();
+    expect(warmedAt).toBe(0);
+    await warmUp;
+    expect(warmedAt).toBeGreaterThanOrEqual(requestsDone);
+    expect(FakeClient.maxOpen).toBe(1);
+    await connections.closeAll();
+  });
+
   it('warms nothing for a user without a connection, and opens none', async () => {
     const connections = pool();
     let ran = false;

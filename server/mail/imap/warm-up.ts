@@ -1,14 +1,15 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { ImapConnectionPool } from './connection-pool';
 import type { Credentials } from './imap-connection';
 import { openFolder } from './message-window';
 
 /**
  * The sign-in answer goes out first and the app's first requests (folders,
- * the Inbox's rows) come right behind it: the warm-up starts after them, so
- * it takes the connections they leave idle instead of making them log in anew.
+ * the Inbox's rows, the preferences) come right behind it, one after the
+ * other on the user's one request connection (the default limit of 2 less the
+ * live-update watcher's): the warm-up waits until a connection has been idle
+ * this long, so it never makes them wait.
  */
-export const WARM_UP_DELAY_MS = 300;
+export const WARM_UP_QUIET_MS = 200;
 
 /**
  * Dovecot's first body read on a fresh connection costs it ~320 ms in a
@@ -17,11 +18,14 @@ export const WARM_UP_DELAY_MS = 300;
  * message (issue 14). One byte of the newest message, BODY.PEEK: nothing is
  * marked read.
  */
-export async function warmUpAfterSignIn(pool: Pick<ImapConnectionPool, 'warmIdle'>, credentials: Credentials, delayMs = WARM_UP_DELAY_MS): Promise<void> {
-  await sleep(delayMs, undefined, { ref: false });
-  await pool.warmIdle(credentials, async ({ client }) => {
-    await openFolder(client, 'INBOX');
-    if (!client.mailbox || client.mailbox.exists === 0) return;
-    await client.fetchOne('*', { source: { start: 0, maxLength: 1 } });
-  });
+export async function warmUpAfterSignIn(pool: Pick<ImapConnectionPool, 'warmIdle'>, credentials: Credentials): Promise<void> {
+  await pool.warmIdle(
+    credentials,
+    async ({ client }) => {
+      await openFolder(client, 'INBOX');
+      if (!client.mailbox || client.mailbox.exists === 0) return;
+      await client.fetchOne('*', { source: { start: 0, maxLength: 1 } });
+    },
+    { quietMs: WARM_UP_QUIET_MS },
+  );
 }
