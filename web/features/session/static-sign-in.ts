@@ -3,7 +3,8 @@
  * the app's code arrives; web/public/boot.js keeps an early submit for later.
  * The app's sign-in page takes it over here, in the commit that draws its own
  * identical form (before the next paint: no layout jump): what was typed, the
- * focus and caret, and a submit the user already made.
+ * focus and caret, and a submit the user already made. Both forms are
+ * method=post: even with no script at all the password never goes into a URL.
  */
 const STATIC_SIGN_IN_ID = 'static-sign-in';
 
