@@ -4,12 +4,14 @@ import { openFolder } from './message-window';
 
 /**
  * The sign-in answer goes out first and the app's first requests (folders,
- * the Inbox's rows, the preferences) come right behind it, one after the
- * other on the user's one request connection (the default limit of 2 less the
+ * the Inbox's rows, the preferences) come behind it, one after the other on
+ * the user's one request connection (the default limit of 2 less the
  * live-update watcher's): the warm-up waits until a connection has been idle
- * this long, so it never makes them wait.
+ * this long, so it does not make them wait, also on a loaded machine where the
+ * browser takes a few hundred ms to send the first one. A user looks at the
+ * rows for longer than this before opening one.
  */
-export const WARM_UP_QUIET_MS = 200;
+export const WARM_UP_QUIET_MS = 500;
 
 /**
  * Dovecot's first body read on a fresh connection costs it ~320 ms in a
