@@ -26,7 +26,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
     const form = formRef.current;
     if (!form) return;
     const adopted = adoptStaticSignIn(form);
-    if (!adopted.focused) emailRef.current?.focus();
+    if (!adopted.focused && !form.contains(document.activeElement)) emailRef.current?.focus();
     if (adopted.pendingSubmit) form.requestSubmit();
   }, []);
 
