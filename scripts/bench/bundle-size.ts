@@ -6,7 +6,8 @@ import { REPO_DIR } from './bench-stack';
 
 /**
  * The JavaScript a browser must download before the SPA can render: the
- * entry module of dist/web/index.html and every module it preloads, each
+ * scripts of dist/web/index.html (the entry module, the classic boot script)
+ * and every module it preloads, each
  * gzipped at level 9 (what a static server with precompressed files sends).
  */
 
@@ -42,10 +43,8 @@ export function initialJs(log: (line: string) => void): BundleReport {
   const html = fs.readFileSync(index, 'utf8');
   const urls = new Set<string>();
   for (const tag of html.match(/<script\b[^>]*>/g) ?? []) {
-    if (/\btype=["']?module/.test(tag)) {
-      const src = /\bsrc=["']([^"']+)["']/.exec(tag)?.[1];
-      if (src) urls.add(src);
-    }
+    const src = /\bsrc=["']([^"']+)["']/.exec(tag)?.[1];
+    if (src) urls.add(src);
   }
   for (const tag of html.match(/<link\b[^>]*>/g) ?? []) {
     if (/\brel=["']?modulepreload/.test(tag)) {
@@ -53,7 +52,7 @@ export function initialJs(log: (line: string) => void): BundleReport {
       if (href) urls.add(href);
     }
   }
-  if (urls.size === 0) throw new Error('dist/web/index.html names no module script');
+  if (urls.size === 0) throw new Error('dist/web/index.html names no script');
   const files = [...urls].map((url) => {
     const file = path.join(DIST, url.replace(/^\//, ''));
     const content = fs.readFileSync(file);

@@ -6,6 +6,7 @@ import { ERROR_TEXTS } from '../../shared/errors';
 import { sessionIdOf } from '../auth/session-crypto';
 import type { ActiveSession, SessionStage } from '../auth/session-service';
 import { purgeAtSignOut } from '../mail/imap/purge';
+import { warmUpAfterSignIn } from '../mail/imap/warm-up';
 import type { Credentials } from '../mail/imap/imap-connection';
 import { noticeNewBrowser } from '../security/sign-in-notice';
 import type { AppEnv } from '../http/app-env';
@@ -84,6 +85,7 @@ async function startSession(c: Context<AppEnv>, credentials: Credentials, accoun
   if (stage === 'signed-in') {
     // Optional work: after the answer, never delaying it.
     deps.spamFilterAtSignIn.start(credentials);
+    void warmUpAfterSignIn(deps.imap, credentials);
     void noticeNewBrowser(deps, credentials, account, device, new Date()).catch((err: unknown) => console.error('the new-browser notice failed', err));
   }
   return sessionInfo(c, session);

@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { ERROR_TEXTS } from '../errors';
 import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH } from '../limits';
+import { SESSION_END_REASONS } from './session-texts';
+
+// The constants are in session-texts.ts, free of zod, for the sign-in page's first load (issue 14).
+export { BACKGROUND_HEADER, CSRF_HEADER, SESSION_END_TEXTS, type SessionEndReason } from './session-texts';
 
 export const signInRequestSchema = z.object({
   email: z.string().trim().toLowerCase().max(MAX_EMAIL_LENGTH).email('Enter your full email address, like joy@mt-example.com.'),
@@ -23,19 +26,4 @@ export const sessionInfoSchema = z.object({
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 
-export const CSRF_HEADER = 'x-csrf-token';
-/** On a read the page makes by itself (no user input lately): it does not keep the session alive. */
-export const BACKGROUND_HEADER = 'x-tern-background';
-
-/**
- * Why a session ended: `details.reason` of a 401 and the data of the event
- * stream's `session-ended`; the sign-in page says the matching text.
- */
-export const sessionEndReasonSchema = z.enum(['ended', 'password-changed', 'signed-out-elsewhere']);
-export type SessionEndReason = z.infer<typeof sessionEndReasonSchema>;
-
-export const SESSION_END_TEXTS: Record<SessionEndReason, string> = {
-  ended: ERROR_TEXTS.sessionExpired,
-  'password-changed': ERROR_TEXTS.passwordChanged,
-  'signed-out-elsewhere': ERROR_TEXTS.signedOutElsewhere,
-};
+export const sessionEndReasonSchema = z.enum(SESSION_END_REASONS);

@@ -29,7 +29,7 @@ import {
 import { signInRequestSchema } from '../../shared/api/session';
 import { snoozeRequestSchema, unsnoozeRequestSchema } from '../../shared/api/snooze';
 import { unsubscribeRequestSchema } from '../../shared/api/unsubscribe';
-import { errorBodySchema } from '../../shared/errors';
+import { errorBodySchema } from '../../shared/error-body';
 
 /**
  * What the BFF accepts, per route: the same shared schemas its routes parse

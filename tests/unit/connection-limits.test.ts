@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AddressBookCache } from '../../server/contacts/address-books';
 import type { DavClients } from '../../server/dav/dav-client';
 import { DavPasswordCache } from '../../server/dav/dav-password-cache';
-import { ImapConnectionPool } from '../../server/mail/imap/connection-pool';
+import { ImapConnectionPool, type PooledConnection } from '../../server/mail/imap/connection-pool';
 import { SortOrderCache } from '../../server/mail/imap/sort-order-cache';
 import { SortOrder } from '../../server/mail/imap/sort-order';
 
@@ -78,6 +78,57 @@ describe('the IMAP connection limit', () => {
     await connections.run(joy, busy);
     expect(FakeClient.maxOpen).toBe(1);
     await connections.closeAll();
+  });
+
+  it('the warm-up after sign-in takes only idle connections, each once, and a request meanwhile never waits for it', async () => {
+    const connections = pool();
+    await connections.verify(joy);
+    const warmed: PooledConnection[] = [];
+    let warming = true;
+    const warmUp = connections.warmIdle(joy, async (connection) => {
+      warmed.push(connection);
+      while (warming) await busy();
+    });
+    // The only connection is warming: a request opens the second instead of waiting for it.
+    const started = Date.now();
+    await connections.run(joy, async (connection) => expect(warmed).not.toContain(connection));
+    expect(Date.now() - started).toBeLessThan(1000);
+    warming = false;
+    await warmUp;
+    // The second was idle by the time the first was done: warmed too; nothing more opened for it.
+    expect(warmed).toHaveLength(2);
+    expect(FakeClient.maxOpen).toBe(2);
+    expect(connections.warmConnectionCount(joy.email)).toBe(2);
+    // Once each: a second warm-up finds nothing to do.
+    await connections.warmIdle(joy, async (connection) => void warmed.push(connection));
+    expect(warmed).toHaveLength(2);
+    await connections.closeAll();
+  });
+
+  it('the warm-up waits until the requests after sign-in are over: they neither wait for it nor open a second connection', async () => {
+    const connections = pool();
+    await connections.verify(joy);
+    let warmedAt = 0;
+    const warmUp = connections.warmIdle(joy, async () => void (warmedAt = Date.now()), { quietMs: 100 });
+    // The app's first requests, one after the other with short gaps.
+    for (let request = 0; request < 4; request++) {
+      await connections.run(joy, busy);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const requestsDone = Date.now();
+    expect(warmedAt).toBe(0);
+    await warmUp;
+    expect(warmedAt).toBeGreaterThanOrEqual(requestsDone);
+    expect(FakeClient.maxOpen).toBe(1);
+    await connections.closeAll();
+  });
+
+  it('warms nothing for a user without a connection, and opens none', async () => {
+    const connections = pool();
+    let ran = false;
+    await connections.warmIdle(joy, async () => void (ran = true));
+    expect(ran).toBe(false);
+    expect(FakeClient.maxOpen).toBe(0);
   });
 
   it('never gives the watcher the last slot: requests always keep one', async () => {

@@ -1,34 +1,28 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
-import { prefetchFirstScreen } from '../features/mail/api/first-screen';
 import { useSession } from '../features/session/api/get-session';
 import { SecondStepPage } from '../features/session/components/second-step-page';
 import { SignInPage } from '../features/session/components/sign-in-page';
 import { LoadError } from '../components/load-error';
 import { preloadable } from '../lib/preloadable';
+import { whenIdle } from '../lib/when-idle';
 
 // The signed-in app (mail view, its list and panes) is its own chunk: the
 // sign-in page draws without it and fetches it at idle, while the user types.
 const shell = preloadable(() => import('./shell').then((m) => m.Shell));
 const Shell = shell.Component;
 export const preloadSignedInApp = shell.preload;
+/** With the mail view's code, not the sign-in page's: its queries' schemas need zod (issue 14). */
+const prefetchFirstScreen = (queryClient: QueryClient) =>
+  void import('../features/mail/api/first-screen').then((m) => m.prefetchFirstScreen(queryClient));
 if (typeof window !== 'undefined' && !window.location.pathname.startsWith('/sign-in')) void shell.preload();
-
-function whenIdle(callback: () => void): () => void {
-  if (window.requestIdleCallback) {
-    const id = window.requestIdleCallback(callback, { timeout: 100 });
-    return () => window.cancelIdleCallback(id);
-  }
-  const timer = window.setTimeout(callback, 200);
-  return () => window.clearTimeout(timer);
-}
 
 function SignInRoute() {
   const session = useSession();
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
-  useEffect(() => whenIdle(() => void shell.preload()), []);
+  useEffect(() => whenIdle(() => void shell.preload(), 100), []);
   const onSignedIn = () => {
     // Folders and the Inbox's first rows in parallel, before the mail view mounts and asks;
     // the mail view once its code is there (it loads while the user types), so no fallback flashes.

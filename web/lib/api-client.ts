@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { errorBodySchema, type ErrorCode } from '../../shared/errors';
-import { BACKGROUND_HEADER, CSRF_HEADER, sessionEndReasonSchema, type SessionEndReason } from '../../shared/api/session';
+import type { ErrorCode } from '../../shared/errors';
+import { BACKGROUND_HEADER, CSRF_HEADER, sessionEndReason, type SessionEndReason } from '../../shared/api/session-texts';
 import { isBackground } from './user-activity';
 
 /**
@@ -30,7 +30,7 @@ export class ApiError extends Error {
  */
 export function sessionEndReasonOf(error: unknown): SessionEndReason | null {
   if (!(error instanceof ApiError) || error.status !== 401 || error.code === 'bad_credentials') return null;
-  return sessionEndReasonSchema.catch('ended').parse(error.details?.reason);
+  return sessionEndReason(error.details?.reason);
 }
 
 export function isSessionEnded(error: unknown): boolean {
@@ -45,14 +45,20 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+export type LazySchema<T> = () => Promise<z.ZodType<T>>;
+
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions<T> {
   method?: Method;
   /** Sent as JSON. */
   body?: unknown;
-  /** Validates a JSON answer; without it the answer is ignored (204 and the like). */
-  schema?: z.ZodType<T>;
+  /**
+   * Validates a JSON answer; without it the answer is ignored (204 and the like).
+   * Or a function loading it, called as the request starts: the sign-in page's
+   * requests name their schemas so, and zod stays out of its first load (issue 14).
+   */
+  schema?: z.ZodType<T> | LazySchema<T>;
   signal?: AbortSignal;
   /** The version the change is based on: the server refuses (409) if what it holds is another one. */
   ifMatch?: string;
@@ -78,6 +84,8 @@ export async function request<T = void>(path: string, options: RequestOptions<T>
   if (method === 'GET' && isBackground()) headers[BACKGROUND_HEADER] = '1';
   if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
 
+  // zod's schemas are objects, never functions.
+  const schema = typeof options.schema === 'function' ? options.schema() : options.schema;
   let response: Response;
   try {
     response = await fetch(path, {
@@ -93,9 +101,10 @@ export async function request<T = void>(path: string, options: RequestOptions<T>
   }
 
   if (!response.ok) throw await toApiError(response);
-  if (!options.schema || response.status === 204) return undefined as T;
+  if (!schema || response.status === 204) return undefined as T;
 
-  const parsed = options.schema.safeParse(await response.json().catch(() => undefined));
+  const [body, validator] = await Promise.all([response.json().catch(() => undefined), schema]);
+  const parsed = validator.safeParse(body);
   if (!parsed.success) {
     throw new ApiError(response.status, 'invalid_response', 'The server sent an answer Tern does not understand.');
   }
@@ -112,7 +121,7 @@ const FALLBACK_CODES: Record<number, ErrorCode> = {
 };
 
 async function toApiError(response: Response): Promise<ApiError> {
-  const body: unknown = await response.json().catch(() => undefined);
+  const [body, { errorBodySchema }] = await Promise.all([response.json().catch((): unknown => undefined), import('../../shared/error-body')]);
   const parsed = errorBodySchema.safeParse(body);
   if (parsed.success) {
     return new ApiError(response.status, parsed.data.code, parsed.data.message, parsed.data.details);

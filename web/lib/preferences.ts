@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   DEFAULT_PREFERENCES,
   preferencesSchema,
@@ -6,30 +6,16 @@ import {
   type Preferences,
 } from '../../shared/api/preferences';
 import { ApiError, request } from './api-client';
+import { preferencesKeys, preferencesQueryOptions } from './preferences-query';
+
+export { getPreferences, preferencesKeys, preferencesQueryOptions } from './preferences-query';
 
 /**
  * The user's preferences (identity, signature, display, sending). Several
  * features read them (compose, the mail list, the theme), so they live in
  * lib/ rather than in the settings feature that edits them.
- */
-export const preferencesKeys = {
-  all: ['preferences'] as const,
-};
-
-export function getPreferences(signal?: AbortSignal): Promise<Preferences> {
-  return request('/api/preferences', { schema: preferencesSchema, signal });
-}
-
-export function preferencesQueryOptions() {
-  return queryOptions({
-    queryKey: preferencesKeys.all,
-    queryFn: ({ signal }) => getPreferences(signal),
-    // Preferences change only through this tab's own saves (which update the cache) or another tab's.
-    staleTime: 5 * 60_000,
-  });
-}
-
-/** `preferences` is the defaults until the server's answer arrives, so readers never wait on it. */
+ *
+ * `preferences`  is the defaults until the server's answer arrives, so readers never wait on it. */
 export function usePreferences() {
   const query = useQuery(preferencesQueryOptions());
   return { ...query, preferences: query.data ?? DEFAULT_PREFERENCES };

@@ -1,5 +1,5 @@
 import type { AuthenticationResponseJSON, PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/browser';
-import { z } from 'zod';
+import type { LazySchema } from './api-client';
 
 /**
  * The browser's passkey dialogs (@simplewebauthn/browser, loaded when first
@@ -7,9 +7,14 @@ import { z } from 'zod';
  * refuses becomes a sentence a person can act on; the BFF checks the rest.
  */
 
-/** The BFF's options are handed to the browser as they are: @simplewebauthn/server made them, the browser checks them. */
-export const creationOptionsSchema = z.custom<PublicKeyCredentialCreationOptionsJSON>((value) => typeof value === 'object' && value !== null && 'challenge' in value && 'user' in value);
-export const requestOptionsSchema = z.custom<PublicKeyCredentialRequestOptionsJSON>((value) => typeof value === 'object' && value !== null && 'challenge' in value);
+/**
+ * The BFF's options are handed to the browser as they are: @simplewebauthn/server made them, the browser checks them.
+ * Loaded schemas: the sign-in page imports this module, and zod stays out of its first load (issue 14).
+ */
+export const creationOptionsSchema: LazySchema<PublicKeyCredentialCreationOptionsJSON> = () =>
+  import('zod').then(({ z }) => z.custom<PublicKeyCredentialCreationOptionsJSON>((value) => typeof value === 'object' && value !== null && 'challenge' in value && 'user' in value));
+export const requestOptionsSchema: LazySchema<PublicKeyCredentialRequestOptionsJSON> = () =>
+  import('zod').then(({ z }) => z.custom<PublicKeyCredentialRequestOptionsJSON>((value) => typeof value === 'object' && value !== null && 'challenge' in value));
 
 export async function createPasskey(optionsJSON: PublicKeyCredentialCreationOptionsJSON): Promise<RegistrationResponseJSON> {
   const { startRegistration } = await import('@simplewebauthn/browser');

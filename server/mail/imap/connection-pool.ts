@@ -1,9 +1,13 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ImapFlow } from 'imapflow';
 import type { Config } from '../../config';
 import { connectionOptions, credentialsKey, type Credentials } from './imap-connection';
 import { isConnectionError } from './imap-errors';
 import { SortOrderCache } from './sort-order-cache';
 import type { ThreadOrder } from './thread-order';
+
+/** How often `warmIdle` looks again for a quiet connection. */
+const WARM_POLL_MS = 50;
 
 /** A folder's conversations hold a map of its UIDs: a few folders' worth per connection. */
 const THREAD_ORDERS_KEPT = 2;
@@ -27,6 +31,10 @@ interface Entry extends PooledConnection {
   idleTimer?: NodeJS.Timeout;
   /** The user signed out while a request held it: it closes when released. */
   discard?: boolean;
+  /** `warmIdle` ran on it: a request takes it before a cold one. */
+  warm?: boolean;
+  /** When it was last released (Date.now()): `warmIdle` waits for a quiet connection. */
+  idleSince?: number;
 }
 
 /** Everything the BFF holds, opens or is closing for one login: all of it counts against the limit. */
@@ -142,6 +150,56 @@ export class ImapConnectionPool implements WatcherSlots {
     }
   }
 
+  /**
+   * Background work once on each of the user's pooled connections (the first
+   * body read after sign-in, see warm-up.ts) that never competes with the
+   * user's requests: it takes only a connection that has been idle for
+   * `quietMs` (the burst of requests after sign-in is over), one at a time,
+   * never opens one and never queues for one; it gives up after `withinMs`.
+   * Failures are ignored: the requests do the same work when they need it.
+   */
+  async warmIdle(
+    credentials: Credentials,
+    operation: (connection: PooledConnection) => Promise<void>,
+    { quietMs = 0, withinMs = 10_000 }: { quietMs?: number; withinMs?: number } = {},
+  ): Promise<void> {
+    const key = credentialsKey(credentials);
+    const deadline = Date.now() + withinMs;
+    while (Date.now() < deadline) {
+      const user = this.users.get(credentials.email);
+      if (!user) return;
+      const pooled = [...user.idle, ...user.busy].filter((entry) => entry.key === key);
+      if (pooled.length > 0 && pooled.every((entry) => entry.warm)) return;
+      const now = Date.now();
+      const index = user.idle.findIndex((entry) => entry.key === key && !entry.warm && now - (entry.idleSince ?? 0) >= quietMs);
+      if (index < 0) {
+        await sleep(WARM_POLL_MS, undefined, { ref: false });
+        continue;
+      }
+      const [entry] = user.idle.splice(index, 1) as [Entry];
+      clearTimeout(entry.idleTimer);
+      entry.warm = true;
+      if (!entry.client.usable) {
+        void this.close(entry);
+        continue;
+      }
+      user.busy.add(entry);
+      try {
+        await operation(entry);
+      } catch {
+        // Best effort (see above).
+      } finally {
+        this.release(entry);
+      }
+    }
+  }
+
+  /** How many of the user's pooled connections `warmIdle` has been over. */
+  warmConnectionCount(email: string): number {
+    const user = this.users.get(email);
+    return user ? [...user.idle, ...user.busy].filter((entry) => entry.warm).length : 0;
+  }
+
   /** Every IMAP connection of the user's this instance holds or is opening or closing, the watcher's included. */
   connectionCount(email: string): number {
     const user = this.users.get(email);
@@ -174,7 +232,8 @@ export class ImapConnectionPool implements WatcherSlots {
       // Looked up afresh after every wait: a user whose connections all went was forgotten meanwhile.
       const user = this.userOf(credentials.email);
       if (!fresh) {
-        const index = user.idle.findIndex((entry) => entry.key === key);
+        const warm = user.idle.findIndex((entry) => entry.key === key && entry.warm);
+        const index = warm >= 0 ? warm : user.idle.findIndex((entry) => entry.key === key);
         if (index >= 0) {
           const [entry] = user.idle.splice(index, 1) as [Entry];
           clearTimeout(entry.idleTimer);
@@ -221,6 +280,7 @@ export class ImapConnectionPool implements WatcherSlots {
       void this.close(entry);
     }, this.options.idleCloseMs);
     entry.idleTimer.unref();
+    entry.idleSince = Date.now();
     user.idle.push(entry);
     this.changed(user);
   }

@@ -11,7 +11,7 @@ import {
   type SendRequest,
   type Upload,
 } from '../../../shared/api/compose';
-import { errorBodySchema } from '../../../shared/errors';
+import { errorBodySchema } from '../../../shared/error-body';
 import { recipientSuggestionsResponseSchema, type RecipientSuggestion } from '../../../shared/api/recipients';
 import { CSRF_HEADER } from '../../../shared/api/session';
 import { ApiError, apiPath, request } from '../../lib/api-client';

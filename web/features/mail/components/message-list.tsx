@@ -6,6 +6,7 @@ import { MAX_SELECTED_UIDS } from '../../../../shared/api/actions';
 import type { Folder } from '../../../../shared/api/folders';
 import type { MessageSummary, MessageWindow } from '../../../../shared/api/messages';
 import { messageQueryOptions } from '../api/get-message';
+import { usePrefetchNeighbours } from '../api/prefetch-bodies';
 import { cachedRow, cachedUids, ensureRows, messageWindowQueryOptions, pageOfRow, PAGE_SIZE } from '../api/get-message-window';
 import { countMessages } from '../commands/message-commands';
 import { useOpenMessage } from '../commands/open-message';
@@ -65,6 +66,8 @@ export function MessageList({ folder, controller, openOnDoubleClick = false }: M
     })),
   );
   const openMessage = useOpenMessage(path);
+  const openUid = useMailUiStore((s) => s.openUid);
+  usePrefetchNeighbours(path, view, openUid === null || openOnDoubleClick ? null : cursor, scrollRef);
 
   // The first window also tells the total, which sizes the scroll area.
   const head = useQuery(messageWindowQueryOptions({ folder: path, page: 0, view }));

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { sessionInfoSchema, type SessionInfo } from '../../../../shared/api/session';
+import type { SessionInfo } from '../../../../shared/api/session';
 import { isSessionEnded, request, setCsrfToken } from '../../../lib/api-client';
 import { requestOptionsSchema, signWithPasskey } from '../../../lib/webauthn';
-import { sessionKeys } from './get-session';
+import { sessionInfoSchema, sessionKeys } from './get-session';
 
 /** The code after the password: the answer is the signed-in session (a new cookie, a new CSRF token). */
 export function useSecondStep(options: { onSuccess: (session: SessionInfo) => void }) {

@@ -1,23 +1,39 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useSearch } from 'wouter';
-import { SESSION_END_TEXTS, sessionEndReasonSchema, signInRequestSchema } from '../../../../shared/api/session';
+import { SESSION_END_TEXTS, sessionEndReason } from '../../../../shared/api/session-texts';
 import { useSignIn } from '../api/sign-in';
+import { adoptStaticSignIn } from '../static-sign-in';
 import './sign-in-page.css';
+
+// The one validation of the form, shared with the BFF; zod loads while the user types, not with the page (issue 14).
+const signInRequestSchema = () => import('../../../../shared/api/session').then((m) => m.signInRequestSchema);
 
 export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
   const emailId = useId();
   const passwordId = useId();
   const search = useSearch();
   const ended = new URLSearchParams(search).get('ended');
-  const endedText = ended === null ? null : SESSION_END_TEXTS[sessionEndReasonSchema.catch('ended').parse(ended)];
+  const endedText = ended === null ? null : SESSION_END_TEXTS[sessionEndReason(ended)];
   // A half signed-in answer (a second step to come) shows the second step instead (web/app/routes.tsx).
   const signIn = useSignIn({ onSuccess: (session) => !session.pending && onSignedIn() });
   const [formError, setFormError] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const emailRef = useRef<HTMLInputElement>(null);
 
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  // Before the first paint of this form: index.html's form, and what the user did in it, becomes this one.
+  // The focus is set here, not by autoFocus, which React applies after this and would take it from the field the user is in.
+  useLayoutEffect(() => {
+    const form = formRef.current;
+    if (!form) return;
+    const adopted = adoptStaticSignIn(form);
+    if (!adopted.focused && !form.contains(document.activeElement)) emailRef.current?.focus();
+    if (adopted.pendingSubmit) form.requestSubmit();
+  }, []);
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const parsed = signInRequestSchema.safeParse({ email: form.get('email'), password: form.get('password') });
+    const parsed = (await signInRequestSchema()).safeParse({ email: form.get('email'), password: form.get('password') });
     if (!parsed.success) {
       setFormError(parsed.error.issues[0]?.message ?? 'Enter your email address and password.');
       return;
@@ -39,16 +55,16 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
             {endedText}
           </p>
         )}
-        <form className="sign-in-form" onSubmit={handleSubmit} noValidate>
+        <form ref={formRef} className="sign-in-form" method="post" action="/sign-in" onSubmit={(event) => void handleSubmit(event)} noValidate>
           <label htmlFor={emailId}>Email address</label>
           <input
+            ref={emailRef}
             id={emailId}
             name="email"
             type="email"
             autoComplete="username"
             placeholder="joy@mt-example.com"
             required
-            autoFocus
           />
           <label htmlFor={passwordId}>Password</label>
           <input id={passwordId} name="password" type="password" autoComplete="current-password" required />
