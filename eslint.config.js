@@ -1,7 +1,11 @@
+import fs from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+
+const WEB_FEATURES = fs.readdirSync(new URL('./web/features', import.meta.url), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+const SERVER_TYPES_ONLY = { group: ['**/server/**'], allowTypeImports: true };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.runtime/**', 'tests/.artifacts/**'] },
@@ -35,10 +39,35 @@ export default tseslint.config(
     },
   },
   {
-    // web/ takes only types from the server; features do not import each other.
+    // web/ takes only types from the server.
     files: ['web/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], allowTypeImports: true }] }],
+      'no-restricted-imports': ['error', { patterns: [SERVER_TYPES_ONLY] }],
     },
   },
+  {
+    // web/lib and web/components serve every feature and know none.
+    files: ['web/lib/**/*.{ts,tsx}', 'web/components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [SERVER_TYPES_ONLY, { group: ['**/features/**', '**/app/**'], message: 'Shared code knows no feature: the app shell composes them.' }] }],
+    },
+  },
+  // Features never import each other (issue 15): what two need lives in web/lib, and web/app composes them.
+  ...WEB_FEATURES.map((feature) => ({
+    files: [`web/features/${feature}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            SERVER_TYPES_ONLY,
+            {
+              group: ['**/features/**', '**/app/**', ...WEB_FEATURES.filter((other) => other !== feature).flatMap((other) => [`../${other}/**`, `../../${other}/**`, `../../../${other}/**`])],
+              message: 'Features do not import each other: share through web/lib or compose in web/app.',
+            },
+          ],
+        },
+      ],
+    },
+  })),
 );

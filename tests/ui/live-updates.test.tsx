@@ -5,7 +5,7 @@ import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { ERROR_TEXTS } from '../../shared/errors';
 import { AppProvider } from '../../web/app/provider';
-import { useFolders } from '../../web/features/mail/api/get-folders';
+import { useFolders } from '../../web/lib/folders-query';
 import { messageWindowQueryOptions } from '../../web/features/mail/api/get-message-window';
 import { useLiveUpdates } from '../../web/features/mail/api/live-updates';
 import { setCsrfToken } from '../../web/lib/api-client';

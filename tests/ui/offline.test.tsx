@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SendRequest } from '../../shared/api/compose';
-import { mailKeys } from '../../web/features/mail/api/query-keys';
+import { mailKeys } from '../../web/lib/mail-keys';
 import { useComposeIntent } from '../../web/lib/compose-intent';
 import { browserOutbox } from '../../web/lib/offline/browser-outbox';
 import { readingCache } from '../../web/lib/offline/reading-cache';

@@ -1,7 +1,7 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
-import { useSession } from '../features/session/api/get-session';
+import { useSession } from '../lib/session-query';
 import { SecondStepPage } from '../features/session/components/second-step-page';
 import { SignInPage } from '../features/session/components/sign-in-page';
 import { LoadError } from '../components/load-error';
@@ -13,6 +13,9 @@ import { whenIdle } from '../lib/when-idle';
 const shell = preloadable(() => import('./shell').then((m) => m.Shell));
 const Shell = shell.Component;
 export const preloadSignedInApp = shell.preload;
+
+// Only users who must set up two-step sign-in at sign-in need the setup's code.
+const RequiredSetup = lazy(() => import('../features/settings/components/security/required-setup'));
 /** With the mail view's code, not the sign-in page's: its queries' schemas need zod (issue 14). */
 const prefetchFirstScreen = (queryClient: QueryClient) =>
   void import('../features/mail/api/first-screen').then((m) => m.prefetchFirstScreen(queryClient));
@@ -30,7 +33,7 @@ function SignInRoute() {
     void shell.preload().finally(() => navigate('/mail', { replace: true }));
   };
   // Half signed in: the password was right, the second step is still to come.
-  if (session.data?.pending) return <SecondStepPage session={session.data} onSignedIn={onSignedIn} />;
+  if (session.data?.pending) return <SecondStepPage session={session.data} onSignedIn={onSignedIn} RequiredSetup={RequiredSetup} />;
   if (session.data) return <Redirect to="/mail" replace />;
   return <SignInPage onSignedIn={onSignedIn} />;
 }

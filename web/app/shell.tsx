@@ -1,10 +1,12 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Redirect, Route, Switch, useRoute } from 'wouter';
 import type { SessionInfo } from '../../shared/api/session';
-import { ComposeHost } from '../features/compose/compose-host';
+import { ComposeHost } from '../features/compose/components/compose-host';
 import { MailPage } from '../features/mail/components/mail-page';
 import { useOfflineUser } from '../features/offline/offline-banner';
+import { MessageHeaderExtensionsProvider } from '../lib/message-header-extensions';
 import { AppBar } from './app-bar';
+import { MESSAGE_HEADER_EXTENSIONS } from './message-header-extensions';
 
 // FullCalendar is large: the calendar loads when first opened (SPEC §13).
 const CalendarPage = lazy(() => import('../features/calendar/components/calendar-page'));
@@ -31,8 +33,16 @@ const StandaloneMessage = lazy(() => import('../features/mail/components/standal
 // Settings carry the rich signature editor: loaded when first opened.
 const SettingsPage = lazy(() => import('../features/settings/components/settings-page'));
 
-/** The signed-in application: bar on top, one section below. */
+/** The signed-in application: bar on top, one section below; the features it composes meet only here. */
 export function Shell({ session }: { session: SessionInfo }) {
+  return (
+    <MessageHeaderExtensionsProvider value={MESSAGE_HEADER_EXTENSIONS}>
+      <ShellSections session={session} />
+    </MessageHeaderExtensionsProvider>
+  );
+}
+
+function ShellSections({ session }: { session: SessionInfo }) {
   const remindersOn = useAfter(REMINDERS_AFTER_MS);
   useOfflineUser(session.email);
   const [standalone, message] = useRoute('/message/:uid');

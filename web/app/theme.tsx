@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { Display } from '../../shared/api/preferences';
-import { useSession } from '../features/session/api/get-session';
+import { useSession } from '../lib/session-query';
 import { preferencesQueryOptions } from '../lib/preferences-query';
 import { STORAGE_PREFIX } from './reset-client-state';
 

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { preferencesQueryOptions } from '../../../lib/preferences';
-import { foldersQueryOptions } from './get-folders';
+import { foldersQueryOptions } from '../../../lib/folders-query';
 import { messageWindowQueryOptions } from './get-message-window';
 
 /** IMAP names the Inbox "INBOX" on every server (RFC 9051 §5.1), so its rows need not wait for the folder list. */

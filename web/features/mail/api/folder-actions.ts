@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreateFolderRequest, UpdateFolderRequest } from '../../../../shared/api/actions';
 import { folderSchema, type Folder } from '../../../../shared/api/folders';
 import { apiPath, request } from '../../../lib/api-client';
-import { mailKeys } from './query-keys';
+import { mailKeys } from '../../../lib/mail-keys';
 
 export function createFolder(body: CreateFolderRequest): Promise<Folder> {
   return request('/api/folders', { method: 'POST', body, schema: folderSchema });

@@ -3,7 +3,7 @@ import { messageWindowSchema, type MessageSummary, type MessageWindow } from '..
 import { DEFAULT_WINDOW_SIZE, MAX_WINDOW_SIZE } from '../../../../shared/limits';
 import { apiPath, request } from '../../../lib/api-client';
 import { OFFLINE_READABLE, withOfflineCopy } from '../../../lib/offline/offline-copy';
-import { DEFAULT_VIEW, mailKeys, type ListView } from './query-keys';
+import { DEFAULT_VIEW, mailKeys, type ListView } from '../../../lib/mail-keys';
 
 /** Rows per fetched window: the list asks for page p = rows p·size … (p+1)·size−1. */
 export const PAGE_SIZE = DEFAULT_WINDOW_SIZE;

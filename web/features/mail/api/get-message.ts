@@ -1,12 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { messageDetailSchema, type BodyExtent, type MessageDetail } from '../../../../shared/api/messages';
-import { apiPath, request } from '../../../lib/api-client';
+import { getMessage } from '../../../lib/message-fetch';
 import { OFFLINE_READABLE, withOfflineCopy } from '../../../lib/offline/offline-copy';
-import { mailKeys } from './query-keys';
-
-export function getMessage(folder: string, uid: number, signal?: AbortSignal, body: BodyExtent = 'preview'): Promise<MessageDetail> {
-  return request(apiPath(`/api/messages/${uid}`, { folder, body: body === 'full' ? 'full' : undefined }), { schema: messageDetailSchema, signal });
-}
+import { mailKeys } from '../../../lib/mail-keys';
 
 export function messageQueryOptions(folder: string, uid: number) {
   return queryOptions({

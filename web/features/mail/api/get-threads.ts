@@ -3,7 +3,7 @@ import { threadStackSchema, threadWindowSchema, type ThreadStack, type ThreadSum
 import { apiPath, request } from '../../../lib/api-client';
 import { OFFLINE_READABLE, withOfflineCopy } from '../../../lib/offline/offline-copy';
 import { PAGE_SIZE, pageOfRow } from './get-message-window';
-import { mailKeys } from './query-keys';
+import { mailKeys } from '../../../lib/mail-keys';
 
 /** Messages of a conversation fetched at a time: the newest show first, older ones on request. */
 export const STACK_PAGE_SIZE = 20;

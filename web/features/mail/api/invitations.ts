@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { invitationSchema, type InvitationAction } from '../../../../shared/api/calendar';
 import { apiPath, request } from '../../../lib/api-client';
-import { mailKeys } from './query-keys';
+import { mailKeys } from '../../../lib/mail-keys';
 
 export interface InvitationPart {
   folder: string;

@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { z } from 'zod';
 import { sessionEndReasonSchema } from '../../../../shared/api/session';
 import { announceSessionEnded } from '../../../lib/session-ended';
-import { mailKeys } from './query-keys';
+import { mailKeys } from '../../../lib/mail-keys';
 
 /** The BFF's event stream (server/routes/events.ts). */
 export const LIVE_EVENTS_PATH = '/api/events';

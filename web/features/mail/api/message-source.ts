@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { messageSourceSchema } from '../../../../shared/api/messages';
 import { apiPath, request } from '../../../lib/api-client';
-import { mailKeys } from './query-keys';
+import { mailKeys } from '../../../lib/mail-keys';
 
 /** "Download (.eml)": the whole raw message, served as an attachment named by its subject. */
 export function emlUrl(folder: string, uid: number): string {

@@ -1,7 +1,7 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, type RefObject } from 'react';
 import type { MessageSummary } from '../../../../shared/api/messages';
-import type { ListView } from './query-keys';
+import type { ListView } from '../../../lib/mail-keys';
 import { cachedRow } from './get-message-window';
 import { messageQueryOptions } from './get-message';
 import { whenIdle } from '../../../lib/when-idle';

@@ -3,7 +3,7 @@ import { moveResultSchema, type MoveResult } from '../../../../shared/api/action
 import type { Folder } from '../../../../shared/api/folders';
 import { SNOOZED_FOLDER_NAME, snoozeListSchema, type SnoozeRequest, type UnsnoozeRequest } from '../../../../shared/api/snooze';
 import { request } from '../../../lib/api-client';
-import { mailKeys } from './query-keys';
+import { mailKeys } from '../../../lib/mail-keys';
 
 const snoozesKey = () => [...mailKeys.all, 'snoozes'] as const;
 

@@ -3,7 +3,7 @@ import type { MessageSelection } from '../../../../shared/api/actions';
 import type { FolderList } from '../../../../shared/api/folders';
 import type { MessageDetail, MessageFlags, MessageSummary, MessageWindow } from '../../../../shared/api/messages';
 import { PAGE_SIZE } from '../api/get-message-window';
-import { isConversationKey, mailKeys, sameView, viewOfWindowKey, type ListView } from '../api/query-keys';
+import { isConversationKey, mailKeys, sameView, viewOfWindowKey, type ListView } from '../../../lib/mail-keys';
 import { applyConversationFlag, applyConversationRemoval } from './thread-cache';
 
 /**

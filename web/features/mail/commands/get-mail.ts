@@ -1,6 +1,6 @@
 import { useIsFetching, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { mailKeys } from '../api/query-keys';
+import { mailKeys } from '../../../lib/mail-keys';
 
 /** "Get Mail": ask the server again for the folder list and the rows of the current folder. */
 export function useGetMail(folder: string | null) {

@@ -1,7 +1,7 @@
 import type { InfiniteData, QueryClient, QueryKey } from '@tanstack/react-query';
 import type { ThreadStack, ThreadSummary, ThreadWindow } from '../../../../shared/api/threads';
 import { PAGE_SIZE } from '../api/get-message-window';
-import { mailKeys } from '../api/query-keys';
+import { mailKeys } from '../../../lib/mail-keys';
 import type { ActionTarget } from './cache-updates';
 
 /**

@@ -5,7 +5,7 @@ import type { Folder } from '../../../../shared/api/folders';
 import type { SearchField, SearchHit, SearchResults } from '../../../../shared/api/messages';
 import { LoadError } from '../../../components/load-error';
 import { pageOfRow, PAGE_SIZE } from '../api/get-message-window';
-import { DEFAULT_VIEW, mailKeys } from '../api/query-keys';
+import { DEFAULT_VIEW, mailKeys } from '../../../lib/mail-keys';
 import { allFolderSearchQueryOptions } from '../api/search-all-folders';
 import { runMessageAction } from '../commands/message-commands';
 import { MessageRow, PlaceholderRow, useRowHeight } from './message-row';

@@ -3,7 +3,7 @@ import type { Folder, FolderList } from '../../../../shared/api/folders';
 import { LazyMenu } from '../../../components/lazy-menu';
 import { LoadError } from '../../../components/load-error';
 import { useCreateFolder, useDeleteFolder, useUpdateFolder } from '../api/folder-actions';
-import { specialFolder } from '../api/get-folders';
+import { specialFolder } from '../../../lib/folders-query';
 import type { MailCommands } from '../commands/mail-commands';
 import { countMessages } from '../commands/message-commands';
 import { openDialog } from '../stores/dialog-store';

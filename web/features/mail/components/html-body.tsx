@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { MessageDetail } from '../../../../shared/api/messages';
 import { usePreferences } from '../../../lib/preferences';
-import { useSession } from '../../session/api/get-session';
+import { useSession } from '../../../lib/session-query';
 import { attachmentUrl } from '../api/attachment-url';
 import { useSignedImages } from '../api/image-proxy';
 import { sanitizeMessageHtml } from '../html/sanitize';

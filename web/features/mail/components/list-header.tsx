@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { SortField } from '../../../../shared/api/messages';
-import type { ListView, SortOrder } from '../api/query-keys';
+import type { ListView, SortOrder } from '../../../lib/mail-keys';
 
 /** Where a column starts when first clicked: newest, biggest first; names A→Z. */
 const FIRST_ORDER: Record<SortField, SortOrder> = { date: 'desc', size: 'desc', from: 'asc', subject: 'asc' };

@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { usePhoneLayout } from '../../../lib/layout';
 import { usePreferences } from '../../../lib/preferences';
 import { loadMenu } from '../../../components/lazy-menu';
-import { currentFolderOf, useFolders } from '../api/get-folders';
+import { currentFolderOf, useFolders } from '../../../lib/folders-query';
 import { useLiveUpdates } from '../api/live-updates';
 import { useMailCommands } from '../commands/mail-commands';
 import { useMailUiStore } from '../stores/mail-ui-store';

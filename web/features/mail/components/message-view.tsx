@@ -2,9 +2,8 @@ import { Suspense, useEffect, useState } from 'react';
 import type { Address, MessageDetail } from '../../../../shared/api/messages';
 import { formatBytes, formatFullDate } from '../../../lib/format';
 import { useMessage, useWholeMessage } from '../api/get-message';
-import { MessageComposeActions } from '../../compose/message-compose-actions';
-import { AddToContactsButton } from '../../contacts/components/add-to-contacts';
-import { CreateFilterButton } from '../../settings/components/create-filter-button';
+import { EditDraftAction } from './edit-draft-action';
+import { useMessageHeaderExtensions } from '../../../lib/message-header-extensions';
 import { AttachmentList } from './attachment-list';
 import { MessageToolsMenu } from './message-tools-menu';
 import { InvitationCards } from './invitation-card';
@@ -69,12 +68,14 @@ export function MessageMeta({ detail }: { detail: MessageDetail }) {
 }
 
 function MessageHeaders({ detail }: { detail: MessageDetail }) {
+  const extensions = useMessageHeaderExtensions();
   return (
     <header className="message-header">
       <h2 className="message-subject">{detail.subject || '(no subject)'}</h2>
       <MessageMeta detail={detail} />
-      {detail.from && <AddToContactsButton address={detail.from} />}
-      <CreateFilterButton folder={detail.folder} uid={detail.uid} />
+      {extensions.map((Extension, index) => (
+        <Extension key={index} detail={detail} />
+      ))}
       <MessageToolsMenu detail={detail} />
       <UnsubscribeControl detail={detail} />
     </header>
@@ -136,7 +137,7 @@ export function MessageView({ folder, uid }: { folder: string; uid: number }) {
   return (
     <article className="message" aria-label={message.data.subject || '(no subject)'}>
       <MessageHeaders detail={message.data} />
-      <MessageComposeActions detail={message.data} />
+      <EditDraftAction detail={message.data} />
       <AttachmentList detail={message.data} />
       <InvitationCards detail={message.data} />
       <div className="message-body">

@@ -1,6 +1,6 @@
 import type { Folder } from '../../../../shared/api/folders';
 import { Modal } from '../../../components/modal';
-import { useFolders } from '../api/get-folders';
+import { useFolders } from '../../../lib/folders-query';
 import { useUpdateFolder } from '../api/folder-actions';
 import { useMailUiStore } from '../stores/mail-ui-store';
 

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { DEFAULT_VIEW, type ListView } from '../api/query-keys';
+import { DEFAULT_VIEW, type ListView } from '../../../lib/mail-keys';
 import { useDialogStore } from './dialog-store';
 import { useToastStore } from './toast-store';
 

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { SessionInfo } from '../../../../shared/api/session';
 import { isSessionEnded, request, setCsrfToken } from '../../../lib/api-client';
 import { requestOptionsSchema, signWithPasskey } from '../../../lib/webauthn';
-import { sessionInfoSchema, sessionKeys } from './get-session';
+import { sessionInfoSchema, sessionKeys } from '../../../lib/session-query';
 
 /** The code after the password: the answer is the signed-in session (a new cookie, a new CSRF token). */
 export function useSecondStep(options: { onSuccess: (session: SessionInfo) => void }) {

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { SessionInfo, SignInRequest } from '../../../../shared/api/session';
 import { request, setCsrfToken } from '../../../lib/api-client';
-import { sessionInfoSchema, sessionKeys } from './get-session';
+import { sessionInfoSchema, sessionKeys } from '../../../lib/session-query';
 
 export function signIn(body: SignInRequest): Promise<SessionInfo> {
   return request('/api/session', { method: 'POST', body, schema: sessionInfoSchema });

@@ -1,10 +1,10 @@
-import { lazy, Suspense, useId, useState, type FormEvent } from 'react';
+import { Suspense, useId, useState, type ComponentType, type FormEvent } from 'react';
 import type { SessionInfo } from '../../../../shared/api/session';
 import { useCancelSignIn, usePasskeySignIn, useSecondStep } from '../api/second-step';
 import './sign-in-page.css';
 
-// Only users who must set up two-step sign-in at sign-in need the setup's code.
-const RequiredSetup = lazy(() => import('./required-setup'));
+/** Settings' setup of a second step, handed in by the app (features do not import each other); it may suspend while its code loads. */
+export type RequiredSetupComponent = ComponentType<{ email: string; onSignedIn: () => void }>;
 
 /**
  * After a right password, when the account has two-step sign-in: a passkey
@@ -12,7 +12,7 @@ const RequiredSetup = lazy(() => import('./required-setup'));
  * recovery code. When the operator requires
  * two-step sign-in and the account has none yet: setting it up first.
  */
-export function SecondStepPage({ session, onSignedIn }: { session: SessionInfo; onSignedIn: () => void }) {
+export function SecondStepPage({ session, onSignedIn, RequiredSetup }: { session: SessionInfo; onSignedIn: () => void; RequiredSetup: RequiredSetupComponent }) {
   const cancel = useCancelSignIn();
   return (
     <main className="sign-in">

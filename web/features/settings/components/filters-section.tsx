@@ -14,8 +14,8 @@ import {
 import type { Folder } from '../../../../shared/api/folders';
 import { MAX_FILTER_RULES } from '../../../../shared/limits';
 import { ApiError } from '../../../lib/api-client';
-import { useFolders } from '../../mail/api/get-folders';
-import { mailKeys } from '../../mail/api/query-keys';
+import { useFolders } from '../../../lib/folders-query';
+import { mailKeys } from '../../../lib/mail-keys';
 import { applyFilterWindow, useFilters, useSaveFilters } from '../api/filters';
 import { conflictVersion, fieldProblems } from '../api/guarded-save';
 import { FILTERS_SECTION, type FiltersDraft } from '../stores/filters-draft';

@@ -1,7 +1,6 @@
 import { SectionForm } from './section-form';
 import { SectionLoading } from './section-loading';
 import { usePreferenceSection } from './use-preference-section';
-import '../../mail/components/privacy.css';
 
 /** Senders whose remote images show without asking ("Always show from …" in the reading pane); removable here. */
 export function RemoteContentSection() {

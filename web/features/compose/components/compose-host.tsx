@@ -1,13 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import type { OutboxEntry } from '../../../shared/api/compose';
-import { ApiError } from '../../lib/api-client';
-import { openCompose, useComposeIntent, type ComposeIntent } from '../../lib/compose-intent';
-import { browserOutbox } from '../../lib/offline/browser-outbox';
-import { offlineUserKey } from '../../lib/offline/offline-db';
-import { BrowserOutboxNotices } from '../offline/browser-outbox-notices';
-import { dismissOutboxEntry, getOutboxAttention, getOutboxEntry, undoSend } from './compose-api';
-import { newKey, type ComposeState } from './compose-state';
+import type { OutboxEntry } from '../../../../shared/api/compose';
+import { ApiError } from '../../../lib/api-client';
+import { openCompose, useComposeIntent, type ComposeIntent } from '../../../lib/compose-intent';
+import { browserOutbox } from '../../../lib/offline/browser-outbox';
+import { offlineUserKey } from '../../../lib/offline/offline-db';
+import { BrowserOutboxNotices } from './browser-outbox-notices';
+import { dismissOutboxEntry, getOutboxAttention, getOutboxEntry, undoSend } from '../api/compose-api';
+import { newKey, type ComposeState } from '../stores/compose-state';
 
 // The editor (tiptap) is the heaviest part of the app: it loads when compose first opens (SPEC §13).
 const ComposeWindow = lazy(() => import('./compose-window'));

@@ -1,8 +1,8 @@
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
-import { folderListSchema, type Folder, type FolderList, type SpecialFolder } from '../../../../shared/api/folders';
-import { request } from '../../../lib/api-client';
-import { OFFLINE_READABLE, withOfflineCopy } from '../../../lib/offline/offline-copy';
-import { mailKeys } from './query-keys';
+import { folderListSchema, type Folder, type FolderList, type SpecialFolder } from '../../shared/api/folders';
+import { request } from './api-client';
+import { OFFLINE_READABLE, withOfflineCopy } from './offline/offline-copy';
+import { mailKeys } from './mail-keys';
 
 export function getFolders(signal?: AbortSignal): Promise<FolderList> {
   return request('/api/folders', { schema: folderListSchema, signal });

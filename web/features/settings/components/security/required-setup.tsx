@@ -1,11 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { TotpEnabled } from '../../../../shared/api/security';
-import { AddPasskeyForm } from '../../settings/components/security/passkeys';
-import { RecoveryCodes } from '../../settings/components/security/recovery-codes';
-import { TotpSetup } from '../../settings/components/security/totp-setup';
-import '../../settings/components/security/security.css';
-import { sessionKeys } from '../api/get-session';
+import type { TotpEnabled } from '../../../../../shared/api/security';
+import { AddPasskeyForm } from './passkeys';
+import { RecoveryCodes } from './recovery-codes';
+import { TotpSetup } from './totp-setup';
+import './security.css';
+import { sessionKeys } from '../../../../lib/session-query';
 
 /**
  * TERN_REQUIRE_2FA: right after the password, a user without two-step

@@ -1,9 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { SessionInfo } from '../../../../shared/api/session';
-import { ApiError, request, setCsrfToken } from '../../../lib/api-client';
+import type { SessionInfo } from '../../shared/api/session';
+import { ApiError, request, setCsrfToken } from './api-client';
 
 /** Loaded as the request starts, never with the sign-in page's first chunk (issue 14). */
-export const sessionInfoSchema = () => import('../../../../shared/api/session').then((m) => m.sessionInfoSchema);
+export const sessionInfoSchema = () => import('../../shared/api/session').then((m) => m.sessionInfoSchema);
 
 export const sessionKeys = {
   all: ['session'] as const,

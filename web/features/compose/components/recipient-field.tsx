@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { RecipientSuggestion } from '../../../shared/api/recipients';
-import { suggestRecipients } from './compose-api';
-import { chipOf, parseRecipients, type RecipientChip } from './compose-model';
+import type { RecipientSuggestion } from '../../../../shared/api/recipients';
+import { suggestRecipients } from '../api/compose-api';
+import { chipOf, parseRecipients, type RecipientChip } from '../model/compose-model';
 
 const SUGGEST_DELAY_MS = 200;
 const MIN_QUERY = 2;

@@ -1,6 +1,6 @@
-import { normaliseAddress, type Recipient } from '../../../shared/api/compose';
-import type { Address, MessageDetail } from '../../../shared/api/messages';
-import type { Signature } from '../../../shared/api/preferences';
+import { normaliseAddress, type Recipient } from '../../../../shared/api/compose';
+import type { Address, MessageDetail } from '../../../../shared/api/messages';
+import type { Signature } from '../../../../shared/api/preferences';
 
 /** One chip of a recipient field; invalid ones stay visible (in red) until fixed or removed. */
 export interface RecipientChip extends Recipient {

@@ -5,14 +5,14 @@ import {
   base64EncodedSize,
   type OutboxEntry,
   type SendRequest,
-} from '../../../shared/api/compose';
-import { MAX_ATTACHMENT_ENCODED_BYTES, MAX_MESSAGE_BYTES } from '../../../shared/limits';
-import { ApiError } from '../../lib/api-client';
-import type { ComposeIntent } from '../../lib/compose-intent';
-import { usePreferences } from '../../lib/preferences';
-import { deleteDraft, deleteUpload, saveDraft, sendMessage, uploadFile } from './compose-api';
-import { textToHtml } from './compose-model';
-import { estimatedSize, initialState, isEmpty, messageOf, newKey, type AttachmentItem, type ComposeState } from './compose-state';
+} from '../../../../shared/api/compose';
+import { MAX_ATTACHMENT_ENCODED_BYTES, MAX_MESSAGE_BYTES } from '../../../../shared/limits';
+import { ApiError } from '../../../lib/api-client';
+import type { ComposeIntent } from '../../../lib/compose-intent';
+import { usePreferences } from '../../../lib/preferences';
+import { deleteDraft, deleteUpload, saveDraft, sendMessage, uploadFile } from '../api/compose-api';
+import { textToHtml } from '../model/compose-model';
+import { estimatedSize, initialState, isEmpty, messageOf, newKey, type AttachmentItem, type ComposeState } from '../stores/compose-state';
 import { RecipientField } from './recipient-field';
 import { RichEditor } from './rich-editor';
 import './compose.css';

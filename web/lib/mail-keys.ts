@@ -1,4 +1,4 @@
-import type { SearchField, SortField } from '../../../../shared/api/messages';
+import type { SearchField, SortField } from '../../shared/api/messages';
 
 export type SortOrder = 'asc' | 'desc';
 

@@ -1,6 +1,6 @@
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { htmlToPlain } from './compose-model';
+import { htmlToPlain } from '../model/compose-model';
 
 export interface EditorChange {
   html: string;

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import { FINAL_OUTBOX_STATUSES, type OutboxEntry } from '../../../shared/api/compose';
-import { browserOutbox } from '../../lib/offline/browser-outbox';
-import type { OutboxItem } from '../../lib/offline/offline-db';
-import { getOutboxEntry, sendMessage } from '../compose/compose-api';
-import './offline.css';
+import { FINAL_OUTBOX_STATUSES, type OutboxEntry } from '../../../../shared/api/compose';
+import { browserOutbox } from '../../../lib/offline/browser-outbox';
+import type { OutboxItem } from '../../../lib/offline/offline-db';
+import { getOutboxEntry, sendMessage } from '../api/compose-api';
+import './browser-outbox.css';
 
 /** While messages wait, the BFF is asked again this often (the browser's "online" may come late, or never, behind a dead Wi-Fi). */
 const RETRY_MS = 10_000;

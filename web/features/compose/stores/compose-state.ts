@@ -1,10 +1,10 @@
-import { base64EncodedSize, type ComposeMessageInput, type ComposeSourceRef, type Upload } from '../../../shared/api/compose';
-import type { Attachment } from '../../../shared/api/messages';
-import type { Preferences } from '../../../shared/api/preferences';
-import type { ComposeIntent } from '../../lib/compose-intent';
-import { getMessage } from '../mail/api/get-message';
-import { resumeDraft } from './compose-api';
-import { chipOf, htmlSignature, plainSignature, quoteHtml, quotePlain, replyRecipients, replySubject, textToHtml, type RecipientChip } from './compose-model';
+import { base64EncodedSize, type ComposeMessageInput, type ComposeSourceRef, type Upload } from '../../../../shared/api/compose';
+import type { Attachment } from '../../../../shared/api/messages';
+import type { Preferences } from '../../../../shared/api/preferences';
+import type { ComposeIntent } from '../../../lib/compose-intent';
+import { getMessage } from '../../../lib/message-fetch';
+import { resumeDraft } from '../api/compose-api';
+import { chipOf, htmlSignature, plainSignature, quoteHtml, quotePlain, replyRecipients, replySubject, textToHtml, type RecipientChip } from '../model/compose-model';
 
 /** One file in the compose window: uploading, uploaded, or refused. */
 export interface AttachmentItem {

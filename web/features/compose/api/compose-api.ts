@@ -10,11 +10,11 @@ import {
   type SavedDraft,
   type SendRequest,
   type Upload,
-} from '../../../shared/api/compose';
-import { errorBodySchema } from '../../../shared/error-body';
-import { recipientSuggestionsResponseSchema, type RecipientSuggestion } from '../../../shared/api/recipients';
-import { CSRF_HEADER } from '../../../shared/api/session';
-import { ApiError, apiPath, request } from '../../lib/api-client';
+} from '../../../../shared/api/compose';
+import { errorBodySchema } from '../../../../shared/error-body';
+import { recipientSuggestionsResponseSchema, type RecipientSuggestion } from '../../../../shared/api/recipients';
+import { CSRF_HEADER } from '../../../../shared/api/session';
+import { ApiError, apiPath, request } from '../../../lib/api-client';
 
 export function sendMessage(body: SendRequest): Promise<OutboxEntry> {
   return request('/api/compose/send', { method: 'POST', body, schema: outboxEntrySchema });
