@@ -1,13 +1,13 @@
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PasskeyAdded, Passkeys, RecoveryCodesAnswer, TwoFactorStatus } from '../../shared/api/security';
 import type { SessionInfo } from '../../shared/api/session';
 import { ERROR_TEXTS } from '../../shared/errors';
 import { ApiClient } from '../support/api-client';
-import { startBff, type BffOptions, type RunningBff } from '../support/bff';
+import type { RunningBff } from '../support/bff';
 import { freshPostgresUrl } from '../support/postgres';
 import { createTestUser, type TestUser } from '../support/stack';
-import { codeAt, turnOnTotp } from '../support/two-factor';
+import { bffsClosedAfterEach, codeAt, halfSignedIn, signedIn, turnOnTotp } from '../support/two-factor';
 import { SoftwareAuthenticator, strangerKey } from '../support/webauthn';
 
 /** WebAuthn refuses IP addresses: the relying party is the configured public URL, on a host name. */
@@ -19,28 +19,7 @@ const stores: Array<[string, () => Promise<Record<string, string>>]> = [
 ];
 
 describe('passkeys as the second step', () => {
-  const running: RunningBff[] = [];
-  const start = async (env: Record<string, string> = {}, options: BffOptions = {}) => {
-    const bff = await startBff({ TERN_PUBLIC_URL: PUBLIC_URL, ...env }, options);
-    running.push(bff);
-    return bff;
-  };
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((bff) => bff.close()));
-  });
-
-  async function signedIn(bff: RunningBff, user: TestUser): Promise<ApiClient> {
-    const api = new ApiClient(bff.url);
-    expect((await api.signIn(user.email, user.password)).status).toBe(200);
-    return api;
-  }
-
-  async function halfSignedIn(bff: RunningBff, user: TestUser): Promise<ApiClient> {
-    const api = new ApiClient(bff.url);
-    const response = await api.signIn(user.email, user.password);
-    expect(await response.json()).toMatchObject({ pending: 'second-step' });
-    return api;
-  }
+  const start = bffsClosedAfterEach({ TERN_PUBLIC_URL: PUBLIC_URL });
 
   async function addPasskey(api: ApiClient, authenticator: SoftwareAuthenticator, name: string): Promise<PasskeyAdded> {
     const options = await api.json<PublicKeyCredentialCreationOptionsJSON>('POST', '/api/two-factor/passkeys/options');

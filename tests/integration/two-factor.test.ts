@@ -1,11 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TotpEnabled, TotpSetup, TwoFactorStatus } from '../../shared/api/security';
 import type { SessionInfo } from '../../shared/api/session';
 import { ERROR_TEXTS } from '../../shared/errors';
 import { ApiClient } from '../support/api-client';
-import { startBff, type BffOptions, type RunningBff } from '../support/bff';
-import { createTestUser, type TestUser } from '../support/stack';
-import { codeAt, turnOnTotp } from '../support/two-factor';
+import { createTestUser } from '../support/stack';
+import { bffsClosedAfterEach, codeAt, halfSignedIn, signedIn, turnOnTotp } from '../support/two-factor';
 
 /** A different six digits than the right one. */
 function wrong(code: string): string {
@@ -13,29 +12,7 @@ function wrong(code: string): string {
 }
 
 describe('two-step sign-in with an authenticator app', () => {
-  const running: RunningBff[] = [];
-  const start = async (env: Record<string, string> = {}, options: BffOptions = {}) => {
-    const bff = await startBff(env, options);
-    running.push(bff);
-    return bff;
-  };
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((bff) => bff.close()));
-  });
-
-  async function signedIn(bff: RunningBff, user: TestUser): Promise<ApiClient> {
-    const api = new ApiClient(bff.url);
-    expect((await api.signIn(user.email, user.password)).status).toBe(200);
-    return api;
-  }
-
-  /** Password right: a half signed-in session waiting for its code. */
-  async function halfSignedIn(bff: RunningBff, user: TestUser): Promise<ApiClient> {
-    const api = new ApiClient(bff.url);
-    const response = await api.signIn(user.email, user.password);
-    expect(await response.json()).toMatchObject({ email: user.email, pending: 'second-step' });
-    return api;
-  }
+  const start = bffsClosedAfterEach();
 
   it('is turned on with a code from the key shown, then asks for a code after the password; the half-way session reaches nothing', async () => {
     const bff = await start();

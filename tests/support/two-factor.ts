@@ -1,6 +1,9 @@
 import * as OTPAuth from 'otpauth';
+import { afterEach, expect } from 'vitest';
 import type { TotpEnabled, TotpSetup } from '../../shared/api/security';
-import type { ApiClient } from './api-client';
+import { ApiClient } from './api-client';
+import { startBff, type BffOptions, type RunningBff } from './bff';
+import type { TestUser } from './stack';
 
 /** The authenticator app: the code of the time step `steps` away from now. */
 export function codeAt(secret: string, steps = 0): string {
@@ -12,4 +15,31 @@ export async function turnOnTotp(api: ApiClient): Promise<{ secret: string; reco
   const setup = await api.json<TotpSetup>('POST', '/api/two-factor/setup');
   const { recoveryCodes } = await api.json<TotpEnabled>('POST', '/api/two-factor/enable', { code: codeAt(setup.secret) });
   return { secret: setup.secret, recoveryCodes };
+}
+
+/** BFFs started by a describe block with these settings, each closed after its test. */
+export function bffsClosedAfterEach(defaults: Record<string, string> = {}) {
+  const running: RunningBff[] = [];
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((bff) => bff.close()));
+  });
+  return async (env: Record<string, string> = {}, options: BffOptions = {}): Promise<RunningBff> => {
+    const bff = await startBff({ ...defaults, ...env }, options);
+    running.push(bff);
+    return bff;
+  };
+}
+
+export async function signedIn(bff: RunningBff, user: TestUser): Promise<ApiClient> {
+  const api = new ApiClient(bff.url);
+  expect((await api.signIn(user.email, user.password)).status).toBe(200);
+  return api;
+}
+
+/** Password right: a half signed-in session waiting for its second step. */
+export async function halfSignedIn(bff: RunningBff, user: TestUser): Promise<ApiClient> {
+  const api = new ApiClient(bff.url);
+  const response = await api.signIn(user.email, user.password);
+  expect(await response.json()).toMatchObject({ email: user.email, pending: 'second-step' });
+  return api;
 }
