@@ -93,15 +93,26 @@ describe('installable and offline-ready (Chromium)', () => {
     expect(cached.some((url) => url.startsWith('/assets/') && url.endsWith('.js'))).toBe(true);
     expect(cached.filter((url) => url.startsWith('/api/'))).toEqual([]);
 
-    // No network: Tern still starts, and says what it cannot reach.
+    // No network: Tern still starts, on the mail this device kept, and says so.
     await context.setOffline(true);
     await page.reload();
+    await page.getByRole('status').filter({ hasText: 'Offline' }).getByText(/showing mail saved on this device/).waitFor();
+    await page.getByRole('option', { name: /Quarterly report/ }).click();
+    await page.getByText('The numbers look good.').waitFor();
+    await context.setOffline(false);
+    expect((await cachedUrls(page)).filter((url) => url.startsWith('/api/'))).toEqual([]);
+
+    // Signed out, nothing is kept: without network Tern says what it cannot reach.
+    await page.getByRole('button', { name: 'Sign Out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await context.setOffline(true);
+    await page.goto(new URL('/mail', bff.url).href);
     await page.getByRole('alert').getByRole('button', { name: 'Try again' }).waitFor();
+    expect(await page.getByRole('option').count()).toBe(0);
     expect(await page.title()).toBe('Tern');
     await context.setOffline(false);
     await page.getByRole('button', { name: 'Try again' }).click();
-    await page.getByRole('option', { name: /Quarterly report/ }).waitFor();
-    expect((await cachedUrls(page)).filter((url) => url.startsWith('/api/'))).toEqual([]);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await context.close();
   });
 

@@ -17,6 +17,19 @@ function message(uid: number, text = 'x'): { uid: number; text: string } {
 }
 
 describe('the offline reading cache', () => {
+  it('keeps one session, of the last user signed in, for a start without network, and forgets it with the rest', async () => {
+    const cache = new ReadingCache(freshName());
+    expect(await cache.keptSession()).toBeUndefined();
+    await cache.put('session', ['session'], { email: ADA }, ADA);
+    await cache.keepOnly(BOB);
+    await cache.put('session', ['session'], { email: BOB }, BOB);
+    expect(await cache.keptSession()).toEqual({ email: BOB });
+    await cache.put('session', ['session'], { email: ADA }, ADA);
+    expect(await cache.keptSession()).toEqual({ email: ADA });
+    await cache.wipe();
+    expect(await cache.keptSession()).toBeUndefined();
+  });
+
   it('keeps the newest messages up to its count and evicts the oldest first', async () => {
     const cache = new ReadingCache(freshName(), { messages: 3, windows: 10, bytes: 1_000_000 });
     for (const uid of [1, 2, 3, 4, 5]) await cache.put('message', ['mail', 'detail', 'INBOX', uid], message(uid), ADA);

@@ -44,7 +44,7 @@ export function Shell({ session }: { session: SessionInfo }) {
 
 function ShellSections({ session }: { session: SessionInfo }) {
   const remindersOn = useAfter(REMINDERS_AFTER_MS);
-  useOfflineUser(session.email);
+  useOfflineUser(session);
   const [standalone, message] = useRoute('/message/:uid');
   if (standalone) {
     return (

@@ -9,7 +9,11 @@ export const sessionKeys = {
   all: ['session'] as const,
 };
 
-/** The current session, or null when nobody is signed in (a 401 here is an answer, not an error). */
+/**
+ * The current session, or null when nobody is signed in (a 401 here is an
+ * answer, not an error). Without network, the session this device kept with
+ * its offline copies (issue 16), if any: the app starts on them.
+ */
 export async function getSession(): Promise<SessionInfo | null> {
   try {
     const session = await request('/api/session', { schema: sessionInfoSchema });
@@ -20,8 +24,19 @@ export async function getSession(): Promise<SessionInfo | null> {
       setCsrfToken(null);
       return null;
     }
-    throw error;
+    const kept = error instanceof ApiError && error.code === 'network' ? await keptSession() : undefined;
+    if (!kept) throw error;
+    setCsrfToken(kept.csrfToken);
+    return kept;
   }
+}
+
+/** Loaded only when the network is gone: the offline store stays out of the sign-in page's first load. */
+async function keptSession(): Promise<SessionInfo | undefined> {
+  const [{ readingCache }, { markServedOffline }] = await Promise.all([import('./offline/reading-cache'), import('./offline/network-status')]);
+  const kept = await readingCache.keptSession<SessionInfo>().catch(() => undefined);
+  if (kept) markServedOffline();
+  return kept;
 }
 
 export function sessionQueryOptions() {

@@ -1,8 +1,10 @@
 import { useLayoutEffect } from 'react';
+import type { SessionInfo } from '../../../shared/api/session';
 import { useTouchLayout } from '../../lib/layout';
 import { useOffline } from '../../lib/offline/network-status';
 import { offlineUserKey, setOfflineUser } from '../../lib/offline/offline-db';
 import { readingCache } from '../../lib/offline/reading-cache';
+import { sessionKeys } from '../../lib/session-query';
 import './offline.css';
 
 /**
@@ -29,11 +31,16 @@ export function OfflineBanner() {
 /**
  * Names the signed-in user to the offline stores, before the mail queries
  * under the shell fetch anything (a layout effect runs before their effects),
- * and drops what another user may have left.
+ * drops what another user may have left, and keeps the session so the app
+ * can start on this device's copies without network.
  */
-export function useOfflineUser(email: string): void {
+export function useOfflineUser(session: SessionInfo): void {
   useLayoutEffect(() => {
-    setOfflineUser(email);
-    void readingCache.keepOnly(offlineUserKey(email)).catch(() => undefined);
-  }, [email]);
+    const user = offlineUserKey(session.email);
+    setOfflineUser(session.email);
+    void readingCache
+      .keepOnly(user)
+      .then(() => readingCache.put('session', sessionKeys.all, session, user))
+      .catch(() => undefined);
+  }, [session]);
 }

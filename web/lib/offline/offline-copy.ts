@@ -4,7 +4,10 @@ import type { CachedKind } from './offline-db';
 import { readingCache } from './reading-cache';
 import { markServedFromServer, markServedOffline } from './network-status';
 
-const NOT_KEPT: Record<CachedKind, string> = {
+/** What a mail query keeps (the session is kept by the shell: offline-banner.tsx). */
+type MailKind = Exclude<CachedKind, 'session'>;
+
+const NOT_KEPT: Record<MailKind, string> = {
   folders: 'Not available offline: the folder list was not saved on this device. It shows again once Tern can reach its server.',
   window: 'Not available offline: this list was not saved on this device. It shows again once Tern can reach its server.',
   message: 'Not available offline: this message was not saved on this device. It shows again once Tern can reach its server.',
@@ -19,7 +22,7 @@ export const OFFLINE_READABLE = { networkMode: 'always' } as const;
 
 /** A network failure with no offline copy to show instead: asking again at once will not help. */
 export class NotKeptOffline extends ApiError {
-  constructor(kind: CachedKind) {
+  constructor(kind: MailKind) {
     super(0, 'network', NOT_KEPT[kind]);
   }
 }
@@ -33,7 +36,7 @@ export class NotKeptOffline extends ApiError {
  * errors, so an ended session is never papered over with old mail.
  */
 export async function withOfflineCopy<T>(
-  kind: CachedKind,
+  kind: MailKind,
   { client, queryKey }: { client: QueryClient; queryKey: readonly unknown[] },
   fetchAnswer: () => Promise<T>,
 ): Promise<T> {

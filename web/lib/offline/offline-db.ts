@@ -2,7 +2,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { SendRequest } from '../../../shared/api/compose';
 
 /** What the browser keeps for reading offline: API answers, as the API gave them. */
-export type CachedKind = 'folders' | 'window' | 'message';
+export type CachedKind = 'folders' | 'window' | 'message' | 'session';
 
 /**
  * One kept answer's bookkeeping. Its data lives in a store of its own, so

@@ -53,6 +53,18 @@ export class ReadingCache {
     return (await db.get('answerData', answerId(user, kind, JSON.stringify(queryKey)))) as T | undefined;
   }
 
+  /**
+   * The session of the user whose mail is kept, for a start without network:
+   * the app opens on what this device kept, and the server has its say (a
+   * 401 ends it and wipes the copies) as soon as it can be reached.
+   */
+  async keptSession<T>(): Promise<T | undefined> {
+    const db = await offlineDb(this.dbName);
+    if (!db) return undefined;
+    const [kept] = (await db.getAll('answers')).filter((record) => record.kind === 'session');
+    return kept ? ((await db.get('answerData', kept.id)) as T | undefined) : undefined;
+  }
+
   /** Everything kept for reading, of every user: at sign-out and when a session ends. */
   async wipe(): Promise<void> {
     const db = await offlineDb(this.dbName);
@@ -80,8 +92,9 @@ export class ReadingCache {
     answerData: { delete(id: string): Promise<void> },
   ): Promise<void> {
     const newestFirst = (await answers.getAll()).sort((a, b) => b.storedAt - a.storedAt);
-    const counts: Record<CachedKind, number> = { folders: 0, window: 0, message: 0 };
-    const caps: Record<CachedKind, number> = { folders: Infinity, window: this.limits.windows, message: this.limits.messages };
+    const counts: Record<CachedKind, number> = { folders: 0, window: 0, message: 0, session: 0 };
+    // One session: the last signed-in user's, so the app can start offline (keptSession).
+    const caps: Record<CachedKind, number> = { folders: Infinity, window: this.limits.windows, message: this.limits.messages, session: 1 };
     let bytes = 0;
     for (const record of newestFirst) {
       counts[record.kind] += 1;
