@@ -13,6 +13,8 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: ApiErrorCode;
   readonly details: Record<string, unknown> | undefined;
+  /** A 401 answering a request of a session the user has left since: not the end of the current one. */
+  ofEndedSession = false;
 
   constructor(status: number, code: ApiErrorCode, message: string, details?: Record<string, unknown>) {
     super(message);
@@ -29,7 +31,7 @@ export class ApiError extends Error {
  * server gave (`details.reason`) or else the plain "ended".
  */
 export function sessionEndReasonOf(error: unknown): SessionEndReason | null {
-  if (!(error instanceof ApiError) || error.status !== 401 || error.code === 'bad_credentials') return null;
+  if (!(error instanceof ApiError) || error.status !== 401 || error.code === 'bad_credentials' || error.ofEndedSession) return null;
   return sessionEndReason(error.details?.reason);
 }
 
@@ -41,7 +43,11 @@ export function isSessionEnded(error: unknown): boolean {
 // holder is enough; the session feature sets it whenever it learns a new one.
 let csrfToken: string | null = null;
 
+/** Counts sign-ins and sign-outs: a request sent before the last one belongs to a session that is over. */
+let sessionEpoch = 0;
+
 export function setCsrfToken(token: string | null): void {
+  if (token !== csrfToken) sessionEpoch++;
   csrfToken = token;
 }
 
@@ -78,6 +84,7 @@ export function apiPath(path: string, query?: Record<string, string | number | b
 /** The one way the SPA talks to the BFF. */
 export async function request<T = void>(path: string, options: RequestOptions<T> = {}): Promise<T> {
   const method = options.method ?? 'GET';
+  const epoch = sessionEpoch;
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers[CSRF_HEADER] = csrfToken;
@@ -100,7 +107,12 @@ export async function request<T = void>(path: string, options: RequestOptions<T>
     throw new ApiError(0, 'network', 'Tern cannot reach its server. Check your connection and try again.');
   }
 
-  if (!response.ok) throw await toApiError(response);
+  if (!response.ok) {
+    const error = await toApiError(response);
+    // The session it was sent in was left meanwhile (signed out, signed in again): its 401 says nothing of the current one.
+    if (error.status === 401 && epoch !== sessionEpoch) error.ofEndedSession = true;
+    throw error;
+  }
   if (!schema || response.status === 204) return undefined as T;
 
   const [body, validator] = await Promise.all([response.json().catch(() => undefined), schema]);
