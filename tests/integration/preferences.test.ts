@@ -40,7 +40,7 @@ describe.each(stores)('preferences repository on %s', (_name, database) => {
     const phone = { ...DEFAULT_PREFERENCES.signature, text: 'Sent from my phone' };
     await repository.save(email, 'signature', phone, untouched);
     await expect(repository.save(email, 'signature', { ...DEFAULT_PREFERENCES.signature, text: 'From the stale tab' }, untouched)).rejects.toMatchObject({
-      status: 409,
+      code: 'conflict',
       message: PREFERENCES_CHANGED_TEXT,
       details: { version: contentVersion(phone) },
     });
