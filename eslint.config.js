@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import i18next from 'eslint-plugin-i18next';
 
 const WEB_FEATURES = fs.readdirSync(new URL('./web/features', import.meta.url), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
 const SERVER_TYPES_ONLY = { group: ['**/server/**'], allowTypeImports: true };
@@ -22,6 +23,12 @@ export default tseslint.config(
     files: ['web/**/*.{ts,tsx}', 'tests/ui/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    // Every string on screen goes through the catalogs (issue 18): text and attributes such as aria-label and title.
+    files: ['web/**/*.tsx'],
+    plugins: { i18next },
+    rules: { 'i18next/no-literal-string': ['error', { mode: 'jsx-only', 'jsx-attributes': { exclude: ['className', 'path', 'exact', 'styleName', 'style', 'type', 'key', 'id', 'name', 'role', 'as', 'href', 'src', 'rel', 'target', 'method', 'action', 'autoComplete', 'inputMode', 'accept', 'lang', 'dir', 'htmlFor', 'form', 'data-.*', 'aria-controls', 'aria-describedby', 'aria-labelledby', 'aria-haspopup', 'aria-live', 'aria-current', 'aria-hidden', 'aria-orientation', 'aria-sort', 'aria-autocomplete', 'aria-relevant', 'enterKeyHint', 'pattern', 'to', 'sandbox', 'referrerPolicy', 'loading', 'decoding', 'crossOrigin', 'variant', 'size', 'tone', 'kind', 'mode', 'placement', 'align', 'side', 'icon', 'testId', 'wrap', 'spellCheck', 'draggable', 'tabIndex', 'viewBox', 'fill', 'stroke', 'd', 'xmlns', 'strokeWidth', 'strokeLinecap', 'strokeLinejoin', 'width', 'height', 'min', 'max', 'step', 'value', 'defaultValue', 'initialView', 'locale', 'direction'] } }] },
   },
   {
     // shared/ is imported by both sides: no DOM, no node:, nothing of ours.

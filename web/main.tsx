@@ -3,13 +3,19 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import './app/app.css';
 import { dropStaticSignIn } from './features/session/static-sign-in';
+import { applyLanguage, startLanguage } from './lib/i18n/i18n';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 dropStaticSignIn();
 
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// A language other than English fetches its catalogs first, so the first paint is already in it.
+void applyLanguage(startLanguage())
+  .catch(() => undefined)
+  .finally(() => {
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+  });

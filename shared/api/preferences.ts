@@ -29,7 +29,8 @@ export const displaySchema = z.object({
   layout: z.enum(['three-pane', 'list']),
   theme: z.enum(['light', 'dark', 'system']),
   messagesPerPage: z.number().int().min(10).max(200),
-  language: z.enum(['en']),
+  /** "browser" follows the browser's languages; the others are the UI languages Tern has catalogs for (issue 18). */
+  language: z.enum(['browser', 'en', 'de', 'ar']).default('browser'),
   /** The list groups messages into conversations (issue 17); absent in rows saved before it existed. */
   conversations: z.boolean().default(false),
 });
@@ -64,7 +65,7 @@ export const PREFERENCE_SECTIONS = ['identity', 'signature', 'display', 'sending
 export const DEFAULT_PREFERENCES: Preferences = {
   identity: { displayName: '', replyTo: '' },
   signature: { format: 'plain', text: '', html: '' },
-  display: { layout: 'three-pane', theme: 'system', messagesPerPage: 50, language: 'en', conversations: false },
+  display: { layout: 'three-pane', theme: 'system', messagesPerPage: 50, language: 'browser', conversations: false },
   sending: { undoSendSeconds: 10 },
   remoteContent: { alwaysAllowSenders: [] },
 };

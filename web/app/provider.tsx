@@ -1,5 +1,6 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { LanguageApplier } from './language';
 import { SessionWatcher } from './session-watcher';
 import { ThemeApplier } from './theme';
 
@@ -8,6 +9,7 @@ export function AppProvider({ queryClient, children }: { queryClient: QueryClien
     <QueryClientProvider client={queryClient}>
       <SessionWatcher />
       <ThemeApplier />
+      <LanguageApplier />
       {children}
     </QueryClientProvider>
   );

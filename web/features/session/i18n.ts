@@ -1,0 +1,3 @@
+import { namespace } from '../../lib/i18n/i18n';
+
+export const { useT, t } = namespace('session');
