@@ -23,7 +23,7 @@ interface UsedKey {
 
 function namespaceOf(file: string): string {
   const relative = path.relative(WEB, file).split(path.sep);
-  return relative[0] === 'features' ? relative[1] : 'app';
+  return relative[0] === 'features' ? (relative[1] ?? 'app') : 'app';
 }
 
 function sourceFiles(dir: string): string[] {
@@ -57,12 +57,40 @@ function usedKeys(): Map<string, UsedKey[]> {
   return byNamespace;
 }
 
+/**
+ * The "errors" namespace: what the BFF and the shared schemas write for people.
+ * Server side that is the literal message of a `new DomainError(code, '…')`;
+ * in shared/ every string literal that is a sentence (the schemas' messages and
+ * the *_TEXTS constants). Messages built with a value stay English (see server-texts.ts).
+ */
+function serverTexts(): UsedKey[] {
+  const found: UsedKey[] = [];
+  for (const dir of ['server', 'shared']) {
+    for (const file of sourceFiles(path.join(ROOT, dir))) {
+      const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+      const inShared = dir === 'shared';
+      const add = (node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral) =>
+        found.push({ key: node.text, plural: false, where: `${path.relative(ROOT, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}` });
+      const visit = (node: ts.Node) => {
+        if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'DomainError') {
+          const text = node.arguments?.[1];
+          if (text && (ts.isStringLiteral(text) || ts.isNoSubstitutionTemplateLiteral(text))) add(text);
+        }
+        if (inShared && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && /^[A-Z].* .*[.!?]$/s.test(node.text)) add(node);
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+  }
+  return found;
+}
+
 function catalog(language: string, ns: string): Record<string, string> {
   return JSON.parse(fs.readFileSync(path.join(WEB, 'locales', language, `${ns}.json`), 'utf8')) as Record<string, string>;
 }
 
 function placeholders(text: string): string[] {
-  return [...new Set([...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1]))].sort();
+  return [...new Set([...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1] ?? ''))].sort();
 }
 
 function pluralForms(language: string): string[] {
@@ -70,6 +98,7 @@ function pluralForms(language: string): string[] {
 }
 
 const used = usedKeys();
+used.get('errors')?.push(...serverTexts());
 
 describe('UI catalogs', () => {
   for (const { code: language } of LANGUAGES) {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ErrorCode } from '../../shared/errors';
 import { BACKGROUND_HEADER, CSRF_HEADER, sessionEndReason, type SessionEndReason } from '../../shared/api/session-texts';
+import { translateServerText } from './i18n/server-texts';
 import { isBackground } from './user-activity';
 
 /**
@@ -17,7 +18,7 @@ export class ApiError extends Error {
   ofEndedSession = false;
 
   constructor(status: number, code: ApiErrorCode, message: string, details?: Record<string, unknown>) {
-    super(message);
+    super(translateServerText(message));
     this.name = 'ApiError';
     this.status = status;
     this.code = code;

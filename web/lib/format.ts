@@ -1,8 +1,13 @@
+import { currentLocale } from './i18n/i18n';
+
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
+const INTL_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
 /**
  * Binary units with the familiar names, as the guide counts them (1 GB = 1024³ bytes):
- * "812 MB", "1 GB", "1.5 KB". One decimal below 10, none above.
+ * "812 MB", "1 GB", "1.5 KB". One decimal below 10, none above. Other
+ * languages get their own digits, decimal sign and unit names from Intl
+ * ("1,5 kB", "١٫٥ كيلوبايت"); English keeps the guide's "KB".
  */
 export function formatBytes(bytes: number): string {
   let value = Math.max(0, bytes);
@@ -11,16 +16,40 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  const rounded = unit === 0 || value >= 10 ? Math.round(value) : Math.round(value * 10) / 10;
+  let rounded = unit === 0 || value >= 10 ? Math.round(value) : Math.round(value * 10) / 10;
   // 1023.6 KB rounds to "1024 KB"; say "1 MB" instead.
-  if (rounded === 1024 && unit < UNITS.length - 1) return `1 ${UNITS[unit + 1]}`;
-  return `${rounded} ${UNITS[unit]}`;
+  if (rounded === 1024 && unit < UNITS.length - 1) {
+    rounded = 1;
+    unit += 1;
+  }
+  const locale = currentLocale();
+  if (locale.startsWith('en')) return `${rounded} ${UNITS[unit]}`;
+  return cached(`bytes:${locale}:${unit}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit: INTL_UNITS[unit], unitDisplay: 'short', maximumFractionDigits: 1 })).format(rounded);
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
-const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' });
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+/** Formatters cost a lot to build and the list makes hundreds of calls: one per locale and style, built when first used. */
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, build: () => F): F {
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = build();
+    formatters.set(key, formatter);
+  }
+  return formatter as F;
+}
+
+const DATE_STYLES = {
+  time: { hour: '2-digit', minute: '2-digit' },
+  day: { month: 'short', day: 'numeric' },
+  date: { year: 'numeric', month: 'short', day: 'numeric' },
+  full: { dateStyle: 'full', timeStyle: 'short' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+function dateFormat(style: keyof typeof DATE_STYLES): Intl.DateTimeFormat {
+  const locale = currentLocale();
+  return cached(`date:${locale}:${style}`, () => new Intl.DateTimeFormat(locale, DATE_STYLES[style]));
+}
 
 function parse(iso: string): Date | null {
   const date = new Date(iso);
@@ -31,12 +60,12 @@ function parse(iso: string): Date | null {
 export function formatListDate(iso: string, now: Date): string {
   const date = parse(iso);
   if (!date) return '';
-  if (date.toDateString() === now.toDateString()) return timeFormat.format(date);
-  if (date.getFullYear() === now.getFullYear()) return dayFormat.format(date);
-  return dateFormat.format(date);
+  if (date.toDateString() === now.toDateString()) return dateFormat('time').format(date);
+  if (date.getFullYear() === now.getFullYear()) return dateFormat('day').format(date);
+  return dateFormat('date').format(date);
 }
 
 export function formatFullDate(iso: string): string {
   const date = parse(iso);
-  return date ? fullFormat.format(date) : '';
+  return date ? dateFormat('full').format(date) : '';
 }

@@ -25,7 +25,8 @@ export const LANGUAGES = [
 ] as const;
 export type LanguageCode = (typeof LANGUAGES)[number]['code'];
 
-export const NAMESPACES = ['app', 'mail', 'compose', 'contacts', 'calendar', 'settings', 'session', 'offline'] as const;
+/** "errors" holds the texts the BFF and the shared schemas write (shown through ApiError and form checks), see server-texts.ts. */
+export const NAMESPACES = ['app', 'mail', 'compose', 'contacts', 'calendar', 'settings', 'session', 'offline', 'errors'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 type Catalog = Record<string, string>;
@@ -114,9 +115,14 @@ export async function applyLanguage(choice: LanguageCode | 'browser'): Promise<v
   }
 }
 
-/** The active language's BCP 47 tag, for Intl formatters. */
+/**
+ * The BCP 47 tag for Intl formatters: the browser's own variant when it speaks
+ * the active language ("en-GB" dates day-first, "de-CH" numbers), else the language.
+ */
 export function currentLocale(): string {
-  return i18n.language || 'en';
+  const language = i18n.language || 'en';
+  const wanted = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
+  return wanted.find((tag) => tag?.toLowerCase().split('-')[0] === language) ?? language;
 }
 
 /** Marks a string for the catalog where it is defined before render; translate it with `t(label)` where it is shown. */

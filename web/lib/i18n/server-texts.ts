@@ -1,0 +1,11 @@
+import { i18n } from './i18n';
+
+/**
+ * The BFF and the shared zod schemas write their texts in English (the spec's
+ * exact error texts); the client shows them in the user's language from the
+ * "errors" catalog. A text the catalog lacks (one built with a value in it,
+ * e.g. a line number) is shown as the server wrote it.
+ */
+export function translateServerText(text: string): string {
+  return i18n.t(text, { ns: 'errors', defaultValue: text });
+}
