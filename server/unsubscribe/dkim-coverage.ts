@@ -1,11 +1,16 @@
 import { promises as dns } from 'node:dns';
-import type { DNSResolver } from 'mailauth';
+import type { DKIMResult, DNSResolver } from 'mailauth';
 import { dkimVerify } from 'mailauth/lib/dkim/verify';
 
 /** A DKIM key lookup that takes longer than this counts as no answer: the user is waiting on "Unsubscribe". */
 export const DKIM_DNS_TIMEOUT_MS = 3_000;
 
 const COVERED_HEADERS = ['list-unsubscribe', 'list-unsubscribe-post'] as const;
+
+/** mailauth 4 reports the signature's h= names (colon-separated) but its typings leave them out. */
+interface SignedHeaderNames {
+  signingHeaders?: { keys?: string };
+}
 
 /**
  * RFC 8058 §4: a one-click POST is only made for a message whose
@@ -27,7 +32,7 @@ export class UnsubscribeSignatureCheck {
     const header = headerBlock(message);
     if (COVERED_HEADERS.some((name) => occurrences(header, name) !== 1)) return false;
     const verified = await dkimVerify(message, { resolver: this.resolver });
-    return verified.results.some((result) => {
+    return verified.results.some((result: DKIMResult & SignedHeaderNames) => {
       if (result.status.result !== 'pass') return false;
       const signed = (result.signingHeaders?.keys ?? '').split(':').map((name) => name.trim().toLowerCase());
       return COVERED_HEADERS.every((name) => signed.includes(name));

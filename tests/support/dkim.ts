@@ -38,7 +38,9 @@ export function testDkim(domain = 'mt-example.com', selector = 'tern-test'): Tes
       const raw = await new MailComposer(message).compile().build();
       const key = { signingDomain: domain, selector, privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }) };
       // mailauth signs once per signatureData entry; the top-level key fields only satisfy the type.
-      const signed = await dkimSign(raw, { ...key, headerList: signedHeaders, signatureData: [key] });
+      // mailauth 4 reads headerList as a colon-separated string (an array is ignored at run time), though its typings say string[].
+      const headerList = signedHeaders.join(':') as unknown as string[];
+      const signed = await dkimSign(raw, { ...key, headerList, signatureData: [key] });
       if (signed.errors.length > 0) throw new Error(`DKIM signing failed: ${JSON.stringify(signed.errors)}`);
       return Buffer.concat([Buffer.from(signed.signatures), raw]);
     },
