@@ -32,7 +32,8 @@ export type Namespace = (typeof NAMESPACES)[number];
 type Catalog = Record<string, string>;
 // English ships with the app (it holds only the plural forms); the others are fetched when chosen.
 const englishCatalogs = import.meta.glob<Catalog>('../../locales/en/*.json', { eager: true, import: 'default' });
-const otherCatalogs = import.meta.glob<Catalog>(['../../locales/*/*.json', '!../../locales/en/*.json'], { import: 'default' });
+// Keyed by "./<namespace>.json" (see web/locales/<language>/index.ts).
+const otherLanguages = import.meta.glob<Record<string, Catalog>>(['../../locales/*/index.ts', '!../../locales/en/**'], { import: 'default' });
 
 const LANGUAGE_KEY = 'tern:language';
 
@@ -68,14 +69,10 @@ export function startLanguage(): LanguageCode {
 }
 
 async function loadCatalogs(language: LanguageCode): Promise<void> {
-  if (language === 'en') return;
-  await Promise.all(
-    NAMESPACES.map(async (namespace) => {
-      if (i18n.hasResourceBundle(language, namespace)) return;
-      const load = otherCatalogs[catalogPath(language, namespace)];
-      i18n.addResourceBundle(language, namespace, load ? await load() : {});
-    }),
-  );
+  if (language === 'en' || i18n.hasResourceBundle(language, 'app')) return;
+  const load = otherLanguages[`../../locales/${language}/index.ts`];
+  const catalogs = load ? await load() : {};
+  for (const namespace of NAMESPACES) i18n.addResourceBundle(language, namespace, catalogs[`./${namespace}.json`] ?? {});
 }
 
 const ready = i18n.use(initReactI18next).init({
