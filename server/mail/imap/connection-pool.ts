@@ -6,9 +6,6 @@ import { isConnectionError } from './imap-errors';
 import { SortOrderCache } from './sort-order-cache';
 import type { ThreadOrder } from './thread-order';
 
-/** How often `warmIdle` looks again for a quiet connection. */
-const WARM_POLL_MS = 50;
-
 /** A folder's conversations hold a map of its UIDs: a few folders' worth per connection. */
 const THREAD_ORDERS_KEPT = 2;
 
@@ -171,11 +168,15 @@ export class ImapConnectionPool implements WatcherSlots {
       const pooled = [...user.idle, ...user.busy].filter((entry) => entry.key === key);
       if (pooled.length > 0 && pooled.every((entry) => entry.warm)) return;
       const now = Date.now();
-      const index = user.idle.findIndex((entry) => entry.key === key && !entry.warm && now - (entry.idleSince ?? 0) >= quietMs);
-      if (index < 0) {
-        await sleep(WARM_POLL_MS, undefined, { ref: false });
+      const cold = user.idle.filter((entry) => entry.key === key && !entry.warm);
+      const quiet = cold.find((entry) => now - (entry.idleSince ?? 0) >= quietMs);
+      if (!quiet) {
+        // Nothing to take yet: look again when the pool changes or the first cold one has been quiet long enough.
+        const quietIn = Math.min(...cold.map((entry) => (entry.idleSince ?? 0) + quietMs - now));
+        await this.nextChange(user, Math.min(quietIn, deadline - now));
         continue;
       }
+      const index = user.idle.indexOf(quiet);
       const [entry] = user.idle.splice(index, 1) as [Entry];
       clearTimeout(entry.idleTimer);
       entry.warm = true;
@@ -329,6 +330,19 @@ export class ImapConnectionPool implements WatcherSlots {
       this.users.set(email, user);
     }
     return user;
+  }
+
+  /** Resolves at the user's next pool change, or after `ms` (a timer that keeps no process alive). */
+  private async nextChange(user: UserConnections, ms: number): Promise<void> {
+    let wake!: () => void;
+    const changed = new Promise<void>((resolve) => (wake = resolve));
+    user.waiters.push(wake);
+    const timer = setTimeout(wake, Math.max(0, ms));
+    timer.unref();
+    await changed;
+    clearTimeout(timer);
+    const left = user.waiters.indexOf(wake);
+    if (left >= 0) user.waiters.splice(left, 1);
   }
 
   /** Wakes every waiter of the user; forgets a user with nothing left (the map stays as small as the active users). */
