@@ -6,20 +6,8 @@ import { MAX_SENDER_LIST_ENTRIES } from '../limits';
 
 export const SPAM_MODES = ['global', 'custom', 'disable'] as const;
 export type SpamMode = (typeof SPAM_MODES)[number];
-export const SPAM_MODE_LABELS: Record<SpamMode, string> = {
-  global: 'Global Site Settings',
-  custom: 'Custom Settings',
-  disable: 'Disable',
-};
-
 export const SPAM_HANDLINGS = ['mark', 'move', 'purge'] as const;
 export type SpamHandling = (typeof SPAM_HANDLINGS)[number];
-export const SPAM_HANDLING_LABELS: Record<SpamHandling, string> = {
-  mark: 'Mark as Spam',
-  move: 'Move to Spam folder',
-  purge: 'Purge Message',
-};
-
 export const MIN_SENSITIVITY = 1;
 export const MAX_SENSITIVITY = 10;
 

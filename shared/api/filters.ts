@@ -7,13 +7,6 @@ import { isSenderEntry } from './antispam';
 
 export const FILTER_FIELDS = ['from', 'to', 'subject', 'header'] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];
-export const FILTER_FIELD_LABELS: Record<FilterField, string> = {
-  from: 'From',
-  to: 'To or Cc',
-  subject: 'Subject',
-  header: 'Header',
-};
-
 /** "matches": `*` any text, `?` one character (Sieve :matches); From and To compare the address itself for "is" and "matches". */
 export const FILTER_MATCHES = ['contains', 'is', 'matches'] as const;
 export type FilterMatch = (typeof FILTER_MATCHES)[number];

@@ -3,19 +3,19 @@ import {
   antispamSettingsSchema,
   MAX_SENSITIVITY,
   MIN_SENSITIVITY,
-  SPAM_HANDLING_LABELS,
   SPAM_HANDLINGS,
-  SPAM_MODE_LABELS,
   SPAM_MODES,
   type AntispamResponse,
   type SpamHandling,
   type SpamMode,
 } from '../../../../shared/api/antispam';
+import { msg } from '../../../lib/i18n/i18n';
 import { useAntispam, useSaveAntispam, type AntispamInput } from '../api/antispam';
 import { conflictVersion, fieldProblems } from '../api/guarded-save';
 import { SectionForm } from './section-form';
 import { SectionLoading } from './section-loading';
 import { useDraft } from './use-draft';
+import { useT } from '../i18n';
 
 interface AntispamDraft {
   mode: SpamMode;
@@ -29,12 +29,28 @@ type ListName = 'whitelist' | 'blacklist';
 type Problems = Record<ListName | 'form', string[]>;
 const NO_PROBLEMS: Problems = { whitelist: [], blacklist: [], form: [] };
 
+// The spec's labels (SPEC §7).
+const SPAM_MODE_LABELS: Record<SpamMode, string> = {
+  global: msg('Global Site Settings'),
+  custom: msg('Custom Settings'),
+  disable: msg('Disable'),
+};
+const SPAM_HANDLING_LABELS: Record<SpamHandling, string> = {
+  mark: msg('Mark as Spam'),
+  move: msg('Move to Spam folder'),
+  purge: msg('Purge Message'),
+};
+
+// What an entry looks like: addresses read the same in every language.
+const LIST_EXAMPLE = 'user@domain.com\n@domain.com';
+
 const SENSITIVITIES = Array.from({ length: MAX_SENSITIVITY - MIN_SENSITIVITY + 1 }, (_, i) => MIN_SENSITIVITY + i);
 
 /** "Anti-Spam" (SPEC §7): enforced by the mail server, so saving installs a Sieve script there. */
 export function AntispamSection() {
+  const t = useT();
   const query = useAntispam();
-  if (!query.data) return <SectionLoading title="Anti-Spam" query={query} />;
+  if (!query.data) return <SectionLoading title={t('Anti-Spam')} query={query} />;
   return <AntispamForm saved={query.data} />;
 }
 
@@ -43,6 +59,7 @@ function draftOf({ settings }: AntispamResponse): AntispamDraft {
 }
 
 function AntispamForm({ saved }: { saved: AntispamResponse }) {
+  const t = useT();
   const { draft, dirty, update, reset, basedOn, rebase } = useDraft('anti-spam', draftOf(saved), saved.version);
   const save = useSaveAntispam();
   const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
@@ -67,7 +84,7 @@ function AntispamForm({ saved }: { saved: AntispamResponse }) {
     save.mutate({ settings: input, basedOn }, {
       onSuccess: () => {
         reset();
-        setSavedMessage('Anti-spam settings saved. The mail server applies them to new mail from now on.');
+        setSavedMessage(t('Anti-spam settings saved. The mail server applies them to new mail from now on.'));
       },
       onError: (error) => {
         const current = conflictVersion(error);
@@ -81,8 +98,8 @@ function AntispamForm({ saved }: { saved: AntispamResponse }) {
   const serverError = save.error && !fieldProblems(save.error) ? save.error.message : null;
   return (
     <SectionForm
-      title="Anti-Spam"
-      intro="Your mail server filters new mail with these settings, even while you are signed out and in every mail app."
+      title={t('Anti-Spam')}
+      intro={t('Your mail server filters new mail with these settings, even while you are signed out and in every mail app.')}
       onSubmit={submit}
       saving={save.isPending}
       canSave={dirty || !saved.inForce}
@@ -91,52 +108,51 @@ function AntispamForm({ saved }: { saved: AntispamResponse }) {
     >
       {!saved.inForce && (
         <p className="settings-notice" role="note">
-          Spam filtering is not set up on the mail server yet. Choose your settings and &ldquo;Save Settings&rdquo; to turn it on.
+          {t('Spam filtering is not set up on the mail server yet. Choose your settings and “Save Settings” to turn it on.')}
         </p>
       )}
       <fieldset className="settings-fieldset">
-        <legend>Spam Filtering</legend>
+        <legend>{t('Spam Filtering')}</legend>
         {SPAM_MODES.map((mode) => (
           <label key={mode} className="settings-choice">
             <input type="radio" name="spam-mode" value={mode} checked={draft.mode === mode} onChange={() => change({ mode })} />
-            {SPAM_MODE_LABELS[mode]}
+            {t(SPAM_MODE_LABELS[mode])}
           </label>
         ))}
         {draft.mode === 'global' && (
           <p className="settings-hint">
-            Your domain&apos;s defaults: sensitivity {defaults.sensitivity}, &ldquo;{SPAM_HANDLING_LABELS[defaults.handling]}&rdquo;.
+            {t("Your domain's defaults: sensitivity {{sensitivity}}, “{{handling}}”.", { sensitivity: defaults.sensitivity, handling: t(SPAM_HANDLING_LABELS[defaults.handling]) })}
           </p>
         )}
-        {draft.mode === 'disable' && <p className="settings-hint">Mail is not checked for spam; everything arrives in your Inbox.</p>}
+        {draft.mode === 'disable' && <p className="settings-hint">{t('Mail is not checked for spam; everything arrives in your Inbox.')}</p>}
       </fieldset>
 
       {custom && (
         <>
           <div className="settings-field">
-            <label htmlFor={ids.sensitivity}>Spam Filter Sensitivity</label>
+            <label htmlFor={ids.sensitivity}>{t('Spam Filter Sensitivity')}</label>
             <select id={ids.sensitivity} value={draft.sensitivity} onChange={(event) => change({ sensitivity: Number(event.target.value) })}>
               {SENSITIVITIES.map((value) => (
                 <option key={value} value={value}>
-                  {value}
-                  {value === 5 ? ' (recommended)' : ''}
+                  {value === 5 ? t('{{value}} (recommended)', { value }) : value}
                 </option>
               ))}
             </select>
-            <p className="settings-hint">A message is spam when its spam score is at or above this. 1 catches the most spam, 10 the least.</p>
+            <p className="settings-hint">{t('A message is spam when its spam score is at or above this. 1 catches the most spam, 10 the least.')}</p>
           </div>
 
           <fieldset className="settings-fieldset">
-            <legend>Message Handling</legend>
+            <legend>{t('Message Handling')}</legend>
             {SPAM_HANDLINGS.map((handling) => (
               <label key={handling} className="settings-choice">
                 <input type="radio" name="spam-handling" value={handling} checked={draft.handling === handling} onChange={() => change({ handling })} />
-                {SPAM_HANDLING_LABELS[handling]}
+                {t(SPAM_HANDLING_LABELS[handling])}
               </label>
             ))}
           </fieldset>
 
-          <SenderList id={ids.whitelist} label="Whitelist Senders" hint="Never treated as spam." value={draft.whitelist} problems={problems.whitelist} onChange={(whitelist) => change({ whitelist })} />
-          <SenderList id={ids.blacklist} label="Blacklist Senders" hint="Always treated as spam." value={draft.blacklist} problems={problems.blacklist} onChange={(blacklist) => change({ blacklist })} />
+          <SenderList id={ids.whitelist} label={t('Whitelist Senders')} hint={t('Never treated as spam.')} value={draft.whitelist} problems={problems.whitelist} onChange={(whitelist) => change({ whitelist })} />
+          <SenderList id={ids.blacklist} label={t('Blacklist Senders')} hint={t('Always treated as spam.')} value={draft.blacklist} problems={problems.blacklist} onChange={(blacklist) => change({ blacklist })} />
         </>
       )}
     </SectionForm>
@@ -153,6 +169,7 @@ interface SenderListProps {
 }
 
 function SenderList({ id, label, hint, value, problems, onChange }: SenderListProps) {
+  const t = useT();
   const errorsId = `${id}-errors`;
   return (
     <div className="settings-field">
@@ -163,12 +180,14 @@ function SenderList({ id, label, hint, value, problems, onChange }: SenderListPr
         rows={6}
         spellCheck={false}
         value={value}
-        placeholder={'user@domain.com\n@domain.com'}
+        placeholder={LIST_EXAMPLE}
         aria-invalid={problems.length > 0}
         aria-describedby={problems.length ? errorsId : undefined}
         onChange={(event) => onChange(event.target.value)}
       />
-      <p className="settings-hint">{hint} One entry a line: an address (user@domain.com) or a whole domain (@domain.com).</p>
+      <p className="settings-hint">
+        {hint} {t('One entry a line: an address (user@domain.com) or a whole domain (@domain.com).')}
+      </p>
       {problems.length > 0 && (
         <ul id={errorsId} className="settings-problems" role="alert">
           {problems.map((problem) => (

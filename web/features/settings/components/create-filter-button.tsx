@@ -2,10 +2,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useLocation } from 'wouter';
 import { ApiError } from '../../../lib/api-client';
 import { filtersQueryOptions, getFilterFromMessage } from '../api/filters';
+import { useT } from '../i18n';
 import { FILTERS_SECTION, proposeFilter } from '../stores/filters-draft';
 
 /** "Create filter" in the reading pane: Settings → Filters with a new rule for this message's list (List-Id) or sender. */
 export function CreateFilterButton({ folder, uid }: { folder: string; uid: number }) {
+  const t = useT();
   const [, navigate] = useLocation();
   const queryClient = useQueryClient();
   const create = useMutation({
@@ -19,9 +21,9 @@ export function CreateFilterButton({ folder, uid }: { folder: string; uid: numbe
   return (
     <>
       <button type="button" className="button button-quiet create-filter" disabled={create.isPending} onClick={() => create.mutate()}>
-        Create filter
+        {t('Create filter')}
       </button>
-      {create.isError && <span className="field-error" role="alert">{create.error instanceof ApiError ? create.error.message : 'The filter could not be started.'}</span>}
+      {create.isError && <span className="field-error" role="alert">{create.error instanceof ApiError ? create.error.message : t('The filter could not be started.')}</span>}
     </>
   );
 }

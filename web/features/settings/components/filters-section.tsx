@@ -2,12 +2,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useSearch } from 'wouter';
 import {
-  FILTER_FIELD_LABELS,
   FILTER_FIELDS,
   FILTER_MATCHES,
   filterRuleProblems,
   filtersSettingsSchema,
   NEW_FILTER_RULE,
+  type FilterField,
+  type FilterMatch,
   type FilterRule,
   type FiltersResponse,
 } from '../../../../shared/api/filters';
@@ -15,27 +16,46 @@ import type { Folder } from '../../../../shared/api/folders';
 import { MAX_FILTER_RULES } from '../../../../shared/limits';
 import { ApiError } from '../../../lib/api-client';
 import { useFolders } from '../../../lib/folders-query';
+import { currentLocale, msg } from '../../../lib/i18n/i18n';
 import { mailKeys } from '../../../lib/mail-keys';
 import { applyFilterWindow, useFilters, useSaveFilters } from '../api/filters';
 import { conflictVersion, fieldProblems } from '../api/guarded-save';
+import { useT } from '../i18n';
 import { FILTERS_SECTION, type FiltersDraft } from '../stores/filters-draft';
 import { SectionForm } from './section-form';
 import { SectionLoading } from './section-loading';
 import { useDraft } from './use-draft';
 import './filters.css';
 
+const FIELD_LABELS: Record<FilterField, string> = {
+  from: msg('From'),
+  to: msg('To or Cc'),
+  subject: msg('Subject'),
+  header: msg('Header'),
+};
+const MATCH_LABELS: Record<FilterMatch, string> = {
+  contains: msg('contains'),
+  is: msg('is'),
+  matches: msg('matches'),
+};
+// Examples of what to type: a header's name and an address are the same in every language.
+const HEADER_EXAMPLE = 'List-Id';
+const ADDRESS_EXAMPLE = 'someone@example.com';
+
 /** Problems keyed like the API's fields: `<rule index>.<field>`, or '' for the whole list. */
 type Problems = Record<string, string>;
 
 /** "Filters" (issue 17): ordered rules the mail server runs at delivery, in the same Sieve script as anti-spam and auto-reply. */
 export function FiltersSection() {
+  const t = useT();
   const query = useFilters();
   const folders = useFolders();
-  if (!query.data) return <SectionLoading title="Filters" query={query} />;
+  if (!query.data) return <SectionLoading title={t('Filters')} query={query} />;
   return <FiltersForm saved={query.data} folders={folders.data?.folders ?? []} />;
 }
 
 function FiltersForm({ saved, folders }: { saved: FiltersResponse; folders: Folder[] }) {
+  const t = useT();
   const search = useSearch();
   const { draft, dirty, update, reset, basedOn, rebase } = useDraft<FiltersDraft>(FILTERS_SECTION, { rules: saved.rules }, saved.version);
   const save = useSaveFilters();
@@ -74,7 +94,7 @@ function FiltersForm({ saved, folders }: { saved: FiltersResponse; folders: Fold
       {
         onSuccess: () => {
           reset();
-          setSavedMessage('Filters saved. The mail server applies them to new mail from now on.');
+          setSavedMessage(t('Filters saved. The mail server applies them to new mail from now on.'));
         },
         onError: (error) => {
           const current = conflictVersion(error);
@@ -90,15 +110,17 @@ function FiltersForm({ saved, folders }: { saved: FiltersResponse; folders: Fold
   const serverError = save.error && !fieldProblems(save.error) ? save.error.message : null;
   return (
     <SectionForm
-      title="Filters"
-      intro="Your mail server sorts new mail with these rules, in order, even while you are signed out and in every mail app. Spam is handled first (a rule never takes mail out of Spam); the auto-reply comes after the rules."
+      title={t('Filters')}
+      intro={t(
+        'Your mail server sorts new mail with these rules, in order, even while you are signed out and in every mail app. Spam is handled first (a rule never takes mail out of Spam); the auto-reply comes after the rules.',
+      )}
       onSubmit={submit}
       saving={save.isPending}
       canSave={dirty}
       savedMessage={savedMessage}
       error={serverError ?? firstProblem}
     >
-      {draft.rules.length === 0 && <p className="settings-hint">No rules yet. &ldquo;Add rule&rdquo; to start one, or &ldquo;Create filter&rdquo; from a message.</p>}
+      {draft.rules.length === 0 && <p className="settings-hint">{t('No rules yet. “Add rule” to start one, or “Create filter” from a message.')}</p>}
       <ol className="filter-rules">
         {draft.rules.map((rule, index) => (
           <li key={index}>
@@ -119,9 +141,9 @@ function FiltersForm({ saved, folders }: { saved: FiltersResponse; folders: Fold
       </ol>
       <div>
         <button type="button" className="button" onClick={addRule} disabled={draft.rules.length >= MAX_FILTER_RULES}>
-          Add rule
+          {t('Add rule')}
         </button>
-        {draft.rules.length >= MAX_FILTER_RULES && <p className="settings-hint">You have {MAX_FILTER_RULES} rules, the most there can be.</p>}
+        {draft.rules.length >= MAX_FILTER_RULES && <p className="settings-hint">{t('You have {{count}} rules, the most there can be.', { count: MAX_FILTER_RULES })}</p>}
       </div>
     </SectionForm>
   );
@@ -142,9 +164,10 @@ interface RuleEditorProps {
 }
 
 function RuleEditor({ rule, index, count, folders, problems, focus, onFocused, onChange, onMove, onRemove }: RuleEditorProps) {
+  const t = useT();
   const id = useId();
   const legendRef = useRef<HTMLLegendElement>(null);
-  const name = `Rule ${index + 1}`;
+  const number = index + 1;
   const problemsId = `${id}-problems`;
 
   useEffect(() => {
@@ -157,56 +180,56 @@ function RuleEditor({ rule, index, count, folders, problems, focus, onFocused, o
   const missingFolder = rule.moveTo && !folders.some((folder) => folder.path === rule.moveTo);
   return (
     <fieldset className={rule.enabled ? 'filter-rule' : 'filter-rule is-off'} aria-describedby={problems.length ? problemsId : undefined}>
-      <legend ref={legendRef}>{name}</legend>
+      <legend ref={legendRef}>{t('Rule {{number}}', { number })}</legend>
       <div className="filter-rule-top">
         <label className="settings-choice">
           <input type="checkbox" checked={rule.enabled} onChange={(event) => onChange({ enabled: event.target.checked })} />
-          Enabled
+          {t('Enabled')}
         </label>
         <div className="filter-rule-order">
-          <button type="button" className="button button-quiet" aria-label={`Move rule ${index + 1} up`} disabled={index === 0} onClick={() => onMove(index - 1)}>
+          <button type="button" className="button button-quiet" aria-label={t('Move rule {{number}} up', { number })} disabled={index === 0} onClick={() => onMove(index - 1)}>
             ↑
           </button>
-          <button type="button" className="button button-quiet" aria-label={`Move rule ${index + 1} down`} disabled={index === count - 1} onClick={() => onMove(index + 1)}>
+          <button type="button" className="button button-quiet" aria-label={t('Move rule {{number}} down', { number })} disabled={index === count - 1} onClick={() => onMove(index + 1)}>
             ↓
           </button>
-          <button type="button" className="button button-quiet" aria-label={`Remove rule ${index + 1}`} onClick={onRemove}>
-            Remove
+          <button type="button" className="button button-quiet" aria-label={t('Remove rule {{number}}', { number })} onClick={onRemove}>
+            {t('Remove')}
           </button>
         </div>
       </div>
 
       <div className="filter-condition">
-        <span>If</span>
-        <select aria-label="Look at" value={rule.field} onChange={(event) => onChange({ field: event.target.value as FilterRule['field'] })}>
+        <span>{t('If')}</span>
+        <select aria-label={t('Look at')} value={rule.field} onChange={(event) => onChange({ field: event.target.value as FilterRule['field'] })}>
           {FILTER_FIELDS.map((field) => (
             <option key={field} value={field}>
-              {FILTER_FIELD_LABELS[field]}
+              {t(FIELD_LABELS[field])}
             </option>
           ))}
         </select>
         {rule.field === 'header' && (
-          <input type="text" aria-label="Header name" placeholder="List-Id" value={rule.header} spellCheck={false} onChange={(event) => onChange({ header: event.target.value })} />
+          <input type="text" aria-label={t('Header name')} placeholder={HEADER_EXAMPLE} value={rule.header} spellCheck={false} onChange={(event) => onChange({ header: event.target.value })} />
         )}
-        <select aria-label="Comparison" value={rule.match} onChange={(event) => onChange({ match: event.target.value as FilterRule['match'] })}>
+        <select aria-label={t('Comparison')} value={rule.match} onChange={(event) => onChange({ match: event.target.value as FilterRule['match'] })}>
           {FILTER_MATCHES.map((match) => (
             <option key={match} value={match}>
-              {match}
+              {t(MATCH_LABELS[match])}
             </option>
           ))}
         </select>
-        <input type="text" aria-label="Text to look for" className="filter-value" value={rule.value} onChange={(event) => onChange({ value: event.target.value })} />
+        <input type="text" aria-label={t('Text to look for')} className="filter-value" value={rule.value} onChange={(event) => onChange({ value: event.target.value })} />
       </div>
-      {rule.match === 'matches' && <p className="settings-hint">In &ldquo;matches&rdquo;, * stands for any text and ? for one character.</p>}
+      {rule.match === 'matches' && <p className="settings-hint">{t('In “matches”, * stands for any text and ? for one character.')}</p>}
 
       <div className="filter-actions">
-        <span className="filter-then">Then</span>
+        <span className="filter-then">{t('Then')}</span>
         <div className="filter-action-fields">
           <div className="filter-action-field">
-            <label htmlFor={`${id}-move`}>Move to folder</label>
+            <label htmlFor={`${id}-move`}>{t('Move to folder')}</label>
             <select id={`${id}-move`} value={rule.moveTo} onChange={(event) => onChange({ moveTo: event.target.value })}>
-              <option value="">Do not move</option>
-              {missingFolder && <option value={rule.moveTo}>{rule.moveTo} (no longer exists)</option>}
+              <option value="">{t('Do not move')}</option>
+              {missingFolder && <option value={rule.moveTo}>{t('{{folder}} (no longer exists)', { folder: rule.moveTo })}</option>}
               {folders.map((folder) => (
                 <option key={folder.path} value={folder.path}>
                   {'\u00a0'.repeat(folder.depth * 2)}
@@ -216,28 +239,28 @@ function RuleEditor({ rule, index, count, folders, problems, focus, onFocused, o
             </select>
           </div>
           <div className="filter-action-field">
-            <label htmlFor={`${id}-forward`}>Forward a copy to</label>
-            <input id={`${id}-forward`} type="email" value={rule.forwardTo} placeholder="someone@example.com" onChange={(event) => onChange({ forwardTo: event.target.value })} />
+            <label htmlFor={`${id}-forward`}>{t('Forward a copy to')}</label>
+            <input id={`${id}-forward`} type="email" value={rule.forwardTo} placeholder={ADDRESS_EXAMPLE} onChange={(event) => onChange({ forwardTo: event.target.value })} />
           </div>
         </div>
         <div className="filter-action-flags">
           <label className="settings-choice">
             <input type="checkbox" checked={rule.markRead} onChange={(event) => onChange({ markRead: event.target.checked })} />
-            Mark as read
+            {t('Mark as read')}
           </label>
           <label className="settings-choice">
             <input type="checkbox" checked={rule.flag} onChange={(event) => onChange({ flag: event.target.checked })} />
-            Flag
+            {t('Flag')}
           </label>
           <label className="settings-choice">
             <input type="checkbox" checked={rule.delete} onChange={(event) => onChange({ delete: event.target.checked })} />
-            Delete (move to Trash)
+            {t('Delete (move to Trash)')}
           </label>
           <label className="settings-choice">
             <input type="checkbox" checked={rule.stop} onChange={(event) => onChange({ stop: event.target.checked })} />
             <span>
-              Stop here
-              <span className="settings-choice-hint">No later rule runs for this message, nor the auto-reply.</span>
+              {t('Stop here')}
+              <span className="settings-choice-hint">{t('No later rule runs for this message, nor the auto-reply.')}</span>
             </span>
           </label>
         </div>
@@ -263,16 +286,17 @@ interface ApplyProgress {
   state: 'running' | 'done' | 'cancelled';
 }
 
-function progressText({ looked, total, matched, state }: ApplyProgress): string {
-  const n = (value: number) => value.toLocaleString('en-US');
-  const of = total ? n(total) : '…';
-  if (state === 'done') return `Done: ${n(matched)} of ${n(total)} messages matched.`;
-  if (state === 'cancelled') return `Cancelled after ${n(looked)} of ${of} messages; ${n(matched)} matched.`;
-  return `Looked at ${n(looked)} of ${of} messages; ${n(matched)} matched.`;
+function progressText({ looked, total, matched, state }: ApplyProgress, t: ReturnType<typeof useT>): string {
+  const format = new Intl.NumberFormat(currentLocale());
+  const numbers = { looked: format.format(looked), total: total ? format.format(total) : '…', matched: format.format(matched) };
+  if (state === 'done') return t('Done: {{matched}} of {{total}} messages matched.', numbers);
+  if (state === 'cancelled') return t('Cancelled after {{looked}} of {{total}} messages; {{matched}} matched.', numbers);
+  return t('Looked at {{looked}} of {{total}} messages; {{matched}} matched.', numbers);
 }
 
 /** "Apply to this folder now": the rule over the mail already there, one window per request, with progress. */
 function ApplyNow({ rule, index, folders }: { rule: FilterRule; index: number; folders: Folder[] }) {
+  const t = useT();
   const queryClient = useQueryClient();
   const inbox = folders.find((folder) => folder.specialUse === 'inbox')?.path ?? 'INBOX';
   const [folder, setFolder] = useState<string | null>(null);
@@ -307,7 +331,7 @@ function ApplyNow({ rule, index, folders }: { rule: FilterRule; index: number; f
       }
     } catch (err) {
       if (controller.signal.aborted) setProgress({ ...current, state: 'cancelled' });
-      else setError(err instanceof ApiError ? err.message : 'The rule could not be applied.');
+      else setError(err instanceof ApiError ? err.message : t('The rule could not be applied.'));
     } finally {
       running.current = null;
       setBusy(false);
@@ -317,27 +341,27 @@ function ApplyNow({ rule, index, folders }: { rule: FilterRule; index: number; f
 
   return (
     <div className="filter-apply">
-      <select aria-label={`Folder to apply rule ${index + 1} to`} value={target} disabled={busy} onChange={(event) => setFolder(event.target.value)}>
+      <select aria-label={t('Folder to apply rule {{number}} to', { number: index + 1 })} value={target} disabled={busy} onChange={(event) => setFolder(event.target.value)}>
         {folders.map((candidate) => (
           <option key={candidate.path} value={candidate.path}>
             {candidate.name}
           </option>
         ))}
-        {folders.length === 0 && <option value={inbox}>Inbox</option>}
+        {folders.length === 0 && <option value={inbox}>{t('Inbox')}</option>}
       </select>
       {busy ? (
         <button type="button" className="button" onClick={() => running.current?.abort()}>
-          Cancel
+          {t('Cancel')}
         </button>
       ) : (
         <button type="button" className="button" onClick={() => void apply()}>
-          Apply to this folder now
+          {t('Apply to this folder now')}
         </button>
       )}
-      {rule.forwardTo && <p className="settings-hint">Forwarding applies to new mail only.</p>}
+      {rule.forwardTo && <p className="settings-hint">{t('Forwarding applies to new mail only.')}</p>}
       {progress && (
         <p role="status" className="filter-apply-progress">
-          <progress max={progress.total || 1} value={progress.looked} /> {progressText(progress)}
+          <progress max={progress.total || 1} value={progress.looked} /> {progressText(progress, t)}
         </p>
       )}
       {error && (

@@ -1,5 +1,6 @@
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
+import { useT } from '../i18n';
 
 interface RichSignatureEditorProps {
   labelledBy: string;
@@ -13,6 +14,7 @@ interface RichSignatureEditorProps {
  * Loaded on demand (tiptap is large), like the compose editor.
  */
 export default function RichSignatureEditor({ labelledBy, html, onChange }: RichSignatureEditorProps) {
+  const t = useT();
   const editor = useEditor({
     extensions: [StarterKit.configure({ heading: false, codeBlock: false, link: { openOnClick: false, autolink: true } })],
     content: html,
@@ -21,12 +23,12 @@ export default function RichSignatureEditor({ labelledBy, html, onChange }: Rich
   });
   return (
     <div className="signature-editor">
-      <div className="signature-toolbar" role="toolbar" aria-label="Formatting">
+      <div className="signature-toolbar" role="toolbar" aria-label={t('Formatting')}>
         <button type="button" className="button button-small" aria-pressed={editor?.isActive('bold') ?? false} onClick={() => editor?.chain().focus().toggleBold().run()}>
-          Bold
+          {t('Bold')}
         </button>
         <button type="button" className="button button-small" aria-pressed={editor?.isActive('italic') ?? false} onClick={() => editor?.chain().focus().toggleItalic().run()}>
-          Italic
+          {t('Italic')}
         </button>
       </div>
       <EditorContent editor={editor} />

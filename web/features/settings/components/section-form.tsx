@@ -1,4 +1,5 @@
 import type { FormEvent, ReactNode } from 'react';
+import { useT } from '../i18n';
 
 interface SectionFormProps {
   title: string;
@@ -15,6 +16,7 @@ interface SectionFormProps {
 
 /** One settings section: its fields and its own "Save Settings" (SPEC §8). */
 export function SectionForm({ title, intro, onSubmit, saving, canSave, savedMessage, error, children }: SectionFormProps) {
+  const t = useT();
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     onSubmit();
@@ -27,7 +29,7 @@ export function SectionForm({ title, intro, onSubmit, saving, canSave, savedMess
       {children}
       <div className="settings-actions">
         <button type="submit" className="button button-primary" disabled={!canSave || saving} aria-busy={saving}>
-          Save Settings
+          {t('Save Settings')}
         </button>
         {error ? (
           <p className="settings-error" role="alert">

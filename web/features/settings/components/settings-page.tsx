@@ -1,6 +1,8 @@
 import { useEffect, type ReactNode } from 'react';
 import { Link, useParams } from 'wouter';
+import { msg } from '../../../lib/i18n/i18n';
 import { usePhoneLayout } from '../../../lib/layout';
+import { useT } from '../i18n';
 import { useDraftsStore } from '../stores/drafts-store';
 import { AntispamSection } from './antispam-section';
 import { AutoreplySection } from './autoreply-section';
@@ -21,16 +23,16 @@ interface Section {
 }
 
 const SECTIONS: readonly Section[] = [
-  { id: 'anti-spam', label: 'Anti-Spam', render: () => <AntispamSection /> },
-  { id: 'filters', label: 'Filters', render: () => <FiltersSection /> },
-  { id: 'auto-reply', label: 'Auto-reply', render: () => <AutoreplySection /> },
-  { id: 'password', label: 'Change Password', render: () => <PasswordSection /> },
-  { id: 'security', label: 'Security', render: (email) => <SecuritySection email={email} /> },
-  { id: 'identity', label: 'Identity', render: (email) => <IdentitySection email={email} /> },
-  { id: 'signature', label: 'Signature', render: () => <SignatureSection /> },
-  { id: 'sending', label: 'Sending', render: () => <SendingSection /> },
-  { id: 'display', label: 'Display', render: () => <DisplaySection /> },
-  { id: 'remoteContent', label: 'Remote content', render: () => <RemoteContentSection /> },
+  { id: 'anti-spam', label: msg('Anti-Spam'), render: () => <AntispamSection /> },
+  { id: 'filters', label: msg('Filters'), render: () => <FiltersSection /> },
+  { id: 'auto-reply', label: msg('Auto-reply'), render: () => <AutoreplySection /> },
+  { id: 'password', label: msg('Change Password'), render: () => <PasswordSection /> },
+  { id: 'security', label: msg('Security'), render: (email) => <SecuritySection email={email} /> },
+  { id: 'identity', label: msg('Identity'), render: (email) => <IdentitySection email={email} /> },
+  { id: 'signature', label: msg('Signature'), render: () => <SignatureSection /> },
+  { id: 'sending', label: msg('Sending'), render: () => <SendingSection /> },
+  { id: 'display', label: msg('Display'), render: () => <DisplaySection /> },
+  { id: 'remoteContent', label: msg('Remote content'), render: () => <RemoteContentSection /> },
 ];
 
 /**
@@ -41,6 +43,7 @@ const SECTIONS: readonly Section[] = [
  * /settings and the chosen section alone, with a way back (settings.css).
  */
 export default function SettingsPage({ email }: { email: string }) {
+  const t = useT();
   const params = useParams<{ section?: string }>();
   const current = SECTIONS.find((section) => section.id === params.section) ?? SECTIONS[0]!;
   const unsaved = useDraftsStore((state) => state.unsaved);
@@ -49,8 +52,8 @@ export default function SettingsPage({ email }: { email: string }) {
 
   return (
     <div className={params.section ? 'settings' : 'settings is-index'}>
-      <nav className="settings-nav" aria-label="Settings sections">
-        <h1 className="settings-heading">Settings</h1>
+      <nav className="settings-nav" aria-label={t('Settings sections')}>
+        <h1 className="settings-heading">{t('Settings')}</h1>
         <ul>
           {SECTIONS.map((section) => (
             <li key={section.id}>
@@ -59,11 +62,11 @@ export default function SettingsPage({ email }: { email: string }) {
                 className={section === current ? 'settings-nav-link is-active' : 'settings-nav-link'}
                 aria-current={section === current ? 'page' : undefined}
               >
-                {section.label}
+                {t(section.label)}
                 {unsaved.has(section.id) && (
-                  <span className="settings-unsaved" title="Not saved yet">
+                  <span className="settings-unsaved" title={t('Not saved yet')}>
                     <span aria-hidden="true">•</span>
-                        <span className="visually-hidden">{' (not saved yet)'}</span>
+                    <span className="visually-hidden">{t(' (not saved yet)')}</span>
                   </span>
                 )}
               </Link>
@@ -74,7 +77,7 @@ export default function SettingsPage({ email }: { email: string }) {
       <div className="settings-panel" key={current.id}>
         {phone && (
           <Link href="/settings" className="button settings-back">
-            ← All settings
+            {t('← All settings')}
           </Link>
         )}
         {current.render(email)}

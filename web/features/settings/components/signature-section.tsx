@@ -3,14 +3,16 @@ import type { Signature } from '../../../../shared/api/preferences';
 import { SectionForm } from './section-form';
 import { SectionLoading } from './section-loading';
 import { usePreferenceSection } from './use-preference-section';
+import { useT } from '../i18n';
 
 const RichSignatureEditor = lazy(() => import('./rich-signature-editor'));
 
 /** "Signature" (SPEC §8): plain or rich text, added to new messages and replies. */
 export function SignatureSection() {
-  const signature = usePreferenceSection('signature', 'Signature saved. New messages and replies get it.');
+  const t = useT();
+  const signature = usePreferenceSection('signature', t('Signature saved. New messages and replies get it.'));
   const ids = { editor: useId() };
-  if (signature.query.isPending || signature.query.isError) return <SectionLoading title="Signature" query={signature.query} />;
+  if (signature.query.isPending || signature.query.isError) return <SectionLoading title={t('Signature')} query={signature.query} />;
   const { draft, update } = signature;
 
   function setFormat(format: Signature['format']) {
@@ -19,26 +21,26 @@ export function SignatureSection() {
   }
 
   return (
-    <SectionForm title="Signature" onSubmit={signature.save} {...signature.form}>
+    <SectionForm title={t('Signature')} onSubmit={signature.save} {...signature.form}>
       <fieldset className="settings-fieldset settings-inline">
-        <legend>Format</legend>
+        <legend>{t('Format')}</legend>
         <label className="settings-choice">
           <input type="radio" name="signature-format" checked={draft.format === 'plain'} onChange={() => setFormat('plain')} />
-          Plain text
+          {t('Plain text')}
         </label>
         <label className="settings-choice">
           <input type="radio" name="signature-format" checked={draft.format === 'html'} onChange={() => setFormat('html')} />
-          Rich text
+          {t('Rich text')}
         </label>
       </fieldset>
       <div className="settings-field">
         <span id={ids.editor} className="settings-label">
-          Signature
+          {t('Signature')}
         </span>
         {draft.format === 'plain' ? (
           <textarea aria-labelledby={ids.editor} rows={6} value={draft.text} onChange={(event) => update({ text: event.target.value })} />
         ) : (
-          <Suspense fallback={<p className="pane-status">Loading the editor…</p>}>
+          <Suspense fallback={<p className="pane-status">{t('Loading the editor…')}</p>}>
             <RichSignatureEditor labelledBy={ids.editor} html={draft.html} onChange={(value) => update(value)} />
           </Suspense>
         )}

@@ -5,12 +5,16 @@ import { conflictVersion } from '../api/guarded-save';
 import { usePreferences, useSavePreferences, type PreferencesUpdate } from '../../../lib/preferences';
 import { useDraft } from './use-draft';
 
-/** Draft, save and messages of one preferences section (kept in Tern's store). */
+/**
+ * Draft, save and messages of one preferences section (kept in Tern's store).
+ * `savedText` is passed translated on every render, so the sentence follows a
+ * language saved in this very section.
+ */
 export function usePreferenceSection<S extends PreferenceSection>(section: S, savedText: string) {
   const { preferences, isPending, isError, error, refetch } = usePreferences();
   const { draft, dirty, update, reset, basedOn, rebase } = useDraft<Preferences[S]>(section, preferences[section], contentVersion(preferences[section]));
   const save = useSavePreferences();
-  const [savedMessage, setSavedMessage] = useState<string | null>(null);
+  const [justSaved, setJustSaved] = useState(false);
 
   return {
     query: { isPending, isError, error, refetch },
@@ -18,20 +22,20 @@ export function usePreferenceSection<S extends PreferenceSection>(section: S, sa
     dirty,
     update: (patch: Partial<Preferences[S]>) => {
       update(patch);
-      setSavedMessage(null);
+      setJustSaved(false);
       save.reset();
     },
     save: () =>
       save.mutate({ section, value: draft, basedOn } as PreferencesUpdate, {
         onSuccess: () => {
           reset();
-          setSavedMessage(savedText);
+          setJustSaved(true);
         },
         onError: (error) => {
           const current = conflictVersion(error);
           if (current) rebase(current);
         },
       }),
-    form: { saving: save.isPending, canSave: dirty, savedMessage, error: save.error?.message ?? null },
+    form: { saving: save.isPending, canSave: dirty, savedMessage: justSaved ? savedText : null, error: save.error?.message ?? null },
   };
 }

@@ -3,6 +3,7 @@ import type { PasskeyAdded } from '../../../../../shared/api/security';
 import { LoadError } from '../../../../components/load-error';
 import { formatFullDate } from '../../../../lib/format';
 import { useAddPasskey, usePasskeys, useRemovePasskey } from '../../api/two-factor';
+import { useT } from '../../i18n';
 import { RecoveryCodes } from './recovery-codes';
 
 const when = (epochMs: number) => formatFullDate(new Date(epochMs).toISOString());
@@ -13,38 +14,41 @@ const when = (epochMs: number) => formatFullDate(new Date(epochMs).toISOString()
  * brings the recovery codes, shown once.
  */
 export function PasskeysPart({ email }: { email: string }) {
+  const t = useT();
   const list = usePasskeys();
   const remove = useRemovePasskey();
   const [newCodes, setNewCodes] = useState<string[] | null>(null);
 
   let body;
   if (list.isError) body = <LoadError message={list.error.message} onRetry={() => void list.refetch()} />;
-  else if (!list.data) body = <p role="status">Loading…</p>;
-  else if (newCodes) body = <RecoveryCodes codes={newCodes} email={email} doneLabel="Done" onDone={() => setNewCodes(null)} />;
+  else if (!list.data) body = <p role="status">{t('Loading…')}</p>;
+  else if (newCodes) body = <RecoveryCodes codes={newCodes} email={email} doneLabel={t('Done')} onDone={() => setNewCodes(null)} />;
   else
     body = (
       <>
-        <p>Sign in with your fingerprint, face, screen lock or a security key instead of a code from an app. Each passkey stays on the device that made it.</p>
+        <p>{t('Sign in with your fingerprint, face, screen lock or a security key instead of a code from an app. Each passkey stays on the device that made it.')}</p>
         {list.data.passkeys.length > 0 && (
-          <ul className="security-list" aria-label="Passkeys">
+          <ul className="security-list" aria-label={t('Passkeys')}>
             {list.data.passkeys.map((passkey) => (
               <li key={passkey.id} className="security-item" aria-label={passkey.name}>
                 <div className="security-item-text">
                   <strong>{passkey.name}</strong>
                   <span className="security-item-detail">
-                    added {when(passkey.createdAt)} · {passkey.lastUsedAt === null ? 'never used' : `last used ${when(passkey.lastUsedAt)}`}
+                    {passkey.lastUsedAt === null
+                      ? t('added {{added}} · never used', { added: when(passkey.createdAt) })
+                      : t('added {{added}} · last used {{lastUsed}}', { added: when(passkey.createdAt), lastUsed: when(passkey.lastUsedAt) })}
                   </span>
                 </div>
                 <button
                   type="button"
                   className="button"
                   disabled={remove.isPending}
-                  aria-label={`Remove ${passkey.name}`}
+                  aria-label={t('Remove {{name}}', { name: passkey.name })}
                   onClick={() => {
-                    if (window.confirm(`Remove the passkey “${passkey.name}”? It will no longer sign you in.`)) remove.mutate(passkey.id);
+                    if (window.confirm(t('Remove the passkey “{{name}}”? It will no longer sign you in.', { name: passkey.name }))) remove.mutate(passkey.id);
                   }}
                 >
-                  Remove
+                  {t('Remove')}
                 </button>
               </li>
             ))}
@@ -62,7 +66,7 @@ export function PasskeysPart({ email }: { email: string }) {
   return (
     <section className="security-part" aria-labelledby="passkeys-title">
       <h3 id="passkeys-title" className="security-part-title">
-        Passkeys
+        {t('Passkeys')}
       </h3>
       {body}
     </section>
@@ -71,6 +75,7 @@ export function PasskeysPart({ email }: { email: string }) {
 
 /** Names the passkey, then the browser's own dialog makes it. */
 export function AddPasskeyForm({ onAdded }: { onAdded: (added: PasskeyAdded) => void }) {
+  const t = useT();
   const add = useAddPasskey();
   const [name, setName] = useState('');
   const nameId = useId();
@@ -87,14 +92,14 @@ export function AddPasskeyForm({ onAdded }: { onAdded: (added: PasskeyAdded) => 
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label="New passkey">
+    <form onSubmit={submit} noValidate aria-label={t('New passkey')}>
       <div className="settings-field">
-        <label htmlFor={nameId}>Name of the passkey</label>
-        <input id={nameId} value={name} onChange={(event) => setName(event.target.value)} maxLength={100} placeholder="Laptop" />
+        <label htmlFor={nameId}>{t('Name of the passkey')}</label>
+        <input id={nameId} value={name} onChange={(event) => setName(event.target.value)} maxLength={100} placeholder={t('Laptop')} />
       </div>
       <div className="settings-actions">
         <button type="submit" className="button" disabled={!name.trim() || add.isPending} aria-busy={add.isPending}>
-          Add a passkey
+          {t('Add a passkey')}
         </button>
         {add.error && (
           <p className="settings-error" role="alert">

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { TotpEnabled } from '../../../../../shared/api/security';
 import { AddPasskeyForm } from './passkeys';
 import { RecoveryCodes } from './recovery-codes';
+import { useT } from '../../i18n';
 import { TotpSetup } from './totp-setup';
 import './security.css';
 import { sessionKeys } from '../../../../lib/session-query';
@@ -13,6 +14,7 @@ import { sessionKeys } from '../../../../lib/session-query';
  * are shown before the mail.
  */
 export default function RequiredSetup({ email, onSignedIn }: { email: string; onSignedIn: () => void }) {
+  const t = useT();
   const queryClient = useQueryClient();
   const [enabled, setEnabled] = useState<TotpEnabled | null>(null);
 
@@ -22,7 +24,7 @@ export default function RequiredSetup({ email, onSignedIn }: { email: string; on
       <RecoveryCodes
         codes={enabled.recoveryCodes}
         email={email}
-        doneLabel="Continue to mail"
+        doneLabel={t('Continue to mail')}
         onDone={() => {
           queryClient.setQueryData(sessionKeys.all, session);
           onSignedIn();
@@ -32,9 +34,9 @@ export default function RequiredSetup({ email, onSignedIn }: { email: string; on
   }
   return (
     <>
-      <p>Two-step sign-in is required for your account. Set it up now to continue.</p>
+      <p>{t('Two-step sign-in is required for your account. Set it up now to continue.')}</p>
       <TotpSetup onEnabled={setEnabled} />
-      <h2 className="security-part-title">Or add a passkey</h2>
+      <h2 className="security-part-title">{t('Or add a passkey')}</h2>
       <AddPasskeyForm onAdded={(added) => setEnabled({ recoveryCodes: added.recoveryCodes ?? [], session: added.session })} />
     </>
   );

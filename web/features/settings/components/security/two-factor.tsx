@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { LoadError } from '../../../../components/load-error';
 import { useDisableTotp, usePasskeys, useRefreshTwoFactorStatus, useRegenerateRecoveryCodes, useTwoFactorStatus } from '../../api/two-factor';
+import { useT } from '../../i18n';
 import { RecoveryCodes } from './recovery-codes';
 import { TotpSetup } from './totp-setup';
 
@@ -10,6 +11,7 @@ import { TotpSetup } from './totp-setup';
  * passkey) is on.
  */
 export function TwoFactor({ email }: { email: string }) {
+  const t = useT();
   const status = useTwoFactorStatus();
   const passkeyCount = usePasskeys().data?.passkeys.length ?? 0;
   const refresh = useRefreshTwoFactorStatus();
@@ -18,13 +20,13 @@ export function TwoFactor({ email }: { email: string }) {
 
   let body;
   if (status.isError) body = <LoadError message={status.error.message} onRetry={() => void status.refetch()} />;
-  else if (!status.data) body = <p role="status">Loading…</p>;
+  else if (!status.data) body = <p role="status">{t('Loading…')}</p>;
   else if (newCodes)
     body = (
       <RecoveryCodes
         codes={newCodes}
         email={email}
-        doneLabel="Done"
+        doneLabel={t('Done')}
         onDone={() => {
           setNewCodes(null);
           void refresh();
@@ -44,8 +46,10 @@ export function TwoFactor({ email }: { email: string }) {
     body = (
       <>
         <p role="status">
-          Two-step sign-in is on: after your password, Tern asks for a code from your authenticator app{passkeyCount > 0 && ' or a passkey'}.{' '}
-          {status.data.recoveryCodesLeft} recovery codes left.
+          {passkeyCount > 0
+            ? t('Two-step sign-in is on: after your password, Tern asks for a code from your authenticator app or a passkey.')
+            : t('Two-step sign-in is on: after your password, Tern asks for a code from your authenticator app.')}{' '}
+          {t('{{count}} recovery codes left.', { count: status.data.recoveryCodesLeft })}
         </p>
         {!status.data.required && <TurnOff />}
         <RegenerateCodes onCodes={setNewCodes} />
@@ -56,14 +60,14 @@ export function TwoFactor({ email }: { email: string }) {
       <>
         {passkeyCount > 0 ? (
           <p role="status">
-            Two-step sign-in is on: after your password, Tern asks for one of your passkeys. {status.data.recoveryCodesLeft} recovery codes left. You can also use
-            an authenticator app.
+            {t('Two-step sign-in is on: after your password, Tern asks for one of your passkeys.')}{' '}
+            {t('{{count}} recovery codes left.', { count: status.data.recoveryCodesLeft })} {t('You can also use an authenticator app.')}
           </p>
         ) : (
-          <p>After your password, Tern will also ask for a code from an authenticator app on your phone (or for a passkey, below).</p>
+          <p>{t('After your password, Tern will also ask for a code from an authenticator app on your phone (or for a passkey, below).')}</p>
         )}
         <button type="button" className="button" onClick={() => setSettingUp(true)}>
-          {passkeyCount > 0 ? 'Add an authenticator app' : 'Turn on two-step sign-in'}
+          {passkeyCount > 0 ? t('Add an authenticator app') : t('Turn on two-step sign-in')}
         </button>
         {passkeyCount > 0 && <RegenerateCodes onCodes={setNewCodes} />}
       </>
@@ -72,7 +76,7 @@ export function TwoFactor({ email }: { email: string }) {
   return (
     <section className="security-part" aria-labelledby="two-factor-title">
       <h3 id="two-factor-title" className="security-part-title">
-        Two-step sign-in
+        {t('Two-step sign-in')}
       </h3>
       {body}
     </section>
@@ -80,6 +84,7 @@ export function TwoFactor({ email }: { email: string }) {
 }
 
 function TurnOff() {
+  const t = useT();
   const disable = useDisableTotp();
   const [code, setCode] = useState('');
   const codeId = useId();
@@ -90,14 +95,14 @@ function TurnOff() {
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Turn off two-step sign-in">
+    <form onSubmit={submit} noValidate aria-label={t('Turn off two-step sign-in')}>
       <div className="settings-field">
-        <label htmlFor={codeId}>Code from the app, or a recovery code</label>
+        <label htmlFor={codeId}>{t('Code from the app, or a recovery code')}</label>
         <input id={codeId} value={code} onChange={(event) => setCode(event.target.value)} autoComplete="one-time-code" />
       </div>
       <div className="settings-actions">
         <button type="submit" className="button" disabled={!code.trim() || disable.isPending}>
-          Turn off two-step sign-in
+          {t('Turn off two-step sign-in')}
         </button>
         {disable.error && (
           <p className="settings-error" role="alert">
@@ -111,6 +116,7 @@ function TurnOff() {
 
 /** New recovery codes for lost or used-up ones: the password confirms it is the user (a passkey-only account has no app code to give). */
 function RegenerateCodes({ onCodes }: { onCodes: (codes: string[]) => void }) {
+  const t = useT();
   const regenerate = useRegenerateRecoveryCodes();
   const [password, setPassword] = useState('');
   const passwordId = useId();
@@ -127,15 +133,15 @@ function RegenerateCodes({ onCodes }: { onCodes: (codes: string[]) => void }) {
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label="New recovery codes">
-      <p>New recovery codes replace all the old ones, which then stop working.</p>
+    <form onSubmit={submit} noValidate aria-label={t('New recovery codes')}>
+      <p>{t('New recovery codes replace all the old ones, which then stop working.')}</p>
       <div className="settings-field">
-        <label htmlFor={passwordId}>Your password</label>
+        <label htmlFor={passwordId}>{t('Your password')}</label>
         <input id={passwordId} type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="current-password" />
       </div>
       <div className="settings-actions">
         <button type="submit" className="button" disabled={!password || regenerate.isPending} aria-busy={regenerate.isPending}>
-          Regenerate recovery codes
+          {t('Regenerate recovery codes')}
         </button>
         {regenerate.error && (
           <p className="settings-error" role="alert">
