@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import type { EditScope, EventInput, RepeatRule } from '../../shared/api/calendar';
+import { CALENDAR_DATA_TEXTS, type EditScope, type EventInput, type RepeatRule } from '../../shared/api/calendar';
 import { CalendarDataError, readCalendarObject, reminderMinutesOf, repeatRuleOf, timeOf, wallClockOf, type CalendarObject } from './ical-data';
 import { isUtcZone, zoneFor } from './time-zones';
 
@@ -227,13 +227,13 @@ function isSeries(master: ICAL.Component): boolean {
 /** An occurrence id from the API (UTC instant, or a date) as a time in the series' own zone. */
 function recurrenceIdFor(occurrenceId: string, master: ICAL.Component): ICAL.Time {
   const start = timeOf(master, 'dtstart');
-  if (!start) throw new CalendarDataError('The event has no start.');
+  if (!start) throw new CalendarDataError(CALENDAR_DATA_TEXTS.eventWithoutStart);
   if (/^\d{4}-\d{2}-\d{2}$/.test(occurrenceId)) {
-    if (!start.isDate) throw new CalendarDataError('That is not an occurrence of this event.');
+    if (!start.isDate) throw new CalendarDataError(CALENDAR_DATA_TEXTS.notAnOccurrence);
     return ICAL.Time.fromDateString(occurrenceId);
   }
   const instant = new Date(occurrenceId);
-  if (start.isDate || Number.isNaN(instant.getTime())) throw new CalendarDataError('That is not an occurrence of this event.');
+  if (start.isDate || Number.isNaN(instant.getTime())) throw new CalendarDataError(CALENDAR_DATA_TEXTS.notAnOccurrence);
   return ICAL.Time.fromJSDate(instant, true).convertToZone(start.zone ?? ICAL.Timezone.utcTimezone);
 }
 
@@ -249,7 +249,7 @@ function overrideFor(object: CalendarObject, recurrenceId: ICAL.Time): ICAL.Comp
 }
 
 function requireMaster(object: CalendarObject): ICAL.Component {
-  if (!object.master) throw new CalendarDataError('Only single occurrences of this event are in your calendar; change them one at a time.');
+  if (!object.master) throw new CalendarDataError(CALENDAR_DATA_TEXTS.onlyOccurrences);
   return object.master;
 }
 

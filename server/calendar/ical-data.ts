@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { WEEKDAYS, type RepeatRule, type Weekday } from '../../shared/api/calendar';
+import { CALENDAR_DATA_TEXTS, WEEKDAYS, type RepeatRule, type Weekday } from '../../shared/api/calendar';
 import { registerZonesNamedIn } from './time-zones';
 
 /** A calendar object (one UID: a master event and its changed occurrences) as ical.js sees it. */
@@ -40,14 +40,14 @@ export function parseCalendar(ics: string): ICAL.Component {
   // A text with several VCALENDARs parses to a list; Tern reads the first.
   const root = Array.isArray(parsed) && Array.isArray(parsed[0]) ? parsed[0] : parsed;
   const calendar = new ICAL.Component(root as unknown[]);
-  if (calendar.name !== 'vcalendar') throw new CalendarDataError('This is not iCalendar data (no VCALENDAR).');
+  if (calendar.name !== 'vcalendar') throw new CalendarDataError(CALENDAR_DATA_TEXTS.notCalendarData);
   return calendar;
 }
 
 export function readCalendarObject(ics: string): CalendarObject {
   const calendar = parseCalendar(ics);
   const events = calendar.getAllSubcomponents('vevent');
-  if (events.length === 0) throw new CalendarDataError('The calendar object holds no event.');
+  if (events.length === 0) throw new CalendarDataError(CALENDAR_DATA_TEXTS.objectWithoutEvent);
   return {
     calendar,
     master: events.find((event) => !event.hasProperty('recurrence-id')) ?? null,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import ICAL from 'ical.js';
-import type { ImportItem } from '../../shared/api/calendar';
+import { CALENDAR_DATA_TEXTS, type ImportItem } from '../../shared/api/calendar';
 import { CalendarDataError, instantOf, parseCalendar, repairDateValues, textOf, timeOf } from './ical-data';
 import { registerZonesNamedIn } from './time-zones';
 
@@ -49,7 +49,7 @@ function derivedUid(event: ICAL.Component): string {
  */
 export function splitIcsFile(ics: string): SplitFile {
   const calendars = roots(ics);
-  if (calendars.length === 0) throw new CalendarDataError('This file holds no events (no VCALENDAR or VEVENT in it).');
+  if (calendars.length === 0) throw new CalendarDataError(CALENDAR_DATA_TEXTS.fileWithoutCalendar);
   const zones = new Map<string, ICAL.Component>();
   const groups = new Map<string, ICAL.Component[]>();
   const refused: SplitFile['refused'] = [];
@@ -76,7 +76,7 @@ export function splitIcsFile(ics: string): SplitFile {
     }
   }
   if (groups.size === 0) {
-    throw new CalendarDataError(refused.length > 0 ? `No event in this file can be imported: ${refused[0]!.reason}` : 'This file holds no events.');
+    throw new CalendarDataError(refused.length > 0 ? `No event in this file can be imported: ${refused[0]!.reason}` : CALENDAR_DATA_TEXTS.fileWithoutEvents);
   }
   const objects = [...groups].map(([uid, events]): ImportedObject => {
     const calendar = new ICAL.Component('vcalendar');

@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import type { CopyState, Invitation, PartStat } from '../../shared/api/calendar';
+import { CALENDAR_DATA_TEXTS, type CopyState, type Invitation, type PartStat } from '../../shared/api/calendar';
 import { timeProperty } from './event-writer';
 import { CalendarDataError, instantOf, parseCalendar, readCalendarObject, textOf, timeOf, zoneNameOf } from './ical-data';
 
@@ -15,7 +15,7 @@ function mailto(value: unknown): string {
 function eventOf(calendar: ICAL.Component): ICAL.Component {
   const events = calendar.getAllSubcomponents('vevent');
   const event = events.find((candidate) => !candidate.hasProperty('recurrence-id')) ?? events[0];
-  if (!event) throw new CalendarDataError('The invitation holds no event.');
+  if (!event) throw new CalendarDataError(CALENDAR_DATA_TEXTS.invitationWithoutEvent);
   return event;
 }
 
@@ -36,7 +36,7 @@ export function readInvitation(ics: string, email: string): Omit<Invitation, 'co
   const calendar = parseCalendar(ics);
   const event = eventOf(calendar);
   const start = timeOf(event, 'dtstart');
-  if (!start) throw new CalendarDataError('The invitation has no start.');
+  if (!start) throw new CalendarDataError(CALENDAR_DATA_TEXTS.invitationWithoutStart);
   const end = timeOf(event, 'dtend') ?? start;
   const organizer = event.getFirstProperty('organizer');
   const sequence: unknown = event.getFirstPropertyValue('sequence');
@@ -217,7 +217,7 @@ export function copyStateOf(messageIcs: string, copyIcs: string, email: string):
   const events = message.getAllSubcomponents('vevent');
   const copy = copyParts(copyIcs);
   const copyOrganizer = organizerOf(copy.master ?? eventOf(copy.calendar));
-  if (events.length === 0) throw new CalendarDataError('The invitation holds no event.');
+  if (events.length === 0) throw new CalendarDataError(CALENDAR_DATA_TEXTS.invitationWithoutEvent);
   if (method === 'REPLY' ? copyOrganizer !== email.toLowerCase() : copyOrganizer !== organizerOf(events[0]!)) return 'foreign';
 
   let pending = false;

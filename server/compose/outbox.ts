@@ -207,7 +207,8 @@ export class Outbox {
       .where('status', 'in', FINISHED)
       .executeTakeFirst();
     const entry = await this.get(email, id);
-    if (Number(result.numUpdatedRows) === 0) throw new DomainError('conflict', `The message is ${entry.status}: its notice stays until it has been sent or has failed.`);
+    // Fixed sentences (no status word in them), so the client can show them in the user's language.
+    if (Number(result.numUpdatedRows) === 0) throw new DomainError('conflict', 'This message is still on its way: its notice stays until it has been sent or has failed.');
     return entry;
   }
 
@@ -222,7 +223,9 @@ export class Outbox {
       .executeTakeFirst();
     const entry = await this.get(email, id);
     if (Number(result.numUpdatedRows) === 0) {
-      throw new DomainError('conflict', entry.status === 'sent' ? 'Too late to undo: the message has been sent.' : `The message is ${entry.status} and cannot be undone.`);
+      if (entry.status === 'sent') throw new DomainError('conflict', 'Too late to undo: the message has been sent.');
+      if (entry.status === 'sending') throw new DomainError('conflict', 'Too late to undo: the message is being sent.');
+      throw new DomainError('conflict', 'This message is no longer waiting to be sent: there is nothing to undo.');
     }
     return entry;
   }

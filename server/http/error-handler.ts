@@ -25,5 +25,6 @@ export function handleNotFound(c: Context): Response {
 function fromHttpException(err: Error): DomainError | null {
   if (!(err instanceof HTTPException)) return null;
   if (err.status === 413) return new DomainError('too_large', 'The request is too large.');
-  return new DomainError(err.status === 401 ? 'unauthenticated' : 'bad_request', err.message || 'Bad request.');
+  const code = err.status === 401 ? 'unauthenticated' : 'bad_request';
+  return err.message ? new DomainError(code, err.message) : new DomainError(code, 'Bad request.');
 }

@@ -8,7 +8,8 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.in
   if (result.success) return result.data;
   const fields = Object.fromEntries(result.error.issues.map((issue) => [issue.path.join('.') || 'body', issue.message]));
   const first = result.error.issues[0];
-  throw new DomainError('bad_request', first ? first.message : 'The request is not valid.', { fields });
+  if (!first) throw new DomainError('bad_request', 'The request is not valid.', { fields });
+  throw new DomainError('bad_request', first.message, { fields });
 }
 
 /**

@@ -64,10 +64,9 @@ export class Snoozes {
       await openWritable(client, folder);
       const ids = await messageIdsOf(client, uids);
       const withoutId = [...ids.values()].filter((id) => id === null).length;
-      if (withoutId > 0) {
-        const which = withoutId === 1 ? 'A selected message has' : `${withoutId} selected messages have`;
-        throw new DomainError('bad_request', `${which} no Message-ID, by which Tern finds snoozed mail again: nothing was snoozed.`);
-      }
+      // The one-message case is a fixed sentence, so the client can show it in the user's language.
+      if (withoutId === 1) throw new DomainError('bad_request', 'A selected message has no Message-ID, by which Tern finds snoozed mail again: nothing was snoozed.');
+      if (withoutId > 1) throw new DomainError('bad_request', `${withoutId} selected messages have no Message-ID, by which Tern finds snoozed mail again: nothing was snoozed.`);
       // Only now, with nothing to refuse, the folder is made on first use.
       const snoozed = existing ?? (await snoozedFolderPath(client, true))!;
       const found = [...ids.keys()];

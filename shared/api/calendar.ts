@@ -280,3 +280,16 @@ export const OUTDATED_INVITATION_TEXT = 'This invitation has changed since: your
 export const UNVERIFIED_CHANGE_TEXT = "This change does not come from the organiser's address.";
 export const UNVERIFIED_ANSWER_TEXT = "This answer does not come from the guest's address.";
 export const FOREIGN_INVITATION_TEXT = 'An event with the same identity from another organiser is in your calendar; this message does not change it.';
+
+/** Why calendar data cannot be used (server/calendar, a 400): sentences without a value, so the client shows them in the user's language. */
+export const CALENDAR_DATA_TEXTS = {
+  notCalendarData: 'This is not iCalendar data (no VCALENDAR).',
+  objectWithoutEvent: 'The calendar object holds no event.',
+  fileWithoutCalendar: 'This file holds no events (no VCALENDAR or VEVENT in it).',
+  fileWithoutEvents: 'This file holds no events.',
+  invitationWithoutEvent: 'The invitation holds no event.',
+  invitationWithoutStart: 'The invitation has no start.',
+  eventWithoutStart: 'The event has no start.',
+  notAnOccurrence: 'That is not an occurrence of this event.',
+  onlyOccurrences: 'Only single occurrences of this event are in your calendar; change them one at a time.',
+} as const;
