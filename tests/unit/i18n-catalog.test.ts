@@ -76,7 +76,7 @@ function serverTexts(): UsedKey[] {
           const text = node.arguments?.[1];
           if (text && (ts.isStringLiteral(text) || ts.isNoSubstitutionTemplateLiteral(text))) add(text);
         }
-        if (inShared && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && /^[A-Z].* .*[.!?]$/s.test(node.text)) add(node);
+        if (inShared && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && /^[A-Z].* .*[.!?)]$/s.test(node.text)) add(node);
         ts.forEachChild(node, visit);
       };
       visit(source);

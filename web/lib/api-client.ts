@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ErrorCode } from '../../shared/errors';
 import { BACKGROUND_HEADER, CSRF_HEADER, sessionEndReason, type SessionEndReason } from '../../shared/api/session-texts';
-import { translateServerText } from './i18n/server-texts';
+import { translateServerDetails, translateServerText } from './i18n/server-texts';
 import { isBackground } from './user-activity';
 
 /**
@@ -22,7 +22,7 @@ export class ApiError extends Error {
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
-    this.details = details;
+    this.details = translateServerDetails(details);
   }
 }
 

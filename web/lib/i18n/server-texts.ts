@@ -9,3 +9,10 @@ import { i18n } from './i18n';
 export function translateServerText(text: string): string {
   return i18n.t(text, { ns: 'errors', defaultValue: text });
 }
+
+/** The per-field messages of a refused form (`details.fields`), translated like the message itself. */
+export function translateServerDetails(details: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  const fields = details?.fields;
+  if (!details || typeof fields !== 'object' || fields === null) return details;
+  return { ...details, fields: Object.fromEntries(Object.entries(fields).map(([field, text]) => [field, typeof text === 'string' ? translateServerText(text) : text])) };
+}

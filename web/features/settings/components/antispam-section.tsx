@@ -16,6 +16,7 @@ import { SectionForm } from './section-form';
 import { SectionLoading } from './section-loading';
 import { useDraft } from './use-draft';
 import { useT } from '../i18n';
+import { translateServerText } from '../../../lib/i18n/server-texts';
 
 interface AntispamDraft {
   mode: SpamMode;
@@ -78,7 +79,7 @@ function AntispamForm({ saved }: { saved: AntispamResponse }) {
     const input: AntispamInput = { ...draft, whitelist: draft.whitelist.split('\n'), blacklist: draft.blacklist.split('\n') };
     const checked = antispamSettingsSchema.safeParse(input);
     if (!checked.success) {
-      setProblems(problemsOf(checked.error.issues.map((issue) => ({ key: issue.path.join('.'), message: issue.message }))));
+      setProblems(problemsOf(checked.error.issues.map((issue) => ({ key: issue.path.join('.'), message: translateServerText(issue.message) }))));
       return;
     }
     save.mutate({ settings: input, basedOn }, {

@@ -7,6 +7,7 @@ import { SectionForm } from './section-form';
 import { SectionLoading } from './section-loading';
 import { useDraft } from './use-draft';
 import { useT } from '../i18n';
+import { translateServerText } from '../../../lib/i18n/server-texts';
 
 /** "Auto-reply" (SPEC §8): a Sieve vacation on the mail server, next to the anti-spam rules. */
 export function AutoreplySection() {
@@ -33,7 +34,8 @@ function AutoreplyForm({ saved }: { saved: AutoreplySettings }) {
   function submit() {
     const checked = autoreplySettingsSchema.safeParse(draft);
     if (!checked.success) {
-      setProblem(checked.error.issues[0]?.message ?? t('Check the auto-reply.'));
+      const first = checked.error.issues[0];
+      setProblem(first ? translateServerText(first.message) : t('Check the auto-reply.'));
       return;
     }
     save.mutate({ settings: checked.data, basedOn }, {

@@ -26,6 +26,7 @@ import { SectionForm } from './section-form';
 import { SectionLoading } from './section-loading';
 import { useDraft } from './use-draft';
 import './filters.css';
+import { translateServerText } from '../../../lib/i18n/server-texts';
 
 const FIELD_LABELS: Record<FilterField, string> = {
   from: msg('From'),
@@ -86,7 +87,7 @@ function FiltersForm({ saved, folders }: { saved: FiltersResponse; folders: Fold
   function submit() {
     const checked = filtersSettingsSchema.safeParse(draft.rules);
     if (!checked.success) {
-      setProblems(Object.fromEntries(checked.error.issues.map((issue) => [issue.path.join('.'), issue.message])));
+      setProblems(Object.fromEntries(checked.error.issues.map((issue) => [issue.path.join('.'), translateServerText(issue.message)])));
       return;
     }
     save.mutate(

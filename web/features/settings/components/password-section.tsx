@@ -5,6 +5,7 @@ import { useChangePassword } from '../api/change-password';
 import { useT } from '../i18n';
 import { SectionForm } from './section-form';
 import { useDraft } from './use-draft';
+import { translateServerText } from '../../../lib/i18n/server-texts';
 
 const EMPTY = { currentPassword: '', newPassword: '', confirmPassword: '' };
 // Marks for the eye only: the words after them say it (" (done)").
@@ -33,7 +34,7 @@ export function PasswordSection() {
     { id: 'match', label: t('Both new passwords are the same'), met: draft.newPassword !== '' && draft.newPassword === draft.confirmPassword },
   ];
   const valid = changePasswordSchema.safeParse(draft);
-  const problem = dirty && !valid.success && checks.every((check) => check.met) && draft.currentPassword ? valid.error.issues[0]?.message : null;
+  const problem = dirty && !valid.success && checks.every((check) => check.met) && draft.currentPassword ? (valid.error.issues[0] ? translateServerText(valid.error.issues[0].message) : null) : null;
 
   function edit(patch: Partial<typeof EMPTY>) {
     update(patch);
