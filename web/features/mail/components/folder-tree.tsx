@@ -35,16 +35,16 @@ interface FolderTreeProps {
   onRenameCancel: () => void;
 }
 
+function itemClasses(selected: boolean, dropTarget: boolean, subscribed: boolean): string {
+  return ['folder-item', selected && 'is-selected', dropTarget && 'is-drop-target', !subscribed && 'is-unsubscribed'].filter(Boolean).join(' ');
+}
+
 /**
  * The folder list as an ARIA tree: arrows move focus, Enter or Space opens the
  * folder, F2 renames, the context-menu key (or Shift+F10) opens the folder's
  * actions. Nesting is shown by aria-level and indentation. Every folder but
  * the one shown takes dropped messages.
  */
-function itemClasses(selected: boolean, dropTarget: boolean, subscribed: boolean): string {
-  return ['folder-item', selected && 'is-selected', dropTarget && 'is-drop-target', !subscribed && 'is-unsubscribed'].filter(Boolean).join(' ');
-}
-
 export function FolderTree({ folders, currentPath, onSelect, onDrop, onMenu, renaming, onRename, onRenameStart, onRenameCancel }: FolderTreeProps) {
   const t = useT();
   const items = useRef(new Map<string, HTMLLIElement>());

@@ -37,7 +37,7 @@ const GUEST_ANSWERS: Record<Invitation['myResponse'], string> = {
   'NEEDS-ACTION': msg('{{guest}} has not answered yet.'),
 };
 
-function person({ name, email }: { name: string | null; email: string }): string {
+function person({ name, email }: { name: string; email: string }): string {
   return name ? `${name} <${email}>` : email;
 }
 
