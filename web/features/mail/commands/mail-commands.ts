@@ -9,7 +9,8 @@ import { openDialog } from '../stores/dialog-store';
 import { useMailUiStore } from '../stores/mail-ui-store';
 import { showToast } from '../stores/toast-store';
 import type { ActionTarget } from './cache-updates';
-import { countMessages, runMessageAction, type MessageAction } from './message-commands';
+import { t } from '../i18n';
+import { runMessageAction, type MessageAction } from './message-commands';
 
 /** The folder shown, from the cache; null before the folder list has loaded. */
 export function shownFolder(queryClient: QueryClient): Folder | null {
@@ -50,12 +51,12 @@ function deleteSelection(queryClient: QueryClient, target = currentTarget(queryC
     return;
   }
   // In Trash, "Delete" is for good: say how many first (SPEC §2).
-  const what = target.uids ? countMessages(target.count) : `all ${countMessages(target.count)}`;
+  const count = target.count;
   openDialog({
     kind: 'confirm',
-    title: `Delete ${what} for good?`,
-    body: 'They cannot be brought back.',
-    confirmLabel: 'Delete',
+    title: target.uids ? t('Delete {{count, number}} messages for good?', { count }) : t('Delete all {{count, number}} messages for good?', { count }),
+    body: t('They cannot be brought back.'),
+    confirmLabel: t('Delete'),
     onConfirm: () => void runMessageAction(queryClient, { action: { kind: 'delete', permanently: true }, target }),
   });
 }
@@ -114,7 +115,9 @@ export function mailCommands(queryClient: QueryClient) {
       if (!target) return;
       const mark = (value: boolean) => void runMessageAction(queryClient, { action: { kind: 'flag', flag: 'seen', value }, target });
       mark(read);
-      showToast({ tone: 'info', message: `${countMessages(target.count)} marked as ${read ? 'read' : 'unread'}`, action: { label: 'Undo', run: () => mark(!read) } });
+      const count = target.count;
+      const message = read ? t('{{count, number}} messages marked as read', { count }) : t('{{count, number}} messages marked as unread', { count });
+      showToast({ tone: 'info', message, action: { label: t('Undo'), run: () => mark(!read) } });
     },
   };
 }

@@ -11,6 +11,8 @@ import { invalidateSnoozes, snoozedFolderOf, snoozeMessages, unsnoozeMessages } 
 import { takeSelectionSnapshot, useMailUiStore, type SelectionSnapshot } from '../stores/mail-ui-store';
 import { showToast } from '../stores/toast-store';
 import { formatSnoozeTime } from './snooze-times';
+import { folderLabel } from '../components/folder-label';
+import { t } from '../i18n';
 import {
   applyFlag,
   applyRemoval,
@@ -51,13 +53,14 @@ interface ActionContext {
   selection: SelectionSnapshot;
 }
 
-/** "1 message", "5,000 messages". */
+/** "1 message", "5,000 messages" (the number in the UI's language). */
 export function countMessages(count: number): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? 'message' : 'messages'}`;
+  return t('{{count, number}} messages', { count });
 }
 
 function folderName(folders: Folder[], path: string | null): string {
-  return folders.find((f) => f.path === path)?.name ?? path ?? '';
+  const folder = folders.find((f) => f.path === path);
+  return folder ? folderLabel(folder) : (path ?? '');
 }
 
 /** Where the messages go; null when they are deleted for good, undefined when they stay. */
@@ -81,24 +84,23 @@ function destinationOf(queryClient: QueryClient, action: MessageAction): string 
 }
 
 function failureText(action: MessageAction, count: number): string {
-  const them = count === 1 ? 'the message' : 'the messages';
   switch (action.kind) {
     case 'flag':
-      if (action.flag === 'seen') return `Could not mark ${them} as ${action.value ? 'read' : 'unread'}.`;
-      return `Could not ${action.value ? 'flag' : 'unflag'} ${them}.`;
+      if (action.flag === 'seen') return action.value ? t('Could not mark the messages as read.', { count }) : t('Could not mark the messages as unread.', { count });
+      return action.value ? t('Could not flag the messages.', { count }) : t('Could not unflag the messages.', { count });
     case 'seen-on-open':
-      return `Could not mark ${them} as read.`;
+      return t('Could not mark the messages as read.', { count });
     case 'move':
-      return action.undo ? `Could not move ${them} back.` : `Could not move ${them}.`;
+      return action.undo ? t('Could not move the messages back.', { count }) : t('Could not move the messages.', { count });
     case 'delete':
-      return `Could not delete ${them}.`;
+      return t('Could not delete the messages.', { count });
     case 'spam':
-      return `Could not report ${them} as spam.`;
+      return t('Could not report the messages as spam.', { count });
     case 'not-spam':
     case 'unsnooze':
-      return `Could not move ${them} to the Inbox.`;
+      return t('Could not move the messages to the Inbox.', { count });
     case 'snooze':
-      return `Could not snooze ${them}.`;
+      return t('Could not snooze the messages.', { count });
   }
 }
 
@@ -169,23 +171,26 @@ function actionOptions(queryClient: QueryClient): MutationOptions<MoveResult | v
     onSuccess: (result, { action }) => {
       if (!result || action.kind === 'flag' || action.kind === 'seen-on-open') return;
       const folders = cachedFolders(queryClient);
-      const moved = countMessages(result.count);
+      const count = result.count;
       if (result.to === null) {
-        showToast({ tone: 'info', message: `${moved} deleted for good` });
+        showToast({ tone: 'info', message: t('{{count, number}} messages deleted for good', { count }) });
         return;
       }
       if (action.kind === 'move' && action.undo) {
-        showToast({ tone: 'info', message: `${moved} moved back to ${folderName(folders, result.to)}` });
+        showToast({ tone: 'info', message: t('{{count, number}} messages moved back to {{folder}}', { count, folder: folderName(folders, result.to) }) });
         return;
       }
       const { uids, from, to } = result;
       showToast({
         tone: 'info',
-        message: action.kind === 'snooze' ? `${moved} snoozed until ${formatSnoozeTime(new Date(action.until), new Date())}` : `${moved} moved to ${folderName(folders, to)}`,
+        message:
+          action.kind === 'snooze'
+            ? t('{{count, number}} messages snoozed until {{time}}', { count, time: formatSnoozeTime(new Date(action.until), new Date()) })
+            : t('{{count, number}} messages moved to {{folder}}', { count, folder: folderName(folders, to) }),
         action:
           uids && uids.length > 0
             ? {
-                label: 'Undo',
+                label: t('Undo'),
                 run: () =>
                   void runMessageAction(queryClient, {
                     action: { kind: 'move', to: from, undo: true },

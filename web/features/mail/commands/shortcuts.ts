@@ -1,4 +1,5 @@
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { msg } from '../../../lib/i18n/i18n';
 
 export type ShortcutId =
   | 'next'
@@ -30,45 +31,45 @@ export interface Shortcut {
 
 /**
  * Mail's keyboard shortcuts (SPEC §4), listed once: the "?" dialog shows this
- * table and the page's key handler looks keys up in it.
+ * table (titles and labels through `t`) and the page's key handler looks keys up in it.
  */
 export const SHORTCUT_GROUPS: Array<{ title: string; shortcuts: Shortcut[] }> = [
   {
-    title: 'Moving around',
+    title: msg('Moving around'),
     shortcuts: [
-      { id: 'next', keys: ['j', 'ArrowDown'], label: 'Next message' },
-      { id: 'previous', keys: ['k', 'ArrowUp'], label: 'Previous message' },
-      { id: 'extend-down', keys: ['Shift+J', 'Shift+ArrowDown'], label: 'Add the next message to the selection' },
-      { id: 'extend-up', keys: ['Shift+K', 'Shift+ArrowUp'], label: 'Add the previous message to the selection' },
-      { id: 'open', keys: ['Enter'], label: 'Open the message' },
-      { id: 'select-all', keys: ['Ctrl+A'], label: 'Select all messages of the folder', listOnly: true },
-      { id: 'search', keys: ['/'], label: 'Search' },
+      { id: 'next', keys: ['j', 'ArrowDown'], label: msg('Next message') },
+      { id: 'previous', keys: ['k', 'ArrowUp'], label: msg('Previous message') },
+      { id: 'extend-down', keys: ['Shift+J', 'Shift+ArrowDown'], label: msg('Add the next message to the selection') },
+      { id: 'extend-up', keys: ['Shift+K', 'Shift+ArrowUp'], label: msg('Add the previous message to the selection') },
+      { id: 'open', keys: ['Enter'], label: msg('Open the message') },
+      { id: 'select-all', keys: ['Ctrl+A'], label: msg('Select all messages of the folder'), listOnly: true },
+      { id: 'search', keys: ['/'], label: msg('Search') },
     ],
   },
   {
-    title: 'Acting on the selection',
+    title: msg('Acting on the selection'),
     shortcuts: [
-      { id: 'delete', keys: ['Delete', '#', 'Backspace'], label: 'Delete' },
-      { id: 'spam', keys: ['!'], label: 'Spam (Not Spam in the Spam folder)' },
-      { id: 'move', keys: ['m'], label: 'Move to…' },
-      { id: 'mark-read', keys: ['Shift+I'], label: 'Mark as read' },
-      { id: 'mark-unread', keys: ['Shift+U'], label: 'Mark as unread' },
+      { id: 'delete', keys: ['Delete', '#', 'Backspace'], label: msg('Delete') },
+      { id: 'spam', keys: ['!'], label: msg('Spam (Not Spam in the Spam folder)') },
+      { id: 'move', keys: ['m'], label: msg('Move to…') },
+      { id: 'mark-read', keys: ['Shift+I'], label: msg('Mark as read') },
+      { id: 'mark-unread', keys: ['Shift+U'], label: msg('Mark as unread') },
     ],
   },
   {
-    title: 'Everywhere',
+    title: msg('Everywhere'),
     shortcuts: [
-      { id: 'help', keys: ['?'], label: 'Show these shortcuts' },
-      { id: null, keys: ['Escape'], label: 'Close a dialog or menu, clear the search' },
+      { id: 'help', keys: ['?'], label: msg('Show these shortcuts') },
+      { id: null, keys: ['Escape'], label: msg('Close a dialog or menu, clear the search') },
     ],
   },
   {
-    title: 'Writing',
+    title: msg('Writing'),
     shortcuts: [
-      { id: 'reply', keys: ['r'], label: 'Reply' },
-      { id: 'reply-all', keys: ['a'], label: 'Reply All' },
-      { id: 'forward', keys: ['f'], label: 'Forward' },
-      { id: 'compose', keys: ['c'], label: 'Compose a new email' },
+      { id: 'reply', keys: ['r'], label: msg('Reply') },
+      { id: 'reply-all', keys: ['a'], label: msg('Reply All') },
+      { id: 'forward', keys: ['f'], label: msg('Forward') },
+      { id: 'compose', keys: ['c'], label: msg('Compose a new email') },
     ],
   },
 ];

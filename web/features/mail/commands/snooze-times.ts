@@ -1,3 +1,5 @@
+import { currentLocale, msg } from '../../../lib/i18n/i18n';
+
 /**
  * The snooze picker's choices (Gmail's and Fastmail's): later today (the next
  * whole hour at least three hours on, while that is still today), tomorrow
@@ -18,21 +20,21 @@ export function snoozeChoices(now: Date): SnoozeChoice[] {
   const daysToMonday = ((8 - now.getDay()) % 7) || 7;
   const nextWeek = new Date(now.getFullYear(), now.getMonth(), now.getDate() + daysToMonday, MORNING_HOUR);
   return [
-    ...(laterToday.toDateString() === now.toDateString() ? [{ label: 'Later today' as const, at: laterToday }] : []),
-    { label: 'Tomorrow', at: tomorrow },
+    ...(laterToday.toDateString() === now.toDateString() ? [{ label: msg('Later today'), at: laterToday }] : []),
+    { label: msg('Tomorrow'), at: tomorrow },
     // On a Sunday next week starts tomorrow: one choice, not two alike.
-    ...(nextWeek.getTime() === tomorrow.getTime() ? [] : [{ label: 'Next week' as const, at: nextWeek }]),
+    ...(nextWeek.getTime() === tomorrow.getTime() ? [] : [{ label: msg('Next week'), at: nextWeek }]),
   ];
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
-const dayTimeFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
-const yearDayTimeFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' });
+const TIME: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
+const DAY_TIME: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' };
+const YEAR_DAY_TIME: Intl.DateTimeFormatOptions = { ...DAY_TIME, year: 'numeric' };
 
-/** "18:00" today, "Mon 7 Dec, 08:00" another day, with the year in another year: in the user's locale. */
+/** "18:00" today, "Mon 7 Dec, 08:00" another day, with the year in another year: in the UI's language. */
 export function formatSnoozeTime(at: Date, now: Date): string {
-  if (at.toDateString() === now.toDateString()) return timeFormat.format(at);
-  return (at.getFullYear() === now.getFullYear() ? dayTimeFormat : yearDayTimeFormat).format(at);
+  const options = at.toDateString() === now.toDateString() ? TIME : at.getFullYear() === now.getFullYear() ? DAY_TIME : YEAR_DAY_TIME;
+  return new Intl.DateTimeFormat(currentLocale(), options).format(at);
 }
 
 /** The value of an `<input type="datetime-local">` for this moment, in the browser's zone. */

@@ -10,6 +10,8 @@ import { allFolderSearchQueryOptions } from '../api/search-all-folders';
 import { runMessageAction } from '../commands/message-commands';
 import { MessageRow, PlaceholderRow, useRowHeight } from './message-row';
 import { ReadingPane } from './reading-pane';
+import { useT } from '../i18n';
+import { folderLabel } from './folder-label';
 
 interface AllFoldersResultsProps {
   search: string;
@@ -29,6 +31,7 @@ interface AllFoldersResultsProps {
  * action bar's commands do not.
  */
 export function AllFoldersResults({ search, searchIn, folders, listOnly, children }: AllFoldersResultsProps) {
+  const t = useT();
   const listId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const queryClient = useQueryClient();
@@ -53,7 +56,10 @@ export function AllFoldersResults({ search, searchIn, folders, listOnly, childre
     (byPage.get(pageOfRow(index)) ?? queryClient.getQueryData<SearchResults>(mailKeys.allFolderSearch(search, searchIn, pageOfRow(index))))?.items[
       index - pageOfRow(index) * PAGE_SIZE
     ];
-  const folderName = (path: string) => folders.find((folder) => folder.path === path)?.name ?? path;
+  const folderName = (path: string) => {
+    const folder = folders.find((candidate) => candidate.path === path);
+    return folder ? folderLabel(folder) : path;
+  };
 
   function open(index: number, hit: SearchHit) {
     setCursor(index);
@@ -91,24 +97,24 @@ export function AllFoldersResults({ search, searchIn, folders, listOnly, childre
   const now = new Date(head.dataUpdatedAt);
   return (
     <>
-      <section className="message-list" aria-label="Messages">
+      <section className="message-list" aria-label={t('Messages')}>
         {children}
         {head.isPending ? (
           <p className="list-status" role="status">
-            Searching all folders…
+            {t('Searching all folders…')}
           </p>
         ) : head.isError ? (
           <LoadError className="list-status" message={head.error.message} onRetry={() => void head.refetch()} />
         ) : (
           <p className="list-status" role="status">
-            {total === 0 ? 'No messages in any folder match your search.' : `${total.toLocaleString('en-US')} ${total === 1 ? 'message' : 'messages'} in all folders`}
+            {total === 0 ? t('No messages in any folder match your search.') : t('{{count, number}} messages in all folders', { count: total })}
           </p>
         )}
         <div ref={scrollRef} className="message-list-scroll">
           {total > 0 && (
             <div
               role="listbox"
-              aria-label="Search results in all folders"
+              aria-label={t('Search results in all folders')}
               tabIndex={0}
               aria-activedescendant={rows.some((row) => row.index === cursor) ? rowId(cursor) : undefined}
               className="message-listbox"

@@ -1,4 +1,5 @@
 import { Modal } from '../../../components/modal';
+import { useT } from '../i18n';
 
 interface ConfirmDialogProps {
   title: string;
@@ -10,12 +11,13 @@ interface ConfirmDialogProps {
 
 /** "Delete 3 messages for good?": the question names what goes; Escape or "Cancel" keeps it. */
 export default function ConfirmDialog({ title, body, confirmLabel, onConfirm, onClose }: ConfirmDialogProps) {
+  const t = useT();
   return (
     <Modal title={title} onClose={onClose} className="confirm-dialog">
       {body && <p className="modal-body">{body}</p>}
       <div className="modal-actions">
         <button type="button" className="button" onClick={onClose}>
-          Cancel
+          {t('Cancel')}
         </button>
         <button
           type="button"

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { t, useT } from '../i18n';
 
 interface FolderNameEditorProps {
   initialName: string;
@@ -18,6 +19,7 @@ interface FolderNameEditorProps {
  * to be corrected.
  */
 export function FolderNameEditor({ initialName, label, pending, error, onSave, onCancel, depth = 0 }: FolderNameEditorProps) {
+  const t = useT();
   const input = useRef<HTMLInputElement>(null);
   const errorId = useId();
   const [name, setName] = useState(initialName);
@@ -40,7 +42,7 @@ export function FolderNameEditor({ initialName, label, pending, error, onSave, o
       if (pending) return;
       const trimmed = name.trim();
       if (!trimmed) {
-        setOwnError('Give the folder a name.');
+        setOwnError(t('Give the folder a name.'));
         return;
       }
       setOwnError(null);
@@ -75,11 +77,13 @@ export function FolderNameEditor({ initialName, label, pending, error, onSave, o
   );
 }
 
-/** "New folder", or "New folder 2" (3, …) when that name is taken. */
+/** "New folder", or "New folder 2" (3, …) when that name is taken: in the UI's language. */
 export function defaultFolderName(taken: string[]): string {
   const names = new Set(taken.map((n) => n.toLocaleLowerCase()));
-  if (!names.has('new folder')) return 'New folder';
+  const first = t('New folder');
+  if (!names.has(first.toLocaleLowerCase())) return first;
   let n = 2;
-  while (names.has(`new folder ${n}`)) n++;
-  return `New folder ${n}`;
+  const numbered = () => t('New folder {{n}}', { n });
+  while (names.has(numbered().toLocaleLowerCase())) n++;
+  return numbered();
 }

@@ -2,16 +2,17 @@ import { useState } from 'react';
 import type { Folder, FolderList } from '../../../../shared/api/folders';
 import { LazyMenu } from '../../../components/lazy-menu';
 import { LoadError } from '../../../components/load-error';
+import type { MenuItem } from '../../../components/menu';
 import { useCreateFolder, useDeleteFolder, useUpdateFolder } from '../api/folder-actions';
 import { specialFolder } from '../../../lib/folders-query';
 import type { MailCommands } from '../commands/mail-commands';
-import { countMessages } from '../commands/message-commands';
 import { openDialog } from '../stores/dialog-store';
 import { useMailUiStore } from '../stores/mail-ui-store';
 import { showToast } from '../stores/toast-store';
 import { defaultFolderName, FolderNameEditor } from './folder-name-editor';
 import { FolderTree, type RenameState } from './folder-tree';
 import { PlusIcon } from './icons';
+import { useT } from '../i18n';
 import { QuotaMeter } from './quota-meter';
 
 interface FolderPaneProps {
@@ -27,6 +28,9 @@ interface FolderPaneProps {
   id?: string;
 }
 
+/** Where focus goes back to when a folder's menu closes: the folder's row, not its "…" button. */
+const TREE_ITEM = '[role="treeitem"]';
+
 function isInside(path: string, ancestor: Folder): boolean {
   return path === ancestor.path || (ancestor.delimiter !== null && path.startsWith(`${ancestor.path}${ancestor.delimiter}`));
 }
@@ -37,6 +41,7 @@ function isInside(path: string, ancestor: Folder): boolean {
  * The special five have none of them (SPEC §3).
  */
 export function FolderPane({ list, isPending, error, onRetry, current, commands, onFolderChosen, id }: FolderPaneProps) {
+  const t = useT();
   const folders = list?.folders ?? [];
   const selectFolder = useMailUiStore((s) => s.selectFolder);
   const create = useCreateFolder();
@@ -73,18 +78,21 @@ export function FolderPane({ list, isPending, error, onRetry, current, commands,
   function confirmDelete(folder: Folder) {
     openDialog({
       kind: 'confirm',
-      title: folder.total > 0 ? `Delete folder "${folder.name}" and its ${countMessages(folder.total)}?` : `Delete folder "${folder.name}"?`,
-      body: folder.total > 0 ? 'The messages do not go to Trash: they are deleted for good.' : 'It has no messages.',
-      confirmLabel: 'Delete folder',
+      title:
+        folder.total > 0
+          ? t('Delete folder "{{name}}" and its {{count, number}} messages?', { name: folder.name, count: folder.total })
+          : t('Delete folder "{{name}}"?', { name: folder.name }),
+      body: folder.total > 0 ? t('The messages do not go to Trash: they are deleted for good.') : t('It has no messages.'),
+      confirmLabel: t('Delete folder'),
       onConfirm: () =>
         remove.mutate(folder.path, {
           onSuccess: () => {
             const shown = useMailUiStore.getState().folder;
             const inbox = specialFolder(folders, 'inbox');
             if (shown && isInside(shown, folder) && inbox) selectFolder(inbox.path);
-            showToast({ tone: 'info', message: `Folder "${folder.name}" deleted` });
+            showToast({ tone: 'info', message: t('Folder "{{name}}" deleted', { name: folder.name }) });
           },
-          onError: (err) => showToast({ tone: 'error', message: `Could not delete folder "${folder.name}". ${err.message}` }),
+          onError: (err) => showToast({ tone: 'error', message: `${t('Could not delete folder "{{name}}".', { name: folder.name })} ${err.message}` }),
         }),
     });
   }
@@ -94,20 +102,32 @@ export function FolderPane({ list, isPending, error, onRetry, current, commands,
       { path: folder.path, subscribed: !folder.subscribed },
       {
         onError: (err) =>
-          showToast({ tone: 'error', message: `Could not ${folder.subscribed ? 'unsubscribe from' : 'subscribe to'} "${folder.name}". ${err.message}` }),
+          showToast({
+            tone: 'error',
+            message: `${folder.subscribed ? t('Could not unsubscribe from "{{name}}".', { name: folder.name }) : t('Could not subscribe to "{{name}}".', { name: folder.name })} ${err.message}`,
+          }),
       },
     );
   }
 
+  function folderActions(folder: Folder): MenuItem[] {
+    return [
+      { label: t('Rename'), onSelect: () => setRenaming({ path: folder.path, pending: false, error: null }) },
+      { label: t('Move folder'), onSelect: () => openDialog({ kind: 'move-folder', folder }) },
+      { label: folder.subscribed ? t('Unsubscribe') : t('Subscribe'), onSelect: () => toggleSubscription(folder) },
+      { label: t('Delete folder'), danger: true, onSelect: () => confirmDelete(folder) },
+    ];
+  }
+
   return (
-    <nav id={id} className="folder-pane" aria-label="Mail folders">
+    <nav id={id} className="folder-pane" aria-label={t('Mail folders')}>
       <div className="folder-pane-header">
-        <span className="folder-pane-title">Folders</span>
+        <span className="folder-pane-title">{t('Folders')}</span>
         <button
           type="button"
           className="icon-button"
-          aria-label="Create folder"
-          title="Create folder"
+          aria-label={t('Create folder')}
+          title={t('Create folder')}
           disabled={!list}
           onClick={() => {
             create.reset();
@@ -119,7 +139,7 @@ export function FolderPane({ list, isPending, error, onRetry, current, commands,
       </div>
       {isPending && (
         <p className="pane-status" role="status">
-          Loading folders…
+          {t('Loading folders…')}
         </p>
       )}
       {error && <LoadError message={error.message} onRetry={onRetry} />}
@@ -140,7 +160,7 @@ export function FolderPane({ list, isPending, error, onRetry, current, commands,
       {creating && (
         <FolderNameEditor
           initialName={defaultFolderName(folders.filter((f) => f.depth === 0).map((f) => f.name))}
-          label="Folder name"
+          label={t('Folder name')}
           pending={create.isPending}
           error={create.error?.message ?? null}
           onSave={(name) => create.mutate({ name }, { onSuccess: () => setCreating(false) })}
@@ -149,18 +169,13 @@ export function FolderPane({ list, isPending, error, onRetry, current, commands,
       )}
       {menu && (
         <LazyMenu
-          label={`Actions for ${menu.folder.name}`}
+          label={t('Actions for {{name}}', { name: menu.folder.name })}
           anchor={menu.anchor}
           onClose={(restoreFocus) => {
             setMenu(null);
-            if (restoreFocus && menu.anchor instanceof HTMLElement) (menu.anchor.closest<HTMLElement>('[role="treeitem"]') ?? menu.anchor).focus();
+            if (restoreFocus && menu.anchor instanceof HTMLElement) (menu.anchor.closest<HTMLElement>(TREE_ITEM) ?? menu.anchor).focus();
           }}
-          items={[
-            { label: 'Rename', onSelect: () => setRenaming({ path: menu.folder.path, pending: false, error: null }) },
-            { label: 'Move folder', onSelect: () => openDialog({ kind: 'move-folder', folder: menu.folder }) },
-            { label: menu.folder.subscribed ? 'Unsubscribe' : 'Subscribe', onSelect: () => toggleSubscription(menu.folder) },
-            { label: 'Delete folder', danger: true, onSelect: () => confirmDelete(menu.folder) },
-          ]}
+          items={folderActions(menu.folder)}
         />
       )}
       {list?.quota && <QuotaMeter quota={list.quota} />}

@@ -3,6 +3,8 @@ import type { Folder, SpecialFolder } from '../../../../shared/api/folders';
 import { isMessageDrag } from './drag-and-drop';
 import { FolderNameEditor } from './folder-name-editor';
 import { DraftIcon, FolderIcon, InboxIcon, MoreIcon, SentIcon, SpamIcon, TrashIcon } from './icons';
+import { useT } from '../i18n';
+import { folderLabel } from './folder-label';
 
 const SPECIAL_ICONS: Record<SpecialFolder, () => ReactNode> = {
   inbox: InboxIcon,
@@ -33,6 +35,10 @@ interface FolderTreeProps {
   onRenameCancel: () => void;
 }
 
+function itemClasses(selected: boolean, dropTarget: boolean, subscribed: boolean): string {
+  return ['folder-item', selected && 'is-selected', dropTarget && 'is-drop-target', !subscribed && 'is-unsubscribed'].filter(Boolean).join(' ');
+}
+
 /**
  * The folder list as an ARIA tree: arrows move focus, Enter or Space opens the
  * folder, F2 renames, the context-menu key (or Shift+F10) opens the folder's
@@ -40,6 +46,7 @@ interface FolderTreeProps {
  * the one shown takes dropped messages.
  */
 export function FolderTree({ folders, currentPath, onSelect, onDrop, onMenu, renaming, onRename, onRenameStart, onRenameCancel }: FolderTreeProps) {
+  const t = useT();
   const items = useRef(new Map<string, HTMLLIElement>());
   const [dropPath, setDropPath] = useState<string | null>(null);
   const focusable = folders.some((f) => f.path === currentPath) ? currentPath : folders[0]?.path;
@@ -86,18 +93,13 @@ export function FolderTree({ folders, currentPath, onSelect, onDrop, onMenu, ren
   const accepts = (event: DragEvent, folder: Folder) => isMessageDrag(event) && folder.path !== currentPath;
 
   return (
-    <ul role="tree" aria-label="Folders" className="folder-tree">
+    <ul role="tree" aria-label={t('Folders')} className="folder-tree">
       {folders.map((folder, index) => {
         const Icon = folder.specialUse ? SPECIAL_ICONS[folder.specialUse] : FolderIcon;
         const selected = folder.path === currentPath;
-        const label = folder.unread > 0 ? `${folder.name} (${folder.unread})` : folder.name;
+        const name = folderLabel(folder);
+        const label = folder.unread > 0 ? `${name} (${folder.unread})` : name;
         const editing = renaming?.path === folder.path;
-        const classes = [
-          'folder-item',
-          selected && 'is-selected',
-          dropPath === folder.path && 'is-drop-target',
-          !folder.subscribed && 'is-unsubscribed',
-        ].filter(Boolean);
         return (
           <li
             key={folder.path}
@@ -110,9 +112,9 @@ export function FolderTree({ folders, currentPath, onSelect, onDrop, onMenu, ren
             aria-selected={selected}
             aria-label={label}
             tabIndex={folder.path === focusable ? 0 : -1}
-            className={classes.join(' ')}
+            className={itemClasses(selected, dropPath === folder.path, folder.subscribed)}
             style={{ '--depth': folder.depth } as CSSProperties}
-            title={folder.subscribed ? folder.path : `${folder.path} (not subscribed)`}
+            title={folder.subscribed ? folder.path : t('{{path}} (not subscribed)', { path: folder.path })}
             onClick={() => !editing && onSelect(folder.path)}
             onKeyDown={(event) => !editing && handleKeyDown(event, index, folder)}
             onContextMenu={(event) => {
@@ -143,7 +145,7 @@ export function FolderTree({ folders, currentPath, onSelect, onDrop, onMenu, ren
             {editing ? (
               <FolderNameEditor
                 initialName={folder.name}
-                label={`New name for ${folder.name}`}
+                label={t('New name for {{name}}', { name: folder.name })}
                 pending={renaming.pending}
                 error={renaming.error}
                 onSave={(name) => onRename(folder, name)}
@@ -159,9 +161,9 @@ export function FolderTree({ folders, currentPath, onSelect, onDrop, onMenu, ren
                 type="button"
                 className="folder-more"
                 tabIndex={-1}
-                aria-label={`Actions for ${folder.name}`}
+                aria-label={t('Actions for {{name}}', { name: folder.name })}
                 aria-haspopup="menu"
-                title="Folder actions"
+                title={t('Folder actions')}
                 onClick={(event) => {
                   event.stopPropagation();
                   onMenu(folder, event.currentTarget);

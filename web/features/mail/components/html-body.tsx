@@ -9,6 +9,7 @@ import { trackerDetector } from '../html/trackers';
 import { normalizeContentId } from '../html/url-policy';
 import { MessageFrame } from './message-frame';
 import { RemoteContentNotice } from './remote-content-notice';
+import { useT } from '../i18n';
 
 function cidResolver(detail: MessageDetail): (contentId: string) => string | null {
   const byId = new Map<string, string>();
@@ -31,6 +32,7 @@ function cidResolver(detail: MessageDetail): (contentId: string) => string | nul
  * or the BFF (the user's own address hashed in the URL) spots them.
  */
 export function HtmlBody({ detail, html }: { detail: MessageDetail; html: string }) {
+  const t = useT();
   const { preferences } = usePreferences();
   const session = useSession();
   const sender = detail.from?.address.toLowerCase() ?? null;
@@ -70,7 +72,7 @@ export function HtmlBody({ detail, html }: { detail: MessageDetail; html: string
         loadError={allowRemote && signed.isError ? signed.error.message : null}
         onAllowOnce={() => setAllowedOnce(true)}
       />
-      <MessageFrame content={shown.fragment} title={`Message body: ${detail.subject || '(no subject)'}`} />
+      <MessageFrame content={shown.fragment} title={t('Message body: {{subject}}', { subject: detail.subject || t('(no subject)') })} />
     </>
   );
 }

@@ -59,12 +59,12 @@ export const FlagIcon = () => (
   </Icon>
 );
 export const ReplyIcon = () => (
-  <Icon>
+  <Icon className="icon-directional">
     <path d="M6.5 4 3 7.5 6.5 11M3 7.5h6.5a3.5 3.5 0 0 1 3.5 3.5v1" />
   </Icon>
 );
 export const ForwardIcon = () => (
-  <Icon>
+  <Icon className="icon-directional">
     <path d="M9.5 4 13 7.5 9.5 11M13 7.5H6.5A3.5 3.5 0 0 0 3 11v1" />
   </Icon>
 );
@@ -106,7 +106,7 @@ export const MoreIcon = () => (
   </Icon>
 );
 export const MoveIcon = () => (
-  <Icon>
+  <Icon className="icon-directional">
     <path d="M2 4a1 1 0 0 1 1-1h3.2l1.5 1.5H13a1 1 0 0 1 1 1V12a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1z" />
     <path d="M6 9h4.5M8.8 7.2 10.5 9l-1.7 1.8" />
   </Icon>
