@@ -108,7 +108,7 @@ describe('contacts and the offline banner in German and Arabic', () => {
     return renderApp({ path: '/contacts', api }).user;
   }
 
-  it('shows the contacts page, a contact card and the confirmations in German', async () => {
+  it('shows the contacts page, a contact card, the confirmations and the form\'s errors in German', async () => {
     const user = await renderContacts('de');
     expect(await screen.findByRole('link', { name: 'Adressbuch exportieren' }, { timeout: 5000 })).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Adressbücher' })).toBeTruthy();
@@ -125,6 +125,11 @@ describe('contacts and the offline banner in German and Arabic', () => {
     const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
     await user.click(screen.getByRole('button', { name: 'Gruppe löschen' }));
     expect(confirm).toHaveBeenCalledWith('Die Gruppe „Friends“ löschen? Ihre 2 Mitglieder bleiben im Adressbuch.');
+
+    await user.click(screen.getByRole('button', { name: 'Neuer Kontakt' }));
+    await user.type(screen.getByLabelText('E-Mail'), 'ada-at-example');
+    await user.click(screen.getByRole('button', { name: 'Kontakt speichern' }));
+    expect(await screen.findByText('Geben Sie eine E-Mail-Adresse wie name@example.com ein.')).toBeTruthy();
   });
 
   it('uses the Arabic dual form, on a right-to-left page', async () => {
