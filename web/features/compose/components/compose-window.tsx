@@ -51,6 +51,10 @@ function attachmentTooLargeText(filename: string, bytes: number): string {
   });
 }
 
+function openFailed(error: unknown): string {
+  return error instanceof Error ? error.message : t('The message could not be opened.');
+}
+
 function draftNotSaved(failure: unknown): string {
   return failure instanceof Error ? t('The draft could not be saved: {{reason}}', { reason: failure.message }) : t('The draft could not be saved.');
 }
@@ -64,10 +68,8 @@ export default function ComposeWindow(props: ComposeWindowProps) {
 
   useEffect(() => {
     if (state || isPending) return;
-    initialState(props.intent, props.ownAddress, preferences).then(setState, (error: unknown) =>
-      setLoadError(error instanceof Error ? error.message : t('The message could not be opened.')),
-    );
-  }, [state, isPending, props.intent, props.ownAddress, preferences, t]);
+    initialState(props.intent, props.ownAddress, preferences).then(setState, (error: unknown) => setLoadError(openFailed(error)));
+  }, [state, isPending, props.intent, props.ownAddress, preferences]);
 
   if (loadError) {
     return (
