@@ -18,7 +18,7 @@ function formatBytes(bytes: number): string {
   return `${bytes.toLocaleString('en-US')} bytes (${(bytes / 1_048_576).toFixed(1)} MB)`;
 }
 
-/** The refusal the browser shows before uploading and the BFF answers with its 413 (one text, SPEC §6). */
+/** The refusal the BFF answers with its 413 (SPEC §6); the browser says the same before uploading, in the user's language (compose-window.tsx). */
 export function attachmentTooLargeText(filename: string, bytes: number): string {
   return (
     `"${filename}" is ${formatBytes(bytes)}; encoded for sending it becomes ${formatBytes(base64EncodedSize(bytes))}, ` +

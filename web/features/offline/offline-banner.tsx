@@ -5,6 +5,7 @@ import { useOffline } from '../../lib/offline/network-status';
 import { offlineUserKey, setOfflineUser } from '../../lib/offline/offline-db';
 import { readingCache } from '../../lib/offline/reading-cache';
 import { sessionKeys } from '../../lib/session-query';
+import { useT } from './i18n';
 import './offline.css';
 
 /**
@@ -13,6 +14,7 @@ import './offline.css';
  * screen reader hears the change.
  */
 export function OfflineBanner() {
+  const t = useT();
   const offline = useOffline();
   // Narrow screens: the word alone shows in the bar; the rest is still read out.
   const narrow = useTouchLayout();
@@ -20,8 +22,10 @@ export function OfflineBanner() {
     <div role="status" className="offline-banner-region">
       {offline && (
         <p className="offline-banner">
-          <strong>Offline</strong>
-          <span className={narrow ? 'visually-hidden' : undefined}>: showing mail saved on this device; it may be out of date. Messages you send wait until the network is back.</span>
+          <strong>{t('Offline')}</strong>
+          <span className={narrow ? 'visually-hidden' : undefined}>
+            {t(': showing mail saved on this device; it may be out of date. Messages you send wait until the network is back.')}
+          </span>
         </p>
       )}
     </div>

@@ -15,6 +15,7 @@ import { errorBodySchema } from '../../../../shared/error-body';
 import { recipientSuggestionsResponseSchema, type RecipientSuggestion } from '../../../../shared/api/recipients';
 import { CSRF_HEADER } from '../../../../shared/api/session';
 import { ApiError, apiPath, request } from '../../../lib/api-client';
+import { t } from '../i18n';
 
 export function sendMessage(body: SendRequest): Promise<OutboxEntry> {
   return request('/api/compose/send', { method: 'POST', body, schema: outboxEntrySchema });
@@ -82,9 +83,9 @@ export function uploadFile(file: File, csrfToken: string, onProgress: (fraction:
       const upload = uploadSchema.safeParse(body);
       if (xhr.status === 201 && upload.success) return resolve(upload.data);
       const error = errorBodySchema.safeParse(body);
-      reject(error.success ? new ApiError(xhr.status, error.data.code, error.data.message) : new ApiError(xhr.status, 'internal', `The upload failed (${xhr.status}).`));
+      reject(error.success ? new ApiError(xhr.status, error.data.code, error.data.message) : new ApiError(xhr.status, 'internal', t('The upload failed ({{status}}).', { status: xhr.status })));
     };
-    xhr.onerror = () => reject(new ApiError(0, 'network', 'Tern cannot reach its server. Check your connection and try again.'));
+    xhr.onerror = () => reject(new ApiError(0, 'network', t('Tern cannot reach its server. Check your connection and try again.')));
     xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
     signal?.addEventListener('abort', () => xhr.abort());
     xhr.send(file);

@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { FINAL_OUTBOX_STATUSES, type OutboxEntry } from '../../../../shared/api/compose';
+import { msg } from '../../../lib/i18n/i18n';
 import { browserOutbox } from '../../../lib/offline/browser-outbox';
 import type { OutboxItem } from '../../../lib/offline/offline-db';
 import { getOutboxEntry, sendMessage } from '../api/compose-api';
+import { useT } from '../i18n';
+import { OutboxLine } from './outbox-line';
 import './browser-outbox.css';
 
 /** While messages wait, the BFF is asked again this often (the browser's "online" may come late, or never, behind a dead Wi-Fi). */
@@ -11,9 +14,9 @@ const POLL_MS = 1000;
 const SENT_SHOWN_MS = 5000;
 
 const ITEM_LABELS: Record<OutboxItem['state'], string> = {
-  waiting: 'Waiting for network',
-  sending: 'Sending…',
-  failed: 'Not sent',
+  waiting: msg('Waiting for network'),
+  sending: msg('Sending…'),
+  failed: msg('Not sent'),
 };
 
 interface HandedOver {
@@ -48,6 +51,7 @@ export function BrowserOutboxNotices({
   onReopen: (item: OutboxItem) => void;
   onServerOutboxChanged: () => void;
 }) {
+  const t = useT();
   const [items, setItems] = useState<OutboxItem[]>([]);
   const [handedOver, setHandedOver] = useState<HandedOver[]>([]);
 
@@ -92,19 +96,17 @@ export function BrowserOutboxNotices({
 
   if (items.length === 0 && handedOver.length === 0) return null;
   return (
-    <section className="browser-outbox" aria-label="Messages waiting to be sent">
+    <section className="browser-outbox" aria-label={t('Messages waiting to be sent')}>
       {items.map((item) => (
         <div key={item.key} className={`browser-outbox-item is-${item.state}`} role="status">
-          <span>
-            <strong>{ITEM_LABELS[item.state]}</strong>: “{item.subject || '(no subject)'}”.{item.error && ` ${item.error}`}
-          </span>
+          <OutboxLine state={t(ITEM_LABELS[item.state])} subject={item.subject} reason={item.error} />
           {item.state === 'failed' && (
             <span className="browser-outbox-actions">
               <button type="button" className="toast-action" disabled={!canReopen} onClick={() => onReopen(item)}>
-                Open
+                {t('Open')}
               </button>
               <button type="button" className="toast-action" onClick={() => void browserOutbox.remove(item.key)}>
-                Discard
+                {t('Discard')}
               </button>
             </span>
           )}
@@ -122,6 +124,7 @@ export function BrowserOutboxNotices({
  * retry there, failed or uncertain, it is the BFF outbox's notice that shows it.
  */
 function HandedOverItem({ handed, onSettled }: { handed: HandedOver; onSettled: (key: string) => void }) {
+  const t = useT();
   const [entry, setEntry] = useState(handed.entry);
   const done = FINAL_OUTBOX_STATUSES.includes(entry.status) || entry.status === 'retrying';
 
@@ -138,9 +141,7 @@ function HandedOverItem({ handed, onSettled }: { handed: HandedOver; onSettled: 
 
   return (
     <div className="browser-outbox-item" role="status">
-      <span>
-        <strong>{entry.status === 'sent' ? 'Sent' : 'Sending…'}</strong>: “{entry.subject || '(no subject)'}”.
-      </span>
+      <OutboxLine state={entry.status === 'sent' ? t('Sent') : t('Sending…')} subject={entry.subject} />
     </div>
   );
 }

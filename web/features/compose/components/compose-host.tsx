@@ -2,10 +2,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { OutboxEntry } from '../../../../shared/api/compose';
 import { ApiError } from '../../../lib/api-client';
+import { currentLocale, msg } from '../../../lib/i18n/i18n';
 import { openCompose, useComposeIntent, type ComposeIntent } from '../../../lib/compose-intent';
 import { browserOutbox } from '../../../lib/offline/browser-outbox';
 import { offlineUserKey } from '../../../lib/offline/offline-db';
 import { BrowserOutboxNotices } from './browser-outbox-notices';
+import { OutboxLine } from './outbox-line';
+import { useT } from '../i18n';
 import { dismissOutboxEntry, getOutboxAttention, getOutboxEntry, undoSend } from '../api/compose-api';
 import { newKey, type ComposeState } from '../stores/compose-state';
 
@@ -30,6 +33,7 @@ const ATTENTION_KEY = ['compose', 'outbox-attention'] as const;
  * as it was.
  */
 export function ComposeHost({ ownAddress, csrfToken }: { ownAddress: string; csrfToken: string }) {
+  const t = useT();
   const intent = useComposeIntent((s) => s.pending);
   const close = useComposeIntent((s) => s.close);
   const [restored, setRestored] = useState<{ state: ComposeState; error: string | null } | null>(null);
@@ -49,7 +53,7 @@ export function ComposeHost({ ownAddress, csrfToken }: { ownAddress: string; csr
   return (
     <>
       {intent && (
-        <Suspense fallback={<section className="compose-window" role="dialog" aria-label="New Email" aria-busy="true" />}>
+        <Suspense fallback={<section className="compose-window" role="dialog" aria-label={t('New Email')} aria-busy="true" />}>
           <ComposeWindow
             key={intent.id}
             intent={intent}
@@ -60,7 +64,7 @@ export function ComposeHost({ ownAddress, csrfToken }: { ownAddress: string; csr
             onClose={closeWindow}
             onSent={() => {
               closeWindow();
-              setNotice('Message sent.');
+              setNotice(t('Message sent.'));
             }}
             onQueued={(entry, state) => {
               setPending({ entry, state, intent });
@@ -122,9 +126,9 @@ function Notice({ text, onDismiss }: { text: string; onDismiss: () => void }) {
 }
 
 const ATTENTION_LABELS: Partial<Record<OutboxEntry['status'], string>> = {
-  retrying: 'Waiting to retry',
-  failed: 'Not sent',
-  uncertain: 'May not have been sent',
+  retrying: msg('Waiting to retry'),
+  failed: msg('Not sent'),
+  uncertain: msg('May not have been sent'),
 };
 
 /**
@@ -134,6 +138,7 @@ const ATTENTION_LABELS: Partial<Record<OutboxEntry['status'], string>> = {
  * into focus.
  */
 function OutboxNotices({ shownElsewhere }: { shownElsewhere: string | null }) {
+  const t = useT();
   const queryClient = useQueryClient();
   const attention = useQuery({ queryKey: ATTENTION_KEY, queryFn: getOutboxAttention, refetchInterval: 30_000 });
   const entries = (attention.data ?? []).filter((entry) => entry.id !== shownElsewhere);
@@ -143,15 +148,13 @@ function OutboxNotices({ shownElsewhere }: { shownElsewhere: string | null }) {
     await queryClient.invalidateQueries({ queryKey: ATTENTION_KEY });
   };
   return (
-    <section className="outbox-notices" aria-label="Outbox">
+    <section className="outbox-notices" aria-label={t('Outbox')}>
       {entries.map((entry) => (
         <div key={entry.id} className="outbox-notice" role="status">
-          <span>
-            <strong>{ATTENTION_LABELS[entry.status] ?? entry.status}</strong>: “{entry.subject || '(no subject)'}”. {entry.error}
-          </span>
+          <OutboxLine state={t(ATTENTION_LABELS[entry.status] ?? entry.status)} subject={entry.subject} reason={entry.error} />
           {entry.status !== 'retrying' && (
             <button type="button" className="toast-action" onClick={() => void dismiss(entry.id)}>
-              Dismiss
+              {t('Dismiss')}
             </button>
           )}
         </div>
@@ -166,6 +169,7 @@ function OutboxNotices({ shownElsewhere }: { shownElsewhere: string | null }) {
  * to retry it says so, and polls more slowly.
  */
 function OutboxProgress({ pending, onDone, onReopen }: { pending: Pending; onDone: (message: string) => void; onReopen: (error: string | null) => void }) {
+  const t = useT();
   const dueAt = Date.parse(pending.entry.dueAt);
   const [queuedAt] = useState(() => Date.now());
   const [now, setNow] = useState(queuedAt);
@@ -192,12 +196,12 @@ function OutboxProgress({ pending, onDone, onReopen }: { pending: Pending; onDon
         const current = await getOutboxEntry(pending.entry.id);
         if (cancelled) return;
         setEntry(current);
-        if (current.status === 'sent') return onDone('Message sent.');
+        if (current.status === 'sent') return onDone(t('Message sent.'));
         if (current.status === 'cancelled') return onDone('');
         if (current.status === 'failed' || current.status === 'uncertain') {
           // The reopened window tells the user; the outbox notice need not repeat it.
           void dismissOutboxEntry(current.id).catch(() => undefined);
-          return onReopen(current.error ?? 'The message could not be sent.');
+          return onReopen(current.error ?? t('The message could not be sent.'));
         }
         if (current.status === 'retrying') next = RETRY_POLL_MS;
       } catch (failure) {
@@ -222,29 +226,29 @@ function OutboxProgress({ pending, onDone, onReopen }: { pending: Pending; onDon
       await undoSend(pending.entry.id);
       onReopen(null);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : 'Too late to undo.');
+      setError(failure instanceof Error ? failure.message : t('Too late to undo.'));
     }
   };
 
   const seconds = Math.max(0, Math.ceil((dueAt - now) / 1000));
   const text = retrying
-    ? `Waiting to retry: ${entry.error ?? 'the mail server did not take the message'}. Tern keeps trying and will tell you if it gives up.`
+    ? t('Waiting to retry: {{reason}}. Tern keeps trying and will tell you if it gives up.', { reason: entry.error ?? t('the mail server did not take the message') })
     : scheduled
-      ? `Message scheduled for ${new Date(dueAt).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' })}.`
+      ? t('Message scheduled for {{date}}.', { date: new Date(dueAt).toLocaleString(currentLocale(), { dateStyle: 'medium', timeStyle: 'short' }) })
       : seconds > 0
-        ? `Sending in ${seconds} s…`
-        : 'Sending…';
+        ? t('Sending in {{seconds}} s…', { seconds })
+        : t('Sending…');
   return (
     <div className="compose-notice" role="status">
       <span>{error ?? text}</span>
       {(scheduled || seconds > 0 || retrying) && !error && (
         <button type="button" className="toast-action" onClick={() => void undo()}>
-          {retrying ? 'Cancel sending' : 'Undo'}
+          {retrying ? t('Cancel sending') : t('Undo')}
         </button>
       )}
       {(scheduled || retrying) && (
         <button type="button" className="toast-action" onClick={() => onDone('')}>
-          OK
+          {t('OK')}
         </button>
       )}
     </div>

@@ -1,19 +1,15 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import {
-  MESSAGE_TOO_LARGE_TEXT,
-  attachmentTooLargeText,
-  base64EncodedSize,
-  type OutboxEntry,
-  type SendRequest,
-} from '../../../../shared/api/compose';
+import { base64EncodedSize, type OutboxEntry, type SendRequest } from '../../../../shared/api/compose';
 import { MAX_ATTACHMENT_ENCODED_BYTES, MAX_MESSAGE_BYTES } from '../../../../shared/limits';
 import { ApiError } from '../../../lib/api-client';
 import type { ComposeIntent } from '../../../lib/compose-intent';
+import { currentLocale } from '../../../lib/i18n/i18n';
 import { usePreferences } from '../../../lib/preferences';
 import { deleteDraft, deleteUpload, saveDraft, sendMessage, uploadFile } from '../api/compose-api';
+import { t, useT } from '../i18n';
 import { textToHtml } from '../model/compose-model';
 import { estimatedSize, initialState, isEmpty, messageOf, newKey, type AttachmentItem, type ComposeState } from '../stores/compose-state';
-import { RecipientField } from './recipient-field';
+import { listOf, RecipientField } from './recipient-field';
 import { RichEditor } from './rich-editor';
 import './compose.css';
 
@@ -36,38 +32,61 @@ export interface ComposeWindowProps {
 }
 
 function megabytes(bytes: number): string {
-  return `${(bytes / 1_048_576).toFixed(1)} MB`;
+  const amount = new Intl.NumberFormat(currentLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(bytes / 1_048_576);
+  return t('{{amount}} MB', { amount });
+}
+
+/** "1,677,722 bytes (1.6 MB)": exact for checking, rounded for reading (as the BFF's refusal says it). */
+function bytesAndMegabytes(bytes: number): string {
+  return t('{{amount}} bytes ({{megabytes}})', { count: bytes, amount: new Intl.NumberFormat(currentLocale()).format(bytes), megabytes: megabytes(bytes) });
+}
+
+/** The refusal before uploading: the BFF's 413 text (SPEC §6), in the user's language. */
+function attachmentTooLargeText(filename: string, bytes: number): string {
+  return t('"{{filename}}" is {{size}}; encoded for sending it becomes {{encodedSize}}, over the limit of {{limit}} per attachment.', {
+    filename,
+    size: bytesAndMegabytes(bytes),
+    encodedSize: bytesAndMegabytes(base64EncodedSize(bytes)),
+    limit: bytesAndMegabytes(MAX_ATTACHMENT_ENCODED_BYTES),
+  });
+}
+
+function openFailed(error: unknown): string {
+  return error instanceof Error ? error.message : t('The message could not be opened.');
+}
+
+function draftNotSaved(failure: unknown): string {
+  return failure instanceof Error ? t('The draft could not be saved: {{reason}}', { reason: failure.message }) : t('The draft could not be saved.');
 }
 
 /** The compose pane: stays open (docked) while the user browses mail. */
 export default function ComposeWindow(props: ComposeWindowProps) {
+  const t = useT();
   const { preferences, isPending } = usePreferences();
   const [state, setState] = useState<ComposeState | null>(props.restored);
   const [loadError, setLoadError] = useState<string | null>(null);
 
   useEffect(() => {
     if (state || isPending) return;
-    initialState(props.intent, props.ownAddress, preferences).then(setState, (error: unknown) =>
-      setLoadError(error instanceof Error ? error.message : 'The message could not be opened.'),
-    );
+    initialState(props.intent, props.ownAddress, preferences).then(setState, (error: unknown) => setLoadError(openFailed(error)));
   }, [state, isPending, props.intent, props.ownAddress, preferences]);
 
   if (loadError) {
     return (
-      <section className="compose-window" role="dialog" aria-label="New Email">
+      <section className="compose-window" role="dialog" aria-label={t('New Email')}>
         <p className="compose-error" role="alert">
           {loadError}
         </p>
         <button type="button" className="button" onClick={props.onClose}>
-          Close
+          {t('Close')}
         </button>
       </section>
     );
   }
   if (!state) {
     return (
-      <section className="compose-window" role="dialog" aria-label="New Email" aria-busy="true">
-        <p className="pane-status">Opening…</p>
+      <section className="compose-window" role="dialog" aria-label={t('New Email')} aria-busy="true">
+        <p className="pane-status">{t('Opening…')}</p>
       </section>
     );
   }
@@ -75,6 +94,7 @@ export default function ComposeWindow(props: ComposeWindowProps) {
 }
 
 function ComposeForm(props: ComposeWindowProps & { initial: ComposeState }) {
+  const t = useT();
   const [state, setState] = useState<ComposeState>(props.initial);
   const [error, setError] = useState<string | null>(props.restoredError);
   const [busy, setBusy] = useState<'sending' | null>(null);
@@ -106,7 +126,7 @@ function ComposeForm(props: ComposeWindowProps & { initial: ComposeState }) {
       changed.current = false;
       setState((now) => ({ ...now, draftUid: saved.uid }));
       latest.current = { ...latest.current, draftUid: saved.uid };
-      setSavedAt(new Date().toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' }));
+      setSavedAt(new Date().toLocaleTimeString(currentLocale(), { hour: 'numeric', minute: '2-digit' }));
     });
     saving.current = run.catch(() => undefined);
     await run;
@@ -123,7 +143,7 @@ function ComposeForm(props: ComposeWindowProps & { initial: ComposeState }) {
   useEffect(() => {
     if (!changed.current || busy || isEmpty(state) || state.attachments.some((item) => !item.upload && !item.error)) return;
     const timer = setTimeout(() => {
-      saveNow().catch((failure: unknown) => setError(failure instanceof Error ? `The draft could not be saved: ${failure.message}` : 'The draft could not be saved.'));
+      saveNow().catch((failure: unknown) => setError(draftNotSaved(failure)));
     }, AUTOSAVE_DELAY_MS);
     return () => clearTimeout(timer);
   }, [state, busy]);
@@ -143,7 +163,7 @@ function ComposeForm(props: ComposeWindowProps & { initial: ComposeState }) {
           changed.current = true;
           updateAttachment(key, { upload, progress: 1 });
         },
-        (failure: unknown) => updateAttachment(key, { error: failure instanceof Error ? failure.message : 'The upload failed.' }),
+        (failure: unknown) => updateAttachment(key, { error: failure instanceof Error ? failure.message : t('The upload failed.') }),
       );
     }
   };
@@ -155,11 +175,11 @@ function ComposeForm(props: ComposeWindowProps & { initial: ComposeState }) {
 
   const problems = (): string | null => {
     const recipients = [...state.to, ...state.cc, ...state.bcc];
-    if (recipients.length === 0) return 'Add at least one recipient.';
+    if (recipients.length === 0) return t('Add at least one recipient.');
     const invalid = recipients.filter((chip) => !chip.valid);
-    if (invalid.length > 0) return `Fix the addresses marked in red: ${invalid.map((chip) => chip.address).join(', ')}.`;
-    if (state.attachments.some((item) => !item.upload && !item.error)) return 'Wait until the attachments have finished uploading.';
-    if (state.attachments.some((item) => item.error)) return 'Remove the attachments that could not be added.';
+    if (invalid.length > 0) return t('Fix the addresses marked in red: {{addresses}}.', { addresses: listOf(invalid.map((chip) => chip.address)) });
+    if (state.attachments.some((item) => !item.upload && !item.error)) return t('Wait until the attachments have finished uploading.');
+    if (state.attachments.some((item) => item.error)) return t('Remove the attachments that could not be added.');
     return null;
   };
 
@@ -179,7 +199,7 @@ function ComposeForm(props: ComposeWindowProps & { initial: ComposeState }) {
       // Offline: it waits in the browser, with this key, and goes once the BFF answers (issue 16).
       if (failure instanceof ApiError && failure.code === 'network' && (await props.onOffline(request, current).catch(() => false))) return;
       setBusy(null);
-      const message = failure instanceof Error ? failure.message : 'The message could not be sent.';
+      const message = failure instanceof Error ? failure.message : t('The message could not be sent.');
       // Not knowing whether it reached the server, a retry must reuse the key; a refusal is final, so a new one.
       if (!(failure instanceof ApiError && failure.code === 'network')) update({ idempotencyKey: newKey() });
       setError(message);
@@ -211,7 +231,7 @@ function ComposeForm(props: ComposeWindowProps & { initial: ComposeState }) {
     <section
       className={dragging ? 'compose-window is-dragging' : 'compose-window'}
       role="dialog"
-      aria-label={state.title}
+      aria-label={t(state.title)}
       onDragOver={(event) => {
         if (!event.dataTransfer.types.includes('Files')) return;
         event.preventDefault();
@@ -221,48 +241,48 @@ function ComposeForm(props: ComposeWindowProps & { initial: ComposeState }) {
       onDrop={onDrop}
     >
       <header className="compose-title">
-        <h2>{state.title}</h2>
+        <h2>{t(state.title)}</h2>
         <span className="compose-saved" role="status">
-          {savedAt ? `Draft saved at ${savedAt}` : ''}
+          {savedAt ? t('Draft saved at {{time}}', { time: savedAt }) : ''}
         </span>
       </header>
       <div className="compose-fields">
-        <RecipientField label="To" chips={state.to} onChange={(to) => update({ to })} />
+        <RecipientField label={t('To')} chips={state.to} onChange={(to) => update({ to })} />
         {showCcBcc ? (
           <>
-            <RecipientField label="Cc" chips={state.cc} onChange={(cc) => update({ cc })} />
-            <RecipientField label="Bcc" chips={state.bcc} onChange={(bcc) => update({ bcc })} />
+            <RecipientField label={t('Cc')} chips={state.cc} onChange={(cc) => update({ cc })} />
+            <RecipientField label={t('Bcc')} chips={state.bcc} onChange={(bcc) => update({ bcc })} />
           </>
         ) : (
           <button type="button" className="button button-quiet button-small compose-ccbcc" onClick={() => setShowCcBcc(true)}>
-            Cc / Bcc
+            {t('Cc / Bcc')}
           </button>
         )}
         <div className="compose-row">
           <label className="compose-label" htmlFor="compose-subject">
-            Subject
+            {t('Subject')}
           </label>
           <input id="compose-subject" className="compose-input" type="text" value={state.subject} maxLength={998} onChange={(event) => update({ subject: event.target.value })} />
         </div>
       </div>
       <div className="compose-format">
         <label>
-          <input type="checkbox" checked={state.format === 'plain'} onChange={(event) => switchFormat(event.target.checked ? 'plain' : 'rich')} /> Plain text
+          <input type="checkbox" checked={state.format === 'plain'} onChange={(event) => switchFormat(event.target.checked ? 'plain' : 'rich')} /> {t('Plain text')}
         </label>
       </div>
       {state.format === 'rich' ? (
         <RichEditor initialHtml={state.html} onChange={({ html, text }) => update({ html, text })} />
       ) : (
-        <textarea className="compose-plain" aria-label="Message" value={state.text} onChange={(event) => update({ text: event.target.value })} />
+        <textarea className="compose-plain" aria-label={t('Message')} value={state.text} onChange={(event) => update({ text: event.target.value })} />
       )}
       <div className="compose-attachments">
         {state.forwarded.length > 0 && (
-          <ul className="attachment-items" aria-label="Forwarded attachments">
+          <ul className="attachment-items" aria-label={t('Forwarded attachments')}>
             {state.forwarded.map((attachment) => (
               <li key={attachment.part} className="attachment-item">
                 <span className="attachment-item-name">{attachment.filename}</span>
                 <span className="attachment-item-size">{megabytes(base64EncodedSize(attachment.size))}</span>
-                <button type="button" className="chip-remove" aria-label={`Remove ${attachment.filename}`} onClick={() => update((current) => ({ forwarded: current.forwarded.filter((other) => other !== attachment) }))}>
+                <button type="button" className="chip-remove" aria-label={t('Remove {{name}}', { name: attachment.filename })} onClick={() => update((current) => ({ forwarded: current.forwarded.filter((other) => other !== attachment) }))}>
                   ×
                 </button>
               </li>
@@ -270,7 +290,7 @@ function ComposeForm(props: ComposeWindowProps & { initial: ComposeState }) {
           </ul>
         )}
         {state.attachments.length > 0 && (
-          <ul className="attachment-items" aria-label="Attachments">
+          <ul className="attachment-items" aria-label={t('Attachments')}>
             {state.attachments.map((item) => (
               <li key={item.key} className={item.error ? 'attachment-item is-error' : 'attachment-item'}>
                 <span className="attachment-item-name">{item.name}</span>
@@ -281,9 +301,9 @@ function ComposeForm(props: ComposeWindowProps & { initial: ComposeState }) {
                 ) : item.upload ? (
                   <span className="attachment-item-size">{megabytes(item.encodedSize)}</span>
                 ) : (
-                  <progress className="attachment-progress" max={1} value={item.progress} aria-label={`Uploading ${item.name}`} />
+                  <progress className="attachment-progress" max={1} value={item.progress} aria-label={t('Uploading {{name}}', { name: item.name })} />
                 )}
-                <button type="button" className="chip-remove" aria-label={`Remove ${item.name}`} onClick={() => removeAttachment(item)}>
+                <button type="button" className="chip-remove" aria-label={t('Remove {{name}}', { name: item.name })} onClick={() => removeAttachment(item)}>
                   ×
                 </button>
               </li>
@@ -291,7 +311,9 @@ function ComposeForm(props: ComposeWindowProps & { initial: ComposeState }) {
           </ul>
         )}
         <p className={total > MAX_MESSAGE_BYTES ? 'compose-size is-over' : 'compose-size'} aria-live="polite">
-          {total > MAX_MESSAGE_BYTES ? MESSAGE_TOO_LARGE_TEXT : `Message size: ${megabytes(total)} of ${megabytes(MAX_MESSAGE_BYTES)}`}
+          {total > MAX_MESSAGE_BYTES
+            ? t('Message exceeds maximum fixed size ({{limit}})', { limit: MAX_MESSAGE_BYTES })
+            : t('Message size: {{size}} of {{limit}}', { size: megabytes(total), limit: megabytes(MAX_MESSAGE_BYTES) })}
         </p>
       </div>
       {error && (
@@ -301,13 +323,13 @@ function ComposeForm(props: ComposeWindowProps & { initial: ComposeState }) {
       )}
       <footer className="compose-actions">
         <button type="button" className="button button-primary" disabled={busy !== null} onClick={() => void send()}>
-          {busy === 'sending' ? 'Sending…' : 'Send Email'}
+          {busy === 'sending' ? t('Sending…') : t('Send Email')}
         </button>
         <button type="button" className="button" disabled={busy !== null} onClick={() => setLaterOpen((open) => !open)} aria-expanded={laterOpen}>
-          Send later
+          {t('Send later')}
         </button>
         <button type="button" className="button" onClick={() => fileInput.current?.click()}>
-          Attach
+          {t('Attach')}
         </button>
         <input
           ref={fileInput}
@@ -324,12 +346,12 @@ function ComposeForm(props: ComposeWindowProps & { initial: ComposeState }) {
           type="button"
           className="button"
           disabled={busy !== null}
-          onClick={() => void saveNow().catch((failure: unknown) => setError(failure instanceof Error ? `The draft could not be saved: ${failure.message}` : 'The draft could not be saved.'))}
+          onClick={() => void saveNow().catch((failure: unknown) => setError(draftNotSaved(failure)))}
         >
-          Save Draft
+          {t('Save Draft')}
         </button>
         <button type="button" className="button button-quiet" onClick={discard}>
-          Discard
+          {t('Discard')}
         </button>
       </footer>
       {laterOpen && (
@@ -338,15 +360,15 @@ function ComposeForm(props: ComposeWindowProps & { initial: ComposeState }) {
           onSubmit={(event) => {
             event.preventDefault();
             const when = new Date(laterValue);
-            if (Number.isNaN(when.getTime()) || when.getTime() <= Date.now()) return setError('Pick a time in the future.');
+            if (Number.isNaN(when.getTime()) || when.getTime() <= Date.now()) return setError(t('Pick a time in the future.'));
             void send(when.toISOString());
           }}
         >
           <label>
-            Send at <input type="datetime-local" value={laterValue} onChange={(event) => setLaterValue(event.target.value)} required />
+            {t('Send at')} <input type="datetime-local" value={laterValue} onChange={(event) => setLaterValue(event.target.value)} required />
           </label>
           <button type="submit" className="button button-small">
-            Schedule
+            {t('Schedule')}
           </button>
         </form>
       )}

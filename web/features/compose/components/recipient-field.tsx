@@ -1,10 +1,17 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { RecipientSuggestion } from '../../../../shared/api/recipients';
+import { currentLocale } from '../../../lib/i18n/i18n';
 import { suggestRecipients } from '../api/compose-api';
+import { useT } from '../i18n';
 import { chipOf, parseRecipients, type RecipientChip } from '../model/compose-model';
 
 const SUGGEST_DELAY_MS = 200;
 const MIN_QUERY = 2;
+
+/** "a, b, c" in the user's language. */
+export function listOf(items: string[]): string {
+  return new Intl.ListFormat(currentLocale(), { type: 'unit', style: 'short' }).format(items);
+}
 
 /**
  * "To", "Cc", "Bcc": addresses become chips on Enter, comma, semicolon, paste
@@ -12,6 +19,7 @@ const MIN_QUERY = 2;
  * from recent recipients and contacts; a group becomes its members' chips.
  */
 export function RecipientField({ label, chips, onChange }: { label: string; chips: RecipientChip[]; onChange: (chips: RecipientChip[]) => void }) {
+  const t = useT();
   const [text, setText] = useState('');
   const [found, setSuggestions] = useState<RecipientSuggestion[]>([]);
   const [active, setActive] = useState(0);
@@ -62,11 +70,11 @@ export function RecipientField({ label, chips, onChange }: { label: string; chip
         {label}
       </label>
       <div className="recipient-field" onClick={() => inputRef.current?.focus()}>
-        <ul className="chips" aria-label={`${label} recipients`}>
+        <ul className="chips" aria-label={t('{{field}} recipients', { field: label })}>
           {chips.map((chip) => (
-            <li key={chip.address} className={chip.valid ? 'chip' : 'chip is-invalid'} title={chip.valid ? chip.address : `"${chip.address}" is not a valid email address`}>
+            <li key={chip.address} className={chip.valid ? 'chip' : 'chip is-invalid'} title={chip.valid ? chip.address : t('"{{address}}" is not a valid email address', { address: chip.address })}>
               <span>{chip.name || chip.address}</span>
-              <button type="button" className="chip-remove" aria-label={`Remove ${chip.address}`} onClick={() => onChange(chips.filter((other) => other !== chip))}>
+              <button type="button" className="chip-remove" aria-label={t('Remove {{name}}', { name: chip.address })} onClick={() => onChange(chips.filter((other) => other !== chip))}>
                 ×
               </button>
             </li>
@@ -118,7 +126,7 @@ export function RecipientField({ label, chips, onChange }: { label: string; chip
           onBlur={commit}
         />
         {suggestions.length > 0 && (
-          <ul className="suggestions" role="listbox" id={listId} aria-label={`Suggestions for ${label}`}>
+          <ul className="suggestions" role="listbox" id={listId} aria-label={t('Suggestions for {{field}}', { field: label })}>
             {suggestions.map((suggestion, index) => (
               <li
                 key={`${suggestion.source}-${suggestion.email}-${suggestion.name}`}
@@ -132,7 +140,7 @@ export function RecipientField({ label, chips, onChange }: { label: string; chip
               >
                 <span className="suggestion-name">{suggestion.name || suggestion.email}</span>
                 <span className="suggestion-detail">
-                  {suggestion.source === 'group' ? `Group · ${suggestion.members?.length ?? 0} members` : suggestion.email}
+                  {suggestion.source === 'group' ? t('Group · {{count}} members', { count: suggestion.members?.length ?? 0 }) : suggestion.email}
                 </span>
               </li>
             ))}
@@ -141,7 +149,9 @@ export function RecipientField({ label, chips, onChange }: { label: string; chip
       </div>
       {invalid.length > 0 && (
         <p className="field-error compose-field-error" role="alert">
-          {invalid.length === 1 ? `"${invalid[0]!.address}" is not a valid email address.` : `${invalid.length} addresses are not valid: ${invalid.map((chip) => `"${chip.address}"`).join(', ')}.`}
+          {invalid.length === 1
+            ? t('"{{address}}" is not a valid email address.', { address: invalid[0]!.address })
+            : t('{{count}} addresses are not valid: {{addresses}}.', { count: invalid.length, addresses: listOf(invalid.map((chip) => `"${chip.address}"`)) })}
         </p>
       )}
     </div>

@@ -1,6 +1,8 @@
 import { normaliseAddress, type Recipient } from '../../../../shared/api/compose';
 import type { Address, MessageDetail } from '../../../../shared/api/messages';
 import type { Signature } from '../../../../shared/api/preferences';
+import { currentLocale } from '../../../lib/i18n/i18n';
+import { t } from '../i18n';
 
 /** One chip of a recipient field; invalid ones stay visible (in red) until fixed or removed. */
 export interface RecipientChip extends Recipient {
@@ -43,7 +45,10 @@ export function parseRecipients(input: string): RecipientChip[] {
 const REPLY_PREFIX = /^\s*(re|aw|sv)(\[\d+\])?\s*:\s*/i;
 const FORWARD_PREFIX = /^\s*(fwd?|wg)(\[\d+\])?\s*:\s*/i;
 
-/** "Re: x", never "Re: Re: x"; "Fwd: x", never "Fwd: Fwd: x". */
+/**
+ * "Re: x", never "Re: Re: x"; "Fwd: x", never "Fwd: Fwd: x". The prefixes stay
+ * English in every language: every mail program recognises them (and threads by them).
+ */
 export function replySubject(subject: string, mode: 'reply' | 'replyAll' | 'forward'): string {
   const prefix = mode === 'forward' ? FORWARD_PREFIX : REPLY_PREFIX;
   let rest = subject;
@@ -83,13 +88,17 @@ export function originalText(original: MessageDetail): string {
 }
 
 function who(address: Address | null): string {
-  if (!address) return 'someone';
+  if (!address) return t('someone');
   return address.name ? `${address.name} <${address.address}>` : address.address;
 }
 
+/**
+ * The line above a quoted reply, in the user's language (as Gmail and
+ * Thunderbird write it): it is the user's own text to the recipient.
+ */
 function attribution(original: MessageDetail): string {
-  const date = new Date(original.date).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
-  return `On ${date}, ${who(original.from)} wrote:`;
+  const date = new Date(original.date).toLocaleString(currentLocale(), { dateStyle: 'medium', timeStyle: 'short' });
+  return t('On {{date}}, {{sender}} wrote:', { date, sender: who(original.from) });
 }
 
 /** Plain quoting: "> " before every line (RFC 3676 style). */
@@ -102,13 +111,23 @@ export function quotePlain(original: MessageDetail, mode: 'reply' | 'replyAll' |
     .join('\n')}`;
 }
 
+/** The forwarded message's header block, in the user's language like the attribution line. */
 function forwardHeader(original: MessageDetail): string {
+  const date = new Date(original.date).toLocaleString(currentLocale(), {
+    weekday: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
   return [
-    '---------- Forwarded message ----------',
-    `From: ${who(original.from)}`,
-    `Date: ${new Date(original.date).toUTCString()}`,
-    `Subject: ${original.subject}`,
-    `To: ${original.to.map(who).join(', ')}`,
+    t('---------- Forwarded message ----------'),
+    t('From: {{sender}}', { sender: who(original.from) }),
+    t('Date: {{date}}', { date }),
+    t('Subject: {{subject}}', { subject: original.subject }),
+    t('To: {{recipients}}', { recipients: original.to.map(who).join(', ') }),
   ].join('\n');
 }
 

@@ -2,6 +2,7 @@ import { base64EncodedSize, type ComposeMessageInput, type ComposeSourceRef, typ
 import type { Attachment } from '../../../../shared/api/messages';
 import type { Preferences } from '../../../../shared/api/preferences';
 import type { ComposeIntent } from '../../../lib/compose-intent';
+import { msg } from '../../../lib/i18n/i18n';
 import { getMessage } from '../../../lib/message-fetch';
 import { resumeDraft } from '../api/compose-api';
 import { chipOf, htmlSignature, plainSignature, quoteHtml, quotePlain, replyRecipients, replySubject, textToHtml, type RecipientChip } from '../model/compose-model';
@@ -20,6 +21,7 @@ export interface AttachmentItem {
 
 /** Everything the compose window holds: reopened as it was after "Undo" or a failed send. */
 export interface ComposeState {
+  /** The English title (a catalog key): the window shows it in the language of the moment. */
   title: string;
   to: RecipientChip[];
   cc: RecipientChip[];
@@ -50,7 +52,7 @@ export function uploadedItem(upload: Upload): AttachmentItem {
 export async function initialState(intent: ComposeIntent, ownAddress: string, preferences: Preferences): Promise<ComposeState> {
   const signatureText = plainSignature(preferences.signature);
   const base: ComposeState = {
-    title: 'New Email',
+    title: msg('New Email'),
     to: (intent.to ?? []).map(chipOf),
     cc: (intent.cc ?? []).map(chipOf),
     bcc: (intent.bcc ?? []).map(chipOf),
@@ -68,7 +70,7 @@ export async function initialState(intent: ComposeIntent, ownAddress: string, pr
     const draft = await resumeDraft(intent.draft.folder, intent.draft.uid);
     return {
       ...base,
-      title: 'Draft',
+      title: msg('Draft'),
       to: draft.to.map(chipOf),
       cc: draft.cc.map(chipOf),
       bcc: draft.bcc.map(chipOf),
@@ -90,7 +92,7 @@ export async function initialState(intent: ComposeIntent, ownAddress: string, pr
   const quotePlainText = quotePlain(original, mode);
   return {
     ...base,
-    title: mode === 'forward' ? 'Forward' : mode === 'replyAll' ? 'Reply All' : 'Reply',
+    title: mode === 'forward' ? msg('Forward') : mode === 'replyAll' ? msg('Reply All') : msg('Reply'),
     to: recipients.to.map(chipOf),
     cc: recipients.cc.map(chipOf),
     subject: replySubject(original.subject, mode),

@@ -3,6 +3,7 @@ import { addressBooksResponseSchema, type ContactFields } from '../../../../shar
 import type { Address } from '../../../../shared/api/messages';
 import { ApiError, request } from '../../../lib/api-client';
 import { contactKeys } from '../api/contacts';
+import { useT } from '../i18n';
 
 /** "Ada Lovelace" → first and last name; a single word is the first name. */
 function nameParts(name: string): Pick<ContactFields, 'firstName' | 'lastName'> {
@@ -13,12 +14,13 @@ function nameParts(name: string): Pick<ContactFields, 'firstName' | 'lastName'> 
 
 /** "Add to contacts" next to a sender in the reading pane: a contact in the first address book, at one click. */
 export function AddToContactsButton({ address }: { address: Address }) {
+  const t = useT();
   const queryClient = useQueryClient();
   const add = useMutation({
     mutationFn: async () => {
       const { books } = await request('/api/contacts/books', { schema: addressBooksResponseSchema });
       const book = books[0];
-      if (!book) throw new ApiError(404, 'not_found', 'You have no address book.');
+      if (!book) throw new ApiError(404, 'not_found', t('You have no address book.'));
       const fields: ContactFields = {
         ...nameParts(address.name), company: '', emails: [{ type: 'other', value: address.address }], phones: [], address: null,
         birthday: '', website: '', nickname: '', jobTitle: '', notes: '', photo: null,
@@ -28,13 +30,13 @@ export function AddToContactsButton({ address }: { address: Address }) {
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: contactKeys.all }),
   });
-  if (add.isSuccess) return <span className="add-to-contacts-done" role="status">Added to {add.data}</span>;
+  if (add.isSuccess) return <span className="add-to-contacts-done" role="status">{t('Added to {{book}}', { book: add.data })}</span>;
   return (
     <>
       <button type="button" className="button button-quiet add-to-contacts" disabled={add.isPending} onClick={() => add.mutate()}>
-        Add to contacts
+        {t('Add to contacts')}
       </button>
-      {add.isError && <span className="field-error" role="alert">{add.error instanceof ApiError ? add.error.message : 'The contact could not be added.'}</span>}
+      {add.isError && <span className="field-error" role="alert">{add.error instanceof ApiError ? add.error.message : t('The contact could not be added.')}</span>}
     </>
   );
 }

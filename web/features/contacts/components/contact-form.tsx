@@ -1,5 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { contactFieldsSchema, EMAIL_TYPES, PHONE_TYPES, type ContactFields } from '../../../../shared/api/contacts';
+import { msg } from '../../../lib/i18n/i18n';
+import { useT } from '../i18n';
 import { PictureError, thumbnailOf } from './picture';
 
 const EMPTY: ContactFields = {
@@ -7,6 +9,35 @@ const EMPTY: ContactFields = {
   birthday: '', website: '', nickname: '', jobTitle: '', notes: '', photo: null,
 };
 const EMPTY_ADDRESS = { street: '', city: '', region: '', postcode: '', country: '' };
+
+const ADDRESS_LABELS: Record<keyof typeof EMPTY_ADDRESS, string> = {
+  street: msg('Street'),
+  city: msg('City'),
+  region: msg('State or region'),
+  postcode: msg('Postcode'),
+  country: msg('Country'),
+};
+
+/**
+ * The contact schema's messages (shared/api/contacts.ts: English, and the BFF's
+ * too) that the form shows, so it says them in the user's language; any other shows as it is.
+ */
+const SCHEMA_MESSAGES: ReadonlySet<string> = new Set([
+  msg('Enter an email address like name@example.com.'),
+  msg('A phone number may contain digits, spaces and + ( ) - . / # *.'),
+  msg('Enter the birthday as a date (YYYY-MM-DD).'),
+  msg('This date does not exist.'),
+  msg('Enter a web address starting with http:// or https://.'),
+  msg('Give the contact a name, a company or an email address.'),
+]);
+
+/** The names of the email and phone types (the vCard TYPE values, which stay English in the card). */
+export const CONTACT_TYPE_LABELS: Record<(typeof PHONE_TYPES)[number] | (typeof EMAIL_TYPES)[number], string> = {
+  cell: msg('cell'),
+  home: msg('home'),
+  work: msg('work'),
+  other: msg('other'),
+};
 
 type Draft = Omit<ContactFields, 'emails' | 'phones' | 'address'> & {
   emails: Array<{ type: (typeof EMAIL_TYPES)[number]; value: string }>;
@@ -40,6 +71,7 @@ export function ContactForm({ initial, onSave, onCancel, saving, serverError }: 
   saving: boolean;
   serverError: string | null;
 }) {
+  const t = useT();
   const [draft, setDraft] = useState<Draft>(() => toDraft(initial ?? EMPTY));
   const [more, setMore] = useState(() => Boolean(initial && (initial.emails.length > 1 || initial.phones.length > 1 || initial.address || initial.birthday || initial.website || initial.nickname || initial.jobTitle || initial.notes)));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -57,7 +89,7 @@ export function ContactForm({ initial, onSave, onCancel, saving, serverError }: 
     try {
       set('photo', await thumbnailOf(file));
     } catch (err) {
-      setPictureError(err instanceof PictureError ? err.message : 'This picture cannot be read. Choose another one.');
+      setPictureError(err instanceof PictureError ? err.message : t('This picture cannot be read. Choose another one.'));
     }
   }
 
@@ -65,7 +97,7 @@ export function ContactForm({ initial, onSave, onCancel, saving, serverError }: 
     event.preventDefault();
     const parsed = contactFieldsSchema.safeParse(fromDraft(draft));
     if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.'), issue.message])));
+      setErrors(Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.'), SCHEMA_MESSAGES.has(issue.message) ? t(issue.message) : issue.message])));
       if (parsed.error.issues.some((issue) => !['firstName', 'emails.0.value', 'phones.0.value'].includes(issue.path.join('.')))) setMore(true);
       // The first field to fix may be scrolled away (the button is at the bottom): take the user there.
       requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
@@ -86,34 +118,44 @@ export function ContactForm({ initial, onSave, onCancel, saving, serverError }: 
     </div>
   );
 
+  const textFields = {
+    firstName: text(t('First Name'), 'firstName'),
+    lastName: text(t('Last Name'), 'lastName'),
+    company: text(t('Company'), 'company'),
+    birthday: text(t('Birthday'), 'birthday', 'date'),
+    website: text(t('Website'), 'website', 'url'),
+    nickname: text(t('Nickname'), 'nickname'),
+    jobTitle: text(t('Job Title'), 'jobTitle'),
+  };
+
   return (
     <form ref={form} className="contact-form" onSubmit={submit} noValidate>
       <div className="contact-form-top">
-        <button type="button" className="contact-picture" aria-label="Add picture" title="Add picture" onClick={() => fileInput.current?.click()}>
+        <button type="button" className="contact-picture" aria-label={t('Add picture')} title={t('Add picture')} onClick={() => fileInput.current?.click()}>
           {draft.photo ? <img src={draft.photo} alt="" /> : <Silhouette />}
         </button>
         <input ref={fileInput} type="file" accept="image/png,image/jpeg,image/gif,image/webp" hidden data-testid="picture-input" onChange={(e) => void choosePicture(e.target.files?.[0])} />
         <div className="contact-form-names">
-          {text('First Name', 'firstName')}
-          {text('Last Name', 'lastName')}
+          {textFields.firstName}
+          {textFields.lastName}
         </div>
       </div>
       {pictureError && <p className="contact-field-error" role="alert">{pictureError}</p>}
       {draft.photo && (
-        <button type="button" className="button button-quiet" onClick={() => set('photo', null)}>Remove picture</button>
+        <button type="button" className="button button-quiet" onClick={() => set('photo', null)}>{t('Remove picture')}</button>
       )}
       {draft.emails.map((email, index) => (
         <div className="contact-field-row" key={`email-${index}`}>
           <div className="contact-field">
             <label>
-              <span>{index === 0 ? 'Email' : `Email ${index + 1}`}</span>
+              <span>{index === 0 ? t('Email') : t('Email {{number}}', { number: index + 1 })}</span>
               <input type="email" value={email.value} onChange={(e) => setListItem('emails', index, { value: e.target.value })} aria-invalid={Boolean(errors[`emails.${index}.value`])} />
             </label>
             {error(`emails.${index}.value`)}
           </div>
           {more && (
-            <select aria-label={`Type of email ${index + 1}`} value={email.type} onChange={(e) => setListItem('emails', index, { type: e.target.value as Draft['emails'][number]['type'] })}>
-              {EMAIL_TYPES.map((type) => <option key={type} value={type}>{type}</option>)}
+            <select aria-label={t('Type of email {{number}}', { number: index + 1 })} value={email.type} onChange={(e) => setListItem('emails', index, { type: e.target.value as Draft['emails'][number]['type'] })}>
+              {EMAIL_TYPES.map((type) => <option key={type} value={type}>{t(CONTACT_TYPE_LABELS[type])}</option>)}
             </select>
           )}
         </div>
@@ -122,49 +164,49 @@ export function ContactForm({ initial, onSave, onCancel, saving, serverError }: 
         <div className="contact-field-row" key={`phone-${index}`}>
           <div className="contact-field">
             <label>
-              <span>{index === 0 ? 'Phone' : `Phone ${index + 1}`}</span>
+              <span>{index === 0 ? t('Phone') : t('Phone {{number}}', { number: index + 1 })}</span>
               <input type="tel" value={phone.value} onChange={(e) => setListItem('phones', index, { value: e.target.value })} aria-invalid={Boolean(errors[`phones.${index}.value`])} />
             </label>
             {error(`phones.${index}.value`)}
           </div>
           {more && (
-            <select aria-label={`Type of phone ${index + 1}`} value={phone.type} onChange={(e) => setListItem('phones', index, { type: e.target.value as Draft['phones'][number]['type'] })}>
-              {PHONE_TYPES.map((type) => <option key={type} value={type}>{type}</option>)}
+            <select aria-label={t('Type of phone {{number}}', { number: index + 1 })} value={phone.type} onChange={(e) => setListItem('phones', index, { type: e.target.value as Draft['phones'][number]['type'] })}>
+              {PHONE_TYPES.map((type) => <option key={type} value={type}>{t(CONTACT_TYPE_LABELS[type])}</option>)}
             </select>
           )}
         </div>
       ))}
-      {text('Company', 'company')}
+      {textFields.company}
       {!more && (
-        <button type="button" className="button button-quiet" onClick={() => setMore(true)}>More Information</button>
+        <button type="button" className="button button-quiet" onClick={() => setMore(true)}>{t('More Information')}</button>
       )}
       {more && (
         <fieldset className="contact-more">
-          <legend>More Information</legend>
+          <legend>{t('More Information')}</legend>
           <div className="contact-form-actions">
-            <button type="button" className="button button-quiet" onClick={() => set('emails', [...draft.emails, { type: 'work', value: '' }])}>Add email</button>
-            <button type="button" className="button button-quiet" onClick={() => set('phones', [...draft.phones, { type: 'work', value: '' }])}>Add phone</button>
+            <button type="button" className="button button-quiet" onClick={() => set('emails', [...draft.emails, { type: 'work', value: '' }])}>{t('Add email')}</button>
+            <button type="button" className="button button-quiet" onClick={() => set('phones', [...draft.phones, { type: 'work', value: '' }])}>{t('Add phone')}</button>
           </div>
-          {(['street', 'city', 'region', 'postcode', 'country'] as const).map((part) => (
+          {(Object.keys(ADDRESS_LABELS) as Array<keyof typeof ADDRESS_LABELS>).map((part) => (
             <label className="contact-field contact-field-label" key={part}>
-              <span>{{ street: 'Street', city: 'City', region: 'State or region', postcode: 'Postcode', country: 'Country' }[part]}</span>
+              <span>{t(ADDRESS_LABELS[part])}</span>
               <input value={draft.address[part]} onChange={(e) => set('address', { ...draft.address, [part]: e.target.value })} />
             </label>
           ))}
-          {text('Birthday', 'birthday', 'date')}
-          {text('Website', 'website', 'url')}
-          {text('Nickname', 'nickname')}
-          {text('Job Title', 'jobTitle')}
+          {textFields.birthday}
+          {textFields.website}
+          {textFields.nickname}
+          {textFields.jobTitle}
           <label className="contact-field contact-field-label">
-            <span>Notes</span>
+            <span>{t('Notes')}</span>
             <textarea value={draft.notes} rows={4} onChange={(e) => set('notes', e.target.value)} />
           </label>
         </fieldset>
       )}
       {serverError && <p className="contact-field-error" role="alert">{serverError}</p>}
       <div className="contact-form-actions">
-        <button type="submit" className="button button-primary" disabled={saving}>Save Contact</button>
-        <button type="button" className="button button-quiet" onClick={onCancel}>Cancel</button>
+        <button type="submit" className="button button-primary" disabled={saving}>{t('Save Contact')}</button>
+        <button type="button" className="button button-quiet" onClick={onCancel}>{t('Cancel')}</button>
       </div>
     </form>
   );

@@ -1,4 +1,5 @@
 import { PHOTO_MAX_BYTES } from '../../../../shared/api/contacts';
+import { t } from '../i18n';
 
 /** The thumbnail's longest side in pixels. */
 const THUMBNAIL_SIZE = 256;
@@ -17,9 +18,9 @@ export class PictureError extends Error {}
 
 /** Checks the file (an image by its bytes, at most 1 MB) and returns its bytes' type; throws a PictureError to show. */
 export async function checkPicture(file: File): Promise<'png' | 'jpeg' | 'gif' | 'webp'> {
-  if (file.size > PHOTO_MAX_BYTES) throw new PictureError('The picture is larger than 1 MB. Choose a smaller one.');
+  if (file.size > PHOTO_MAX_BYTES) throw new PictureError(t('The picture is larger than 1 MB. Choose a smaller one.'));
   const type = sniffImageType(await firstBytes(file, 16));
-  if (!type) throw new PictureError('This file is not a picture. Choose a PNG, JPEG, GIF or WebP image.');
+  if (!type) throw new PictureError(t('This file is not a picture. Choose a PNG, JPEG, GIF or WebP image.'));
   return type;
 }
 
@@ -32,7 +33,7 @@ export async function thumbnailOf(file: File): Promise<string> {
   canvas.width = Math.max(1, Math.round(bitmap.width * scale));
   canvas.height = Math.max(1, Math.round(bitmap.height * scale));
   const context = canvas.getContext('2d');
-  if (!context) throw new PictureError('This browser cannot scale pictures.');
+  if (!context) throw new PictureError(t('This browser cannot scale pictures.'));
   context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
   bitmap.close();
   return canvas.toDataURL('image/jpeg', 0.85);
