@@ -89,8 +89,9 @@ function catalog(language: string, ns: string): Record<string, string> {
   return JSON.parse(fs.readFileSync(path.join(WEB, 'locales', language, `${ns}.json`), 'utf8')) as Record<string, string>;
 }
 
+/** `{{name}}` and `{{count, number}}` (a value formatted for the language) both name one value. */
 function placeholders(text: string): string[] {
-  return [...new Set([...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1] ?? ''))].sort();
+  return [...new Set([...text.matchAll(/\{\{\s*(\w+)\s*(?:,[^}]*)?\}\}/g)].map((match) => match[1] ?? ''))].sort();
 }
 
 function pluralForms(language: string): string[] {
