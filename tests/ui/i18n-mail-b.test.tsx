@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PREFERENCES } from '../../shared/api/preferences';
 import { applyLanguage, type LanguageCode } from '../../web/lib/i18n/i18n';
@@ -58,5 +58,37 @@ describe('Mail in German and Arabic', () => {
     expect(await within(pane).findByRole('button', { name: 'عرض المحتوى البعيد' })).toBeTruthy();
     // 3 takes the "few" form: "حُظرت 3 متتبعات", not the singular or the "many" form.
     expect(within(pane).getByText('حُظرت 3 متتبعات')).toBeTruthy();
+  });
+});
+
+describe('swipes in a right-to-left language', () => {
+  /** A finger on the row moving `dx` px sideways and lifting. */
+  function swipe(row: HTMLElement, dx: number) {
+    const at = { pointerType: 'touch', isPrimary: true, pointerId: 1, clientY: 20 };
+    fireEvent.pointerDown(row, { ...at, clientX: 200 });
+    fireEvent.pointerMove(row, { ...at, clientX: 200 + dx / 2 });
+    fireEvent.pointerMove(row, { ...at, clientX: 200 + dx });
+    fireEvent.pointerUp(row, { ...at, clientX: 200 + dx });
+  }
+
+  function arabicInbox() {
+    // jsdom has no pointer capture (this file's own jsdom); the swipe takes it on the list.
+    HTMLElement.prototype.setPointerCapture ??= () => undefined;
+    return inboxIn('ar');
+  }
+
+  it('marks a row read when swiped left, toward the end of an Arabic line (a right swipe in English)', async () => {
+    const { api } = await arabicInbox();
+    swipe(await screen.findByRole('option', { name: /Spring sale/ }), -200);
+    await waitFor(() => expect(api.callsTo('POST', '/api/messages/flags')).toHaveLength(1));
+    expect(api.callsTo('POST', '/api/messages/flags')[0]?.body).toMatchObject({ selection: { folder: 'INBOX', uids: [31] }, flag: 'seen', value: true });
+    expect(api.callsTo('POST', '/api/messages/delete')).toHaveLength(0);
+  });
+
+  it('deletes a row swiped right, toward the start of an Arabic line (a left swipe in English)', async () => {
+    const { api } = await arabicInbox();
+    swipe(await screen.findByRole('option', { name: /Spring sale/ }), 200);
+    await waitFor(() => expect(api.callsTo('POST', '/api/messages/delete').length + api.callsTo('POST', '/api/messages/move').length).toBe(1));
+    expect(api.callsTo('POST', '/api/messages/flags')).toHaveLength(0);
   });
 });

@@ -151,7 +151,8 @@ export function useRowGestures({ scrollRef, folder, rowAt, onLongPress, hasSelec
         dx: 0,
         dy: 0,
         atTop: scroller.scrollTop <= 0,
-        direction: getComputedStyle(scroller).direction === 'rtl' ? 'rtl' : 'ltr',
+        // The language's direction, set on <html> (applyLanguage); read at each touch, as the language can change.
+        direction: scroller.closest('[dir]')?.getAttribute('dir') === 'rtl' ? 'rtl' : 'ltr',
         row,
         index,
         intent: 'pending',
