@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DRAG_SLOP, dragIntent, pullDistance, pullRefreshes, PULL_TO_REFRESH, swipeAction } from '../../web/features/mail/components/row-gestures';
+import { DRAG_SLOP, dragIntent, pullDistance, pullRefreshes, PULL_TO_REFRESH, swipeAction, swipeKind } from '../../web/features/mail/components/row-gestures';
 
 describe('touch gestures on the message list', () => {
   it('waits while the finger has barely moved (a tap, or a long press in the making)', () => {
@@ -23,11 +23,20 @@ describe('touch gestures on the message list', () => {
   });
 
   it('acts on a swipe past 35 % of the row (at most 120 px): left deletes, right marks read; a short one snaps back', () => {
-    expect(swipeAction(-100, 390)).toBeNull();
-    expect(swipeAction(-137, 390)).toBe('delete');
-    expect(swipeAction(137, 390)).toBe('toggle-read');
-    expect(swipeAction(119, 1000)).toBeNull();
-    expect(swipeAction(120, 1000)).toBe('toggle-read');
+    expect(swipeAction(-100, 390, 'ltr')).toBeNull();
+    expect(swipeAction(-137, 390, 'ltr')).toBe('delete');
+    expect(swipeAction(137, 390, 'ltr')).toBe('toggle-read');
+    expect(swipeAction(119, 1000, 'ltr')).toBeNull();
+    expect(swipeAction(120, 1000, 'ltr')).toBe('toggle-read');
+  });
+
+  it('mirrors in a right-to-left language (Arabic): right, toward the line\'s start, deletes; left marks read', () => {
+    expect(swipeAction(137, 390, 'rtl')).toBe('delete');
+    expect(swipeAction(-137, 390, 'rtl')).toBe('toggle-read');
+    expect(swipeAction(100, 390, 'rtl')).toBeNull();
+    // The reveal under the row shows the same action before the swipe is far enough.
+    expect(swipeKind(30, 'rtl')).toBe('delete');
+    expect(swipeKind(30, 'ltr')).toBe('toggle-read');
   });
 
   it('follows a pull at half speed, up to a limit, and refreshes once it is shown far enough', () => {

@@ -20,6 +20,7 @@ import { SearchBar } from './search-bar';
 import { ThreadList } from './thread-list';
 import { ToastHost } from './toast-host';
 import { useMailShortcuts } from './use-mail-shortcuts';
+import { useT } from '../i18n';
 import './mail.css';
 
 /** Calls `then` once no query is fetching; returns a function that cancels the wait. */
@@ -43,6 +44,7 @@ function whenSettled(queryClient: QueryClient, then: () => void): () => void {
  * time, the open message over the list (which keeps its scroll) with a way back.
  */
 export function MailPage() {
+  const t = useT();
   const folders = useFolders();
   const chosen = useMailUiStore((s) => s.folder);
   const view = useMailUiStore((s) => s.view);
@@ -53,6 +55,7 @@ export function MailPage() {
   const listOnly = display.layout === 'list';
   // Conversations group the folder's list; a search lists the messages it finds.
   const conversations = display.conversations && !view.search;
+  const searchIn = view.searchIn ?? 'subject';
   const phone = usePhoneLayout();
   const [foldersOpen, setFoldersOpen] = useState(false);
   const folderPaneId = useId();
@@ -116,14 +119,14 @@ export function MailPage() {
       {foldersOpen && <div className="drawer-backdrop" aria-hidden="true" onClick={() => setFoldersOpen(false)} />}
       <ActionBar folder={current} folders={all} folderDrawer={{ id: folderPaneId, open: foldersOpen, toggle: toggleFolders }} />
       {current && view.search && view.scope === 'all' ? (
-        <AllFoldersResults key={JSON.stringify(view)} search={view.search} searchIn={view.searchIn ?? 'subject'} folders={all} listOnly={listOnly || phone}>
+        <AllFoldersResults key={JSON.stringify(view)} search={view.search} searchIn={searchIn} folders={all} listOnly={listOnly || phone}>
           <SearchBar key={current.path} folderName={current.name} />
         </AllFoldersResults>
       ) : current && listOnly && openUid !== null ? (
         <ReadingPane folder={current.path} uid={openUid} onBack={closeMessage} conversation={conversations} />
       ) : current ? (
         <>
-          <section className="message-list" aria-label="Messages">
+          <section className="message-list" aria-label={t('Messages')}>
             <SearchBar key={current.path} folderName={current.name} />
             <div className="list-tools">
               <ConversationsToggle />

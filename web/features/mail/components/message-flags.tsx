@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import type { MessageSummary } from '../../../../shared/api/messages';
+import { msg } from '../../../lib/i18n/i18n';
+import { t, useT } from '../i18n';
 import { FlagIcon, ForwardIcon, PaperclipIcon, ReplyIcon, SpamIcon } from './icons';
 
 interface FlagDef {
@@ -11,24 +13,25 @@ interface FlagDef {
 
 // Unread is shown apart, as the dot before the sender.
 const FLAGS: FlagDef[] = [
-  { label: 'Spam', isSet: (m) => m.flags.junk, icon: SpamIcon, className: 'flag-spam' },
-  { label: 'Answered', isSet: (m) => m.flags.answered, icon: ReplyIcon },
-  { label: 'Forwarded', isSet: (m) => m.flags.forwarded, icon: ForwardIcon },
-  { label: 'Has attachment', isSet: (m) => m.hasAttachments, icon: PaperclipIcon },
-  { label: 'Flagged', isSet: (m) => m.flags.flagged, icon: FlagIcon, className: 'flag-flagged' },
+  { label: msg('Spam'), isSet: (m) => m.flags.junk, icon: SpamIcon, className: 'flag-spam' },
+  { label: msg('Answered'), isSet: (m) => m.flags.answered, icon: ReplyIcon },
+  { label: msg('Forwarded'), isSet: (m) => m.flags.forwarded, icon: ForwardIcon },
+  { label: msg('Has attachment'), isSet: (m) => m.hasAttachments, icon: PaperclipIcon },
+  { label: msg('Flagged'), isSet: (m) => m.flags.flagged, icon: FlagIcon, className: 'flag-flagged' },
 ];
 
 /** The words for a row's flags, for its accessible name. */
 export function flagLabels(message: MessageSummary): string[] {
-  return [...(message.flags.seen ? [] : ['Unread']), ...FLAGS.filter((f) => f.isSet(message)).map((f) => f.label)];
+  return [...(message.flags.seen ? [] : [t('Unread')]), ...FLAGS.filter((f) => f.isSet(message)).map((f) => t(f.label))];
 }
 
 /** The flag column: one labelled icon per flag that is set. */
 export function MessageFlags({ message }: { message: MessageSummary }) {
+  const t = useT();
   return (
     <span className="message-flags">
       {FLAGS.filter((f) => f.isSet(message)).map(({ label, icon: Icon, className }) => (
-        <span key={label} role="img" aria-label={label} title={label} className={className ? `flag ${className}` : 'flag'}>
+        <span key={label} role="img" aria-label={t(label)} title={t(label)} className={className ? `flag ${className}` : 'flag'}>
           <Icon />
         </span>
       ))}
@@ -37,5 +40,6 @@ export function MessageFlags({ message }: { message: MessageSummary }) {
 }
 
 export function UnreadDot({ unread }: { unread: boolean }) {
-  return unread ? <span role="img" aria-label="Unread" title="Unread" className="unread-dot" /> : <span className="unread-dot is-read" />;
+  const t = useT();
+  return unread ? <span role="img" aria-label={t('Unread')} title={t('Unread')} className="unread-dot" /> : <span className="unread-dot is-read" />;
 }

@@ -18,6 +18,8 @@ import { MessageRow, PlaceholderRow, useRowHeight } from './message-row';
 import { useSnoozeReturns } from '../api/snoozes';
 import { LoadError } from '../../../components/load-error';
 import { useRowGestures } from './use-row-gestures';
+import { currentLocale } from '../../../lib/i18n/i18n';
+import { useT } from '../i18n';
 
 /** What the page-wide keyboard shortcuts may ask of the list. */
 export interface ListController {
@@ -46,6 +48,7 @@ interface MessageListProps {
 }
 
 export function MessageList({ folder, controller, openOnDoubleClick = false }: MessageListProps) {
+  const t = useT();
   const path = folder.path;
   const listId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -128,7 +131,7 @@ export function MessageList({ folder, controller, openOnDoubleClick = false }: M
     if (to - from + 1 > MAX_SELECTED_UIDS) {
       showToast({
         tone: 'error',
-        message: `A range can hold at most ${MAX_SELECTED_UIDS.toLocaleString('en-US')} messages. To act on the whole folder, use "Select all".`,
+        message: t('A range can hold at most {{max}} messages. To act on the whole folder, use "Select all".', { max: MAX_SELECTED_UIDS.toLocaleString(currentLocale()) }),
       });
       return;
     }
@@ -145,7 +148,7 @@ export function MessageList({ folder, controller, openOnDoubleClick = false }: M
       (error: Error) => {
         const { pending } = useMailUiStore.getState().selection;
         if (pending?.from === from && pending.to === to) clearSelection();
-        showToast({ tone: 'error', message: `Could not load the messages of that range. ${error.message}` });
+        showToast({ tone: 'error', message: t('Could not load the messages of that range. {{error}}', { error: error.message }) });
       },
     );
   }
@@ -254,12 +257,12 @@ export function MessageList({ folder, controller, openOnDoubleClick = false }: M
       />
       {head.isPending ? (
         <p className="list-status" role="status">
-          {view.search ? 'Searching…' : 'Loading messages…'}
+          {view.search ? t('Searching…') : t('Loading messages…')}
         </p>
       ) : head.isError ? (
         <LoadError className="list-status" message={head.error.message} onRetry={() => void head.refetch()} />
       ) : total === 0 ? (
-        <p className="list-status">{view.search ? 'No messages match your search.' : 'No messages in this folder.'}</p>
+        <p className="list-status">{view.search ? t('No messages match your search.') : t('No messages in this folder.')}</p>
       ) : null}
       {gestures.pullIndicator}
       <div ref={scrollRef} className="message-list-scroll">
@@ -267,7 +270,7 @@ export function MessageList({ folder, controller, openOnDoubleClick = false }: M
           <div
             ref={listboxRef}
             role="listbox"
-            aria-label={view.search ? `Search results in ${folder.name}` : `Messages in ${folder.name}`}
+            aria-label={view.search ? t('Search results in {{folder}}', { folder: folder.name }) : t('Messages in {{folder}}', { folder: folder.name })}
             aria-multiselectable="true"
             tabIndex={0}
             aria-activedescendant={activeRendered ? rowId(cursor) : undefined}

@@ -4,6 +4,7 @@ import { formatBytes, formatListDate } from '../../../lib/format';
 import { useTouchLayout } from '../../../lib/layout';
 import { flagLabels, MessageFlags, UnreadDot } from './message-flags';
 import { returnsLabel, SnoozeReturnTag } from './snooze-return-tag';
+import { t, useT } from '../i18n';
 
 /** One rem in px: the text size the user chose (browser or system setting), which mail.css follows. */
 function remInPx(): number {
@@ -40,9 +41,9 @@ export function positionProps({ id, index, total, start, height }: RowPosition) 
 function senderOf(message: MessageSummary, showRecipients: boolean): string {
   if (showRecipients) {
     const names = message.to.map((a) => a.name || a.address).join(', ');
-    return names ? `To: ${names}` : '(no recipients)';
+    return names ? t('To: {{names}}', { names }) : t('(no recipients)');
   }
-  return message.from ? message.from.name || message.from.address : '(unknown sender)';
+  return message.from ? message.from.name || message.from.address : t('(unknown sender)');
 }
 
 interface MessageRowProps extends RowPosition {
@@ -63,9 +64,10 @@ interface MessageRowProps extends RowPosition {
 }
 
 export function MessageRow({ message, selected, now, showRecipients, folderLabel, returnAt, onClick, onPointerDown, onDoubleClick, onDragStart, ...position }: MessageRowProps) {
+  const t = useT();
   const unread = !message.flags.seen;
   const sender = senderOf(message, showRecipients);
-  const subject = message.subject || '(no subject)';
+  const subject = message.subject || t('(no subject)');
   const date = formatListDate(message.date, now);
   const size = formatBytes(message.size);
   // Options present their children as plain text, so the row says it all, with pauses.
@@ -111,13 +113,14 @@ interface PlaceholderRowProps extends RowPosition {
 
 /** A row whose window has not arrived yet. */
 export function PlaceholderRow({ selected, onClick, ...position }: PlaceholderRowProps) {
+  const t = useT();
   return (
     <div
       {...positionProps(position)}
       onClick={(event) => onClick(position.index, event)}
       aria-selected={selected}
       aria-busy="true"
-      aria-label="Loading message"
+      aria-label={t('Loading message')}
       className={selected ? 'message-row is-placeholder is-selected' : 'message-row is-placeholder'}
     >
       <span className="unread-dot is-read" />

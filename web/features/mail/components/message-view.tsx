@@ -11,6 +11,8 @@ import { PlainTextBody } from './plain-text-body';
 import { UnsubscribeControl } from './unsubscribe-control';
 import { LoadError } from '../../../components/load-error';
 import { preloadable } from '../../../lib/preloadable';
+import { msg } from '../../../lib/i18n/i18n';
+import { useT } from '../i18n';
 
 // The HTML path (DOMPurify, the sanitiser, the frame) is a good part of a bundle
 // nobody needs before opening a message: it loads at idle once the list is up
@@ -40,10 +42,11 @@ function AddressList({ addresses }: { addresses: Address[] }) {
 
 /** From, To, Cc and Date; the print view shows the same. */
 export function MessageMeta({ detail }: { detail: MessageDetail }) {
+  const t = useT();
   const rows: Array<[string, Address[]]> = [
-    ['From', detail.from ? [detail.from] : []],
-    ['To', detail.to],
-    ['Cc', detail.cc],
+    [msg('From'), detail.from ? [detail.from] : []],
+    [msg('To'), detail.to],
+    [msg('Cc'), detail.cc],
   ];
   return (
     <dl className="message-meta">
@@ -51,14 +54,14 @@ export function MessageMeta({ detail }: { detail: MessageDetail }) {
         .filter(([, addresses]) => addresses.length > 0)
         .map(([label, addresses]) => (
           <div key={label}>
-            <dt>{label}</dt>
+            <dt>{t(label)}</dt>
             <dd>
               <AddressList addresses={addresses} />
             </dd>
           </div>
         ))}
       <div>
-        <dt>Date</dt>
+        <dt>{t('Date')}</dt>
         <dd>
           <time dateTime={detail.date}>{formatFullDate(detail.date)}</time>
         </dd>
@@ -68,10 +71,11 @@ export function MessageMeta({ detail }: { detail: MessageDetail }) {
 }
 
 function MessageHeaders({ detail }: { detail: MessageDetail }) {
+  const t = useT();
   const extensions = useMessageHeaderExtensions();
   return (
     <header className="message-header">
-      <h2 className="message-subject">{detail.subject || '(no subject)'}</h2>
+      <h2 className="message-subject">{detail.subject || t('(no subject)')}</h2>
       <MessageMeta detail={detail} />
       {extensions.map((Extension, index) => (
         <Extension key={index} detail={detail} />
@@ -84,19 +88,21 @@ function MessageHeaders({ detail }: { detail: MessageDetail }) {
 
 /** The body as the reading pane shows it (the sanitised frame, or plain text); print shows the same. */
 export function BodyContent({ detail }: { detail: MessageDetail }) {
+  const t = useT();
   if (detail.html !== null) {
     return (
-      <Suspense fallback={<p className="pane-status">Loading message…</p>}>
+      <Suspense fallback={<p className="pane-status">{t('Loading message…')}</p>}>
         <HtmlBody detail={detail} html={detail.html} />
       </Suspense>
     );
   }
   if (detail.text !== null) return <PlainTextBody text={detail.text} />;
-  return <p className="message-empty-body">This message has no text.</p>;
+  return <p className="message-empty-body">{t('This message has no text.')}</p>;
 }
 
 /** A long message comes cut to its start (BODY_PREVIEW_CHARS); the rest is fetched when the user asks. */
 function MessageBody({ detail }: { detail: MessageDetail }) {
+  const t = useT();
   const [wantWhole, setWantWhole] = useState(false);
   const whole = useWholeMessage(detail.folder, detail.uid, wantWhole && detail.fullBodyLength !== null);
   const shown = whole.data ?? detail;
@@ -107,11 +113,11 @@ function MessageBody({ detail }: { detail: MessageDetail }) {
         <div className="long-body-notice">
           <span role="status">
             {whole.isError
-              ? `The rest of this message could not be loaded: ${whole.error.message}`
-              : `Only the start of this long message is shown (about ${formatBytes(shown.fullBodyLength)} in all).`}
+              ? t('The rest of this message could not be loaded: {{error}}', { error: whole.error.message })
+              : t('Only the start of this long message is shown (about {{size}} in all).', { size: formatBytes(shown.fullBodyLength) })}
           </span>
           <button type="button" className="button button-small" disabled={whole.isFetching} onClick={() => (wantWhole ? void whole.refetch() : setWantWhole(true))}>
-            Show the whole message
+            {t('Show the whole message')}
           </button>
         </div>
       )}
@@ -120,6 +126,7 @@ function MessageBody({ detail }: { detail: MessageDetail }) {
 }
 
 export function MessageView({ folder, uid }: { folder: string; uid: number }) {
+  const t = useT();
   const message = useMessage(folder, uid);
   useEffect(() => {
     void preloadReader();
@@ -127,7 +134,7 @@ export function MessageView({ folder, uid }: { folder: string; uid: number }) {
   if (message.isPending) {
     return (
       <p className="pane-status" role="status">
-        Loading message…
+        {t('Loading message…')}
       </p>
     );
   }
@@ -135,7 +142,7 @@ export function MessageView({ folder, uid }: { folder: string; uid: number }) {
     return <LoadError message={message.error.message} onRetry={() => void message.refetch()} />;
   }
   return (
-    <article className="message" aria-label={message.data.subject || '(no subject)'}>
+    <article className="message" aria-label={message.data.subject || t('(no subject)')}>
       <MessageHeaders detail={message.data} />
       <EditDraftAction detail={message.data} />
       <AttachmentList detail={message.data} />

@@ -3,6 +3,7 @@ import { Modal } from '../../../components/modal';
 import { useFolders } from '../../../lib/folders-query';
 import { useUpdateFolder } from '../api/folder-actions';
 import { useMailUiStore } from '../stores/mail-ui-store';
+import { useT } from '../i18n';
 
 function isInside(path: string, ancestor: Folder): boolean {
   return path === ancestor.path || (ancestor.delimiter !== null && path.startsWith(`${ancestor.path}${ancestor.delimiter}`));
@@ -16,6 +17,7 @@ function parentOf(folder: Folder): string | null {
 
 /** "Move folder": choose the new parent, or the top level. */
 export default function MoveFolderDialog({ folder, onClose }: { folder: Folder; onClose: () => void }) {
+  const t = useT();
   const folders = useFolders().data?.folders ?? [];
   const update = useUpdateFolder();
   const currentParent = parentOf(folder);
@@ -36,12 +38,12 @@ export default function MoveFolderDialog({ folder, onClose }: { folder: Folder; 
   }
 
   return (
-    <Modal title={`Move folder "${folder.name}"`} onClose={onClose} className="move-folder-dialog">
-      <p className="modal-body">Put it under:</p>
-      <ul className="parent-list" aria-label="New place">
+    <Modal title={t('Move folder "{{folder}}"', { folder: folder.name })} onClose={onClose} className="move-folder-dialog">
+      <p className="modal-body">{t('Put it under:')}</p>
+      <ul className="parent-list" aria-label={t('New place')}>
         <li>
           <button type="button" className="parent-choice" disabled={currentParent === null || update.isPending} data-autofocus onClick={() => moveUnder(null)}>
-            Top level
+            {t('Top level')}
           </button>
         </li>
         {parents.map((parent) => (
@@ -49,7 +51,7 @@ export default function MoveFolderDialog({ folder, onClose }: { folder: Folder; 
             <button
               type="button"
               className="parent-choice"
-              style={{ paddingLeft: 12 + (parent.depth + 1) * 14 }}
+              style={{ paddingInlineStart: 12 + (parent.depth + 1) * 14 }}
               disabled={parent.path === currentParent || update.isPending}
               onClick={() => moveUnder(parent.path)}
             >
@@ -65,7 +67,7 @@ export default function MoveFolderDialog({ folder, onClose }: { folder: Folder; 
       )}
       <div className="modal-actions">
         <button type="button" className="button" onClick={onClose}>
-          Cancel
+          {t('Cancel')}
         </button>
       </div>
     </Modal>

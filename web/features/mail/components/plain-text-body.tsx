@@ -15,11 +15,14 @@ const BLOCK_CHARS = 8192;
  */
 const WRAPPING = { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' } as const;
 
-/** Plain text keeps its line breaks; URLs become links. Text nodes and <a> elements only. */
+/**
+ * Plain text keeps its line breaks; URLs become links. Text nodes and <a> elements only.
+ * The text's own direction, not the interface's: an English message reads left to right in the Arabic interface.
+ */
 export function PlainTextBody({ text }: { text: string }) {
   const chunks = useMemo(() => chunkPieces(linkify(text), BLOCK_CHARS), [text]);
   return (
-    <div className="plain-body" style={WRAPPING}>
+    <div className="plain-body" dir="auto" style={WRAPPING}>
       {chunks.map((chunk, index) => (
         <div key={index} className="plain-block" style={{ containIntrinsicBlockSize: `auto ${chunk.estimatedLines * 1.55}em` }}>
           {chunk.pieces.map((piece, i) =>

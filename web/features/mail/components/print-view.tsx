@@ -7,6 +7,7 @@ import { formatBytes } from '../../../lib/format';
 import { useMessage, useWholeMessage } from '../api/get-message';
 import { threadStackQueryOptions } from '../api/get-threads';
 import { BodyContent, MessageMeta } from './message-view';
+import { useT } from '../i18n';
 import './message-tools.css';
 
 /** Longest wait for the bodies' frames to be filled, once everything is fetched, before printing anyway (an HTML body with nothing in it). */
@@ -41,6 +42,7 @@ function whenDrawn(container: Element, then: () => void): () => void {
  * Print and Close stay on screen (not on paper); Escape closes.
  */
 function PrintPage({ label, onClose, children }: { label: string; onClose: () => void; children: ReactNode }) {
+  const t = useT();
   const content = useRef<HTMLDivElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
 
@@ -79,10 +81,10 @@ function PrintPage({ label, onClose, children }: { label: string; onClose: () =>
     <div className="print-view" role="dialog" aria-modal="true" aria-label={label}>
       <div className="print-view-actions">
         <button type="button" className="button button-primary" onClick={() => window.print()}>
-          Print
+          {t('Print')}
         </button>
         <button ref={closeButton} type="button" className="button" onClick={onClose}>
-          Close
+          {t('Close')}
         </button>
       </div>
       <div ref={content}>{children}</div>
@@ -93,29 +95,30 @@ function PrintPage({ label, onClose, children }: { label: string; onClose: () =>
 
 /** One message as printed: its subject (unless the page already has it), From, To, Cc, Date, the whole body as the reading pane draws it, the attachments' names. */
 function PrintedMessage({ detail, withSubject }: { detail: MessageDetail; withSubject: boolean }) {
+  const t = useT();
   const isCut = detail.fullBodyLength !== null;
   const whole = useWholeMessage(detail.folder, detail.uid, isCut);
   const shown = isCut ? whole.data : detail;
   return (
-    <article className="message print-message" aria-label={`Message from ${detail.from?.name || detail.from?.address || '(unknown sender)'}`}>
-      {withSubject && <h1 className="message-subject">{detail.subject || '(no subject)'}</h1>}
+    <article className="message print-message" aria-label={t('Message from {{sender}}', { sender: detail.from?.name || detail.from?.address || t('(unknown sender)') })}>
+      {withSubject && <h1 className="message-subject">{detail.subject || t('(no subject)')}</h1>}
       <MessageMeta detail={detail} />
       <div className="message-body">
         {shown && <BodyContent detail={shown} />}
         {whole.isPending && isCut && (
           <p className="pane-status" role="status" {...PENDING}>
-            Loading message…
+            {t('Loading message…')}
           </p>
         )}
         {whole.isError && <LoadError message={whole.error.message} onRetry={() => void whole.refetch()} />}
       </div>
       {detail.attachments.length > 0 && (
-        <section className="print-attachments" aria-label="Attachments">
-          <h2>Attachments</h2>
+        <section className="print-attachments" aria-label={t('Attachments')}>
+          <h2>{t('Attachments')}</h2>
           <ul>
             {detail.attachments.map((attachment) => (
               <li key={attachment.part}>
-                {attachment.filename || 'Untitled attachment'} ({formatBytes(attachment.size)})
+                {t('{{name}} ({{size}})', { name: attachment.filename || t('Untitled attachment'), size: formatBytes(attachment.size) })}
               </li>
             ))}
           </ul>
@@ -127,19 +130,21 @@ function PrintedMessage({ detail, withSubject }: { detail: MessageDetail; withSu
 
 /** "Print" of one message. A long message is printed whole. */
 export default function PrintView({ detail, onClose }: { detail: MessageDetail; onClose: () => void }) {
+  const t = useT();
   return (
-    <PrintPage label={`Print: ${detail.subject || '(no subject)'}`} onClose={onClose}>
+    <PrintPage label={t('Print: {{subject}}', { subject: detail.subject || t('(no subject)') })} onClose={onClose}>
       <PrintedMessage detail={detail} withSubject />
     </PrintPage>
   );
 }
 
 function PrintedStackMessage({ folder, uid }: { folder: string; uid: number }) {
+  const t = useT();
   const message = useMessage(folder, uid);
   if (message.isPending) {
     return (
       <p className="pane-status" role="status" {...PENDING}>
-        Loading message…
+        {t('Loading message…')}
       </p>
     );
   }
@@ -153,6 +158,7 @@ function PrintedStackMessage({ folder, uid }: { folder: string; uid: number }) {
  * thread's older windows are fetched first, so nothing is left off the paper.
  */
 export function ThreadPrintView({ folder, uid, onClose }: { folder: string; uid: number; onClose: () => void }) {
+  const t = useT();
   const stack = useInfiniteQuery(threadStackQueryOptions(folder, uid));
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = stack;
   useEffect(() => {
@@ -160,14 +166,14 @@ export function ThreadPrintView({ folder, uid, onClose }: { folder: string; uid:
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   const newestFirst = stack.data?.pages.flatMap((page) => page.items) ?? [];
-  const subject = newestFirst[0]?.subject || '(no subject)';
+  const subject = newestFirst[0]?.subject || t('(no subject)');
   return (
-    <PrintPage label={`Print conversation: ${subject}`} onClose={onClose}>
+    <PrintPage label={t('Print conversation: {{subject}}', { subject })} onClose={onClose}>
       {stack.isError ? (
         <LoadError message={stack.error.message} onRetry={() => void stack.refetch()} />
       ) : stack.isPending || hasNextPage ? (
         <p className="pane-status" role="status" {...PENDING}>
-          Loading conversation…
+          {t('Loading conversation…')}
         </p>
       ) : (
         <>

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { InboxIcon } from './icons';
 import { MessageView } from './message-view';
 import { ThreadView } from './thread-view';
+import { useT } from '../i18n';
 
 interface ReadingPaneProps {
   folder: string;
@@ -13,6 +14,7 @@ interface ReadingPaneProps {
 }
 
 export function ReadingPane({ folder, uid: openUid, onBack, conversation = false }: ReadingPaneProps) {
+  const t = useT();
   useEffect(() => {
     if (!onBack) return;
     const back = (event: KeyboardEvent) => {
@@ -22,18 +24,18 @@ export function ReadingPane({ folder, uid: openUid, onBack, conversation = false
     return () => window.removeEventListener('keydown', back);
   }, [onBack]);
   return (
-    <section className={onBack ? 'reading-pane is-full-size' : 'reading-pane'} aria-label="Reading pane">
+    <section className={onBack ? 'reading-pane is-full-size' : 'reading-pane'} aria-label={t('Reading pane')}>
       {onBack && (
         <div className="reading-back">
           <button type="button" className="button" onClick={onBack}>
-            ← Back to list
+            {t('← Back to list')}
           </button>
         </div>
       )}
       {openUid === null ? (
         <div className="reading-empty">
           <InboxIcon />
-          <p>Select a message to read it.</p>
+          <p>{t('Select a message to read it.')}</p>
         </div>
       ) : conversation ? (
         <ThreadView key={`${folder}\u0000${openUid}`} folder={folder} uid={openUid} />

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { contentVersion } from '../../../../shared/content-version';
 import { usePreferences, useSavePreferences } from '../../../lib/preferences';
+import { useT } from '../i18n';
 import './privacy.css';
 
 interface RemoteContentNoticeProps {
@@ -16,31 +17,31 @@ interface RemoteContentNoticeProps {
 
 /** "Show remote content" (once or always for the sender) and the count of tracking images left out. */
 export function RemoteContentNotice({ sender, hasRemoteContent, allowed, senderTrusted, trackersBlocked, loadError, onAllowOnce }: RemoteContentNoticeProps) {
+  const t = useT();
   const trust = useTrustSender();
   if (!hasRemoteContent && trackersBlocked === 0) return null;
-  const trackers = trackersBlocked === 1 ? '1 tracker blocked' : `${trackersBlocked} trackers blocked`;
   return (
     <div className="remote-notice" role="status">
       {hasRemoteContent && !allowed && (
         <>
-          <span>To protect your privacy, remote images in this message were not loaded.</span>
+          <span>{t('To protect your privacy, remote images in this message were not loaded.')}</span>
           <button type="button" className="button button-small" onClick={onAllowOnce}>
-            Show remote content
+            {t('Show remote content')}
           </button>
           {sender && (
             <button type="button" className="button button-small" disabled={trust.isPending} onClick={() => trust.mutate(sender, { onSuccess: onAllowOnce })}>
-              Always show from {sender}
+              {t('Always show from {{sender}}', { sender })}
             </button>
           )}
         </>
       )}
       {hasRemoteContent && allowed && (
         <span>
-          {senderTrusted ? `Remote images from ${sender} are shown through Tern (Settings → Remote content).` : 'Remote images are shown through Tern.'}
+          {senderTrusted ? t('Remote images from {{sender}} are shown through Tern (Settings → Remote content).', { sender }) : t('Remote images are shown through Tern.')}
         </span>
       )}
-      {trackersBlocked > 0 && <span className="tracker-count">{trackers}</span>}
-      {loadError && <span className="field-error">Remote images could not be loaded: {loadError}</span>}
+      {trackersBlocked > 0 && <span className="tracker-count">{t('{{count}} trackers blocked', { count: trackersBlocked })}</span>}
+      {loadError && <span className="field-error">{t('Remote images could not be loaded: {{error}}', { error: loadError })}</span>}
       {trust.isError && <span className="field-error">{trust.error.message}</span>}
     </div>
   );

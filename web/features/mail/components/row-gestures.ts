@@ -25,15 +25,26 @@ export function dragIntent(dx: number, dy: number, atTop: boolean): DragIntent {
 }
 
 export type SwipeAction = 'delete' | 'toggle-read';
+export type TextDirection = 'ltr' | 'rtl';
 
-/** A swipe far enough acts: left deletes, right marks read or unread; a short one snaps back. */
+/**
+ * What a swipe does, by where it goes in the reading direction, so it mirrors
+ * with the layout: toward the line's start (left in English, right in Arabic)
+ * deletes, toward its end marks read or unread.
+ */
+export function swipeKind(dx: number, direction: TextDirection): SwipeAction {
+  const towardStart = direction === 'rtl' ? dx > 0 : dx < 0;
+  return towardStart ? 'delete' : 'toggle-read';
+}
+
+/** A swipe far enough acts (swipeKind); a short one snaps back. */
 export function swipeThreshold(rowWidth: number): number {
   return Math.min(120, rowWidth * 0.35);
 }
 
-export function swipeAction(dx: number, rowWidth: number): SwipeAction | null {
+export function swipeAction(dx: number, rowWidth: number, direction: TextDirection): SwipeAction | null {
   if (Math.abs(dx) < swipeThreshold(rowWidth)) return null;
-  return dx < 0 ? 'delete' : 'toggle-read';
+  return swipeKind(dx, direction);
 }
 
 /** How far the list follows a pull of `dy`: half the finger's way, at most MAX_PULL. */

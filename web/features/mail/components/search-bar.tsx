@@ -3,8 +3,10 @@ import { SEARCH_FIELDS, SEARCH_TOO_SHORT, type SearchField } from '../../../../s
 import { MIN_SEARCH_LENGTH } from '../../../../shared/limits';
 import { useMailUiStore } from '../stores/mail-ui-store';
 import { SearchIcon } from './icons';
+import { msg } from '../../../lib/i18n/i18n';
+import { useT } from '../i18n';
 
-const FIELD_LABELS: Record<SearchField, string> = { subject: 'Subject or From', from: 'From', to: 'To', body: 'Body' };
+const FIELD_LABELS: Record<SearchField, string> = { subject: msg('Subject or From'), from: msg('From'), to: msg('To'), body: msg('Body') };
 
 type Scope = 'folder' | 'all';
 
@@ -17,6 +19,7 @@ export const SEARCH_INPUT_ID = 'mail-search';
  * (windows, sort, select all), all folders' hits come merged newest first.
  */
 export function SearchBar({ folderName }: { folderName: string }) {
+  const t = useT();
   const view = useMailUiStore((s) => s.view);
   const setView = useMailUiStore((s) => s.setView);
   const [text, setText] = useState(view.search ?? '');
@@ -60,11 +63,11 @@ export function SearchBar({ folderName }: { folderName: string }) {
       <input
         id={SEARCH_INPUT_ID}
         type="search"
-        aria-label="Search mail"
+        aria-label={t('Search mail')}
         aria-invalid={problem !== null}
         aria-describedby={problem ? `${SEARCH_INPUT_ID}-problem` : undefined}
         title={problem ?? undefined}
-        placeholder={scope === 'all' ? 'Search all folders' : `Search ${folderName}`}
+        placeholder={scope === 'all' ? t('Search all folders') : t('Search {{folder}}', { folder: folderName })}
         value={text}
         maxLength={500}
         onChange={(event) => {
@@ -74,7 +77,7 @@ export function SearchBar({ folderName }: { folderName: string }) {
         onKeyDown={handleKeyDown}
       />
       <select
-        aria-label="Search in"
+        aria-label={t('Search in')}
         value={field}
         onChange={(event) => {
           const next = event.target.value as SearchField;
@@ -84,12 +87,12 @@ export function SearchBar({ folderName }: { folderName: string }) {
       >
         {SEARCH_FIELDS.map((f) => (
           <option key={f} value={f}>
-            {FIELD_LABELS[f]}
+            {t(FIELD_LABELS[f])}
           </option>
         ))}
       </select>
       <select
-        aria-label="Search where"
+        aria-label={t('Search where')}
         value={scope}
         onChange={(event) => {
           const next = event.target.value as Scope;
@@ -97,8 +100,8 @@ export function SearchBar({ folderName }: { folderName: string }) {
           if (active) run(text, field, next);
         }}
       >
-        <option value="folder">This folder</option>
-        <option value="all">All folders</option>
+        <option value="folder">{t('This folder')}</option>
+        <option value="all">{t('All folders')}</option>
       </select>
       {problem && (
         <span id={`${SEARCH_INPUT_ID}-problem`} role="alert" className="search-problem">
@@ -106,7 +109,7 @@ export function SearchBar({ folderName }: { folderName: string }) {
         </span>
       )}
       {(text || active) && (
-        <button type="button" className="search-clear" aria-label="Clear search" title="Clear search" onClick={clear}>
+        <button type="button" className="search-clear" aria-label={t('Clear search')} title={t('Clear search')} onClick={clear}>
           ×
         </button>
       )}

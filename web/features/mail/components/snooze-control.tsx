@@ -5,11 +5,20 @@ import { MenuButton } from '../../../components/menu-button';
 import type { MenuItem } from '../../../components/menu';
 import { isSnoozedFolder } from '../api/snoozes';
 import { useMailCommands } from '../commands/mail-commands';
-import { formatSnoozeTime, snoozeChoices } from '../commands/snooze-times';
+import { formatSnoozeTime, snoozeChoices, type SnoozeChoice } from '../commands/snooze-times';
+import { msg } from '../../../lib/i18n/i18n';
+import { useT } from '../i18n';
 import { useMailUiStore } from '../stores/mail-ui-store';
 import { ClockIcon } from './icons';
 
 const SnoozePickerDialog = lazy(() => import('./snooze-picker-dialog'));
+
+/** Each choice's item, whole sentences: alone in "Snooze", or `among` other commands, where it says it snoozes. */
+const CHOICE_LABELS: Record<SnoozeChoice['label'], { alone: string; among: string }> = {
+  'Later today': { alone: msg('Later today: {{time}}'), among: msg('Snooze later today: {{time}}') },
+  Tomorrow: { alone: msg('Tomorrow: {{time}}'), among: msg('Snooze tomorrow: {{time}}') },
+  'Next week': { alone: msg('Next week: {{time}}'), among: msg('Snooze next week: {{time}}') },
+};
 
 /**
  * The snooze times (in the user's locale) and "Pick a date & time…", for the
@@ -17,6 +26,7 @@ const SnoozePickerDialog = lazy(() => import('./snooze-picker-dialog'));
  * once chosen, to be rendered by the caller.
  */
 export function useSnoozeMenu(folder: Folder | null) {
+  const t = useT();
   const commands = useMailCommands();
   const [picking, setPicking] = useState(false);
   const selection = useMailUiStore(useShallow((s) => s.selection));
@@ -26,11 +36,11 @@ export function useSnoozeMenu(folder: Folder | null) {
     const now = new Date();
     return [
       ...snoozeChoices(now).map((choice) => ({
-        label: `${among ? `Snooze ${choice.label.toLowerCase()}` : choice.label}: ${formatSnoozeTime(choice.at, now)}`,
+        label: t(among ? CHOICE_LABELS[choice.label].among : CHOICE_LABELS[choice.label].alone, { time: formatSnoozeTime(choice.at, now) }),
         disabled: !enabled,
         onSelect: () => commands.snooze(choice.at),
       })),
-      { label: among ? 'Snooze until…' : 'Pick a date & time…', disabled: !enabled, onSelect: () => setPicking(true) },
+      { label: among ? t('Snooze until…') : t('Pick a date & time…'), disabled: !enabled, onSelect: () => setPicking(true) },
     ];
   };
   const dialog: ReactNode = picking && (
@@ -46,20 +56,21 @@ export function useSnoozeMenu(folder: Folder | null) {
  * selected messages, not on "select all".
  */
 export function SnoozeControl({ folder, className = 'button' }: { folder: Folder | null; className?: string }) {
+  const t = useT();
   const snooze = useSnoozeMenu(folder);
   if (snooze.inSnoozed) {
     return (
       <button type="button" className={className} disabled={!snooze.enabled} onClick={snooze.unsnooze}>
         <ClockIcon />
-        <span className="action-label">Unsnooze</span>
+        <span className="action-label">{t('Unsnooze')}</span>
       </button>
     );
   }
   return (
     <>
-      <MenuButton label="Snooze" className={className} disabled={!snooze.enabled} items={() => snooze.items()}>
+      <MenuButton label={t('Snooze')} className={className} disabled={!snooze.enabled} items={() => snooze.items()}>
         <ClockIcon />
-        <span className="action-label">Snooze</span>
+        <span className="action-label">{t('Snooze')}</span>
       </MenuButton>
       {snooze.dialog}
     </>

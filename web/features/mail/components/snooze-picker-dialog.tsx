@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { SNOOZE_IN_PAST } from '../../../../shared/api/snooze';
 import { Modal } from '../../../components/modal';
 import { toLocalInputValue } from '../commands/snooze-times';
+import { useT } from '../i18n';
 import './snooze.css';
 
 interface SnoozePickerDialogProps {
@@ -11,6 +12,7 @@ interface SnoozePickerDialogProps {
 
 /** "Pick a date & time…": the browser's own date and time field, in its zone; a past time is refused here and by the server. */
 export default function SnoozePickerDialog({ onPick, onClose }: SnoozePickerDialogProps) {
+  const t = useT();
   const inputId = useId();
   const errorId = useId();
   const [value, setValue] = useState(() => toLocalInputValue(new Date(Date.now() + 60 * 60_000)));
@@ -21,7 +23,7 @@ export default function SnoozePickerDialog({ onPick, onClose }: SnoozePickerDial
     // datetime-local has no zone: the Date constructor reads it as the browser's local time.
     const until = new Date(value);
     if (Number.isNaN(until.getTime())) {
-      setError('Choose a date and a time.');
+      setError(t('Choose a date and a time.'));
       return;
     }
     if (until.getTime() <= Date.now()) {
@@ -33,10 +35,10 @@ export default function SnoozePickerDialog({ onPick, onClose }: SnoozePickerDial
   }
 
   return (
-    <Modal title="Snooze until" onClose={onClose} className="snooze-dialog">
+    <Modal title={t('Snooze until')} onClose={onClose} className="snooze-dialog">
       {/* Our own message for a past time, not the browser's bubble for `min`. */}
       <form noValidate onSubmit={submit}>
-        <label htmlFor={inputId}>Date and time</label>
+        <label htmlFor={inputId}>{t('Date and time')}</label>
         <input
           id={inputId}
           type="datetime-local"
@@ -57,10 +59,10 @@ export default function SnoozePickerDialog({ onPick, onClose }: SnoozePickerDial
         )}
         <div className="modal-actions">
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('Cancel')}
           </button>
           <button type="submit" className="button button-primary">
-            Snooze
+            {t('Snooze')}
           </button>
         </div>
       </form>

@@ -4,11 +4,12 @@ import { LoadError } from '../../../components/load-error';
 import { Modal } from '../../../components/modal';
 import { formatBytes } from '../../../lib/format';
 import { emlUrl, useMessageSource } from '../api/message-source';
+import { t, useT } from '../i18n';
 import './message-tools.css';
 
 export type SourceViewKind = 'source' | 'headers';
 
-/** What the view shows, always as text: React text nodes in a <pre>, never markup. */
+/** What the view shows, always as text: React text nodes in a <pre>, never markup; left to right in every language, like the raw message. */
 function shownText(source: MessageSource, kind: SourceViewKind): string {
   if (kind === 'source') return source.source;
   return source.headers.map((field) => `${field.name}: ${field.value}`).join('\n');
@@ -17,22 +18,23 @@ function shownText(source: MessageSource, kind: SourceViewKind): string {
 function cutNotice(source: MessageSource, kind: SourceViewKind): string | null {
   const shown = formatBytes(SOURCE_VIEW_BYTES);
   if (kind === 'source' && source.truncated) {
-    return `Only the first ${shown} of this ${formatBytes(source.size)} message is shown. Download it for the rest.`;
+    return t('Only the first {{shown}} of this {{size}} message is shown. Download it for the rest.', { shown, size: formatBytes(source.size) });
   }
-  if (kind === 'headers' && source.headersTruncated) return `The headers go on past the first ${shown}. Download the message for the rest.`;
+  if (kind === 'headers' && source.headersTruncated) return t('The headers go on past the first {{shown}}. Download the message for the rest.', { shown });
   return null;
 }
 
 /** "View source" and "Show all headers": the raw message or its header fields, with the .eml download. */
 export default function SourceView({ folder, uid, kind, onClose }: { folder: string; uid: number; kind: SourceViewKind; onClose: () => void }) {
+  const t = useT();
   const source = useMessageSource(folder, uid);
-  const title = kind === 'source' ? 'Message source' : 'All headers';
+  const title = kind === 'source' ? t('Message source') : t('All headers');
   const notice = source.data ? cutNotice(source.data, kind) : null;
   return (
     <Modal title={title} onClose={onClose} className="source-dialog">
       {source.isPending && (
         <p className="pane-status" role="status">
-          Loading…
+          {t('Loading…')}
         </p>
       )}
       {source.isError && <LoadError message={source.error.message} onRetry={() => void source.refetch()} />}
@@ -42,16 +44,16 @@ export default function SourceView({ folder, uid, kind, onClose }: { folder: str
         </p>
       )}
       {source.data && (
-        <pre className="message-source" tabIndex={0} aria-label={title}>
+        <pre className="message-source" dir="ltr" tabIndex={0} aria-label={title}>
           {shownText(source.data, kind)}
         </pre>
       )}
       <div className="modal-actions">
         <a className="button" href={emlUrl(folder, uid)} download>
-          Download (.eml)
+          {t('Download (.eml)')}
         </a>
         <button type="button" className="button button-primary" data-autofocus onClick={onClose}>
-          Close
+          {t('Close')}
         </button>
       </div>
     </Modal>

@@ -14,6 +14,7 @@ import type { ListController } from './message-list';
 import { PlaceholderRow, useRowHeight } from './message-row';
 import { ThreadRow } from './thread-row';
 import { useRowGestures } from './use-row-gestures';
+import { useT } from '../i18n';
 import './threads.css';
 
 /**
@@ -51,6 +52,7 @@ interface ThreadListProps {
  * Shift-click adds a row like Ctrl-click: a range of threads is not a range of rows of messages.
  */
 export function ThreadList({ folder, controller, openOnDoubleClick = false }: ThreadListProps) {
+  const t = useT();
   const path = folder.path;
   const listId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -190,42 +192,42 @@ export function ThreadList({ folder, controller, openOnDoubleClick = false }: Th
 
   return (
     <>
-      <div role="table" aria-label="Conversation columns" className="message-list-columns">
+      <div role="table" aria-label={t('Conversation columns')} className="message-list-columns">
         <div role="row" className="message-list-header">
           <div role="columnheader" className="col-check">
             <input
               type="checkbox"
-              aria-label="Select all"
+              aria-label={t('Select all')}
               checked={selection.all}
               disabled={total === 0}
               onChange={() => (selection.all ? clearSelection() : selectAll())}
             />
           </div>
           <div role="columnheader" className="col-head">
-            From
+            {t('From')}
           </div>
           <div role="columnheader" className="col-head">
-            Conversation
+            {t('Conversation')}
           </div>
           <div role="columnheader" className="col-head">
-            <span className="visually-hidden">Flags</span>
+            <span className="visually-hidden">{t('Flags')}</span>
           </div>
           <div role="columnheader" aria-sort="descending" className="col-head col-date">
-            Newest
+            {t('Newest')}
           </div>
           <div role="columnheader" className="col-head col-size">
-            <span className="visually-hidden">Unread</span>
+            <span className="visually-hidden">{t('Unread')}</span>
           </div>
         </div>
       </div>
       {head.isPending ? (
         <p className="list-status" role="status">
-          Loading conversations…
+          {t('Loading conversations…')}
         </p>
       ) : head.isError ? (
         <LoadError className="list-status" message={head.error.message} onRetry={() => void head.refetch()} />
       ) : total === 0 ? (
-        <p className="list-status">No messages in this folder.</p>
+        <p className="list-status">{t('No messages in this folder.')}</p>
       ) : null}
       {gestures.pullIndicator}
       <div ref={scrollRef} className="message-list-scroll">
@@ -233,7 +235,7 @@ export function ThreadList({ folder, controller, openOnDoubleClick = false }: Th
           <div
             ref={listboxRef}
             role="listbox"
-            aria-label={`Conversations in ${folder.name}`}
+            aria-label={t('Conversations in {{folder}}', { folder: folder.name })}
             aria-multiselectable="true"
             tabIndex={0}
             aria-activedescendant={activeRendered ? rowId(cursor) : undefined}

@@ -4,6 +4,7 @@ import { formatListDate } from '../../../lib/format';
 import { FlagIcon } from './icons';
 import { UnreadDot } from './message-flags';
 import { positionProps, type RowPosition } from './message-row';
+import { t, useT } from '../i18n';
 
 interface ThreadRowProps extends RowPosition {
   thread: ThreadSummary;
@@ -16,19 +17,21 @@ interface ThreadRowProps extends RowPosition {
 
 /** "Ada, Bob, Cy +2": the first few names, and how many more. */
 function participantsText(names: string[]): string {
-  if (names.length === 0) return '(unknown sender)';
+  if (names.length === 0) return t('(unknown sender)');
   const shown = names.slice(0, 3).join(', ');
   return names.length > 3 ? `${shown} +${names.length - 3}` : shown;
 }
 
 /** A conversation's line in the list: who, how many (and how many unread), the newest subject and date. */
 export function ThreadRow({ thread, selected, now, onClick, onDoubleClick, onDragStart, ...position }: ThreadRowProps) {
+  const t = useT();
   const unread = thread.unread > 0;
   const who = participantsText(thread.participants);
-  const subject = thread.subject || '(no subject)';
+  const subject = thread.subject || t('(no subject)');
   const date = formatListDate(thread.date, now);
-  const counts = `${thread.count} ${thread.count === 1 ? 'message' : 'messages'}${unread ? `, ${thread.unread} unread` : ''}`;
-  const label = [who, subject, date, counts, ...(thread.flagged ? ['Flagged'] : [])].join(', ');
+  const unreadCount = t('{{count}} unread', { count: thread.unread });
+  const counts = [t('{{count}} messages', { count: thread.count }), ...(unread ? [unreadCount] : [])];
+  const label = [who, subject, date, ...counts, ...(thread.flagged ? [t('Flagged')] : [])].join(', ');
   const classes = ['message-row', 'thread-row', unread && 'is-unread', selected && 'is-selected'].filter(Boolean).join(' ');
   return (
     <div
@@ -49,7 +52,7 @@ export function ThreadRow({ thread, selected, now, onClick, onDoubleClick, onDra
       <span className="col-subject">{subject}</span>{' '}
       <span className="message-flags">
         {thread.flagged && (
-          <span role="img" aria-label="Flagged" title="Flagged" className="flag flag-flagged">
+          <span role="img" aria-label={t('Flagged')} title={t('Flagged')} className="flag flag-flagged">
             <FlagIcon />
           </span>
         )}
@@ -57,7 +60,7 @@ export function ThreadRow({ thread, selected, now, onClick, onDoubleClick, onDra
       <time className="col-date" dateTime={thread.date}>
         {date}
       </time>{' '}
-      <span className="col-size thread-unread">{unread ? `${thread.unread} unread` : ''}</span>
+      <span className="col-size thread-unread">{unread ? unreadCount : ''}</span>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { LoadError } from '../../../components/load-error';
 import { formatFullDate } from '../../../lib/format';
 import { threadStackQueryOptions } from '../api/get-threads';
 import { MessageView } from './message-view';
+import { useT } from '../i18n';
 import './threads.css';
 
 // Not needed to read a conversation: its code arrives when first chosen.
@@ -22,6 +23,7 @@ const keyOf = (message: StackedMessage) => `${message.folder}\u0000${message.uid
  * conversation" prints every message of it, older windows included.
  */
 export function ThreadView({ folder, uid }: { folder: string; uid: number }) {
+  const t = useT();
   const stack = useInfiniteQuery(threadStackQueryOptions(folder, uid));
   // Keys whose state the user flipped from the default (only the newest open).
   const [flipped, setFlipped] = useState<ReadonlySet<string>>(new Set());
@@ -29,7 +31,7 @@ export function ThreadView({ folder, uid }: { folder: string; uid: number }) {
   if (stack.isPending) {
     return (
       <p className="pane-status" role="status">
-        Loading conversation…
+        {t('Loading conversation…')}
       </p>
     );
   }
@@ -38,8 +40,9 @@ export function ThreadView({ folder, uid }: { folder: string; uid: number }) {
   const newestFirst = stack.data.pages.flatMap((page) => page.items);
   const total = stack.data.pages[0]?.total ?? 0;
   const newest = newestFirst[0];
-  if (!newest) return <p className="pane-status">This conversation is no longer in the folder.</p>;
+  if (!newest) return <p className="pane-status">{t('This conversation is no longer in the folder.')}</p>;
   const older = total - newestFirst.length;
+  const subject = newest.subject || t('(no subject)');
   const isExpanded = (message: StackedMessage) => (message === newest) !== flipped.has(keyOf(message));
   const flip = (message: StackedMessage) =>
     setFlipped((current) => {
@@ -49,12 +52,12 @@ export function ThreadView({ folder, uid }: { folder: string; uid: number }) {
     });
 
   return (
-    <section className="thread-view" aria-label={`Conversation: ${newest.subject || '(no subject)'}`}>
+    <section className="thread-view" aria-label={t('Conversation: {{subject}}', { subject })}>
       <header className="thread-header">
-        <h2 className="thread-subject">{newest.subject || '(no subject)'}</h2>
-        <p className="thread-size">{`${total} ${total === 1 ? 'message' : 'messages'}`}</p>
+        <h2 className="thread-subject">{subject}</h2>
+        <p className="thread-size">{t('{{count}} messages', { count: total })}</p>
         <button type="button" className="button button-small thread-print" onClick={() => setPrinting(true)}>
-          Print conversation
+          {t('Print conversation')}
         </button>
       </header>
       {printing && (
@@ -64,20 +67,20 @@ export function ThreadView({ folder, uid }: { folder: string; uid: number }) {
       )}
       {stack.hasNextPage && (
         <button type="button" className="button button-small thread-older" disabled={stack.isFetchingNextPage} onClick={() => void stack.fetchNextPage()}>
-          {`Show ${older} older ${older === 1 ? 'message' : 'messages'}`}
+          {t('Show {{count}} older messages', { count: older })}
         </button>
       )}
       <ol className="thread-stack">
         {[...newestFirst].reverse().map((message) => {
           const expanded = isExpanded(message);
-          const sender = message.from ? message.from.name || message.from.address : '(unknown sender)';
+          const sender = message.from ? message.from.name || message.from.address : t('(unknown sender)');
           const inSent = message.folder !== folder;
           return (
             <li key={keyOf(message)} className={expanded ? 'thread-message is-expanded' : 'thread-message'}>
               <button type="button" className="thread-message-line" aria-expanded={expanded} onClick={() => flip(message)}>
-                {!message.flags.seen && <span className="unread-dot" role="img" aria-label="Unread" />}
+                {!message.flags.seen && <span className="unread-dot" role="img" aria-label={t('Unread')} />}
                 <span className="thread-message-sender">{sender}</span>
-                {inSent && <span className="folder-tag">In Sent</span>}
+                {inSent && <span className="folder-tag">{t('In Sent')}</span>}
                 <time dateTime={message.date}>{formatFullDate(message.date)}</time>
               </button>
               {expanded && <MessageView folder={message.folder} uid={message.uid} />}

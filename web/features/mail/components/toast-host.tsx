@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import { TOAST_MS, useToastStore, type Toast } from '../stores/toast-store';
 import { CloseIcon } from './icons';
+import { useT } from '../i18n';
 
 function ToastItem({ toast }: { toast: Toast }) {
+  const t = useT();
   const dismiss = useToastStore((s) => s.dismiss);
   // Reading or reaching for "Undo" holds the toast.
   const [held, setHeld] = useState(false);
@@ -32,7 +34,7 @@ function ToastItem({ toast }: { toast: Toast }) {
           {toast.action.label}
         </button>
       )}
-      <button type="button" className="toast-close" aria-label="Dismiss" onClick={() => dismiss(toast.id)}>
+      <button type="button" className="toast-close" aria-label={t('Dismiss')} onClick={() => dismiss(toast.id)}>
         <CloseIcon />
       </button>
     </div>

@@ -1,5 +1,6 @@
 import type { MessageDetail } from '../../../../shared/api/messages';
 import { useUnsubscribe } from '../api/unsubscribe';
+import { useT } from '../i18n';
 import './privacy.css';
 
 /**
@@ -10,6 +11,7 @@ import './privacy.css';
  * address (the BFF says so and posts nothing).
  */
 export function UnsubscribeControl({ detail }: { detail: MessageDetail }) {
+  const t = useT();
   const options = detail.unsubscribe;
   const unsubscribe = useUnsubscribe(detail.folder, detail.uid);
   if (!options) return null;
@@ -19,9 +21,9 @@ export function UnsubscribeControl({ detail }: { detail: MessageDetail }) {
     return (
       <span className="unsubscribe">
         <a className="button button-quiet" href={options.web} target="_blank" rel="noopener noreferrer">
-          Unsubscribe
+          {t('Unsubscribe')}
         </a>
-        <span className="unsubscribe-hint">Opens the list&rsquo;s own page in a new tab: you unsubscribe there.</span>
+        <span className="unsubscribe-hint">{t('Opens the list’s own page in a new tab: you unsubscribe there.')}</span>
       </span>
     );
   }
@@ -33,7 +35,7 @@ export function UnsubscribeControl({ detail }: { detail: MessageDetail }) {
         disabled={unsubscribe.isPending || unsubscribe.isSuccess}
         onClick={() => unsubscribe.mutate()}
       >
-        {unsubscribe.isPending ? 'Unsubscribing…' : 'Unsubscribe'}
+        {unsubscribe.isPending ? t('Unsubscribing…') : t('Unsubscribe')}
       </button>
       {unsubscribe.isSuccess && (
         <span className="unsubscribe-result" role="status">
@@ -42,7 +44,7 @@ export function UnsubscribeControl({ detail }: { detail: MessageDetail }) {
             <>
               {' '}
               <a href={unsubscribe.data.web} target="_blank" rel="noopener noreferrer">
-                Open the list&rsquo;s page
+                {t('Open the list’s page')}
               </a>
             </>
           )}

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'rea
 import { useGetMail } from '../commands/get-mail';
 import { useMailCommands } from '../commands/mail-commands';
 import { MailOpenIcon, RefreshIcon, TrashIcon } from './icons';
-import { dragIntent, LONG_PRESS_MS, pullDistance, pullRefreshes, swipeAction, type DragIntent } from './row-gestures';
+import { dragIntent, LONG_PRESS_MS, pullDistance, pullRefreshes, swipeAction, swipeKind, type DragIntent, type SwipeAction, type TextDirection } from './row-gestures';
+import { useT } from '../i18n';
 
 /** What a row stands for, to a swipe: its messages (a conversation's all), and whether any is unread. */
 export interface GestureRow {
@@ -28,6 +29,8 @@ interface Drag {
   dx: number;
   dy: number;
   atTop: boolean;
+  /** The list's reading direction when the finger came down: a swipe's meaning mirrors with it. */
+  direction: TextDirection;
   row: HTMLElement | null;
   index: number;
   intent: DragIntent;
@@ -38,18 +41,19 @@ interface Drag {
 interface Reveal {
   transform: string;
   height: number;
-  direction: 'left' | 'right';
+  action: SwipeAction;
   armed: boolean;
   unread: boolean;
 }
 
 const sameReveal = (a: Reveal | null, b: Reveal | null) =>
-  a === b || (a !== null && b !== null && a.transform === b.transform && a.direction === b.direction && a.armed === b.armed && a.unread === b.unread);
+  a === b || (a !== null && b !== null && a.transform === b.transform && a.action === b.action && a.armed === b.armed && a.unread === b.unread);
 
 /**
  * Touch gestures on the message list and the Conversations list (issue 16):
  * swipe a row left to delete it, right to mark it read or unread (the same
- * commands as the action bar, with "Undo"); a long press selects it, and while
+ * commands as the action bar, with "Undo"; mirrored in right-to-left
+ * languages, row-gestures.ts swipeKind); a long press selects it, and while
  * a touch selection lasts a tap adds or removes a row; a pull down at the top
  * of the list is "Get Mail". Hand-written on Pointer Events (no gesture
  * library is installed, and these are a few lines each): only touch pointers
@@ -59,6 +63,7 @@ const sameReveal = (a: Reveal | null, b: Reveal | null) =>
  * reveal and the pull indicator are decoration (aria-hidden, status text).
  */
 export function useRowGestures({ scrollRef, folder, rowAt, onLongPress, hasSelection }: RowGestureOptions) {
+  const t = useT();
   const commands = useMailCommands();
   const { getMail } = useGetMail(folder);
   const [selecting, setSelecting] = useState(false);
@@ -89,8 +94,8 @@ export function useRowGestures({ scrollRef, folder, rowAt, onLongPress, hasSelec
       const next: Reveal = {
         transform: current.row.style.transform,
         height: current.row.offsetHeight,
-        direction: current.dx < 0 ? 'left' : 'right',
-        armed: swipeAction(current.dx, current.row.offsetWidth) !== null,
+        action: swipeKind(current.dx, current.direction),
+        armed: swipeAction(current.dx, current.row.offsetWidth, current.direction) !== null,
         unread: row.unread,
       };
       setReveal((shown) => (sameReveal(shown, next) ? shown : next));
@@ -113,7 +118,7 @@ export function useRowGestures({ scrollRef, folder, rowAt, onLongPress, hasSelec
       if (current.intent !== 'pending' || current.longPressed) swallowClick = completed;
       if (current.intent === 'swipe' && current.row) {
         const row = latest.current.rowAt(current.index);
-        const action = completed ? swipeAction(current.dx, current.row.offsetWidth) : null;
+        const action = completed ? swipeAction(current.dx, current.row.offsetWidth, current.direction) : null;
         setReveal(null);
         if (action && row) {
           // The element is reused for whichever row takes this place: clean, at once.
@@ -146,6 +151,8 @@ export function useRowGestures({ scrollRef, folder, rowAt, onLongPress, hasSelec
         dx: 0,
         dy: 0,
         atTop: scroller.scrollTop <= 0,
+        // The language's direction, set on <html> (applyLanguage); read at each touch, as the language can change.
+        direction: scroller.closest('[dir]')?.getAttribute('dir') === 'rtl' ? 'rtl' : 'ltr',
         row,
         index,
         intent: 'pending',
@@ -229,18 +236,18 @@ export function useRowGestures({ scrollRef, folder, rowAt, onLongPress, hasSelec
   const revealNode: ReactNode = reveal && (
     <div
       aria-hidden="true"
-      className={`swipe-reveal is-${reveal.direction === 'left' ? 'delete' : 'read'}${reveal.armed ? ' is-armed' : ''}`}
+      className={`swipe-reveal is-${reveal.action === 'delete' ? 'delete' : 'read'}${reveal.armed ? ' is-armed' : ''}`}
       style={{ transform: reveal.transform, height: reveal.height }}
     >
-      {reveal.direction === 'left' ? (
+      {reveal.action === 'delete' ? (
         <>
           <TrashIcon />
-          Delete
+          {t('Delete')}
         </>
       ) : (
         <>
           <MailOpenIcon />
-          {reveal.unread ? 'Mark as read' : 'Mark as unread'}
+          {reveal.unread ? t('Mark as read') : t('Mark as unread')}
         </>
       )}
     </div>
@@ -251,7 +258,7 @@ export function useRowGestures({ scrollRef, folder, rowAt, onLongPress, hasSelec
       <span className={refreshing ? 'spin' : undefined} aria-hidden="true">
         <RefreshIcon />
       </span>
-      <span role="status">{refreshing ? 'Refreshing…' : pulling === 'armed' ? 'Release to refresh' : pulling === 'pulling' ? 'Pull to refresh' : ''}</span>
+      <span role="status">{refreshing ? t('Refreshing…') : pulling === 'armed' ? t('Release to refresh') : pulling === 'pulling' ? t('Pull to refresh') : ''}</span>
     </div>
   );
 
