@@ -17,7 +17,7 @@ import german from '@fullcalendar/react/locales/de';
 import timeGridPlugin from '@fullcalendar/react/timegrid';
 import { useMemo } from 'react';
 import type { Calendar, EventOccurrence } from '../../../../shared/api/calendar';
-import { currentLocale, i18n } from '../../../lib/i18n/i18n';
+import { currentLocale, i18n, msg } from '../../../lib/i18n/i18n';
 import { usePhoneLayout } from '../../../lib/layout';
 import type { VisibleRange } from '../api/events';
 import { useT } from '../i18n';
@@ -32,6 +32,11 @@ const PHONE_FOOTER = { center: 'timeGridDay,listWeek,dayGridMonth' };
 const FULLCALENDAR_LOCALES: Record<string, typeof german> = { de: german, ar: arabic };
 // The browser's zone shows the times.
 const TIME_ZONE = 'local';
+// The arrows' accessible names by the unit they step (Arabic has none of its own in FullCalendar).
+const STEP_HINTS: Record<'prev' | 'next', Record<string, string>> = {
+  prev: { day: msg('Previous Day'), week: msg('Previous Week'), month: msg('Previous Month') },
+  next: { day: msg('Next Day'), week: msg('Next Week'), month: msg('Next Month') },
+};
 
 interface ScheduleProps {
   calendars: Calendar[];
@@ -85,10 +90,12 @@ export function Schedule({ calendars, events, onRangeChange, onCreateAt, onOpen,
     () => ({
       // The hint is the button's accessible name: the words on it, as voice control users say them.
       today: { text: t('Today'), hint: t('Today') },
-      dayGridMonth: { text: t('Month') },
-      timeGridWeek: { text: t('Week') },
-      timeGridDay: { text: t('Day') },
-      listWeek: { text: t('List') },
+      prev: { hint: (unitText: string, unit: string) => (STEP_HINTS.prev[unit] ? t(STEP_HINTS.prev[unit]) : unitText) },
+      next: { hint: (unitText: string, unit: string) => (STEP_HINTS.next[unit] ? t(STEP_HINTS.next[unit]) : unitText) },
+      dayGridMonth: { text: t('Month'), hint: t('Month view') },
+      timeGridWeek: { text: t('Week'), hint: t('Week view') },
+      timeGridDay: { text: t('Day'), hint: t('Day view') },
+      listWeek: { text: t('List'), hint: t('List view') },
     }),
     [t],
   );
@@ -129,6 +136,7 @@ export function Schedule({ calendars, events, onRangeChange, onCreateAt, onOpen,
         headerToolbar={phone ? PHONE_TOOLBAR : TOOLBAR}
         footerToolbar={phone ? PHONE_FOOTER : false}
         buttons={buttons}
+        viewChangeHint={t('Change view')}
         locale={FULLCALENDAR_LOCALES[language] ?? 'en'}
         direction={i18n.dir(language)}
         timeZone={TIME_ZONE}
