@@ -148,11 +148,6 @@ export const eventRangeQuerySchema = z
 /** Which occurrences of a repeating event an edit or delete applies to. */
 export const EDIT_SCOPES = ['this', 'following', 'all'] as const;
 export type EditScope = (typeof EDIT_SCOPES)[number];
-export const EDIT_SCOPE_LABELS: Record<EditScope, string> = {
-  this: 'This event',
-  following: 'This and following events',
-  all: 'All events',
-};
 
 export const createEventRequestSchema = z.object({ event: eventInputSchema });
 

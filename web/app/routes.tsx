@@ -5,6 +5,7 @@ import { useSession } from '../lib/session-query';
 import { SecondStepPage } from '../features/session/components/second-step-page';
 import { SignInPage } from '../features/session/components/sign-in-page';
 import { LoadError } from '../components/load-error';
+import { useT } from '../lib/i18n/app';
 import { preloadable } from '../lib/preloadable';
 import { whenIdle } from '../lib/when-idle';
 
@@ -38,11 +39,14 @@ function SignInRoute() {
   return <SignInPage onSignedIn={onSignedIn} />;
 }
 
-const loading = (
-  <div className="app-loading" role="status">
-    Loading Tern…
-  </div>
-);
+function Loading() {
+  const t = useT();
+  return (
+    <div className="app-loading" role="status">
+      {t('Loading Tern…')}
+    </div>
+  );
+}
 
 function SignedInRoute() {
   const session = useSession();
@@ -51,13 +55,13 @@ function SignedInRoute() {
   useEffect(() => {
     if (signedIn) prefetchFirstScreen(queryClient);
   }, [signedIn, queryClient]);
-  if (session.isPending) return loading;
+  if (session.isPending) return <Loading />;
   if (session.isError) {
     return <LoadError className="app-loading" message={session.error.message} onRetry={() => void session.refetch()} />;
   }
   if (!session.data || session.data.pending) return <Redirect to="/sign-in" replace />;
   return (
-    <Suspense fallback={loading}>
+    <Suspense fallback={<Loading />}>
       <Shell session={session.data} />
     </Suspense>
   );

@@ -4,6 +4,7 @@ import type { SessionInfo } from '../../shared/api/session';
 import { ComposeHost } from '../features/compose/components/compose-host';
 import { MailPage } from '../features/mail/components/mail-page';
 import { useOfflineUser } from '../features/offline/offline-banner';
+import { useT } from '../lib/i18n/app';
 import { MessageHeaderExtensionsProvider } from '../lib/message-header-extensions';
 import { AppBar } from './app-bar';
 import { MESSAGE_HEADER_EXTENSIONS } from './message-header-extensions';
@@ -43,13 +44,14 @@ export function Shell({ session }: { session: SessionInfo }) {
 }
 
 function ShellSections({ session }: { session: SessionInfo }) {
+  const t = useT();
   const remindersOn = useAfter(REMINDERS_AFTER_MS);
   useOfflineUser(session);
   const [standalone, message] = useRoute('/message/:uid');
   if (standalone) {
     return (
       <div className="standalone-app">
-        <Suspense fallback={<p className="pane-status">Loading message…</p>}>
+        <Suspense fallback={<p className="pane-status">{t('Loading message…')}</p>}>
           <StandaloneMessage uidParam={message.uid} />
         </Suspense>
         <ComposeHost ownAddress={session.email} csrfToken={session.csrfToken} />
@@ -65,17 +67,17 @@ function ShellSections({ session }: { session: SessionInfo }) {
             <MailPage />
           </Route>
           <Route path="/contacts">
-            <Suspense fallback={<p className="pane-status">Loading contacts…</p>}>
+            <Suspense fallback={<p className="pane-status">{t('Loading contacts…')}</p>}>
               <ContactsPage />
             </Suspense>
           </Route>
           <Route path="/calendar">
-            <Suspense fallback={<p className="pane-status">Loading calendar…</p>}>
+            <Suspense fallback={<p className="pane-status">{t('Loading calendar…')}</p>}>
               <CalendarPage />
             </Suspense>
           </Route>
           <Route path="/settings/:section?">
-            <Suspense fallback={<p className="pane-status">Loading settings…</p>}>
+            <Suspense fallback={<p className="pane-status">{t('Loading settings…')}</p>}>
               <SettingsPage email={session.email} />
             </Suspense>
           </Route>

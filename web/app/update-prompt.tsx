@@ -1,6 +1,7 @@
 /// <reference types="vite-plugin-pwa/react" />
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import { useComposeIntent } from '../lib/compose-intent';
+import { useT } from '../lib/i18n/app';
 
 /**
  * Registers the service worker and, when a new version of Tern has been
@@ -9,6 +10,7 @@ import { useComposeIntent } from '../lib/compose-intent';
  * Loaded after the first screen (app.tsx), only where service workers exist.
  */
 export default function UpdatePrompt() {
+  const t = useT();
   const {
     needRefresh: [needRefresh],
     updateServiceWorker,
@@ -24,9 +26,9 @@ export default function UpdatePrompt() {
     <div className="update-prompt-region" role="status">
       {needRefresh && (
         <div className="update-prompt">
-          <span>{writing ? 'A new version of Tern is ready. Reload once this message is sent or closed.' : 'A new version of Tern is ready.'}</span>
+          <span>{writing ? t('A new version of Tern is ready. Reload once this message is sent or closed.') : t('A new version of Tern is ready.')}</span>
           <button type="button" className="button button-primary" disabled={writing} onClick={reload}>
-            Reload to update
+            {t('Reload to update')}
           </button>
         </div>
       )}

@@ -20,10 +20,12 @@ export interface MenuProps {
   onClose: (restoreFocus: boolean) => void;
 }
 
-function startOf(anchor: MenuProps['anchor']): { top: number; left: number } {
-  if (!(anchor instanceof HTMLElement)) return { top: anchor.y, left: anchor.x };
+/** Where a menu `width` wide opens: under its button, or at the pointer; towards the reading direction's end (leftwards in right-to-left). */
+function startOf(anchor: MenuProps['anchor'], width: number): { top: number; left: number } {
+  const rightToLeft = document.documentElement.dir === 'rtl';
+  if (!(anchor instanceof HTMLElement)) return { top: anchor.y, left: rightToLeft ? anchor.x - width : anchor.x };
   const rect = anchor.getBoundingClientRect();
-  return { top: rect.bottom + 4, left: rect.left };
+  return { top: rect.bottom + 4, left: rightToLeft ? rect.right - width : rect.left };
 }
 
 /**
@@ -33,12 +35,12 @@ function startOf(anchor: MenuProps['anchor']): { top: number; left: number } {
  */
 export default function Menu({ label, items, anchor, onClose }: MenuProps) {
   const menu = useRef<HTMLDivElement>(null);
-  const [position, setPosition] = useState(() => startOf(anchor));
+  const [position, setPosition] = useState(() => startOf(anchor, 0));
 
   // Keep the whole menu on screen once its size is known.
   useLayoutEffect(() => {
     const box = menu.current?.getBoundingClientRect();
-    const start = startOf(anchor);
+    const start = startOf(anchor, box?.width ?? 0);
     setPosition({
       left: Math.max(4, Math.min(start.left, window.innerWidth - (box?.width ?? 0) - 4)),
       top: Math.max(4, Math.min(start.top, window.innerHeight - (box?.height ?? 0) - 4)),
@@ -121,7 +123,7 @@ export default function Menu({ label, items, anchor, onClose }: MenuProps) {
           tabIndex={-1}
           disabled={item.disabled}
           className={item.danger ? 'menu-item is-danger' : 'menu-item'}
-          style={item.depth ? { paddingLeft: 12 + item.depth * 14 } : undefined}
+          style={item.depth ? { paddingInlineStart: 12 + item.depth * 14 } : undefined}
           onClick={() => {
             onClose(true);
             item.onSelect();

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ErrorCode } from '../../shared/errors';
 import { BACKGROUND_HEADER, CSRF_HEADER, sessionEndReason, type SessionEndReason } from '../../shared/api/session-texts';
+import { t } from './i18n/app';
 import { translateServerDetails, translateServerText } from './i18n/server-texts';
 import { isBackground } from './user-activity';
 
@@ -105,7 +106,7 @@ export async function request<T = void>(path: string, options: RequestOptions<T>
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, 'network', 'Tern cannot reach its server. Check your connection and try again.');
+    throw new ApiError(0, 'network', t('Tern cannot reach its server. Check your connection and try again.'));
   }
 
   if (!response.ok) {
@@ -119,7 +120,7 @@ export async function request<T = void>(path: string, options: RequestOptions<T>
   const [body, validator] = await Promise.all([response.json().catch(() => undefined), schema]);
   const parsed = validator.safeParse(body);
   if (!parsed.success) {
-    throw new ApiError(response.status, 'invalid_response', 'The server sent an answer Tern does not understand.');
+    throw new ApiError(response.status, 'invalid_response', t('The server sent an answer Tern does not understand.'));
   }
   return parsed.data;
 }
@@ -141,5 +142,5 @@ async function toApiError(response: Response): Promise<ApiError> {
   }
   // Not our error shape: a proxy or a crashed process answered.
   const code = FALLBACK_CODES[response.status] ?? 'internal';
-  return new ApiError(response.status, code, `The server answered ${response.status}. Try again in a moment.`);
+  return new ApiError(response.status, code, t('The server answered {{status}}. Try again in a moment.', { status: response.status }));
 }

@@ -1,5 +1,6 @@
 import type { AuthenticationResponseJSON, PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/browser';
 import type { LazySchema } from './api-client';
+import { t } from './i18n/app';
 
 /**
  * The browser's passkey dialogs (@simplewebauthn/browser, loaded when first
@@ -21,7 +22,7 @@ export async function createPasskey(optionsJSON: PublicKeyCredentialCreationOpti
   try {
     return await startRegistration({ optionsJSON });
   } catch (error) {
-    throw readable(error, 'This device or security key already holds a passkey for your account.');
+    throw readable(error, t('This device or security key already holds a passkey for your account.'));
   }
 }
 
@@ -30,7 +31,7 @@ export async function signWithPasskey(optionsJSON: PublicKeyCredentialRequestOpt
   try {
     return await startAuthentication({ optionsJSON });
   } catch (error) {
-    throw readable(error, 'This device or security key holds none of your passkeys.');
+    throw readable(error, t('This device or security key holds none of your passkeys.'));
   }
 }
 
@@ -41,8 +42,8 @@ export async function passkeysSupported(): Promise<boolean> {
 
 function readable(error: unknown, alreadyOrNone: string): Error {
   const name = error instanceof Error ? error.name : '';
-  if (name === 'NotAllowedError' || name === 'AbortError') return new Error('The passkey request was cancelled or took too long. Try again.');
+  if (name === 'NotAllowedError' || name === 'AbortError') return new Error(t('The passkey request was cancelled or took too long. Try again.'));
   if (name === 'InvalidStateError') return new Error(alreadyOrNone);
-  if (name === 'NotSupportedError') return new Error('This browser cannot use passkeys here.');
-  return new Error('Your browser could not use a passkey. Try again.');
+  if (name === 'NotSupportedError') return new Error(t('This browser cannot use passkeys here.'));
+  return new Error(t('Your browser could not use a passkey. Try again.'));
 }

@@ -1,5 +1,6 @@
 import type { OutboxEntry, SendRequest } from '../../../shared/api/compose';
 import { ApiError } from '../api-client';
+import { t } from '../i18n/app';
 import { offlineDb, type OutboxItem } from './offline-db';
 
 /** What became of one waiting message at a flush. */
@@ -105,7 +106,7 @@ export class BrowserOutbox<Draft = unknown> extends EventTarget {
           await this.setState(item, 'waiting', null);
           outcomes.push({ key: item.key, result: 'waiting' });
         } else {
-          const reason = error instanceof Error ? error.message : 'The message could not be sent.';
+          const reason = error instanceof Error ? error.message : t('The message could not be sent.');
           await this.setState(item, 'failed', reason);
           outcomes.push({ key: item.key, result: 'failed', error: reason });
         }

@@ -1,5 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { ApiError } from '../api-client';
+import { t } from '../i18n/app';
+import { msg } from '../i18n/i18n';
 import type { CachedKind } from './offline-db';
 import { readingCache } from './reading-cache';
 import { markServedFromServer, markServedOffline } from './network-status';
@@ -8,9 +10,9 @@ import { markServedFromServer, markServedOffline } from './network-status';
 type MailKind = Exclude<CachedKind, 'session'>;
 
 const NOT_KEPT: Record<MailKind, string> = {
-  folders: 'Not available offline: the folder list was not saved on this device. It shows again once Tern can reach its server.',
-  window: 'Not available offline: this list was not saved on this device. It shows again once Tern can reach its server.',
-  message: 'Not available offline: this message was not saved on this device. It shows again once Tern can reach its server.',
+  folders: msg('Not available offline: the folder list was not saved on this device. It shows again once Tern can reach its server.'),
+  window: msg('Not available offline: this list was not saved on this device. It shows again once Tern can reach its server.'),
+  message: msg('Not available offline: this message was not saved on this device. It shows again once Tern can reach its server.'),
 };
 
 /**
@@ -23,7 +25,7 @@ export const OFFLINE_READABLE = { networkMode: 'always' } as const;
 /** A network failure with no offline copy to show instead: asking again at once will not help. */
 export class NotKeptOffline extends ApiError {
   constructor(kind: MailKind) {
-    super(0, 'network', NOT_KEPT[kind]);
+    super(0, 'network', t(NOT_KEPT[kind]));
   }
 }
 

@@ -5,6 +5,7 @@ import { ApiError } from '../../../lib/api-client';
 import { useCalendars } from '../api/calendars';
 import { exportUrl } from '../api/import-calendar';
 import { useEventMutations, useVisibleEvents, type VisibleRange } from '../api/events';
+import { t, useT } from '../i18n';
 import { useCalendarUiStore } from '../stores/calendar-ui-store';
 import { CalendarList } from './calendar-list';
 import { draftFromOccurrence, inputFromDraft, movedInput, newDraft, type EventDraft } from './event-draft';
@@ -31,16 +32,22 @@ function isRepeating(occurrence: EventOccurrence): boolean {
 
 function messageOf(error: unknown): string {
   if (error instanceof ApiError && error.code === 'conflict') return EVENT_CONFLICT_TEXT;
-  return error instanceof Error ? error.message : 'Something went wrong. Try again.';
+  return error instanceof Error ? error.message : t('Something went wrong. Try again.');
 }
 
 /** What the import request can carry (shared/api/calendar.ts importRequestSchema). */
 const MAX_IMPORT_BYTES = 900_000;
 
 function importSummary(result: ImportResult): string {
-  const parts = [`${result.created} new`, `${result.updated} updated`];
-  if (result.refused.length > 0) parts.push(`${result.refused.length} not imported (${result.refused[0]!.title}: ${result.refused[0]!.reason})`);
-  return `Imported: ${parts.join(', ')}.`;
+  const counts = { created: result.created, updated: result.updated };
+  const firstRefused = result.refused[0];
+  if (!firstRefused) return t('Imported: {{created}} new, {{updated}} updated.', counts);
+  return t('Imported: {{created}} new, {{updated}} updated, {{refused}} not imported ({{title}}: {{reason}}).', {
+    ...counts,
+    refused: result.refused.length,
+    title: firstRefused.title,
+    reason: firstRefused.reason,
+  });
 }
 
 /** FileReader rather than Blob.text(): the same in every browser Tern supports and in the tests' DOM. */
@@ -62,6 +69,7 @@ function nextFullHour(): Date {
 
 /** Calendar (SPEC §10): calendars on the left, the schedule on the right. */
 export default function CalendarPage() {
+  const t = useT();
   const calendarsQuery = useCalendars();
   const hidden = useCalendarUiStore((state) => state.hidden);
   const highlightedId = useCalendarUiStore((state) => state.highlighted);
@@ -80,7 +88,7 @@ export default function CalendarPage() {
 
   async function chooseFile(file: File | undefined) {
     if (!file) return;
-    if (file.size > MAX_IMPORT_BYTES) return setNotice(`${file.name} is too large to import at once (at most about 900 KB).`);
+    if (file.size > MAX_IMPORT_BYTES) return setNotice(t('{{fileName}} is too large to import at once (at most about 900 KB).', { fileName: file.name }));
     setImporting({ fileName: file.name, ics: await readText(file) });
   }
 
@@ -90,7 +98,7 @@ export default function CalendarPage() {
   }
 
   function createAt(start: Date, allDay: boolean) {
-    if (!target) return setNotice('Create a calendar first.');
+    if (!target) return setNotice(t('Create a calendar first.'));
     open({ draft: newDraft(start, allDay, target.id), occurrence: null });
   }
 
@@ -153,31 +161,31 @@ export default function CalendarPage() {
     <div className="calendar-page">
       <aside className="calendar-side">
         <button type="button" className="button button-primary" disabled={!target} onClick={() => createAt(nextFullHour(), false)}>
-          New Event
+          {t('New Event')}
         </button>
-        {calendarsQuery.isPending ? <p className="calendar-status">Loading calendars…</p> : <CalendarList calendars={calendars} highlighted={target?.id ?? null} />}
+        {calendarsQuery.isPending ? <p className="calendar-status">{t('Loading calendars…')}</p> : <CalendarList calendars={calendars} highlighted={target?.id ?? null} />}
         <button type="button" className="button button-quiet" disabled={!target} onClick={() => fileInput.current?.click()}>
-          Import…
+          {t('Import…')}
         </button>
         <input
           ref={fileInput}
           type="file"
           accept=".ics,text/calendar"
-          aria-label="iCalendar file to import"
+          aria-label={t('iCalendar file to import')}
           hidden
           onChange={(e) => {
-            chooseFile(e.target.files?.[0]).catch(() => setNotice('This file cannot be read.'));
+            chooseFile(e.target.files?.[0]).catch(() => setNotice(t('This file cannot be read.')));
             e.target.value = '';
           }}
         />
       </aside>
-      <section className="calendar-main" aria-label="Schedule">
+      <section className="calendar-main" aria-label={t('Schedule')}>
         {(notice ?? visible.error) && (
           <div className="calendar-notice" role="alert">
             <span>{notice ?? messageOf(visible.error)}</span>
             {notice && (
               <button type="button" className="button button-quiet" onClick={() => setNotice(null)}>
-                Dismiss
+                {t('Dismiss')}
               </button>
             )}
           </div>

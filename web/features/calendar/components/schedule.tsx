@@ -12,24 +12,30 @@ import '@fullcalendar/react/skeleton.css';
 import classicThemePlugin from '@fullcalendar/react/themes/classic';
 import '@fullcalendar/react/themes/classic/palette.css';
 import '@fullcalendar/react/themes/classic/theme.css';
+import arabic from '@fullcalendar/react/locales/ar';
+import german from '@fullcalendar/react/locales/de';
 import timeGridPlugin from '@fullcalendar/react/timegrid';
 import { useMemo } from 'react';
 import type { Calendar, EventOccurrence } from '../../../../shared/api/calendar';
+import { currentLocale, i18n, msg } from '../../../lib/i18n/i18n';
 import { usePhoneLayout } from '../../../lib/layout';
 import type { VisibleRange } from '../api/events';
+import { useT } from '../i18n';
 
 const PLUGINS = [dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin, classicThemePlugin];
-const TOOLBAR = { left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,timeGridDay,listWeek' };
+const TOOLBAR = { start: 'prev,next today', center: 'title', end: 'dayGridMonth,timeGridWeek,timeGridDay,listWeek' };
 // A phone has room for one day or a list; the month stays a tap away, below.
-const PHONE_TOOLBAR = { left: 'prev,next', center: 'title', right: 'today' };
+const PHONE_TOOLBAR = { start: 'prev,next', center: 'title', end: 'today' };
 const PHONE_FOOTER = { center: 'timeGridDay,listWeek,dayGridMonth' };
-const BUTTONS = {
-  // The hint is the button's accessible name: the words on it, as voice control users say them.
-  today: { text: 'Today', hint: 'Today' },
-  dayGridMonth: { text: 'Month' },
-  timeGridWeek: { text: 'Week' },
-  timeGridDay: { text: 'Day' },
-  listWeek: { text: 'List' },
+// FullCalendar's own texts (dates, "all-day", hints) and first day of the week in the app's language; English is built in.
+// Static imports: this module is in the calendar's lazily loaded chunk, never the first load.
+const FULLCALENDAR_LOCALES: Record<string, typeof german> = { de: german, ar: arabic };
+// The browser's zone shows the times.
+const TIME_ZONE = 'local';
+// The arrows' accessible names by the unit they step (Arabic has none of its own in FullCalendar).
+const STEP_HINTS: Record<'prev' | 'next', Record<string, string>> = {
+  prev: { day: msg('Previous Day'), week: msg('Previous Week'), month: msg('Previous Month') },
+  next: { day: msg('Next Day'), week: msg('Next Week'), month: msg('Next Month') },
 };
 
 interface ScheduleProps {
@@ -77,7 +83,22 @@ export function occurrenceKey(occurrence: EventOccurrence): string {
 
 /** FullCalendar with month, week, day and list views; the browser's zone shows the times. */
 export function Schedule({ calendars, events, onRangeChange, onCreateAt, onOpen, onChange }: ScheduleProps) {
+  const t = useT();
+  const language = currentLocale();
   const phone = usePhoneLayout();
+  const buttons = useMemo(
+    () => ({
+      // The hint is the button's accessible name: the words on it, as voice control users say them.
+      today: { text: t('Today'), hint: t('Today') },
+      prev: { hint: (unitText: string, unit: string) => (STEP_HINTS.prev[unit] ? t(STEP_HINTS.prev[unit]) : unitText) },
+      next: { hint: (unitText: string, unit: string) => (STEP_HINTS.next[unit] ? t(STEP_HINTS.next[unit]) : unitText) },
+      dayGridMonth: { text: t('Month'), hint: t('Month view') },
+      timeGridWeek: { text: t('Week'), hint: t('Week view') },
+      timeGridDay: { text: t('Day'), hint: t('Day view') },
+      listWeek: { text: t('List'), hint: t('List view') },
+    }),
+    [t],
+  );
   const colors = useMemo(() => new Map(calendars.map((calendar) => [calendar.id, calendar.color])), [calendars]);
   const shown = useMemo<FullCalendarEvent[]>(
     () =>
@@ -114,8 +135,11 @@ export function Schedule({ calendars, events, onRangeChange, onCreateAt, onOpen,
         initialView={phone ? 'timeGridDay' : 'timeGridWeek'}
         headerToolbar={phone ? PHONE_TOOLBAR : TOOLBAR}
         footerToolbar={phone ? PHONE_FOOTER : false}
-        buttons={BUTTONS}
-        timeZone="local"
+        buttons={buttons}
+        viewChangeHint={t('Change view')}
+        locale={FULLCALENDAR_LOCALES[language] ?? 'en'}
+        direction={i18n.dir(language)}
+        timeZone={TIME_ZONE}
         height="100%"
         nowIndicator
         editable

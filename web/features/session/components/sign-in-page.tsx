@@ -1,14 +1,20 @@
 import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useSearch } from 'wouter';
 import { SESSION_END_TEXTS, sessionEndReason } from '../../../../shared/api/session-texts';
+import { PRODUCT_NAME } from '../../../lib/product-name';
 import { useSignIn } from '../api/sign-in';
+import { useT } from '../i18n';
 import { adoptStaticSignIn } from '../static-sign-in';
 import './sign-in-page.css';
 
 // The one validation of the form, shared with the BFF; zod loads while the user types, not with the page (issue 14).
+// An address, the same in every language (index.html's static form shows it too).
+const EXAMPLE_ADDRESS = 'joy@mt-example.com';
+
 const signInRequestSchema = () => import('../../../../shared/api/session').then((m) => m.signInRequestSchema);
 
 export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
+  const t = useT();
   const emailId = useId();
   const passwordId = useId();
   const search = useSearch();
@@ -35,7 +41,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
     const form = new FormData(event.currentTarget);
     const parsed = (await signInRequestSchema()).safeParse({ email: form.get('email'), password: form.get('password') });
     if (!parsed.success) {
-      setFormError(parsed.error.issues[0]?.message ?? 'Enter your email address and password.');
+      setFormError(parsed.error.issues[0]?.message ?? t('Enter your email address and password.'));
       return;
     }
     setFormError(null);
@@ -48,25 +54,25 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
   return (
     <main className="sign-in">
       <div className="sign-in-card">
-        <h1 className="sign-in-title">Tern</h1>
-        <p className="sign-in-subtitle">Sign in to your mail</p>
+        <h1 className="sign-in-title">{PRODUCT_NAME}</h1>
+        <p className="sign-in-subtitle">{t('Sign in to your mail')}</p>
         {endedText && !error && (
           <p className="sign-in-notice" role="status">
             {endedText}
           </p>
         )}
         <form ref={formRef} className="sign-in-form" method="post" action="/sign-in" onSubmit={(event) => void handleSubmit(event)} noValidate>
-          <label htmlFor={emailId}>Email address</label>
+          <label htmlFor={emailId}>{t('Email address')}</label>
           <input
             ref={emailRef}
             id={emailId}
             name="email"
             type="email"
             autoComplete="username"
-            placeholder="joy@mt-example.com"
+            placeholder={EXAMPLE_ADDRESS}
             required
           />
-          <label htmlFor={passwordId}>Password</label>
+          <label htmlFor={passwordId}>{t('Password')}</label>
           <input id={passwordId} name="password" type="password" autoComplete="current-password" required />
           {error && (
             <p className="sign-in-error" role="alert">
@@ -74,7 +80,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
             </p>
           )}
           <button type="submit" className="button button-primary" disabled={signIn.isPending} aria-busy={signIn.isPending}>
-            Sign in
+            {t('Sign in')}
           </button>
         </form>
       </div>
