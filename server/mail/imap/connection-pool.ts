@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ImapFlow } from 'imapflow';
 import type { Config } from '../../config';
 import { connectionOptions, credentialsKey, type Credentials } from './imap-connection';
