@@ -5,6 +5,7 @@ import { exportUrl } from '../api/import-calendar';
 import { useT } from '../i18n';
 import { useCalendarUiStore } from '../stores/calendar-ui-store';
 import { ConfirmDelete } from './scope-dialog';
+import { translateServerText } from '../../../lib/i18n/server-texts';
 
 const NEW_CALENDAR_COLOR = '#2563c9';
 // Icons: each button's name is its aria-label.
@@ -28,7 +29,10 @@ function CalendarEditor({ initial, submitLabel, pending, error, onSubmit, onCanc
   function submit(event: FormEvent) {
     event.preventDefault();
     const checked = calendarInputSchema.safeParse({ name, color });
-    if (!checked.success) return setProblem(checked.error.issues[0]?.message ?? t('Check the name.'));
+    if (!checked.success) {
+      const first = checked.error.issues[0];
+      return setProblem(first ? translateServerText(first.message) : t('Check the name.'));
+    }
     setProblem(null);
     onSubmit(checked.data);
   }

@@ -14,6 +14,7 @@ import { ImportDialog } from './import-dialog';
 import { Schedule } from './schedule';
 import { ScopeDialog } from './scope-dialog';
 import './calendar.css';
+import { translateServerText } from '../../../lib/i18n/server-texts';
 
 interface Editing {
   draft: EventDraft;
@@ -31,7 +32,7 @@ function isRepeating(occurrence: EventOccurrence): boolean {
 }
 
 function messageOf(error: unknown): string {
-  if (error instanceof ApiError && error.code === 'conflict') return EVENT_CONFLICT_TEXT;
+  if (error instanceof ApiError && error.code === 'conflict') return translateServerText(EVENT_CONFLICT_TEXT);
   return error instanceof Error ? error.message : t('Something went wrong. Try again.');
 }
 
@@ -106,7 +107,7 @@ export default function CalendarPage() {
   function failed(error: unknown) {
     if (error instanceof ApiError && error.code === 'conflict') {
       setEditing(null);
-      setNotice(EVENT_CONFLICT_TEXT);
+      setNotice(translateServerText(EVENT_CONFLICT_TEXT));
     } else {
       setFormError(messageOf(error));
     }

@@ -4,6 +4,7 @@ import { Modal } from '../../../components/modal';
 import { currentLocale, msg } from '../../../lib/i18n/i18n';
 import { useT } from '../i18n';
 import { browserTimeZone, defaultRepeat, inputFromDraft, type EventDraft } from './event-draft';
+import { translateServerText } from '../../../lib/i18n/server-texts';
 
 const FREQUENCY_LABELS: Record<RepeatRule['frequency'], string> = { daily: msg('Daily'), weekly: msg('Weekly'), monthly: msg('Monthly'), yearly: msg('Yearly') };
 const WEEKDAY_LABELS: Record<Weekday, string> = { MO: msg('Mon'), TU: msg('Tue'), WE: msg('Wed'), TH: msg('Thu'), FR: msg('Fri'), SA: msg('Sat'), SU: msg('Sun') };
@@ -65,7 +66,8 @@ export function EventForm({ initial, calendars, existing, currentCalendarId, rep
     event.preventDefault();
     const checked = eventInputSchema.safeParse(inputFromDraft(draft));
     if (!checked.success) {
-      setProblem(checked.error.issues[0]?.message ?? t('Check the event’s details.'));
+      const first = checked.error.issues[0];
+      setProblem(first ? translateServerText(first.message) : t('Check the event’s details.'));
       return;
     }
     setProblem(null);

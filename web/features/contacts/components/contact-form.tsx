@@ -3,6 +3,7 @@ import { contactFieldsSchema, EMAIL_TYPES, PHONE_TYPES, type ContactFields } fro
 import { msg } from '../../../lib/i18n/i18n';
 import { useT } from '../i18n';
 import { PictureError, thumbnailOf } from './picture';
+import { translateServerText } from '../../../lib/i18n/server-texts';
 
 const EMPTY: ContactFields = {
   firstName: '', lastName: '', company: '', emails: [], phones: [], address: null,
@@ -22,15 +23,6 @@ const ADDRESS_LABELS: Record<keyof typeof EMPTY_ADDRESS, string> = {
  * The contact schema's messages (shared/api/contacts.ts: English, and the BFF's
  * too) that the form shows, so it says them in the user's language; any other shows as it is.
  */
-const SCHEMA_MESSAGES: ReadonlySet<string> = new Set([
-  msg('Enter an email address like name@example.com.'),
-  msg('A phone number may contain digits, spaces and + ( ) - . / # *.'),
-  msg('Enter the birthday as a date (YYYY-MM-DD).'),
-  msg('This date does not exist.'),
-  msg('Enter a web address starting with http:// or https://.'),
-  msg('Give the contact a name, a company or an email address.'),
-]);
-
 /** The names of the email and phone types (the vCard TYPE values, which stay English in the card). */
 export const CONTACT_TYPE_LABELS: Record<(typeof PHONE_TYPES)[number] | (typeof EMAIL_TYPES)[number], string> = {
   cell: msg('cell'),
@@ -97,7 +89,7 @@ export function ContactForm({ initial, onSave, onCancel, saving, serverError }: 
     event.preventDefault();
     const parsed = contactFieldsSchema.safeParse(fromDraft(draft));
     if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.'), SCHEMA_MESSAGES.has(issue.message) ? t(issue.message) : issue.message])));
+      setErrors(Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.'), translateServerText(issue.message)])));
       if (parsed.error.issues.some((issue) => !['firstName', 'emails.0.value', 'phones.0.value'].includes(issue.path.join('.')))) setMore(true);
       // The first field to fix may be scrolled away (the button is at the bottom): take the user there.
       requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());

@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
-import { SEARCH_FIELDS, SEARCH_TOO_SHORT, type SearchField } from '../../../../shared/api/messages';
+import { SEARCH_FIELDS, type SearchField } from '../../../../shared/api/messages';
 import { MIN_SEARCH_LENGTH } from '../../../../shared/limits';
 import { useMailUiStore } from '../stores/mail-ui-store';
 import { SearchIcon } from './icons';
@@ -31,7 +31,7 @@ export function SearchBar({ folderName }: { folderName: string }) {
   function run(search: string, searchIn: SearchField, inScope: Scope) {
     const trimmed = search.trim();
     const tooShort = trimmed.length > 0 && [...trimmed].length < MIN_SEARCH_LENGTH;
-    setProblem(tooShort ? SEARCH_TOO_SHORT : null);
+    setProblem(tooShort ? t('Type at least {{count}} characters to search.', { count: MIN_SEARCH_LENGTH }) : null);
     if (tooShort) return;
     const base = { sort: view.sort, order: view.order };
     setView(trimmed ? { ...base, search: trimmed, searchIn, ...(inScope === 'all' ? { scope: 'all' as const } : {}) } : base);

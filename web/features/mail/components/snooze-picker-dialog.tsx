@@ -4,6 +4,7 @@ import { Modal } from '../../../components/modal';
 import { toLocalInputValue } from '../commands/snooze-times';
 import { useT } from '../i18n';
 import './snooze.css';
+import { translateServerText } from '../../../lib/i18n/server-texts';
 
 interface SnoozePickerDialogProps {
   onPick: (until: Date) => void;
@@ -27,7 +28,7 @@ export default function SnoozePickerDialog({ onPick, onClose }: SnoozePickerDial
       return;
     }
     if (until.getTime() <= Date.now()) {
-      setError(SNOOZE_IN_PAST);
+      setError(translateServerText(SNOOZE_IN_PAST));
       return;
     }
     onClose();

@@ -6,6 +6,7 @@ import { useSignIn } from '../api/sign-in';
 import { useT } from '../i18n';
 import { adoptStaticSignIn } from '../static-sign-in';
 import './sign-in-page.css';
+import { translateServerText } from '../../../lib/i18n/server-texts';
 
 // The one validation of the form, shared with the BFF; zod loads while the user types, not with the page (issue 14).
 // An address, the same in every language (index.html's static form shows it too).
@@ -19,7 +20,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
   const passwordId = useId();
   const search = useSearch();
   const ended = new URLSearchParams(search).get('ended');
-  const endedText = ended === null ? null : SESSION_END_TEXTS[sessionEndReason(ended)];
+  const endedText = ended === null ? null : translateServerText(SESSION_END_TEXTS[sessionEndReason(ended)]);
   // A half signed-in answer (a second step to come) shows the second step instead (web/app/routes.tsx).
   const signIn = useSignIn({ onSuccess: (session) => !session.pending && onSignedIn() });
   const [formError, setFormError] = useState<string | null>(null);
@@ -41,7 +42,8 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
     const form = new FormData(event.currentTarget);
     const parsed = (await signInRequestSchema()).safeParse({ email: form.get('email'), password: form.get('password') });
     if (!parsed.success) {
-      setFormError(parsed.error.issues[0]?.message ?? t('Enter your email address and password.'));
+      const first = parsed.error.issues[0];
+      setFormError(first ? translateServerText(first.message) : t('Enter your email address and password.'));
       return;
     }
     setFormError(null);
