@@ -62,7 +62,7 @@ export function AppBar({ email }: { email: string }) {
       </nav>
       <div className="app-user">
         <OfflineBanner />
-        <span className="app-user-email" title={email}>
+        <span className="app-user-email" title={email} dir="ltr">
           {email}
         </span>
         <button type="button" className="button button-quiet" onClick={() => void signOutAfterWarning()} disabled={signOut.isPending}>

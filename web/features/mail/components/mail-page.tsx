@@ -22,6 +22,7 @@ import { ToastHost } from './toast-host';
 import { useMailShortcuts } from './use-mail-shortcuts';
 import { useT } from '../i18n';
 import './mail.css';
+import { folderLabel } from './folder-label';
 
 /** Calls `then` once no query is fetching; returns a function that cancels the wait. */
 function whenSettled(queryClient: QueryClient, then: () => void): () => void {
@@ -68,7 +69,7 @@ export function MailPage() {
   const all = folders.data?.folders ?? [];
   const current = currentFolderOf(all, chosen);
 
-  const title = current ? `${current.name}${current.unread > 0 ? ` (${current.unread})` : ''} – Tern` : 'Tern';
+  const title = current ? `${folderLabel(current)}${current.unread > 0 ? ` (${current.unread})` : ''} – Tern` : 'Tern';
   useEffect(() => {
     document.title = title;
   }, [title]);
@@ -120,14 +121,14 @@ export function MailPage() {
       <ActionBar folder={current} folders={all} folderDrawer={{ id: folderPaneId, open: foldersOpen, toggle: toggleFolders }} />
       {current && view.search && view.scope === 'all' ? (
         <AllFoldersResults key={JSON.stringify(view)} search={view.search} searchIn={searchIn} folders={all} listOnly={listOnly || phone}>
-          <SearchBar key={current.path} folderName={current.name} />
+          <SearchBar key={current.path} folderName={folderLabel(current)} />
         </AllFoldersResults>
       ) : current && listOnly && openUid !== null ? (
         <ReadingPane folder={current.path} uid={openUid} onBack={closeMessage} conversation={conversations} />
       ) : current ? (
         <>
           <section className="message-list" aria-label={t('Messages')}>
-            <SearchBar key={current.path} folderName={current.name} />
+            <SearchBar key={current.path} folderName={folderLabel(current)} />
             <div className="list-tools">
               <ConversationsToggle />
             </div>

@@ -20,6 +20,7 @@ import { LoadError } from '../../../components/load-error';
 import { useRowGestures } from './use-row-gestures';
 import { currentLocale } from '../../../lib/i18n/i18n';
 import { useT } from '../i18n';
+import { folderLabel } from './folder-label';
 
 /** What the page-wide keyboard shortcuts may ask of the list. */
 export interface ListController {
@@ -270,7 +271,7 @@ export function MessageList({ folder, controller, openOnDoubleClick = false }: M
           <div
             ref={listboxRef}
             role="listbox"
-            aria-label={view.search ? t('Search results in {{folder}}', { folder: folder.name }) : t('Messages in {{folder}}', { folder: folder.name })}
+            aria-label={view.search ? t('Search results in {{folder}}', { folder: folderLabel(folder) }) : t('Messages in {{folder}}', { folder: folderLabel(folder) })}
             aria-multiselectable="true"
             tabIndex={0}
             aria-activedescendant={activeRendered ? rowId(cursor) : undefined}

@@ -25,10 +25,11 @@ function AddressList({ addresses }: { addresses: Address[] }) {
   return (
     <>
       {addresses.map((a, i) => (
-        <span key={`${a.address}-${i}`} className="address" title={a.address}>
+        // Isolated, in the direction of its own text: a Latin name with its <address> stays readable in the Arabic UI.
+        <span key={`${a.address}-${i}`} className="address" title={a.address} dir="auto">
           {a.name ? (
             <>
-              {a.name} <span className="address-email">&lt;{a.address}&gt;</span>
+              {a.name} <span className="address-email" dir="ltr">&lt;{a.address}&gt;</span>
             </>
           ) : (
             a.address

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Folder } from '../../../../shared/api/folders';
 import { useT } from '../i18n';
+import { folderLabel } from './folder-label';
 
 /**
  * Tells screen readers when new mail reaches the Inbox (its unread count
@@ -16,7 +17,7 @@ export function NewMailAnnouncer({ folders }: { folders: Folder[] }) {
   if (unread !== seen) {
     if (inbox && unread !== undefined && seen !== undefined && unread > seen) {
       const count = unread - seen;
-      setText(t('{{count}} new messages in {{folder}}', { count, folder: inbox.name }));
+      setText(t('{{count}} new messages in {{folder}}', { count, folder: folderLabel(inbox) }));
     }
     setSeen(unread);
   }

@@ -16,6 +16,7 @@ import { ThreadRow } from './thread-row';
 import { useRowGestures } from './use-row-gestures';
 import { useT } from '../i18n';
 import './threads.css';
+import { folderLabel } from './folder-label';
 
 /**
  * Opening a conversation shows its stack and marks its unread messages read
@@ -235,7 +236,7 @@ export function ThreadList({ folder, controller, openOnDoubleClick = false }: Th
           <div
             ref={listboxRef}
             role="listbox"
-            aria-label={t('Conversations in {{folder}}', { folder: folder.name })}
+            aria-label={t('Conversations in {{folder}}', { folder: folderLabel(folder) })}
             aria-multiselectable="true"
             tabIndex={0}
             aria-activedescendant={activeRendered ? rowId(cursor) : undefined}
