@@ -9,13 +9,21 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 dropStaticSignIn();
 
-// A language other than English fetches its catalogs first, so the first paint is already in it.
-void applyLanguage(startLanguage())
-  .catch(() => undefined)
-  .finally(() => {
-    createRoot(root).render(
-      <StrictMode>
-        <App />
-      </StrictMode>,
-    );
-  });
+function render(): void {
+  createRoot(root!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+// English is in the bundle: draw at once. Another language fetches its catalogs first, so the first paint is already in it.
+const language = startLanguage();
+if (language === 'en') {
+  render();
+  void applyLanguage(language).catch(() => undefined);
+} else {
+  void applyLanguage(language)
+    .catch(() => undefined)
+    .finally(render);
+}
