@@ -34,8 +34,15 @@ describe('server error texts in the user language', () => {
     expect((await refusal('This file holds no events.')).message).toBe('This file holds no events.');
   });
 
-  it('leaves a text with a value in it as the server wrote it', async () => {
+  it('translates a text built with values, keeping the values, and leaves a text the catalog lacks as the server wrote it', async () => {
     await applyLanguage('de');
-    expect((await refusal('The folder "Receipts" does not exist.')).message).toBe('The folder "Receipts" does not exist.');
+    expect((await refusal('The folder "Receipts" does not exist.')).message).toBe('Der Ordner „Receipts“ existiert nicht.');
+    expect((await refusal('The mail server refused the message: 554 5.7.1 Relay access denied')).message).toBe(
+      'Der Mailserver hat die Nachricht abgelehnt: 554 5.7.1 Relay access denied',
+    );
+    await applyLanguage('ar');
+    expect((await refusal('There is already a folder "Projects 2026" there.')).message).toBe('يوجد هناك مجلد باسم «Projects 2026» بالفعل.');
+    await applyLanguage('de');
+    expect((await refusal('Something the catalog has never seen.')).message).toBe('Something the catalog has never seen.');
   });
 });

@@ -61,7 +61,7 @@ function usedKeys(): Map<string, UsedKey[]> {
  * The "errors" namespace: what the BFF and the shared schemas write for people.
  * Server side that is the literal message of a `new DomainError(code, '…')`;
  * in shared/ every string literal that is a sentence (the schemas' messages and
- * the *_TEXTS constants). Messages built with a value stay English (see server-texts.ts).
+ * the *_TEXTS constants). A message built with values is a template (templateKey).
  */
 function serverTexts(): UsedKey[] {
   const found: UsedKey[] = [];
@@ -73,8 +73,13 @@ function serverTexts(): UsedKey[] {
         found.push({ key: node.text, plural: false, where: `${path.relative(ROOT, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}` });
       const visit = (node: ts.Node) => {
         if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'DomainError') {
-          const text = node.arguments?.[1];
-          if (text && (ts.isStringLiteral(text) || ts.isNoSubstitutionTemplateLiteral(text))) add(text);
+          // The message, or each branch of a `a ? 'this' : 'that'` message.
+          const texts = [node.arguments?.[1]].flatMap((text) => (text && ts.isConditionalExpression(text) ? [text.whenTrue, text.whenFalse] : [text]));
+          for (const text of texts) {
+            if (text && (ts.isStringLiteral(text) || ts.isNoSubstitutionTemplateLiteral(text))) add(text);
+            if (text && ts.isTemplateExpression(text))
+              found.push({ key: templateKey(text), plural: false, where: `${path.relative(ROOT, file)}:${source.getLineAndCharacterOfPosition(text.getStart()).line + 1}` });
+          }
         }
         if (inShared && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && /^[A-Z].* .*[.!?)]$/s.test(node.text)) add(node);
         ts.forEachChild(node, visit);
@@ -83,6 +88,24 @@ function serverTexts(): UsedKey[] {
     }
   }
   return found;
+}
+
+/**
+ * A message built with values (`The folder "${name}" does not exist.`) is kept
+ * as a template, `The folder "{{name}}" does not exist.`: each value is named
+ * after its variable or property, else "value"; server-texts.ts matches a
+ * message against these templates and puts the values into the translation.
+ */
+function templateKey(template: ts.TemplateExpression): string {
+  const used = new Set<string>();
+  return template.head.text + template.templateSpans.map((span) => {
+    const expression = span.expression;
+    const base = ts.isIdentifier(expression) ? expression.text : ts.isPropertyAccessExpression(expression) ? expression.name.text : 'value';
+    let name = base;
+    for (let n = 2; used.has(name); n += 1) name = `${base}${n}`;
+    used.add(name);
+    return `{{${name}}}${span.literal.text}`;
+  }).join('');
 }
 
 function catalog(language: string, ns: string): Record<string, string> {

@@ -61,7 +61,9 @@ export async function updateFolder(imap: ImapRunner, credentials: Credentials, r
 
     if (request.subscribed !== undefined) {
       const done = request.subscribed ? await client.mailboxSubscribe(path) : await client.mailboxUnsubscribe(path);
-      if (!done) throw new DomainError('mail_server_refused', `The mail server did not ${request.subscribed ? 'subscribe to' : 'unsubscribe from'} "${path}".`);
+      if (!done) {
+        throw new DomainError('mail_server_refused', request.subscribed ? `The mail server did not subscribe to "${path}".` : `The mail server did not unsubscribe from "${path}".`);
+      }
     }
     return folderOf(client, path);
   });
