@@ -40,6 +40,9 @@ describe('server error texts in the user language', () => {
     expect((await refusal('The mail server refused the message: 554 5.7.1 Relay access denied')).message).toBe(
       'Der Mailserver hat die Nachricht abgelehnt: 554 5.7.1 Relay access denied',
     );
+    expect((await refusal('Line 3: "bob@" is not an address (user@domain.com) or a domain (@domain.com).')).message).toBe(
+      'Zeile 3: „bob@“ ist weder eine Adresse (user@domain.com) noch eine Domain (@domain.com).',
+    );
     await applyLanguage('ar');
     expect((await refusal('There is already a folder "Projects 2026" there.')).message).toBe('يوجد هناك مجلد باسم «Projects 2026» بالفعل.');
     await applyLanguage('de');

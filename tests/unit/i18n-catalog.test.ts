@@ -63,6 +63,9 @@ function usedKeys(): Map<string, UsedKey[]> {
  * in shared/ every string literal that is a sentence (the schemas' messages and
  * the *_TEXTS constants). A message built with values is a template (templateKey).
  */
+/** A text for people: a capital, a space, and the end of a sentence. */
+const SENTENCE = /^[A-Z].* .*[.!?)]$/s;
+
 function serverTexts(): UsedKey[] {
   const found: UsedKey[] = [];
   for (const dir of ['server', 'shared']) {
@@ -81,7 +84,9 @@ function serverTexts(): UsedKey[] {
               found.push({ key: templateKey(text), plural: false, where: `${path.relative(ROOT, file)}:${source.getLineAndCharacterOfPosition(text.getStart()).line + 1}` });
           }
         }
-        if (inShared && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && /^[A-Z].* .*[.!?)]$/s.test(node.text)) add(node);
+        if (inShared && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && SENTENCE.test(node.text)) add(node);
+        if (inShared && ts.isTemplateExpression(node) && SENTENCE.test(templateKey(node)))
+          found.push({ key: templateKey(node), plural: false, where: `${path.relative(ROOT, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}` });
         ts.forEachChild(node, visit);
       };
       visit(source);
