@@ -69,3 +69,23 @@ export function formatFullDate(iso: string): string {
   const date = parse(iso);
   return date ? dateFormat('full').format(date) : '';
 }
+
+/**
+ * A date without a time, as vCard keeps a birthday: "1815-12-10" becomes
+ * "December 10, 1815" / "10. Dezember 1815"; a birthday without a year
+ * ("--12-10") just the day and month. Anything else is shown as written.
+ */
+export function formatCalendarDate(value: string): string {
+  const match = /^(\d{4}|--)-?(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return value;
+  const [, year, month, day] = match as unknown as [string, string, string, string];
+  const withYear = year !== '--';
+  // A leap year when there is none, so --02-29 is a day too.
+  const date = new Date(Date.UTC(withYear ? Number(year) : 2000, Number(month) - 1, Number(day)));
+  if (Number.isNaN(date.getTime())) return value;
+  const locale = currentLocale();
+  const style = withYear ? 'calendar-date' : 'calendar-day';
+  return cached(`date:${locale}:${style}`, () =>
+    new Intl.DateTimeFormat(locale, withYear ? { dateStyle: 'long', timeZone: 'UTC' } : { month: 'long', day: 'numeric', timeZone: 'UTC' }),
+  ).format(date);
+}

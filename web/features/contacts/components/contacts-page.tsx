@@ -3,6 +3,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { ContactGroup, ContactSummary, ImportResult } from '../../../../shared/api/contacts';
 import { ApiError } from '../../../lib/api-client';
 import { openCompose } from '../../../lib/compose-intent';
+import { formatCalendarDate } from '../../../lib/format';
 import { usePhoneLayout } from '../../../lib/layout';
 import {
   exportUrl,
@@ -282,7 +283,7 @@ function ContactCard({ book, id, groups, editing, onEdit, onDone, onDeleted }: {
         ))}
         {fields.phones.map((phone) => <div key={phone.value}><dt>{t('Phone ({{type}})', { type: t(CONTACT_TYPE_LABELS[phone.type]) })}</dt><dd>{phone.value}</dd></div>)}
         {fields.address && <div><dt>{t('Address')}</dt><dd>{[fields.address.street, [fields.address.postcode, fields.address.city].filter(Boolean).join(' '), fields.address.region, fields.address.country].filter(Boolean).join(', ')}</dd></div>}
-        {fields.birthday && <div><dt>{t('Birthday')}</dt><dd>{fields.birthday}</dd></div>}
+        {fields.birthday && <div><dt>{t('Birthday')}</dt><dd>{formatCalendarDate(fields.birthday)}</dd></div>}
         {fields.website && (
           <div>
             <dt>{t('Website')}</dt>
