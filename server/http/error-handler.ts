@@ -14,6 +14,9 @@ export function handleError(err: Error, c: Context): Response {
   const body: ErrorBody = { code: error.code, message: error.message, ...(error.details && { details: error.details }) };
   const retryAfter = error.details?.retryAfterSeconds;
   if (status === 429 && typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
+  // RFC 9110 §15.5.6: a 405 names the methods the address takes.
+  const allow = error.details?.allow;
+  if (status === 405 && Array.isArray(allow)) c.header('Allow', allow.join(', '));
   return c.json(body, status);
 }
 

@@ -41,7 +41,7 @@ export const davProxyRoutes = new Hono<AppEnv>()
   })
   .use(bodyLimit({ maxSize: MAX_DAV_BODY_BYTES, onError: () => { throw new DomainError('too_large', 'The request is too large.'); } }))
   .all('/*', async (c) => {
-    if (!DAV_METHODS.has(c.req.method)) throw new DomainError('method_not_allowed', `${c.req.method} is not supported here.`);
+    if (!DAV_METHODS.has(c.req.method)) throw new DomainError('method_not_allowed', `${c.req.method} is not supported here.`, { allow: [...DAV_METHODS] });
     // Basic credentials a browser remembers would go along with another site's form: refused like the API's.
     if (!SAFE_METHODS.has(c.req.method)) refuseForeignOrigin(c);
     const user = await authenticate(c);

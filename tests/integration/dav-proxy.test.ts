@@ -14,13 +14,13 @@ function basic(user: { email: string; password: string }): string {
 }
 
 /** A request whose path goes on the wire exactly as written (fetch would normalise "..", "%2e"). */
-function rawRequest(base: string, method: string, path: string, headers: Record<string, string>, body = ''): Promise<{ status: number; body: string }> {
+function rawRequest(base: string, method: string, path: string, headers: Record<string, string>, body = ''): Promise<{ status: number; body: string; allow?: string }> {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
     const request = http.request({ hostname, port, method, path, headers }, (response) => {
       let text = '';
       response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text, allow: response.headers.allow }));
     });
     request.on('error', reject);
     request.end(body);
@@ -56,6 +56,12 @@ describe('the /dav/ proxy in front of Radicale', () => {
     const books = await client.fetchAddressBooks();
     expect(books.map((book) => book.displayName)).toEqual(['Phone book']);
     expect(books[0]!.url).toContain(`${bff.url}/dav/${encoded(alice)}/phone-book/`);
+  });
+
+  it('answers a method it does not take with 405 and the methods it does take (Allow)', async () => {
+    const refused = await rawRequest(bff.url, 'PATCH', `/dav/${encoded(alice)}/`, { authorization: basic(alice) });
+    expect(refused.status).toBe(405);
+    expect(refused.allow?.split(', ')).toEqual(expect.arrayContaining(['OPTIONS', 'PROPFIND', 'REPORT', 'PUT', 'DELETE']));
   });
 
   it('sends .well-known/carddav and caldav to the proxy', async () => {
