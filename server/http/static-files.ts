@@ -24,6 +24,9 @@ export function staticFiles(root: string): Hono<AppEnv> {
   app.use('*', serveStatic({ root, precompressed: true }));
   // A hashed file that is not there (a tab left open across a deploy) is missing, not the app.
   app.get('/assets/*', (c) => c.notFound());
+  // The static sign-in form posts here only when the page's scripts are off (boot.js keeps the
+  // submit otherwise): back to the page, which says Tern needs JavaScript; the password is never read.
+  app.post('/sign-in', (c) => c.redirect('/sign-in', 303));
   app.get('*', (c) => {
     if (!fs.existsSync(indexPath)) return c.text('The web app is not built: run `npm run build`.', 503);
     return c.html(fs.readFileSync(indexPath, 'utf8'));

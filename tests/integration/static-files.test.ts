@@ -88,6 +88,17 @@ describe('static files', () => {
     }
   });
 
+  it('sends a sign-in posted without scripts back to the sign-in page (303), reading nothing of it', async () => {
+    const posted = await fetch(`${bff.url}/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'email=joy%40mt-example.com&password=secret',
+      redirect: 'manual',
+    });
+    expect(posted.status).toBe(303);
+    expect(posted.headers.get('location')).toBe('/sign-in');
+  });
+
   it('answers 404 for a missing asset, neither the app nor cached for good', async () => {
     const missing = await rawGet(`${bff.url}/assets/gone-00000000.js`, { 'accept-encoding': 'br' });
     expect(missing.status).toBe(404);
