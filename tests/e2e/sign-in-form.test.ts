@@ -50,6 +50,9 @@ describe('the sign-in form in the HTML', () => {
       await page.waitForLoadState();
       expect(page.url()).not.toContain(encodeURIComponent(user.password));
       expect(page.url()).not.toContain(user.password);
+      // Back on the sign-in page, which says why nothing happened.
+      expect(new URL(page.url()).pathname).toBe('/sign-in');
+      expect(await page.getByText('Tern needs JavaScript').isVisible()).toBe(true);
     } finally {
       await context.close();
     }
