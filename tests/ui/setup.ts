@@ -1,6 +1,7 @@
 import { cleanup } from '@testing-library/react';
 import { afterEach, beforeAll, expect, vi } from 'vitest';
 import { preloadSignedInApp } from '../../web/app/routes';
+import { preloadMailPageCode } from '../../web/features/mail/components/preload-mail-code';
 import { takeContractViolations } from './fake-api';
 
 // jsdom does no layout: every box measures 0×0, and a virtualised list with a
@@ -34,7 +35,9 @@ globalThis.EventSource ??= class SilentEventSource extends EventTarget {
 // The signed-in app is a chunk of its own, fetched at idle while the sign-in page
 // is up; a browser has it by the time it is needed. Here the first import
 // transforms the whole mail feature, longer than a findBy waits: load it first.
-beforeAll(() => preloadSignedInApp());
+// The mail page fetches its reader, menus and dialogs at idle; a file that ends
+// before that import settles fails at teardown, so have them here from the start.
+beforeAll(() => Promise.all([preloadSignedInApp(), preloadMailPageCode()]));
 
 afterEach(() => {
   // What the SPA sent that the BFF would refuse, or an error answer the BFF never gives.

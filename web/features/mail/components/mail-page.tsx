@@ -2,19 +2,18 @@ import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { usePhoneLayout } from '../../../lib/layout';
 import { usePreferences } from '../../../lib/preferences';
-import { loadMenu } from '../../../components/lazy-menu';
 import { currentFolderOf, useFolders } from '../../../lib/folders-query';
 import { useLiveUpdates } from '../api/live-updates';
 import { useMailCommands } from '../commands/mail-commands';
 import { useMailUiStore } from '../stores/mail-ui-store';
 import { ActionBar } from './action-bar';
 import { AllFoldersResults } from './all-folders-results';
-import { DialogHost, loadConfirmDialog, loadMoveFolderDialog, loadShortcutsDialog } from './dialog-host';
+import { DialogHost } from './dialog-host';
 import { FolderPane } from './folder-pane';
 import { ConversationsToggle } from './conversations-toggle';
 import { MessageList, type ListController } from './message-list';
 import { NewMailAnnouncer } from './new-mail-announcer';
-import { preloadReader } from './message-view';
+import { preloadMailPageCode } from './preload-mail-code';
 import { ReadingPane } from './reading-pane';
 import { SearchBar } from './search-bar';
 import { ThreadList } from './thread-list';
@@ -82,13 +81,7 @@ export function MailPage() {
     if (!ready) return;
     const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 1500));
     return whenSettled(queryClient, () =>
-      idle(() => {
-        void preloadReader();
-        void loadMenu();
-        void loadConfirmDialog();
-        void loadShortcutsDialog();
-        void loadMoveFolderDialog();
-      }),
+      idle(() => void preloadMailPageCode()),
     );
   }, [ready, queryClient]);
 
