@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { senderTextSchema } from '../bidi';
 
 /**
  * The calendar API (SPEC §10). Calendars and events live on the CalDAV server;
@@ -103,9 +104,9 @@ export type EventInput = z.infer<typeof eventInputSchema>;
 /** What an event shows, wherever it comes from (the calendar, an invitation). */
 const eventShownSchema = z.object({
   uid: z.string(),
-  title: z.string(),
-  location: z.string(),
-  description: z.string(),
+  title: senderTextSchema,
+  location: senderTextSchema,
+  description: senderTextSchema,
   allDay: z.boolean(),
   /** All-day: dates, end exclusive. Otherwise UTC instants (ISO 8601), shown in the browser's zone. */
   start: z.string(),
@@ -247,11 +248,11 @@ export const invitationSchema = eventShownSchema.extend({
   repeating: z.boolean(),
   /** A cancellation or update of one occurrence of a series (RECURRENCE-ID), not of the whole event. */
   occurrence: z.boolean(),
-  organizer: z.object({ name: z.string(), email: z.string() }).nullable(),
+  organizer: z.object({ name: senderTextSchema, email: z.string() }).nullable(),
   /** The signed-in user's answer as the invitation (or the calendar copy) records it. */
   myResponse: z.enum(PARTSTATS),
   /** METHOD:REPLY: the guest who answered, and how. */
-  guestAnswer: z.object({ name: z.string(), email: z.string(), partstat: z.enum(PARTSTATS) }).nullable(),
+  guestAnswer: z.object({ name: senderTextSchema, email: z.string(), partstat: z.enum(PARTSTATS) }).nullable(),
   copy: z.enum(COPY_STATES),
   /**
    * Set when the message would change the calendar but its sender is not shown to be the

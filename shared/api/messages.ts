@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { senderTextSchema } from '../bidi';
 import { DEFAULT_WINDOW_SIZE, MAX_WINDOW_SIZE, MIN_SEARCH_LENGTH } from '../limits';
 import { unsubscribeOptionsSchema } from './unsubscribe';
 
 export const addressSchema = z.object({
-  name: z.string(),
-  address: z.string(),
+  name: senderTextSchema,
+  address: senderTextSchema,
 });
 export type Address = z.infer<typeof addressSchema>;
 
@@ -22,7 +23,7 @@ export const messageSummarySchema = z.object({
   uid: z.number().int().positive(),
   from: addressSchema.nullable(),
   to: z.array(addressSchema),
-  subject: z.string(),
+  subject: senderTextSchema,
   /** ISO 8601; the Date header, else the arrival date. */
   date: z.string(),
   size: z.number().int().nonnegative(),
@@ -107,7 +108,7 @@ export type Attachment = z.infer<typeof attachmentSchema>;
 export const messageDetailSchema = z.object({
   folder: z.string(),
   uid: z.number().int().positive(),
-  subject: z.string(),
+  subject: senderTextSchema,
   from: addressSchema.nullable(),
   to: z.array(addressSchema),
   cc: z.array(addressSchema),

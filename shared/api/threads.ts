@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { senderTextSchema } from '../bidi';
 import { DEFAULT_WINDOW_SIZE, MAX_WINDOW_SIZE } from '../limits';
 import { messageSummarySchema } from './messages';
 
@@ -20,11 +21,11 @@ export const threadSummarySchema = z.object({
   /** Every message of the thread in this folder, oldest first: what the thread's actions apply to. */
   uids: z.array(uidSchema).min(1),
   /** The newest message's subject. */
-  subject: z.string(),
+  subject: senderTextSchema,
   /** ISO 8601 date of the newest message. */
   date: z.string(),
   /** Short names (first name, else the address's local part) of the senders, oldest first, each once. */
-  participants: z.array(z.string()),
+  participants: z.array(senderTextSchema),
   /** Messages of the thread in this folder, and how many of them are unread. */
   count: z.number().int().positive(),
   unread: z.number().int().nonnegative(),

@@ -109,6 +109,27 @@ describe('reading mail through the BFF, checked against the IMAP server directly
     expect(await htmlDownload.text()).toBe('<script>alert(1)</script>');
   });
 
+  it('lists and downloads an attachment whose name hides its extension behind a bidi override under its true name', async () => {
+    const subject = `Bidi ${Date.now()}`;
+    await deliver(user.email, {
+      from: 'mallory@mt-example.com',
+      subject,
+      text: 'Your invoice.',
+      // Drawn as "invoiceexe.pdf" and "reportexe.pdf" where the override or the marks are obeyed.
+      attachments: [
+        { filename: 'invoice\u202Efdp.exe', content: 'MZ', contentType: 'application/pdf' },
+        { filename: '\u200Freport\u200F.\u200Fexe', content: 'MZ', contentType: 'application/pdf' },
+      ],
+    });
+    const inbox = await api.json<MessageWindow>('GET', '/api/messages?folder=INBOX&offset=0&limit=50');
+    const summary = inbox.items.find((item) => item.subject === subject)!;
+    const detail = await api.json<MessageDetail>('GET', `/api/messages/${summary.uid}?folder=INBOX`);
+    expect(detail.attachments.map((attachment) => attachment.filename)).toEqual(['invoice fdp.exe', 'report . exe']);
+
+    const download = await api.request('GET', `/api/messages/${summary.uid}/attachments/${detail.attachments[0]!.part}?folder=INBOX`);
+    expect(download.headers.get('content-disposition')).toBe('attachment; filename="invoice fdp.exe"');
+  });
+
   it('returns the HTML body raw for the client-side sanitiser, and marks a message read on request', async () => {
     const subject = `HTML ${Date.now()}`;
     await deliver(user.email, { from: 'news@mt-example.com', subject, html: '<p>Hello <b>there</b><img src="http://tracker.example/p.gif"></p>' });

@@ -9,6 +9,7 @@ const hostileSource = [
   'From: Mallory <mallory@example.com>',
   'Subject: Look <script>alert(1)</script>',
   'X-Evil: <img src=x onerror=alert(1)>',
+  'X-File: invoice\u202Efdp.exe',
   '',
   '<html><body><script>alert(2)</script><img src=x onerror=alert(3)></body></html>',
   '',
@@ -23,6 +24,7 @@ function sourceOf(overrides: Partial<MessageSource> = {}): MessageSource {
       { name: 'From', value: 'Mallory <mallory@example.com>' },
       { name: 'Subject', value: 'Look <script>alert(1)</script>' },
       { name: 'X-Evil', value: '<img src=x onerror=alert(1)>' },
+      { name: 'X-File', value: 'invoice\u202Efdp.exe' },
     ],
     headersTruncated: false,
     ...overrides,
@@ -56,12 +58,12 @@ describe('message tools ("More" in the reading pane)', () => {
     ]);
   });
 
-  it('shows the source as text: script and img tags in it stay characters, with a download of the .eml', async () => {
+  it('shows the source as text: script and img tags in it stay characters, a bidi override its code point, with a download of the .eml', async () => {
     const { choose } = await openMessage();
     await choose('View source');
     const dialog = await screen.findByRole('dialog', { name: 'Message source' });
     const pre = await within(dialog).findByLabelText('Message source', { selector: 'pre' });
-    expect(pre.textContent).toBe(hostileSource);
+    expect(pre.textContent).toBe(hostileSource.replace('\u202E', '<U+202E>'));
     expect(dialog.querySelector('script, img, html, body')).toBeNull();
     expect(within(dialog).getByRole('link', { name: 'Download (.eml)' }).getAttribute('href')).toBe('/api/messages/7/eml?folder=INBOX');
     expect(within(dialog).queryByRole('status')).toBeNull();
@@ -73,7 +75,12 @@ describe('message tools ("More" in the reading pane)', () => {
     const dialog = await screen.findByRole('dialog', { name: 'All headers' });
     const pre = await within(dialog).findByLabelText('All headers', { selector: 'pre' });
     expect(pre.textContent).toBe(
-      ['From: Mallory <mallory@example.com>', 'Subject: Look <script>alert(1)</script>', 'X-Evil: <img src=x onerror=alert(1)>'].join('\n'),
+      [
+        'From: Mallory <mallory@example.com>',
+        'Subject: Look <script>alert(1)</script>',
+        'X-Evil: <img src=x onerror=alert(1)>',
+        'X-File: invoice<U+202E>fdp.exe',
+      ].join('\n'),
     );
     expect(dialog.querySelector('script, img')).toBeNull();
   });

@@ -155,3 +155,23 @@ describe('unsubscribe', () => {
     expect(within(pane).queryByRole('link', { name: 'Unsubscribe' })).toBeNull();
   });
 });
+
+describe("a stranger's text cannot reorder itself", () => {
+  it('shows a subject and a sender name holding a bidi override in their real order, in the list and the reader', async () => {
+    const from = { name: 'PayPal \u202Emoc.lapyap@ecivres', address: 'mallory@evil.test' };
+    const subject = 'Invoice \u202Efdp.exe';
+    const api = createFakeApi({
+      messages: { INBOX: [makeSummary({ uid: 41, subject, from })] },
+      details: [makeDetail({ uid: 41, subject, from, text: 'Open it.' })],
+    });
+    const { user } = renderApp({ api });
+    const row = await screen.findByRole('option', { name: /Invoice fdp\.exe/ });
+    expect(row.textContent).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    expect(row.textContent).toContain('PayPal moc.lapyap@ecivres');
+
+    await user.click(row);
+    const pane = screen.getByRole('region', { name: 'Reading pane' });
+    expect(await within(pane).findByRole('heading', { name: 'Invoice fdp.exe' })).toBeTruthy();
+    expect(pane.textContent).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { safeFilename } from '../../server/mail/file-names';
 import { emlFilename } from '../../server/mail/imap/message-source';
 
 describe('the .eml download is named by its subject, safely', () => {
@@ -20,5 +21,21 @@ describe('the .eml download is named by its subject, safely', () => {
   it('cuts a long subject to 100 characters without splitting one', () => {
     const name = emlFilename('🐦'.repeat(150));
     expect(name).toBe(`${'🐦'.repeat(100)}.eml`);
+  });
+});
+
+describe('an attachment keeps the name its sender gave, made safe the same way', () => {
+  it('shows what an override or a mark would hide: the real extension stays last', () => {
+    expect(safeFilename('invoice\u202Efdp.exe')).toBe('invoice fdp.exe');
+    expect(safeFilename('\u2067report\u2069\u200F.pdf\u061C.exe')).toBe('report .pdf .exe');
+  });
+
+  it('cuts a long name in its stem, keeping the extension', () => {
+    const name = safeFilename(`${'a'.repeat(200)}.pdf`);
+    expect(name).toBe(`${'a'.repeat(96)}.pdf`);
+  });
+
+  it('gives nothing for a name of nothing but dots and controls, so the part gets a name that says what it is', () => {
+    expect(safeFilename('..\u202E')).toBe('');
   });
 });

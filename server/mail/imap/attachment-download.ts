@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { ImapFlow } from 'imapflow';
 import { DomainError } from '../../domain-error';
+import { safeFilename } from '../file-names';
 import { openFolder } from './message-window';
 import { findPart, partFilename } from './part-names';
 
@@ -22,7 +23,7 @@ export async function downloadPart(client: ImapFlow, folder: string, uid: number
   }
   if (!download?.content) throw new DomainError('not_found', 'That attachment is not there any more.');
   return {
-    filename: download.meta?.filename || (await unnamedPartFilename(client, uid, part)),
+    filename: safeFilename(download.meta?.filename) || (await unnamedPartFilename(client, uid, part)),
     contentType: (download.meta?.contentType ?? 'application/octet-stream').toLowerCase(),
     content: download.content,
   };

@@ -5,6 +5,7 @@ import '../windows-1252-decoding';
 import type { HeaderField, MessageSource } from '../../../shared/api/messages';
 import { SOURCE_VIEW_BYTES } from '../../../shared/limits';
 import { DomainError } from '../../domain-error';
+import { safeFilename } from '../file-names';
 import { openFolder } from './message-window';
 
 const messageGone = () => new DomainError('not_found', 'That message is not there any more.');
@@ -84,21 +85,7 @@ export async function downloadMessageSource(client: ImapFlow, folder: string, ui
   return { filename: emlFilename(message.envelope?.subject), content: download.content };
 }
 
-const MAX_FILENAME_CHARACTERS = 100;
-
-/**
- * A subject made a file name no file system, header or download bar misreads:
- * control, format (bidi overrides) and line-separator characters become
- * spaces, path and reserved characters `_`, no leading or trailing dots, at
- * most 100 characters. content-disposition then writes it per RFC 6266.
- */
+/** The .eml download is named by the message's subject. */
 export function emlFilename(subject: string | undefined): string {
-  const cleaned = (subject ?? '')
-    .normalize('NFC')
-    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ')
-    .replace(/[\\/:*?"<>|]/g, '_')
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s.]+|[\s.]+$/g, '');
-  const short = [...cleaned].slice(0, MAX_FILENAME_CHARACTERS).join('').trimEnd();
-  return `${short || 'message'}.eml`;
+  return `${safeFilename(subject) || 'message'}.eml`;
 }

@@ -1,28 +1,22 @@
 import type { MessageStructureObject } from 'imapflow';
-
-/** Characters Windows, macOS or a shell would refuse or misread in a file name. */
-const UNSAFE_IN_FILENAME = /[\\/:*?"<>|\p{Cc}]+/gu;
-
-function asFilename(text: string | undefined): string {
-  return (text ?? '').replace(UNSAFE_IN_FILENAME, ' ').replace(/\s+/g, ' ').trim().slice(0, 120);
-}
+import { safeFilename } from '../file-names';
 
 /**
- * The name a body part is listed and downloaded under: the sender's, else one
+ * The name a body part is listed and downloaded under: the sender's (made safe), else one
  * that says what it is. A bounce's returned message (RFC 3464) is named by its
  * subject, as Thunderbird names attached messages, so the user sees which mail
  * came back.
  */
 export function partFilename(node: MessageStructureObject): string {
-  const given = node.dispositionParameters?.filename ?? node.parameters?.name;
+  const given = safeFilename(node.dispositionParameters?.filename ?? node.parameters?.name);
   if (given) return given;
   switch ((node.type ?? '').toLowerCase()) {
     case 'message/rfc822':
     case 'message/global':
-      return `${asFilename(node.envelope?.subject) || asFilename(node.description) || 'message'}.eml`;
+      return `${safeFilename(node.envelope?.subject) || safeFilename(node.description) || 'message'}.eml`;
     case 'text/rfc822-headers':
     case 'message/global-headers':
-      return `${asFilename(node.description) || 'message headers'}.txt`;
+      return `${safeFilename(node.description) || 'message headers'}.txt`;
     case 'message/delivery-status':
     case 'message/global-delivery-status':
       return 'delivery-status.txt';

@@ -1,4 +1,5 @@
 import type { MessageSource } from '../../../../shared/api/messages';
+import { revealBidiControls } from '../../../../shared/bidi';
 import { SOURCE_VIEW_BYTES } from '../../../../shared/limits';
 import { LoadError } from '../../../components/load-error';
 import { Modal } from '../../../components/modal';
@@ -9,10 +10,13 @@ import './message-tools.css';
 
 export type SourceViewKind = 'source' | 'headers';
 
-/** What the view shows, always as text: React text nodes in a <pre>, never markup; left to right in every language, like the raw message. */
+/**
+ * What the view shows, always as text: React text nodes in a <pre>, never markup; left to right in
+ * every language, like the raw message, with each bidirectional control shown where it stands.
+ */
 function shownText(source: MessageSource, kind: SourceViewKind): string {
-  if (kind === 'source') return source.source;
-  return source.headers.map((field) => `${field.name}: ${field.value}`).join('\n');
+  if (kind === 'source') return revealBidiControls(source.source);
+  return revealBidiControls(source.headers.map((field) => `${field.name}: ${field.value}`).join('\n'));
 }
 
 function cutNotice(source: MessageSource, kind: SourceViewKind): string | null {
