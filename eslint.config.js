@@ -50,6 +50,8 @@ export default tseslint.config(
     files: ['web/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [SERVER_TYPES_ONLY] }],
+      // A dynamic import('zod') keeps all of zod (JSON Schema, every locale) in the first load: load a module of ours that imports it.
+      'no-restricted-syntax': ['error', { selector: "ImportExpression[source.value='zod']", message: "Import a module that imports zod statically; import('zod') defeats tree-shaking." }],
     },
   },
   {

@@ -8,14 +8,9 @@ import { t } from './i18n/app';
  * refuses becomes a sentence a person can act on; the BFF checks the rest.
  */
 
-/**
- * The BFF's options are handed to the browser as they are: @simplewebauthn/server made them, the browser checks them.
- * Loaded schemas: the sign-in page imports this module, and zod stays out of its first load (issue 14).
- */
-export const creationOptionsSchema: LazySchema<PublicKeyCredentialCreationOptionsJSON> = () =>
-  import('zod').then(({ z }) => z.custom<PublicKeyCredentialCreationOptionsJSON>((value) => typeof value === 'object' && value !== null && 'challenge' in value && 'user' in value));
-export const requestOptionsSchema: LazySchema<PublicKeyCredentialRequestOptionsJSON> = () =>
-  import('zod').then(({ z }) => z.custom<PublicKeyCredentialRequestOptionsJSON>((value) => typeof value === 'object' && value !== null && 'challenge' in value));
+/** Loaded schemas: the sign-in page imports this module, and zod stays out of its first load (issue 14). */
+export const creationOptionsSchema: LazySchema<PublicKeyCredentialCreationOptionsJSON> = () => import('./webauthn-schemas').then((m) => m.creationOptionsSchema);
+export const requestOptionsSchema: LazySchema<PublicKeyCredentialRequestOptionsJSON> = () => import('./webauthn-schemas').then((m) => m.requestOptionsSchema);
 
 export async function createPasskey(optionsJSON: PublicKeyCredentialCreationOptionsJSON): Promise<RegistrationResponseJSON> {
   const { startRegistration } = await import('@simplewebauthn/browser');
