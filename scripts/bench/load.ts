@@ -6,6 +6,9 @@
 // in its own process (`npm start`), so its RSS is its own. Prints sign-in,
 // list, open and search p50/p95/p99, errors, the BFF's RSS over time and the
 // most IMAP connections any user held (Dovecot's `doveadm who`, sampled).
+// Each user comes from an address of its own, as users do (the BFF trusts the
+// bench's X-Forwarded-For): the sign-in throttle's per-address limit counts
+// one office, not the whole bench.
 // BENCH_PORT_BASE moves the bench stack's ports (default 30000).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -63,6 +66,7 @@ async function startBffProcess(stack: BenchStack): Promise<{ url: string; child:
     env: {
       ...process.env,
       TERN_PORT: String(port),
+      TERN_TRUST_PROXY: 'true',
       TERN_SESSION_SECRET: randomBytes(32).toString('hex'),
       TERN_IMAP_HOST: stack.imapHost,
       TERN_IMAP_PORT: String(stack.imapPort),
@@ -123,9 +127,9 @@ async function timed(results: Results, operation: Operation, request: () => Prom
 }
 
 /** One user's session: sign in, hold the live stream, then list, open and search until the end. */
-async function simulateUser(url: string, user: { email: string; password: string }, folder: SeededFolder, endAt: number, results: Results, streams: AbortController[]): Promise<void> {
+async function simulateUser(url: string, user: { email: string; password: string }, index: number, folder: SeededFolder, endAt: number, results: Results, streams: AbortController[]): Promise<void> {
   await sleep(Math.random() * RAMP_MS);
-  const api = new ApiClient(url);
+  const api = new ApiClient(url, { 'x-forwarded-for': `198.51.${100 + Math.floor(index / 250)}.${(index % 250) + 1}` });
   if (!(await timed(results, 'sign-in', () => api.signIn(user.email, user.password)))) return;
   const stream = new AbortController();
   streams.push(stream);
@@ -178,7 +182,7 @@ async function main(): Promise<void> {
         if (count > LIMIT) usersAboveLimit.add(user);
       }
     }, SAMPLE_MS);
-    await Promise.all(users.map((user) => simulateUser(started.url, user, folder!, endAt, results, streams)));
+    await Promise.all(users.map((user, index) => simulateUser(started.url, user, index, folder!, endAt, results, streams)));
     clearInterval(sampler);
 
     const rows = (Object.keys(results.ms) as Operation[]).map((operation) => {

@@ -8,7 +8,11 @@ export class ApiClient {
   cookie: string | null = null;
   csrfToken: string | null = null;
 
-  constructor(public baseUrl: string) {}
+  /** `headers` go with every request: the load bench gives each simulated user its own X-Forwarded-For. */
+  constructor(
+    public baseUrl: string,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   async signIn(email: string, password: string): Promise<Response> {
     const response = await this.request('POST', '/api/session', { email, password });
@@ -22,6 +26,7 @@ export class ApiClient {
       redirect: 'manual',
       headers: {
         origin: this.baseUrl,
+        ...this.headers,
         ...(body !== undefined && { 'content-type': 'application/json' }),
         ...(this.cookie && { cookie: this.cookie }),
         ...(this.csrfToken && method !== 'GET' && { [CSRF_HEADER]: this.csrfToken }),
