@@ -9,7 +9,7 @@
 // Each user comes from an address of its own, as users do (the BFF trusts the
 // bench's X-Forwarded-For): the sign-in throttle's per-address limit counts
 // one office, not the whole bench.
-// BENCH_PORT_BASE moves the bench stack's ports (default 30000).
+// BENCH_PORT_BASE moves the bench stack's ports (default 30000); BENCH_LOAD_CPU_PROFILE=<dir> profiles the BFF.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -61,7 +61,9 @@ async function freePort(): Promise<number> {
 /** The BFF as deployed: its own process, configured by the environment. */
 async function startBffProcess(stack: BenchStack): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // BENCH_LOAD_CPU_PROFILE=<dir>: the BFF writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_LOAD_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_LOAD_CPU_PROFILE)}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/main.ts'], {
     cwd: REPO_DIR,
     env: {
       ...process.env,
@@ -197,7 +199,15 @@ async function main(): Promise<void> {
     console.log(`IMAP connections per user (doveadm who, sampled): max ${maxPerUser} (limit ${LIMIT}); users above the limit: ${usersAboveLimit.size}`);
   } finally {
     for (const stream of streams) stream.abort();
-    bff?.kill('SIGTERM');
+    // Waited for: it closes its connections (and writes its CPU profile) on the way out.
+    const stopping = bff;
+    if (stopping) {
+      await new Promise((resolve) => {
+        stopping.once('exit', resolve);
+        stopping.kill('SIGTERM');
+        setTimeout(resolve, 10_000);
+      });
+    }
     if (stack.startedHere && process.env.BENCH_KEEP_STACK !== '1') stackDown(STACK);
   }
 }
