@@ -2,9 +2,9 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 // Four kinds of test, one command. Integration and e2e talk to the real mail
-// stack that tests/support/global-setup.ts starts under .runtime/test, one file
-// at a time, integration first (sequence.groupOrder); scripts/test.sh runs unit
-// and ui in a second vitest beside them.
+// stack that tests/support/global-setup.ts starts under .runtime/test, each one
+// file at a time; scripts/test.sh runs the integration project in one vitest and
+// the other three in a second one beside it.
 export default defineConfig({
   plugins: [react()],
   test: {
@@ -32,7 +32,6 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,
-          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -42,13 +41,13 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/support/global-setup.ts'],
-          // A browser test that failed is run once more (a real fault fails both times): Chromium on
-          // 2 cores beside a mail stack has its slow moments.
+          // The e2e files share the one test stack with the integration files running beside
+          // them, whose fault tests stop and restart its servers: a test that failed then is run
+          // once more (a real fault fails both times).
           retry: 1,
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
-          sequence: { groupOrder: 2 },
         },
       },
     ],

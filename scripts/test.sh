@@ -29,22 +29,23 @@ if [ "$#" -gt 0 ]; then
   exit
 fi
 
-# The whole suite on 2 cores. Unit and jsdom tests need no mail stack and mostly
-# use the CPU; the integration tests mostly wait on the mail servers. So they run
-# side by side in two vitest processes: unit + ui in the background (its report
-# printed after), integration then e2e in the foreground (vitest.config.ts orders
-# them), each file alone on the stack as before.
+# The whole suite on 2 cores, in two vitest processes side by side: the
+# integration tests mostly wait on the mail servers, so the unit, jsdom and
+# browser tests run beside them (each process one file at a time; the browser
+# tests' own users never meet the integration tests', and a browser test that
+# a fault test's server restart failed is run once more). The second process's
+# report is printed after the first's.
 beside_log="$(mktemp)"
-npx vitest run --project unit --project ui > "$beside_log" 2>&1 &
+npx vitest run --project unit --project ui --project e2e > "$beside_log" 2>&1 &
 beside=$!
-stack_status=0
-npx vitest run --project integration --project e2e || stack_status=$?
+integration_status=0
+npx vitest run --project integration || integration_status=$?
 beside_status=0
 wait "$beside" || beside_status=$?
-echo "[tern] unit and ui tests (ran beside the integration tests):"
+echo "[tern] unit, ui and e2e tests (ran beside the integration tests):"
 cat "$beside_log"
 rm -f "$beside_log"
-if [ "$stack_status" -ne 0 ] || [ "$beside_status" -ne 0 ]; then
-  echo "[tern] tests failed: integration + e2e exit $stack_status, unit + ui exit $beside_status"
+if [ "$integration_status" -ne 0 ] || [ "$beside_status" -ne 0 ]; then
+  echo "[tern] tests failed: integration exit $integration_status, unit + ui + e2e exit $beside_status"
   exit 1
 fi
