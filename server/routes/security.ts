@@ -11,6 +11,7 @@ import {
 import { ERROR_TEXTS } from '../../shared/errors';
 import type { AppEnv } from '../http/app-env';
 import { DomainError } from '../domain-error';
+import { confirmCurrentPassword } from '../http/confirm-password';
 import { requireSession } from '../http/session-middleware';
 import { parseInput, readJson } from '../http/validate';
 import { describeUserAgent } from '../security/devices';
@@ -58,11 +59,13 @@ export const securityRoutes = new Hono<AppEnv>()
   })
   .post('/app-passwords', async (c) => {
     const { deps, session } = c.var;
-    const { name } = parseInput(newAppPasswordRequestSchema, await readJson(c));
+    const { name, password } = parseInput(newAppPasswordRequestSchema, await readJson(c));
     if (deps.dav.settings.auth !== 'remote-user') throw new DomainError('not_available', ERROR_TEXTS.appPasswordsUnavailable);
     if ((await deps.appPasswords.count(session.account)) >= MAX_APP_PASSWORDS) {
       throw new DomainError('conflict', `You have ${MAX_APP_PASSWORDS} app passwords, the most there can be: revoke one you no longer use first.`);
     }
+    // An app password opens /dav/ without the second step: only for the one who knows the password.
+    await confirmCurrentPassword(c, password);
     return c.json<CreatedAppPassword>(await deps.appPasswords.create(session.account, session.email, name), 201);
   })
   .delete('/app-passwords/:id', async (c) => {

@@ -5,6 +5,7 @@ import {
   MAX_PASSKEYS,
   newPasskeyRequestSchema,
   regenerateRecoveryCodesRequestSchema,
+  removePasskeyRequestSchema,
   renamePasskeyRequestSchema,
   type PasskeyAdded,
   type Passkeys,
@@ -18,7 +19,8 @@ import type { AppEnv } from '../http/app-env';
 import { DomainError } from '../domain-error';
 import { clientAddress } from '../http/client-address';
 import { requireSessionAt } from '../http/session-middleware';
-import { throttledCodeCheck, throttledPasswordCheck } from '../auth/throttle-guard';
+import { throttledCodeCheck } from '../auth/throttle-guard';
+import { confirmCurrentPassword } from '../http/confirm-password';
 import { parseInput, readJson } from '../http/validate';
 import { finishSignIn } from './session';
 
@@ -100,6 +102,8 @@ export const twoFactorRoutes = new Hono<AppEnv>()
     const steps = await deps.twoFactor.secondSteps(session.account);
     const lastStep = !steps.code && (await deps.passkeys.count(session.account)) === 1;
     if (lastStep && deps.config.requireTwoFactor) throw new DomainError('forbidden', ERROR_TEXTS.twoFactorRequired);
+    const { password } = parseInput(removePasskeyRequestSchema, await readJson(c));
+    await confirmCurrentPassword(c, password);
     if (!(await deps.passkeys.remove(session.account, c.req.param('id')))) throw passkeyGone();
     await deps.twoFactor.dropRecoveryCodesIfOff(session.account);
     return c.body(null, 204);
@@ -109,7 +113,6 @@ export const twoFactorRoutes = new Hono<AppEnv>()
     if (session.stage !== 'signed-in') throw new DomainError('forbidden', ERROR_TEXTS.twoFactorRequired);
     const { password } = parseInput(regenerateRecoveryCodesRequestSchema, await readJson(c));
     if (!(await deps.twoFactor.hasSecondStep(session.account))) throw new DomainError('conflict', 'Two-step sign-in is off: there are no recovery codes to replace.');
-    await throttledPasswordCheck(deps.throttle, { login: session.email, address: clientAddress(c) }, () => deps.imap.verify({ email: session.email, password }), () =>
-      new DomainError('bad_request', ERROR_TEXTS.wrongCurrentPassword, { fields: { password: ERROR_TEXTS.wrongCurrentPassword } }));
+    await confirmCurrentPassword(c, password);
     return c.json<RecoveryCodesAnswer>({ recoveryCodes: await deps.twoFactor.newRecoveryCodes(session.account) });
   });

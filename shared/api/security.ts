@@ -78,8 +78,12 @@ export const appPasswordsSchema = z.object({
 });
 export type AppPasswords = z.infer<typeof appPasswordsSchema>;
 
+/** What opens or weakens access (an app password, removing a passkey, new recovery codes) is confirmed with the current password. */
+export const currentPasswordSchema = z.string().min(1, 'Enter your current password.').max(MAX_PASSWORD_LENGTH);
+
 export const newAppPasswordRequestSchema = z.object({
   name: z.string().trim().min(1, 'Name the app or device, like "Phone contacts".').max(100, 'Keep the name under 100 characters.'),
+  password: currentPasswordSchema,
 });
 
 /** The password itself is in this answer only: shown once. */
@@ -148,6 +152,7 @@ export const passkeyAddedSchema = z.object({
 export type PasskeyAdded = z.infer<typeof passkeyAddedSchema>;
 
 /** New recovery codes replace all the old ones; the current password confirms it is the user. */
-export const regenerateRecoveryCodesRequestSchema = z.object({ password: z.string().min(1, 'Enter your current password.').max(MAX_PASSWORD_LENGTH) });
+export const regenerateRecoveryCodesRequestSchema = z.object({ password: currentPasswordSchema });
+export const removePasskeyRequestSchema = z.object({ password: currentPasswordSchema });
 export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
 export type RecoveryCodesAnswer = z.infer<typeof recoveryCodesSchema>;

@@ -89,8 +89,9 @@ describe('passkeys in Chromium (a virtual authenticator)', () => {
     await expect.poll(() => listed.textContent()).toContain('last used');
 
     // New recovery codes with the password: shown once, the old ones stop working.
-    await page.getByLabel('Your password').fill(user.password);
-    await page.getByRole('button', { name: 'Regenerate recovery codes' }).click();
+    const regenerate = page.getByRole('form', { name: 'New recovery codes' });
+    await regenerate.getByLabel('Your password').fill(user.password);
+    await regenerate.getByRole('button', { name: 'Regenerate recovery codes' }).click();
     const newCodes = await keepCodes(page);
     expect(newCodes).toHaveLength(10);
     expect(newCodes.filter((code) => firstCodes.includes(code))).toEqual([]);
@@ -113,12 +114,14 @@ describe('passkeys in Chromium (a virtual authenticator)', () => {
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.getByRole('alert').getByText(ERROR_TEXTS.wrongCode).waitFor();
 
-    // The passkey still signs in; removing it (after the question) leaves the password alone.
+    // The passkey still signs in; removing it (confirmed with the password) leaves the password alone.
     await page.getByRole('button', { name: 'Use a passkey' }).click();
     await page.getByRole('treeitem', { name: /^Inbox/ }).waitFor();
     await openSecurity(page);
-    page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Remove This laptop' }).click();
+    const confirm = page.getByRole('form', { name: 'Remove This laptop' });
+    await confirm.getByLabel('Your password').fill(user.password);
+    await confirm.getByRole('button', { name: 'Remove', exact: true }).click();
     await page.getByRole('list', { name: 'Passkeys' }).waitFor({ state: 'detached' });
     await signOut(page);
     await passwordStep(page, user);

@@ -35,7 +35,14 @@ describe('app passwords for /dav/', () => {
   it('with two-step sign-in on, refuses the mail password and lets a real CardDAV client in with an app password until it is revoked', async () => {
     const user = await createTestUser('apppw');
     const api = await signedIn(user);
-    const phone = await api.json<CreatedAppPassword>('POST', '/api/security/app-passwords', { name: 'Phone contacts' });
+    // It opens /dav/ without the second step: a session alone cannot make one, the password must come with it.
+    const unconfirmed = await api.request('POST', '/api/security/app-passwords', { name: 'Phone contacts' });
+    expect(unconfirmed.status).toBe(400);
+    const wrong = await api.request('POST', '/api/security/app-passwords', { name: 'Phone contacts', password: 'not-it' });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toMatchObject({ message: ERROR_TEXTS.wrongCurrentPassword });
+    expect((await api.json<AppPasswords>('GET', '/api/security/app-passwords')).appPasswords).toEqual([]);
+    const phone = await api.json<CreatedAppPassword>('POST', '/api/security/app-passwords', { name: 'Phone contacts', password: user.password });
     expect(phone).toMatchObject({ name: 'Phone contacts', login: user.email, lastUsedAt: null });
     expect(phone.password).toMatch(/^[a-z]{4}(-[a-z]{4}){3}$/);
 
@@ -78,16 +85,16 @@ describe('app passwords for /dav/', () => {
   it("opens only its own account's collections: another user's app password under this login is refused", async () => {
     const [joy, sam] = await Promise.all([createTestUser('apppw-joy'), createTestUser('apppw-sam')]);
     const samApi = await signedIn(sam);
-    const samsPassword = (await samApi.json<CreatedAppPassword>('POST', '/api/security/app-passwords', { name: 'Tablet' })).password;
+    const samsPassword = (await samApi.json<CreatedAppPassword>('POST', '/api/security/app-passwords', { name: 'Tablet', password: sam.password })).password;
     expect((await propfind(joy.email, samsPassword)).status).toBe(401);
     expect((await propfind(sam.email, samsPassword)).status).toBe(207);
-    expect((await samApi.request('POST', '/api/security/app-passwords', { name: '  ' })).status).toBe(400);
+    expect((await samApi.request('POST', '/api/security/app-passwords', { name: '  ', password: sam.password })).status).toBe(400);
   });
 
   it('counts wrong app passwords against the sign-in throttle', async () => {
     const user = await createTestUser('apppw-throttle');
     const api = await signedIn(user);
-    const { password } = await api.json<CreatedAppPassword>('POST', '/api/security/app-passwords', { name: 'Phone' });
+    const { password } = await api.json<CreatedAppPassword>('POST', '/api/security/app-passwords', { name: 'Phone', password: user.password });
     for (let attempt = 0; attempt < 5; attempt++) expect((await propfind(user.email, 'abcd-efgh-ijkl-mnop')).status).toBe(401);
     const throttled = await propfind(user.email, password);
     expect(throttled.status).toBe(429);
@@ -103,7 +110,7 @@ describe('app passwords with TERN_DAV_AUTH=basic', () => {
       const user = await createTestUser('apppw-basic');
       expect((await api.signIn(user.email, user.password)).status).toBe(200);
       expect((await api.json<AppPasswords>('GET', '/api/security/app-passwords')).available).toBe(false);
-      const refused = await api.request('POST', '/api/security/app-passwords', { name: 'Phone' });
+      const refused = await api.request('POST', '/api/security/app-passwords', { name: 'Phone', password: user.password });
       expect(refused.status).toBe(501);
       expect(await refused.json()).toMatchObject({ message: ERROR_TEXTS.appPasswordsUnavailable });
     } finally {

@@ -173,17 +173,24 @@ describe('passkeys as the second step', () => {
     expect(emptyName.status).toBe(400);
     expect((await api.json<Passkeys>('GET', '/api/two-factor/passkeys')).passkeys.map((passkey) => passkey.name)).toEqual(['Work laptop', 'Phone']);
     // Another user's passkey is nobody's business here.
-    const stranger = await signedIn(bff, await createTestUser('passkeystranger'));
-    expect((await stranger.request('DELETE', `/api/two-factor/passkeys/${laptop.credentialId}`)).status).toBe(404);
+    const strangerUser = await createTestUser('passkeystranger');
+    const stranger = await signedIn(bff, strangerUser);
+    expect((await stranger.request('DELETE', `/api/two-factor/passkeys/${laptop.credentialId}`, { password: strangerUser.password })).status).toBe(404);
 
-    expect((await api.request('DELETE', `/api/two-factor/passkeys/${laptop.credentialId}`)).status).toBe(204);
-    expect((await api.request('DELETE', `/api/two-factor/passkeys/${laptop.credentialId}`)).status).toBe(404);
+    // Removing one weakens the sign-in: the session alone is not enough, the password must come with it.
+    expect((await api.request('DELETE', `/api/two-factor/passkeys/${laptop.credentialId}`)).status).toBe(400);
+    const wrong = await api.request('DELETE', `/api/two-factor/passkeys/${laptop.credentialId}`, { password: 'not-it' });
+    expect(await wrong.json()).toMatchObject({ message: ERROR_TEXTS.wrongCurrentPassword });
+    expect((await api.json<Passkeys>('GET', '/api/two-factor/passkeys')).passkeys).toHaveLength(2);
+    const confirmed = { password: user.password };
+    expect((await api.request('DELETE', `/api/two-factor/passkeys/${laptop.credentialId}`, confirmed)).status).toBe(204);
+    expect((await api.request('DELETE', `/api/two-factor/passkeys/${laptop.credentialId}`, confirmed)).status).toBe(404);
     // The removed passkey signs nobody in.
     const half = await halfSignedIn(bff, user);
     expect((await finishWithPasskey(half, laptop)).status).toBe(401);
     expect((await finishWithPasskey(half, phone)).status).toBe(200);
 
-    expect((await api.request('DELETE', `/api/two-factor/passkeys/${phone.credentialId}`)).status).toBe(204);
+    expect((await api.request('DELETE', `/api/two-factor/passkeys/${phone.credentialId}`, confirmed)).status).toBe(204);
     expect(await api.json<TwoFactorStatus>('GET', '/api/two-factor')).toMatchObject({ recoveryCodesLeft: 0 });
     expect(await (await new ApiClient(bff.url).signIn(user.email, user.password)).json()).not.toHaveProperty('pending');
     expect((await propfind(bff, user)).status).toBe(207);
@@ -204,7 +211,7 @@ describe('passkeys as the second step', () => {
     // From now on the password leads to the passkey, not to the setup.
     const half = await halfSignedIn(bff, user);
     expect((await finishWithPasskey(half, key)).status).toBe(200);
-    const last = await half.request('DELETE', `/api/two-factor/passkeys/${key.credentialId}`);
+    const last = await half.request('DELETE', `/api/two-factor/passkeys/${key.credentialId}`, { password: user.password });
     expect(last.status).toBe(403);
     expect(await last.json()).toMatchObject({ message: ERROR_TEXTS.twoFactorRequired });
     expect((await half.json<Passkeys>('GET', '/api/two-factor/passkeys')).passkeys).toHaveLength(1);

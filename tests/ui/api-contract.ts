@@ -24,6 +24,7 @@ import {
   passkeySignInRequestSchema,
   regenerateRecoveryCodesRequestSchema,
   renamePasskeyRequestSchema,
+  removePasskeyRequestSchema,
   securitySettingsUpdateSchema,
 } from '../../shared/api/security';
 import { signInRequestSchema } from '../../shared/api/session';
@@ -49,6 +50,7 @@ const REQUEST_BODIES: Array<[method: string, path: RegExp, schema: z.ZodType]> =
   ['POST', /^\/api\/security\/app-passwords$/, newAppPasswordRequestSchema],
   ['POST', /^\/api\/two-factor\/passkeys$/, newPasskeyRequestSchema],
   ['PATCH', new RegExp(`^/api/two-factor/passkeys/${SEGMENT}$`), renamePasskeyRequestSchema],
+  ['DELETE', new RegExp(`^/api/two-factor/passkeys/${SEGMENT}$`), removePasskeyRequestSchema],
   ['POST', /^\/api\/two-factor\/recovery-codes$/, regenerateRecoveryCodesRequestSchema],
   ['POST', /^\/api\/session\/passkey$/, passkeySignInRequestSchema],
   ['PUT', /^\/api\/security\/settings$/, securitySettingsUpdateSchema],

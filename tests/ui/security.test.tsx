@@ -52,6 +52,7 @@ function securityApi() {
   let appPasswords: AppPassword[] = [{ id: 'tablet', name: 'Tablet calendar', createdAt: NOW - 48 * HOUR, lastUsedAt: NOW - 2 * HOUR }];
   api.on('GET /api/security/app-passwords', () => json(200, { appPasswords, available: true }));
   api.on('POST /api/security/app-passwords', ({ body }) => {
+    if ((body as { password: string }).password !== 'secret') return apiError(400, 'bad_request', ERROR_TEXTS.wrongCurrentPassword);
     const created = { id: 'phone', name: (body as { name: string }).name, createdAt: NOW, lastUsedAt: null };
     appPasswords = [...appPasswords, created];
     api.on('DELETE /api/security/app-passwords/phone', () => {
@@ -82,7 +83,8 @@ function securityApi() {
     if (first) twoFactor = { ...twoFactor, recoveryCodesLeft: 10 };
     return json(201, { passkey, ...(first && { recoveryCodes: Array.from({ length: 10 }, (_, index) => `pass${index}-abcde`) }) });
   });
-  api.on('DELETE /api/two-factor/passkeys/bmV3LWtleQ', () => {
+  api.on('DELETE /api/two-factor/passkeys/bmV3LWtleQ', ({ body }) => {
+    if ((body as { password: string }).password !== 'secret') return apiError(400, 'bad_request', ERROR_TEXTS.wrongCurrentPassword);
     passkeys = passkeys.filter((entry) => entry.id !== 'bmV3LWtleQ');
     return new Response(null, { status: 204 });
   });
@@ -192,9 +194,17 @@ describe('Settings → "Security": app passwords', () => {
     const list = await screen.findByRole('list', { name: 'App passwords' });
     expect(within(list).getByRole('listitem', { name: 'Tablet calendar' }).textContent).toMatch(/last used/);
 
-    await user.type(screen.getByLabelText('Name of the app or device'), 'Phone contacts');
-    await user.click(screen.getByRole('button', { name: 'Create app password' }));
-    expect(api.callsTo('POST', '/api/security/app-passwords')[0]?.body).toEqual({ name: 'Phone contacts' });
+    const form = screen.getByRole('form', { name: 'New app password' });
+    await user.type(within(form).getByLabelText('Name of the app or device'), 'Phone contacts');
+    // It opens /dav/ without the second step: only with the password.
+    expect((within(form).getByRole('button', { name: 'Create app password' }) as HTMLButtonElement).disabled).toBe(true);
+    await user.type(within(form).getByLabelText('Your password'), 'wrong');
+    await user.click(within(form).getByRole('button', { name: 'Create app password' }));
+    expect((await within(form).findByRole('alert')).textContent).toBe('The current password is not right.');
+    await user.clear(within(form).getByLabelText('Your password'));
+    await user.type(within(form).getByLabelText('Your password'), 'secret');
+    await user.click(within(form).getByRole('button', { name: 'Create app password' }));
+    expect(api.callsTo('POST', '/api/security/app-passwords')[1]?.body).toEqual({ name: 'Phone contacts', password: 'secret' });
     const shown = await screen.findByText('abcd-efgh-ijkl-mnop');
     const notice = shown.closest('[role="status"]')!;
     expect(notice.textContent).toContain(`${window.location.origin}/dav/`);
@@ -233,14 +243,23 @@ describe('Settings → "Security": passkeys', () => {
     expect((await screen.findByText(/Tern asks for one of your passkeys/)).textContent).toContain('10 recovery codes left');
     expect(screen.getByRole('button', { name: 'Add an authenticator app' })).toBeTruthy();
 
-    const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValueOnce(true);
+    // Removing asks, with the password; "Cancel" keeps it.
     await user.click(screen.getByRole('button', { name: 'Remove Laptop' }));
-    expect(confirm).toHaveBeenLastCalledWith('Remove the passkey “Laptop”? It will no longer sign you in.');
-    expect(api.callsTo('DELETE', '/api/two-factor/passkeys/bmV3LWtleQ')).toHaveLength(0);
+    let confirm = screen.getByRole('form', { name: 'Remove Laptop' });
+    expect(confirm.textContent).toContain('Remove the passkey “Laptop”? It will no longer sign you in.');
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('form', { name: 'Remove Laptop' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Remove Laptop' }));
+    confirm = screen.getByRole('form', { name: 'Remove Laptop' });
+    await user.type(within(confirm).getByLabelText('Your password'), 'wrong');
+    await user.click(within(confirm).getByRole('button', { name: 'Remove' }));
+    expect((await within(confirm).findByRole('alert')).textContent).toBe('The current password is not right.');
+    expect(screen.getByRole('list', { name: 'Passkeys' })).toBeTruthy();
+    await user.clear(within(confirm).getByLabelText('Your password'));
+    await user.type(within(confirm).getByLabelText('Your password'), 'secret');
+    await user.click(within(confirm).getByRole('button', { name: 'Remove' }));
     await waitFor(() => expect(screen.queryByRole('list', { name: 'Passkeys' })).toBeNull());
-    expect(api.callsTo('DELETE', '/api/two-factor/passkeys/bmV3LWtleQ')).toHaveLength(1);
-    confirm.mockRestore();
+    expect(api.callsTo('DELETE', '/api/two-factor/passkeys/bmV3LWtleQ').map((call) => call.body)).toEqual([{ password: 'wrong' }, { password: 'secret' }]);
   });
 
   it('says what the browser refused, and adds nothing', async () => {

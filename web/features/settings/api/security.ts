@@ -60,7 +60,7 @@ export function useAppPasswords() {
 export function useCreateAppPassword() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (name: string) => request('/api/security/app-passwords', { method: 'POST', body: { name }, schema: createdAppPasswordSchema }),
+    mutationFn: (input: { name: string; password: string }) => request('/api/security/app-passwords', { method: 'POST', body: input, schema: createdAppPasswordSchema }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: securityKeys.appPasswords() }),
   });
 }

@@ -71,7 +71,7 @@ export function useAddPasskey() {
 export function useRemovePasskey() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => request(`/api/two-factor/passkeys/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    mutationFn: ({ id, password }: { id: string; password: string }) => request(`/api/two-factor/passkeys/${encodeURIComponent(id)}`, { method: 'DELETE', body: { password } }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: securityKeys.all }),
   });
 }

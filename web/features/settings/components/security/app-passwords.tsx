@@ -3,6 +3,7 @@ import { LoadError } from '../../../../components/load-error';
 import { formatFullDate } from '../../../../lib/format';
 import { useAppPasswords, useCreateAppPassword, useRevokeAppPassword } from '../../api/security';
 import { useT } from '../../i18n';
+import { PasswordConfirmField } from './password-confirm-field';
 
 const when = (epochMs: number) => formatFullDate(new Date(epochMs).toISOString());
 
@@ -16,11 +17,21 @@ export function AppPasswordsPart() {
   const create = useCreateAppPassword();
   const revoke = useRevokeAppPassword();
   const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
   const nameId = useId();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (name.trim()) create.mutate(name.trim(), { onSuccess: () => setName('') });
+    if (name.trim() && password)
+      create.mutate(
+        { name: name.trim(), password },
+        {
+          onSuccess: () => {
+            setName('');
+            setPassword('');
+          },
+        },
+      );
   }
 
   let body;
@@ -72,8 +83,9 @@ export function AppPasswordsPart() {
             <label htmlFor={nameId}>{t('Name of the app or device')}</label>
             <input id={nameId} value={name} onChange={(event) => setName(event.target.value)} maxLength={100} placeholder={t('Phone contacts')} />
           </div>
+          <PasswordConfirmField value={password} onChange={setPassword} />
           <div className="settings-actions">
-            <button type="submit" className="button" disabled={!name.trim() || create.isPending} aria-busy={create.isPending}>
+            <button type="submit" className="button" disabled={!name.trim() || !password || create.isPending} aria-busy={create.isPending}>
               {t('Create app password')}
             </button>
             {(create.error ?? revoke.error) && (

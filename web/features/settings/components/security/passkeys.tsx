@@ -4,6 +4,7 @@ import { LoadError } from '../../../../components/load-error';
 import { formatFullDate } from '../../../../lib/format';
 import { useAddPasskey, usePasskeys, useRemovePasskey } from '../../api/two-factor';
 import { useT } from '../../i18n';
+import { PasswordConfirmField } from './password-confirm-field';
 import { RecoveryCodes } from './recovery-codes';
 
 const when = (epochMs: number) => formatFullDate(new Date(epochMs).toISOString());
@@ -16,7 +17,7 @@ const when = (epochMs: number) => formatFullDate(new Date(epochMs).toISOString()
 export function PasskeysPart({ email }: { email: string }) {
   const t = useT();
   const list = usePasskeys();
-  const remove = useRemovePasskey();
+  const [removing, setRemoving] = useState<string | null>(null);
   const [newCodes, setNewCodes] = useState<string[] | null>(null);
 
   let body;
@@ -39,25 +40,15 @@ export function PasskeysPart({ email }: { email: string }) {
                       : t('added {{added}} · last used {{lastUsed}}', { added: when(passkey.createdAt), lastUsed: when(passkey.lastUsedAt) })}
                   </span>
                 </div>
-                <button
-                  type="button"
-                  className="button"
-                  disabled={remove.isPending}
-                  aria-label={t('Remove {{name}}', { name: passkey.name })}
-                  onClick={() => {
-                    if (window.confirm(t('Remove the passkey “{{name}}”? It will no longer sign you in.', { name: passkey.name }))) remove.mutate(passkey.id);
-                  }}
-                >
-                  {t('Remove')}
-                </button>
+                {removing !== passkey.id && (
+                  <button type="button" className="button" aria-label={t('Remove {{name}}', { name: passkey.name })} onClick={() => setRemoving(passkey.id)}>
+                    {t('Remove')}
+                  </button>
+                )}
+                {removing === passkey.id && <RemovePasskeyForm id={passkey.id} name={passkey.name} onDone={() => setRemoving(null)} />}
               </li>
             ))}
           </ul>
-        )}
-        {remove.error && (
-          <p className="settings-error" role="alert">
-            {remove.error.message}
-          </p>
         )}
         <AddPasskeyForm onAdded={(added) => added.recoveryCodes && setNewCodes(added.recoveryCodes)} />
       </>
@@ -70,6 +61,38 @@ export function PasskeysPart({ email }: { email: string }) {
       </h3>
       {body}
     </section>
+  );
+}
+
+/** Removing a passkey weakens the sign-in (the last one turns two-step sign-in off): the password confirms it is the user. */
+function RemovePasskeyForm({ id, name, onDone }: { id: string; name: string; onDone: () => void }) {
+  const t = useT();
+  const remove = useRemovePasskey();
+  const [password, setPassword] = useState('');
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (password) remove.mutate({ id, password }, { onSuccess: onDone });
+  }
+
+  return (
+    <form className="security-item-confirm" onSubmit={submit} noValidate aria-label={t('Remove {{name}}', { name })}>
+      <p>{t('Remove the passkey “{{name}}”? It will no longer sign you in.', { name })}</p>
+      <PasswordConfirmField value={password} onChange={setPassword} />
+      <div className="settings-actions">
+        <button type="submit" className="button" disabled={!password || remove.isPending} aria-busy={remove.isPending}>
+          {t('Remove')}
+        </button>
+        <button type="button" className="button" onClick={onDone}>
+          {t('Cancel')}
+        </button>
+        {remove.error && (
+          <p className="settings-error" role="alert">
+            {remove.error.message}
+          </p>
+        )}
+      </div>
+    </form>
   );
 }
 

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { LoadError } from '../../../../components/load-error';
 import { useDisableTotp, usePasskeys, useRefreshTwoFactorStatus, useRegenerateRecoveryCodes, useTwoFactorStatus } from '../../api/two-factor';
 import { useT } from '../../i18n';
+import { PasswordConfirmField } from './password-confirm-field';
 import { RecoveryCodes } from './recovery-codes';
 import { TotpSetup } from './totp-setup';
 
@@ -119,7 +120,6 @@ function RegenerateCodes({ onCodes }: { onCodes: (codes: string[]) => void }) {
   const t = useT();
   const regenerate = useRegenerateRecoveryCodes();
   const [password, setPassword] = useState('');
-  const passwordId = useId();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -135,10 +135,7 @@ function RegenerateCodes({ onCodes }: { onCodes: (codes: string[]) => void }) {
   return (
     <form onSubmit={submit} noValidate aria-label={t('New recovery codes')}>
       <p>{t('New recovery codes replace all the old ones, which then stop working.')}</p>
-      <div className="settings-field">
-        <label htmlFor={passwordId}>{t('Your password')}</label>
-        <input id={passwordId} type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="current-password" />
-      </div>
+      <PasswordConfirmField value={password} onChange={setPassword} />
       <div className="settings-actions">
         <button type="submit" className="button" disabled={!password || regenerate.isPending} aria-busy={regenerate.isPending}>
           {t('Regenerate recovery codes')}
