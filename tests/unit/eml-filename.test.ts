@@ -14,6 +14,7 @@ describe('the .eml download is named by its subject, safely', () => {
   it('turns path and reserved characters into _, controls and bidi overrides into spaces, and trims dots', () => {
     expect(emlFilename('..\\..\\boot.ini')).toBe('_.._boot.ini.eml');
     expect(emlFilename('a<b>c:d*e?f|g"h')).toBe('a_b_c_d_e_f_g_h.eml');
+    expect(emlFilename('Lunch on Friday?')).toBe('Lunch on Friday.eml');
     expect(emlFilename('invoice\u202Efdp.exe')).toBe('invoice fdp.exe.eml');
     expect(emlFilename('line\r\nbreak\u2028here\u0000')).toBe('line break here.eml');
   });
