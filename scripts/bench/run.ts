@@ -15,7 +15,8 @@
  * against the flat list (t1–t3, issue 17); BENCH_ONLY=browser only
  * what a user waits for in Chromium (sign-in form, sign-in → rows, open, quick search, first-load bytes),
  * BENCH_BROWSER_RUNS (5) after one warm-up, on users whose Inbox holds each folder size.
- * BENCH_PORT_BASE (30000) moves the bench stack's ports.
+ * BENCH_PORT_BASE (30000) moves the bench stack's ports. BENCH_SEED_FTS=0 seeds without building the full-text
+ * index (the first body search builds it): enough for BENCH_ONLY=threads, minutes faster at 100k.
  */
 import os from 'node:os';
 import path from 'node:path';
