@@ -4,7 +4,9 @@ import react from '@vitejs/plugin-react';
 // Four kinds of test, one command. Integration and e2e talk to the real mail
 // stack that tests/support/global-setup.ts starts under .runtime/test, each one
 // file at a time; scripts/test.sh runs the integration project in one vitest and
-// the other three in a second one beside it.
+// unit, ui and e2e in a second one beside it, then the fault tests alone.
+const FAULT_TESTS = ['tests/integration/send-faults.test.ts', 'tests/integration/imap-connections.test.ts', 'tests/integration/sessions-across-instances.test.ts'];
+
 export default defineConfig({
   plugins: [react()],
   test: {
@@ -27,6 +29,21 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          exclude: FAULT_TESTS,
+          environment: 'node',
+          globalSetup: ['tests/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Integration tests that stop or restart the stack's servers (Postfix, Dovecot, Radicale,
+        // PostgreSQL): scripts/test.sh runs them alone, after everything else.
+        extends: true,
+        test: {
+          name: 'faults',
+          include: FAULT_TESTS,
           environment: 'node',
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 60_000,
@@ -41,9 +58,8 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/support/global-setup.ts'],
-          // The e2e files share the one test stack with the integration files running beside
-          // them, whose fault tests stop and restart its servers: a test that failed then is run
-          // once more (a real fault fails both times).
+          // Chromium on 2 cores beside the integration tests has its slow moments: a test that
+          // failed is run once more (a real fault fails both times).
           retry: 1,
           testTimeout: 120_000,
           hookTimeout: 180_000,

@@ -32,9 +32,9 @@ fi
 # The whole suite on 2 cores, in two vitest processes side by side: the
 # integration tests mostly wait on the mail servers, so the unit, jsdom and
 # browser tests run beside them (each process one file at a time; the browser
-# tests' own users never meet the integration tests', and a browser test that
-# a fault test's server restart failed is run once more). The second process's
-# report is printed after the first's.
+# tests' own users never meet the integration tests'). The second process's
+# report is printed after the first's. Then the fault tests, which stop and
+# restart the stack's servers, run alone.
 beside_log="$(mktemp)"
 npx vitest run --project unit --project ui --project e2e > "$beside_log" 2>&1 &
 beside=$!
@@ -45,7 +45,10 @@ wait "$beside" || beside_status=$?
 echo "[tern] unit, ui and e2e tests (ran beside the integration tests):"
 cat "$beside_log"
 rm -f "$beside_log"
-if [ "$integration_status" -ne 0 ] || [ "$beside_status" -ne 0 ]; then
-  echo "[tern] tests failed: integration exit $integration_status, unit + ui + e2e exit $beside_status"
+echo "[tern] fault tests (servers stopped and restarted), alone"
+faults_status=0
+npx vitest run --project faults || faults_status=$?
+if [ "$integration_status" -ne 0 ] || [ "$beside_status" -ne 0 ] || [ "$faults_status" -ne 0 ]; then
+  echo "[tern] tests failed: integration exit $integration_status, unit + ui + e2e exit $beside_status, faults exit $faults_status"
   exit 1
 fi
