@@ -25,6 +25,8 @@ describe('search across all folders', () => {
 
   beforeAll(async () => {
     ({ bff, api, imap } = await signedInUser('allsearch'));
+    // The BFF's connection has the Inbox open before the mail below arrives over another one.
+    await api.json('GET', '/api/messages?folder=INBOX&offset=0&limit=50');
     // Matches spread over four folders, dated so the merged order interleaves them.
     await append('INBOX', `${word} draft one`, 3);
     await append('INBOX', 'lunch', 9);

@@ -16,7 +16,8 @@ export async function searchAllFolders(connection: PooledConnection, query: AllF
   const candidates: SearchHit[] = [];
   let total = 0;
   for (const folder of folders) {
-    await openFolder(client, folder.path);
+    // The folder this connection had selected may predate mail another connection stored: NOOP brings it in.
+    if (await openFolder(client, folder.path)) await client.noop();
     const order = await sortOrder(connection, { sort: 'date', search: query.search, searchIn: query.searchIn });
     total += order.total;
     const uids = order.window(0, depth, true);
