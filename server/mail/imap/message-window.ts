@@ -16,9 +16,9 @@ const SUMMARY_FETCH_QUERY = { uid: true, flags: true, envelope: true, size: true
 export async function fetchMessageWindow(connection: PooledConnection, query: MessageWindowQuery): Promise<MessageWindow> {
   const { client } = connection;
   const wasSelected = await openFolder(client, query.folder);
-  // A cached order is only as good as the folder state it is keyed by: NOOP brings news of
-  // new mail and expunges. Without a cached order the SORT below carries that news anyway.
-  if (wasSelected && connection.sortOrders.has(query.folder)) await client.noop();
+  // Dovecot sorts the connection's view of an open folder, and a cached order is keyed by
+  // that view: NOOP brings news of mail other clients stored or expunged meanwhile.
+  if (wasSelected) await client.noop();
   const order = await sortOrder(connection, query);
   const uids = order.window(query.offset, query.limit, query.order === 'desc');
   const items = uids.length === 0 ? [] : await fetchSummaries(client, uids);

@@ -45,7 +45,8 @@ export async function fetchThreadWindow(connection: PooledConnection, query: Thr
 export async function threadOrderOf(connection: PooledConnection, folder: string): Promise<ThreadOrder> {
   const { client } = connection;
   const wasSelected = await openFolder(client, folder);
-  if (wasSelected && connection.threadOrders.has(folder)) await client.noop();
+  // As for a flat list: THREAD and SORT see only what this connection's view was told of.
+  if (wasSelected) await client.noop();
   const mailbox = client.mailbox;
   if (!mailbox) throw new Error('no folder selected');
   const variant = [mailbox.uidValidity, mailbox.exists].join('\0');
