@@ -1,6 +1,7 @@
 import type { AllFoldersSearchQuery, SearchHit, SearchResults } from '../../../shared/api/messages';
 import type { PooledConnection } from './connection-pool';
-import { fetchSummaries, openFolder, sortOrder } from './message-window';
+import { fetchSummaries } from './list-rows';
+import { openFolder, sortOrder } from './message-window';
 
 /**
  * A search of every selectable folder, merged newest first. IMAP searches one
@@ -22,7 +23,7 @@ export async function searchAllFolders(connection: PooledConnection, query: AllF
     total += order.total;
     const uids = order.window(0, depth, true);
     if (uids.length === 0) continue;
-    for (const summary of await fetchSummaries(client, uids)) candidates.push({ ...summary, folder: folder.path });
+    for (const summary of await fetchSummaries(connection, uids)) candidates.push({ ...summary, folder: folder.path });
   }
   candidates.sort(newestFirst);
   return { total, offset: query.offset, items: candidates.slice(query.offset, depth) };

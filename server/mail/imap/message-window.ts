@@ -1,13 +1,10 @@
-import type { FetchMessageObject, ImapFlow, MessageStructureObject } from 'imapflow';
-import type { MessageSummary, MessageWindow, MessageWindowQuery, SortField } from '../../../shared/api/messages';
+import type { ImapFlow } from 'imapflow';
+import type { MessageWindow, MessageWindowQuery, SortField } from '../../../shared/api/messages';
 import type { PooledConnection } from './connection-pool';
-import { addressOf, addressesOf, flagsOf } from './envelope';
+import { fetchSummaries } from './list-rows';
 import { atom, esearchAll, runRawCommand, type RawAttribute } from './raw-command';
 import { searchKeys } from './selection';
 import { SortOrder } from './sort-order';
-
-/** What a list row needs, nothing more: the body is fetched only when a message is opened. */
-const SUMMARY_FETCH_QUERY = { uid: true, flags: true, envelope: true, size: true, bodyStructure: true, internalDate: true } as const;
 
 /**
  * A window of a folder in sort order: SORT gives the order, UID FETCH the rows
@@ -21,7 +18,7 @@ export async function fetchMessageWindow(connection: PooledConnection, query: Me
   if (wasSelected) await client.noop();
   const order = await sortOrder(connection, query);
   const uids = order.window(query.offset, query.limit, query.order === 'desc');
-  const items = uids.length === 0 ? [] : await fetchSummaries(client, uids);
+  const items = uids.length === 0 ? [] : await fetchSummaries(connection, uids);
   return { folder: query.folder, total: order.total, offset: query.offset, items };
 }
 
@@ -88,35 +85,4 @@ function sortKey(client: ImapFlow, field: SortField): string {
       // RFC 5957: by the display name people see, where the server can.
       return client.capabilities.has('SORT=DISPLAY') ? 'DISPLAYFROM' : 'FROM';
   }
-}
-
-/** List rows for these UIDs of the selected folder, in the order given. */
-export async function fetchSummaries(client: ImapFlow, uids: number[]): Promise<MessageSummary[]> {
-  const messages = await client.fetchAll(uids.join(','), SUMMARY_FETCH_QUERY, { uid: true });
-  const byUid = new Map(messages.map((message) => [message.uid, message]));
-  // FETCH answers in mailbox order; the window is in sort order.
-  return uids.flatMap((uid) => {
-    const message = byUid.get(uid);
-    return message ? [toSummary(message)] : [];
-  });
-}
-
-function toSummary(message: FetchMessageObject): MessageSummary {
-  const envelope = message.envelope;
-  const date = envelope?.date ?? message.internalDate;
-  return {
-    uid: message.uid,
-    from: addressOf(envelope?.from?.[0]),
-    to: addressesOf(envelope?.to),
-    subject: envelope?.subject ?? '',
-    date: date instanceof Date && !Number.isNaN(date.getTime()) ? date.toISOString() : new Date(0).toISOString(),
-    size: message.size ?? 0,
-    flags: flagsOf(message.flags),
-    hasAttachments: message.bodyStructure ? hasAttachment(message.bodyStructure) : false,
-  };
-}
-
-function hasAttachment(node: MessageStructureObject): boolean {
-  if (node.childNodes?.length) return node.childNodes.some(hasAttachment);
-  return node.disposition === 'attachment' || Boolean(node.dispositionParameters?.filename ?? node.parameters?.name);
 }

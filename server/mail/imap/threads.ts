@@ -1,9 +1,12 @@
 import { LRUCache } from 'lru-cache';
 import type { FetchMessageObject, FetchQueryObject, ImapFlow, SearchObject } from 'imapflow';
+import type { MessageFlags } from '../../../shared/api/messages';
 import type { StackedMessage, ThreadStack, ThreadStackQuery, ThreadSummary, ThreadWindow, ThreadWindowQuery } from '../../../shared/api/threads';
 import { DomainError } from '../../domain-error';
+import { flagsOf } from './envelope';
 import type { PooledConnection } from './connection-pool';
-import { fetchSummaries, openFolder, sortOrder } from './message-window';
+import { fetchSummaries } from './list-rows';
+import { openFolder, sortOrder } from './message-window';
 import { atom, runRawCommand } from './raw-command';
 import { sameFolder, specialFolderPath } from './special-folders';
 import { messageIds, parseThreadResponse, threadsFromHeaders, ThreadOrder, type MessageLinks } from './thread-order';
@@ -34,7 +37,7 @@ const recentOrders = new LRUCache<string, { stamp: string; order: ThreadOrder }>
 export async function fetchThreadWindow(connection: PooledConnection, query: ThreadWindowQuery): Promise<ThreadWindow> {
   const order = await threadOrderOf(connection, query.folder);
   const threads = order.window(query.offset, query.limit);
-  const items = threads.length === 0 ? [] : await summarise(connection.client, threads);
+  const items = threads.length === 0 ? [] : await summarise(connection, threads);
   return { folder: query.folder, total: order.total, offset: query.offset, items };
 }
 
@@ -99,34 +102,34 @@ function referencesOf(headers: Buffer | undefined): string | null {
   return value || null;
 }
 
-async function summarise(client: ImapFlow, threads: ReadonlyArray<readonly number[]>): Promise<ThreadSummary[]> {
-  const sampled = new Set(threads.flatMap((thread) => thread.slice(-PARTICIPANT_SAMPLE)));
+/** Thread rows: the newest messages' rows (cached, see list-rows.ts) name the senders; the rest add only their flags. */
+async function summarise(connection: PooledConnection, threads: ReadonlyArray<readonly number[]>): Promise<ThreadSummary[]> {
+  const sampled = [...new Set(threads.flatMap((thread) => thread.slice(-PARTICIPANT_SAMPLE)))];
   const rest = threads.flatMap((thread) => thread.slice(0, -PARTICIPANT_SAMPLE));
-  const withEnvelope = await client.fetchAll([...sampled].join(','), { uid: true, flags: true, envelope: true, internalDate: true }, { uid: true });
-  const flagsOnly = rest.length === 0 ? [] : await client.fetchAll(rest.join(','), { uid: true, flags: true }, { uid: true });
-  const byUid = new Map<number, FetchMessageObject>([...flagsOnly, ...withEnvelope].map((message) => [message.uid, message]));
+  const rows = new Map((await fetchSummaries(connection, sampled)).map((row) => [row.uid, row]));
+  const flagsOnly = rest.length === 0 ? [] : await connection.client.fetchAll(rest.join(','), { uid: true, flags: true }, { uid: true });
+  const flags = new Map<number, MessageFlags>([...flagsOnly.map((message) => [message.uid, flagsOf(message.flags)] as const), ...[...rows.values()].map((row) => [row.uid, row.flags] as const)]);
   return threads.flatMap((thread) => {
-    const present = thread.filter((uid) => byUid.has(uid));
-    const newest = byUid.get(present[present.length - 1] ?? 0);
+    const present = thread.filter((uid) => flags.has(uid));
+    const newest = rows.get(present[present.length - 1] ?? 0);
     if (!newest) return [];
     const participants = new Map<string, string>();
     for (const uid of present) {
-      const from = byUid.get(uid)?.envelope?.from?.[0];
+      const from = rows.get(uid)?.from;
       if (from?.address && !participants.has(from.address.toLowerCase())) participants.set(from.address.toLowerCase(), shortName(from.name, from.address));
     }
-    const has = (uid: number, flag: string) => byUid.get(uid)?.flags?.has(flag) ?? false;
-    const unread = present.filter((uid) => !has(uid, '\\Seen'));
+    const unread = present.filter((uid) => !flags.get(uid)?.seen);
     return [
       {
         uid: newest.uid,
         uids: present,
-        subject: newest.envelope?.subject ?? '',
-        date: dateOf(newest),
+        subject: newest.subject,
+        date: newest.date,
         participants: [...participants.values()],
         count: present.length,
         unread: unread.length,
         unreadUids: unread,
-        flagged: present.some((uid) => has(uid, '\\Flagged')),
+        flagged: present.some((uid) => flags.get(uid)?.flagged ?? false),
       },
     ];
   });
@@ -167,7 +170,7 @@ export async function fetchThreadStack(connection: PooledConnection, query: Thre
   const sentSummaries = new Map<number, StackedMessage>();
   if (sentPath && !sameFolder(sentPath, query.folder)) {
     const replyKey = [connection.login, sentPath, query.folder, client.mailbox ? String(client.mailbox.uidValidity) : '', thread.join(',')].join('\0');
-    for (const summary of await knownSentReplies(client, sentPath, replyKey, () => sentReplies(client, sentPath, links.map(linksOf), oldestDate(entries)))) {
+    for (const summary of await knownSentReplies(client, sentPath, replyKey, () => sentReplies(connection, sentPath, links.map(linksOf), oldestDate(entries)))) {
       sentSummaries.set(summary.uid, summary);
       entries.push({ folder: sentPath, uid: summary.uid, date: summary.date });
     }
@@ -176,7 +179,7 @@ export async function fetchThreadStack(connection: PooledConnection, query: Thre
   const window = entries.slice(query.offset, query.offset + query.limit);
   const inFolder = window.filter((entry) => entry.folder === query.folder).map((entry) => entry.uid);
   await openFolder(client, query.folder);
-  const folderSummaries = new Map((inFolder.length === 0 ? [] : await fetchSummaries(client, inFolder)).map((summary) => [summary.uid, { ...summary, folder: query.folder }]));
+  const folderSummaries = new Map((inFolder.length === 0 ? [] : await fetchSummaries(connection, inFolder)).map((summary) => [summary.uid, { ...summary, folder: query.folder }]));
   const items = window.flatMap((entry) => (entry.folder === query.folder ? folderSummaries.get(entry.uid) : sentSummaries.get(entry.uid)) ?? []);
   return { folder: query.folder, uids: [...thread], total: entries.length, offset: query.offset, items };
 }
@@ -210,7 +213,8 @@ async function knownSentReplies(client: ImapFlow, sentPath: string, key: string,
  * began: SEARCH HEADER on those two finds nothing where the index leaves them
  * out (Dovecot's fts-xapian does), so a reply nobody has answered yet was missed.
  */
-async function sentReplies(client: ImapFlow, sentPath: string, thread: MessageLinks[], since: Date): Promise<StackedMessage[]> {
+async function sentReplies(connection: PooledConnection, sentPath: string, thread: MessageLinks[], since: Date): Promise<StackedMessage[]> {
+  const { client } = connection;
   const newestFirst = [...thread].reverse();
   const own = new Set(newestFirst.flatMap((message) => messageIds(message.messageId)));
   const referenced = [...new Set(newestFirst.flatMap((message) => [...messageIds(message.inReplyTo), ...messageIds(message.references)]))].filter((id) => !own.has(id));
@@ -235,7 +239,7 @@ async function sentReplies(client: ImapFlow, sentPath: string, thread: MessageLi
   const envelopes = await client.fetchAll([...found].join(','), { uid: true, envelope: true }, { uid: true });
   const replies = envelopes.filter((message) => !messageIds(message.envelope?.messageId ?? null).some((id) => own.has(id))).map((message) => message.uid);
   if (replies.length === 0) return [];
-  return (await fetchSummaries(client, replies.sort((a, b) => a - b))).map((summary) => ({ ...summary, folder: sentPath }));
+  return (await fetchSummaries(connection, replies.sort((a, b) => a - b))).map((summary) => ({ ...summary, folder: sentPath }));
 }
 
 function oldestDate(entries: readonly StackEntry[]): Date {
