@@ -1,11 +1,11 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { compress } from 'hono/compress';
 import type { Deps } from './deps';
 import type { AppEnv } from './http/app-env';
 import { davProxyRoutes, DAV_PREFIX, wellKnownDavRoutes } from './routes/dav-proxy';
 import { DomainError } from './domain-error';
 import { handleError, handleNotFound } from './http/error-handler';
+import { gzipJson } from './http/gzip-json';
 import { refuseUserinfo } from './http/request-target';
 import { noStoreJson, securityHeaders } from './http/security-headers';
 import { staticFiles } from './http/static-files';
@@ -47,7 +47,7 @@ export function createApp(deps: Deps) {
   const api = new Hono<AppEnv>()
     .use(limitRequestBody)
     // JSON (message lists, bodies) shrinks to a fifth gzipped; the event stream and downloads are left alone.
-    .use(compress({ encoding: 'gzip', contentTypeFilter: /^application\/json/ }))
+    .use(gzipJson)
     .route('/session', sessionRoutes)
     .route('/folders', folderRoutes)
     .route('/messages', messageRoutes)
