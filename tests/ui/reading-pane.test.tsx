@@ -131,4 +131,33 @@ describe('reading pane', () => {
     await within(pane).findByTitle('Message body: Local');
     expect(within(pane).queryByRole('button', { name: 'Show remote content' })).toBeNull();
   });
+
+  it("cuts a stranger's thousand recipients to the first ten until asked, so the message stays in sight", async () => {
+    const crowd = Array.from({ length: 1000 }, (_, index) => ({ name: '', address: `person${index}@example.org` }));
+    const { pane, user } = await openMessage(makeDetail({ uid: 8, subject: 'Crowd', to: crowd }));
+    const to = () => within(pane).getByText('To', { selector: 'dt' }).nextElementSibling as HTMLElement;
+    expect(to().querySelectorAll('.address')).toHaveLength(10);
+    expect(to().textContent).toContain('person9@example.org');
+    expect(to().textContent).not.toContain('person10@example.org');
+    await user.click(within(to()).getByRole('button', { name: 'and 990 more' }));
+    expect(to().querySelectorAll('.address')).toHaveLength(1000);
+  });
+
+  it('cuts a subject of thousands of characters to a few lines, and shows it whole on request', async () => {
+    const subject = `Invoice ${'very '.repeat(2000)}urgent`;
+    const { pane, user } = await openMessage(makeDetail({ uid: 9, subject }));
+    const heading = within(pane).getByRole('heading', { name: subject });
+    expect(heading.classList.contains('is-cut')).toBe(true);
+    const toggle = within(pane).getByRole('button', { name: 'Show the whole subject' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    await user.click(toggle);
+    expect(heading.classList.contains('is-cut')).toBe(false);
+    expect(within(pane).getByRole('button', { name: 'Show less of the subject' }).getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('leaves an ordinary subject and a short recipient list as they are', async () => {
+    const { pane } = await openMessage(makeDetail({ uid: 10, subject: 'Lunch on Friday?', to: [{ name: 'Joy', address: 'joy@mt-example.com' }] }));
+    expect(within(pane).getByRole('heading', { name: 'Lunch on Friday?' }).classList.contains('is-cut')).toBe(false);
+    expect(within(pane).queryByRole('button', { name: /Show the whole subject|more$/ })).toBeNull();
+  });
 });

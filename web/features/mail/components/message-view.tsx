@@ -41,8 +41,45 @@ function AddressList({ addresses }: { addresses: Address[] }) {
   );
 }
 
-/** From, To, Cc and Date; the print view shows the same. */
-export function MessageMeta({ detail }: { detail: MessageDetail }) {
+/** A stranger's mail can name a thousand recipients: the first few, and the rest on request. */
+const ADDRESSES_SHOWN = 10;
+
+function CollapsedAddresses({ addresses }: { addresses: Address[] }) {
+  const t = useT();
+  const [all, setAll] = useState(false);
+  const hidden = addresses.length - ADDRESSES_SHOWN;
+  if (all || hidden <= 0) return <AddressList addresses={addresses} />;
+  return (
+    <>
+      <AddressList addresses={addresses.slice(0, ADDRESSES_SHOWN)} />{' '}
+      <button type="button" className="button button-quiet button-small more-addresses" onClick={() => setAll(true)}>
+        {t('and {{count, number}} more', { count: hidden })}
+      </button>
+    </>
+  );
+}
+
+/** Past this a subject is cut to a few lines (CSS), so a sender cannot push who sent it and the body out of sight. */
+const SUBJECT_CUT_CHARS = 300;
+
+export function Subject({ text, className = 'message-subject' }: { text: string; className?: string }) {
+  const t = useT();
+  const [whole, setWhole] = useState(false);
+  const long = text.length > SUBJECT_CUT_CHARS;
+  return (
+    <>
+      <h2 className={long && !whole ? `${className} is-cut` : className}>{text}</h2>
+      {long && (
+        <button type="button" className="button button-quiet button-small whole-subject" aria-expanded={whole} onClick={() => setWhole(!whole)}>
+          {whole ? t('Show less of the subject') : t('Show the whole subject')}
+        </button>
+      )}
+    </>
+  );
+}
+
+/** From, To, Cc and Date; the print view shows the same, every address of it. */
+export function MessageMeta({ detail, everyAddress = false }: { detail: MessageDetail; everyAddress?: boolean }) {
   const t = useT();
   const rows: Array<[string, Address[]]> = [
     [msg('From'), detail.from ? [detail.from] : []],
@@ -57,7 +94,7 @@ export function MessageMeta({ detail }: { detail: MessageDetail }) {
           <div key={label}>
             <dt>{t(label)}</dt>
             <dd>
-              <AddressList addresses={addresses} />
+              {everyAddress ? <AddressList addresses={addresses} /> : <CollapsedAddresses addresses={addresses} />}
             </dd>
           </div>
         ))}
@@ -76,7 +113,7 @@ function MessageHeaders({ detail }: { detail: MessageDetail }) {
   const extensions = useMessageHeaderExtensions();
   return (
     <header className="message-header">
-      <h2 className="message-subject">{detail.subject || t('(no subject)')}</h2>
+      <Subject text={detail.subject || t('(no subject)')} />
       <MessageMeta detail={detail} />
       {extensions.map((Extension, index) => (
         <Extension key={index} detail={detail} />

@@ -102,7 +102,7 @@ function PrintedMessage({ detail, withSubject }: { detail: MessageDetail; withSu
   return (
     <article className="message print-message" aria-label={t('Message from {{sender}}', { sender: detail.from?.name || detail.from?.address || t('(unknown sender)') })}>
       {withSubject && <h1 className="message-subject">{detail.subject || t('(no subject)')}</h1>}
-      <MessageMeta detail={detail} />
+      <MessageMeta detail={detail} everyAddress />
       <div className="message-body">
         {shown && <BodyContent detail={shown} />}
         {whole.isPending && isCut && (

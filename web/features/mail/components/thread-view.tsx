@@ -4,7 +4,7 @@ import type { StackedMessage } from '../../../../shared/api/threads';
 import { LoadError } from '../../../components/load-error';
 import { formatFullDate } from '../../../lib/format';
 import { threadStackQueryOptions } from '../api/get-threads';
-import { MessageView } from './message-view';
+import { MessageView, Subject } from './message-view';
 import { useT } from '../i18n';
 import './threads.css';
 
@@ -54,7 +54,7 @@ export function ThreadView({ folder, uid }: { folder: string; uid: number }) {
   return (
     <section className="thread-view" aria-label={t('Conversation: {{subject}}', { subject })}>
       <header className="thread-header">
-        <h2 className="thread-subject">{subject}</h2>
+        <Subject text={subject} className="thread-subject" />
         <p className="thread-size">{t('{{count}} messages', { count: total })}</p>
         <button type="button" className="button button-small thread-print" onClick={() => setPrinting(true)}>
           {t('Print conversation')}
