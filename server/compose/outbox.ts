@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import { UNCERTAIN_SEND_TEXT, type ComposeSourceRef, type OutboxEntry, type Recipient, type sendRequestSchema } from '../../shared/api/compose';
+import { partlyRefusedText, UNCERTAIN_SEND_TEXT, type ComposeSourceRef, type OutboxEntry, type Recipient, type sendRequestSchema } from '../../shared/api/compose';
 import { ERROR_TEXTS } from '../../shared/errors';
 import { openPassword, sealPassword } from '../auth/session-crypto';
 import { DomainError } from '../domain-error';
@@ -183,13 +183,13 @@ export class Outbox {
     return toEntry(row);
   }
 
-  /** The outbox notice: messages waiting to retry, failed or uncertain, until the user dismisses them. */
+  /** The outbox notice: messages waiting to retry, failed, uncertain or sent to some recipients only, until the user dismisses them. */
   async attention(email: string): Promise<OutboxEntry[]> {
     const rows = await this.context.db
       .selectFrom('outbox')
       .selectAll()
       .where('email', '=', email)
-      .where('status', 'in', ['retrying', 'failed', 'uncertain'])
+      .where((eb) => eb.or([eb('status', 'in', ['retrying', 'failed', 'uncertain']), eb.and([eb('status', '=', 'sent'), eb('error', 'is not', null)])]))
       .where('dismissed_at', 'is', null)
       .orderBy('created_at', 'desc')
       .limit(20)
@@ -292,15 +292,16 @@ export class Outbox {
     const attempts = Number(before.attempts) + 1;
     await this.update(id, { stage: 'handing', attempts });
     let response: string;
+    let refused: string[];
     try {
-      ({ response } = await this.context.smtp.send(user, envelope, raw));
+      ({ response, refused } = await this.context.smtp.send(user, envelope, raw));
     } catch (err) {
       const failure = err instanceof SmtpSendError ? err : new SmtpSendError('temporary', new DomainError('mail_server_unavailable', ERROR_TEXTS.mailServerUnavailable));
       await this.failed(id, failure, attempts, Number(before.retry_until ?? 0));
       return failure;
     }
     this.context.checkpoint?.('accepted');
-    await this.update(id, { status: 'sent', stage: 'accepted', smtp_response: response, error: null });
+    await this.update(id, { status: 'sent', stage: 'accepted', smtp_response: response, error: refused.length > 0 ? partlyRefusedText(refused.join('; ')) : null });
     this.context.checkpoint?.('status-written');
     // The user's wait ends when SMTP took the message; the Sent copy (a second
     // upload of the whole message) follows, and the page hears of it live.

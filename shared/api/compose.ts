@@ -135,19 +135,22 @@ export const FINAL_OUTBOX_STATUSES: readonly OutboxStatus[] = ['sent', 'failed',
 export const UNCERTAIN_SEND_TEXT =
   'This message may not have been sent: Tern stopped while handing it to the mail server. Check your Sent folder or ask the recipients, and send it again if needed.';
 
+/** A message the server took for some recipients and refused for others (at RCPT TO: no bounce will tell). */
+export const partlyRefusedText = (recipients: string) => `The mail server refused these recipients, who get nothing: ${recipients}.`;
+
 export const outboxEntrySchema = z.object({
   id: z.string(),
   status: z.enum(OUTBOX_STATUSES),
   /** ISO: when the outbox sends it (the end of the undo delay, or the "Send later" time). */
   dueAt: z.string(),
-  /** Why sending failed (or is waiting to retry), as the mail server said it. */
+  /** Why sending failed (or is waiting to retry), or whom a sent message did not reach, as the mail server said it. */
   error: z.string().nullable(),
   messageId: z.string(),
   subject: z.string(),
 });
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>;
 
-/** GET /api/compose/outbox: messages waiting to retry, failed or uncertain, until the user dismisses them. */
+/** GET /api/compose/outbox: messages waiting to retry, failed, uncertain or sent to some recipients only, until the user dismisses them. */
 export const outboxAttentionSchema = z.object({ entries: z.array(outboxEntrySchema) });
 export type OutboxAttention = z.infer<typeof outboxAttentionSchema>;
 

@@ -7,6 +7,7 @@ import {
   MAX_ATTACHMENT_RAW_BYTES,
   attachmentTooLargeText,
   type ComposeMessageInput,
+  type OutboxAttention,
   type OutboxEntry,
   type SavedDraft,
   type SendRequest,
@@ -294,6 +295,22 @@ describe('compose and send through the BFF, checked on the real stack with an in
     const parsed = await simpleParser(await rawMessage('INBOX', await waitForMessage(user, sent.messageId)));
     expect(Buffer.compare(parsed.attachments[0]!.content, bytes)).toBe(0);
     await expect.poll(() => uidsWithSubject(second.folder, subject)).toEqual([]);
+  });
+
+  it('tells whom a message did not reach when the server takes it for some recipients and refuses others, until dismissed', async () => {
+    const refused = 'refused@tern-test.example';
+    const subject = `Partly ${randomBytes(4).toString('hex')}`;
+    const response = await send({ idempotencyKey: randomUUID(), message: message({ subject, cc: [{ name: '', address: refused }] }) });
+    expect(response.status).toBe(200);
+    const entry = (await response.json()) as OutboxEntry;
+    // It went out (to the user), so it is sent; but not as if it reached everyone.
+    expect(entry.status).toBe('sent');
+    expect(entry.error).toMatch(/^The mail server refused these recipients, who get nothing: refused@tern-test\.example: 554 5\.7\.1 <refused@tern-test\.example>: Recipient address rejected: Access denied\.$/);
+    await waitForMessage(user, entry.messageId);
+    const notice = await api.json<OutboxAttention>('GET', '/api/compose/outbox');
+    expect(notice.entries.find((shown) => shown.id === entry.id)).toMatchObject({ status: 'sent', subject });
+    await api.json('POST', `/api/compose/outbox/${entry.id}/dismiss`);
+    expect((await api.json<OutboxAttention>('GET', '/api/compose/outbox')).entries.map((shown) => shown.id)).not.toContain(entry.id);
   });
 
   it('undo within the delay sends nothing', async () => {

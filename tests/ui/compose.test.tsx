@@ -237,6 +237,32 @@ describe('compose', { timeout: 20_000 }, () => {
     expect(within(notices).getByText(/Invitation: Planning/)).toBeTruthy();
   });
 
+  it('says a message went to some recipients only, and keeps whom it did not reach in the outbox notice until dismissed', async () => {
+    const api = mailbox();
+    const reason = 'The mail server refused these recipients, who get nothing: typo@mt-example.com: 550 5.1.1 User unknown.';
+    const entry = { id: crypto.randomUUID(), status: 'sent', dueAt: new Date().toISOString(), error: reason, messageId: '<p@y>', subject: 'Minutes' };
+    let entries: Array<typeof entry> = [];
+    api.on('POST /api/compose/send', () => {
+      entries = [entry];
+      return json(200, entry);
+    });
+    api.on('GET /api/compose/outbox', () => json(200, { entries }));
+    api.on(`POST /api/compose/outbox/${entry.id}/dismiss`, () => {
+      entries = [];
+      return json(200, entry);
+    });
+    const { user } = renderApp({ api });
+    const dialog = await openNewEmail(user);
+    await user.type(within(dialog).getByRole('combobox', { name: 'To' }), 'ada@mt-example.com{Enter}');
+    await user.click(within(dialog).getByRole('button', { name: 'Send Email' }));
+    await screen.findByText('Message sent, but not to everyone: see the outbox notice.');
+    expect(screen.queryByText('Message sent.')).toBeNull();
+    const notices = await screen.findByRole('region', { name: 'Outbox' }, { timeout: 5000 });
+    expect(within(notices).getByText(/Minutes/).textContent).toBe(`Sent, but not to everyone: “Minutes”. ${reason}`);
+    await user.click(within(notices).getByRole('button', { name: 'Dismiss' }));
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Outbox' })).toBeNull());
+  });
+
   it('schedules with "Send later" and says when the message will go', async () => {
     const { user, api } = renderApp({ api: mailbox() });
     const when = new Date(Date.now() + 3 * 3_600_000);

@@ -25,8 +25,17 @@ export class SmtpSendError extends DomainError {
 
 /** Sends a built message by SMTP submission, authenticated as the user (SPEC §6). */
 export interface SmtpSubmission {
-  /** Resolves with the server's answer to the message (Postfix: "250 2.0.0 Ok: queued as …"); throws SmtpSendError. */
-  send(credentials: Credentials, envelope: { from: string; to: string[] }, raw: Buffer): Promise<{ response: string }>;
+  /**
+   * Resolves with the server's answer to the message (Postfix: "250 2.0.0 Ok: queued as …") and the
+   * recipients it refused while taking the message for the others; throws SmtpSendError.
+   */
+  send(credentials: Credentials, envelope: { from: string; to: string[] }, raw: Buffer): Promise<SubmissionResult>;
+}
+
+export interface SubmissionResult {
+  response: string;
+  /** "address: the server's reply" for each recipient refused at RCPT TO; these got nothing, and no bounce tells of it. */
+  refused: string[];
 }
 
 /** What nodemailer attaches to its errors. */
@@ -61,7 +70,7 @@ export function createSmtpSubmission(options: Config['smtp']): SmtpSubmission {
       const body = Readable.from([raw]).on('end', () => (handedOver = true));
       try {
         const info = await transport.sendMail({ envelope, raw: body });
-        return { response: String(info.response ?? '') };
+        return { response: String(info.response ?? ''), refused: refusedRecipients(info.rejected, info.rejectedErrors) };
       } catch (err) {
         throw toSendError(err, handedOver);
       } finally {
@@ -69,6 +78,14 @@ export function createSmtpSubmission(options: Config['smtp']): SmtpSubmission {
       }
     },
   };
+}
+
+function refusedRecipients(rejected: Array<string | { address: string }> | undefined, errors: SmtpLikeError[] | undefined): string[] {
+  return (rejected ?? []).map((recipient) => {
+    const address = typeof recipient === 'string' ? recipient : recipient.address;
+    const reason = errors?.find((error) => (error as SmtpLikeError & { recipient?: string }).recipient === address)?.response;
+    return reason ? `${address}: ${reason}` : address;
+  });
 }
 
 /** The server's own reason reaches the user (SPEC §6: "the user reads the server's reason"). */

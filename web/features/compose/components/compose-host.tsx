@@ -62,9 +62,10 @@ export function ComposeHost({ ownAddress, csrfToken }: { ownAddress: string; csr
             ownAddress={ownAddress}
             csrfToken={csrfToken}
             onClose={closeWindow}
-            onSent={() => {
+            onSent={(entry) => {
               closeWindow();
-              setNotice(t('Message sent.'));
+              setNotice(sentNotice(entry, t));
+              refreshAttention();
             }}
             onQueued={(entry, state) => {
               setPending({ entry, state, intent });
@@ -125,7 +126,13 @@ function Notice({ text, onDismiss }: { text: string; onDismiss: () => void }) {
   );
 }
 
+/** Sent; or sent to some only, the refused recipients named in the outbox notice, which stays until dismissed. */
+function sentNotice(entry: OutboxEntry, t: ReturnType<typeof useT>): string {
+  return entry.error ? t('Message sent, but not to everyone: see the outbox notice.') : t('Message sent.');
+}
+
 const ATTENTION_LABELS: Partial<Record<OutboxEntry['status'], string>> = {
+  sent: msg('Sent, but not to everyone'),
   retrying: msg('Waiting to retry'),
   failed: msg('Not sent'),
   uncertain: msg('May not have been sent'),
@@ -196,7 +203,7 @@ function OutboxProgress({ pending, onDone, onReopen }: { pending: Pending; onDon
         const current = await getOutboxEntry(pending.entry.id);
         if (cancelled) return;
         setEntry(current);
-        if (current.status === 'sent') return onDone(t('Message sent.'));
+        if (current.status === 'sent') return onDone(sentNotice(current, t));
         if (current.status === 'cancelled') return onDone('');
         if (current.status === 'failed' || current.status === 'uncertain') {
           // The reopened window tells the user; the outbox notice need not repeat it.

@@ -25,7 +25,8 @@ export interface ComposeWindowProps {
   ownAddress: string;
   csrfToken: string;
   onClose: () => void;
-  onSent: () => void;
+  /** Gone at once (no undo delay); the entry says whether some recipients were refused. */
+  onSent: (entry: OutboxEntry) => void;
   onQueued: (entry: OutboxEntry, state: ComposeState) => void;
   /** The BFF could not be reached: keeps the message in the browser outbox; false if the browser cannot. */
   onOffline: (request: SendRequest, state: ComposeState) => Promise<boolean>;
@@ -193,7 +194,7 @@ function ComposeForm(props: ComposeWindowProps & { initial: ComposeState }) {
     const request: SendRequest = { idempotencyKey: current.idempotencyKey, message: messageOf(current), draftUid: current.draftUid ?? undefined, sendAt };
     try {
       const entry = await sendMessage(request);
-      if (entry.status === 'sent') props.onSent();
+      if (entry.status === 'sent') props.onSent(entry);
       else props.onQueued(entry, current);
     } catch (failure) {
       // Offline: it waits in the browser, with this key, and goes once the BFF answers (issue 16).
