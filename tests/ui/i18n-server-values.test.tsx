@@ -1,0 +1,81 @@
+import { screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { changePasswordSchema } from '../../shared/api/password';
+import { DEFAULT_PREFERENCES } from '../../shared/api/preferences';
+import { ERROR_TEXTS } from '../../shared/errors';
+import { applyLanguage } from '../../web/lib/i18n/i18n';
+import { translateServerText } from '../../web/lib/i18n/server-texts';
+import { createFakeApi, json } from './fake-api';
+import { renderApp } from './render';
+
+/**
+ * A server text built with Tern's own phrases ("create the contact", "50
+ * messages per minute", the password rules, a duration) reads wholly in the
+ * user's language: the phrases are translated too, while a value the user
+ * chose (a folder's name) stays as it is.
+ */
+
+function passwordRefusal(newPassword: string): string {
+  const result = changePasswordSchema.safeParse({ currentPassword: 'old secret', newPassword, confirmPassword: newPassword });
+  const message = result.error?.issues[0]?.message;
+  if (!message) throw new Error('the password was not refused');
+  return message;
+}
+
+describe('phrases inside server texts', () => {
+  afterEach(async () => {
+    await applyLanguage('en');
+  });
+
+  it('translates the sending limit, the DAV server refusals and the password rules for a German user', async () => {
+    await applyLanguage('de');
+    expect(translateServerText('Sending limit reached: 50 messages per minute for example.com. Sending opens again at 12:00:30 UTC (in 30 s).')).toBe(
+      'Sendelimit erreicht: 50 Nachrichten pro Minute für example.com. Senden ist wieder ab 12:00:30 UTC möglich (in 30 s).',
+    );
+    expect(translateServerText('The contacts server did not let Tern create the address book (409).')).toBe(
+      'Der Kontakte-Server hat Tern diesen Schritt nicht erlaubt: Adressbuch anlegen (409).',
+    );
+    expect(translateServerText('The calendar server did not accept this (save the event: 403).')).toBe('Der Kalender-Server hat dies nicht angenommen (Termin speichern: 403).');
+    expect(translateServerText(passwordRefusal('abcdefgh'))).toBe('Das neue Passwort braucht: mindestens einen Großbuchstaben, mindestens eine Ziffer und mindestens ein Sonderzeichen.');
+    expect(translateServerText(passwordRefusal('Ab1!'))).toBe('Das neue Passwort braucht: 8 bis 20 Zeichen.');
+  });
+
+  it('translates the outbox failures and the calendar import reasons, durations with the language’s numbers', async () => {
+    await applyLanguage('de');
+    expect(translateServerText(`Tern gave up after trying for 3.6 seconds: ${ERROR_TEXTS.mailServerUnavailable}`)).toBe(
+      'Tern hat es 3,6 Sekunden lang versucht und aufgegeben: Der Mailserver ist gerade nicht erreichbar. Versuchen Sie es gleich noch einmal.',
+    );
+    expect(translateServerText('No event in this file can be imported: It has no valid start (DTSTART).')).toBe(
+      'Kein Termin aus dieser Datei kann importiert werden: Er hat keinen gültigen Beginn (DTSTART).',
+    );
+    await applyLanguage('ar');
+    expect(translateServerText('Tern gave up after trying for 1 hour: The message could not be sent: the server secret changed. Write it again.')).toBe(
+      `توقّف Tern عن المحاولة بعد ${new Intl.NumberFormat('ar').format(1)} ساعة: تعذّر إرسال الرسالة: تغيّر سرّ الخادم. اكتبها مرة أخرى.`,
+    );
+    expect(translateServerText('The contacts server did not let Tern delete the contact (409).')).toBe('لم يسمح خادم جهات الاتصال لـ Tern بما يلي: حذف جهة الاتصال (409).');
+  });
+
+  it('leaves a name the user chose as it is, even when it looks like a phrase', async () => {
+    await applyLanguage('de');
+    expect(translateServerText('The folder "Happy hour" does not exist.')).toBe('Der Ordner „Happy hour“ existiert nicht.');
+  });
+
+  it('shows a German user why an earlier message was not sent, in German', { timeout: 20_000 }, async () => {
+    await applyLanguage('de');
+    const api = createFakeApi({ preferences: { ...DEFAULT_PREFERENCES, display: { ...DEFAULT_PREFERENCES.display, language: 'de' } } });
+    const failed = {
+      id: crypto.randomUUID(),
+      status: 'failed',
+      dueAt: new Date().toISOString(),
+      error: 'The message could not be sent: the server secret changed. Write it again.',
+      messageId: '<a@y>',
+      subject: 'Quarterly report',
+    };
+    api.on('GET /api/compose/outbox', () => json(200, { entries: [failed] }));
+    renderApp({ api });
+    const notices = await screen.findByRole('region', { name: 'Postausgang' }, { timeout: 5000 });
+    expect(within(notices).getByText(/Quarterly report/).textContent).toBe(
+      'Nicht gesendet: „Quarterly report“. Die Nachricht konnte nicht gesendet werden: Das Servergeheimnis hat sich geändert. Schreiben Sie sie bitte noch einmal.',
+    );
+  });
+});
