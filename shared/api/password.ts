@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { MAX_PASSWORD_LENGTH } from '../limits';
 import { translatable } from '../translatable';
 

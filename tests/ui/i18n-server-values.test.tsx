@@ -1,10 +1,13 @@
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { contactFieldsSchema } from '../../shared/api/contacts';
 import { changePasswordSchema } from '../../shared/api/password';
 import { DEFAULT_PREFERENCES } from '../../shared/api/preferences';
 import { ERROR_TEXTS } from '../../shared/errors';
 import { applyLanguage } from '../../web/lib/i18n/i18n';
-import { translateServerText } from '../../web/lib/i18n/server-texts';
+import { translateServerDetails, translateServerText } from '../../web/lib/i18n/server-texts';
+import { parseInput } from '../../server/http/validate';
+import { DomainError } from '../../server/domain-error';
 import { createFakeApi, json } from './fake-api';
 import { renderApp } from './render';
 
@@ -53,6 +56,22 @@ describe('phrases inside server texts', () => {
       `توقّف Tern عن المحاولة بعد ${new Intl.NumberFormat('ar').format(1)} ساعة: تعذّر إرسال الرسالة: تغيّر سرّ الخادم. اكتبها مرة أخرى.`,
     );
     expect(translateServerText('The contacts server did not let Tern delete the contact (409).')).toBe('لم يسمح خادم جهات الاتصال لـ Tern بما يلي: حذف جهة الاتصال (409).');
+  });
+
+  it('says what is wrong with a field the schema gives no message for in the user language, not in zod’s English', async () => {
+    const refusal = (() => {
+      try {
+        parseInput(contactFieldsSchema, { firstName: 'x'.repeat(101), emails: [{ type: 'home', value: 'ann@example.com' }, { type: 'telex', value: 'ann@example.com' }] });
+      } catch (error) {
+        if (error instanceof DomainError) return error;
+      }
+      throw new Error('the contact was not refused');
+    })();
+    expect(refusal.details?.fields).toEqual({ firstName: 'Enter at most 100 characters.', 'emails.1.type': 'Choose one of the offered values.' });
+    await applyLanguage('de');
+    expect(translateServerDetails(refusal.details)?.fields).toEqual({ firstName: 'Geben Sie höchstens 100 Zeichen ein.', 'emails.1.type': 'Wählen Sie einen der angebotenen Werte.' });
+    await applyLanguage('ar');
+    expect(translateServerText(refusal.message)).toBe('أدخل 100 حرفًا على الأكثر.');
   });
 
   it('leaves a name the user chose as it is, even when it looks like a phrase', async () => {
