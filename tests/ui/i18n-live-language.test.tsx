@@ -1,5 +1,7 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ContactListResponse, ContactSummary } from '../../shared/api/contacts';
+import { DEFAULT_PREFERENCES } from '../../shared/api/preferences';
 import type { ThreadSummary } from '../../shared/api/threads';
 import { RichEditor } from '../../web/features/compose/components/rich-editor';
 import { MessageRow } from '../../web/features/mail/components/message-row';
@@ -7,6 +9,8 @@ import { MessageMeta } from '../../web/features/mail/components/message-view';
 import { ThreadRow } from '../../web/features/mail/components/thread-row';
 import { applyLanguage } from '../../web/lib/i18n/i18n';
 import { makeDetail, makeSummary } from './builders';
+import { createFakeApi, json } from './fake-api';
+import { renderApp } from './render';
 
 /** Labels and lists of names follow the user's language, also when it changes on an open screen (issue 18). */
 
@@ -83,5 +87,45 @@ describe('lists of names', () => {
     shown = renderRows();
     expect(shown.participants.title).toBe('Ada، وBob، وCy');
     expect(shown.header.textContent).toBe('Joy <joy@example.com>، وBob <bob@example.com>، وCy <cy@example.com>');
+  });
+});
+
+describe('the contacts jump bar', () => {
+  afterEach(async () => {
+    await applyLanguage('en');
+  });
+
+  const contact = (id: string, name: string, sortKey: string): ContactSummary => ({ id, name, sortKey, emails: [], phones: [], company: '', uid: `uid-${id}` });
+
+  /** The bar of a book with Latin and Arabic names, in the language the user chose. */
+  async function jumpBar(language: 'en' | 'ar') {
+    await applyLanguage(language);
+    const list: ContactListResponse = {
+      contacts: [
+        contact('ada', 'Ada Lovelace', 'lovelace ada'),
+        contact('emile', 'Émile Zola', 'zola émile'),
+        contact('bashir', 'بشير', 'بشير'),
+        contact('ahmad', 'أحمد خالد', 'خالد أحمد'),
+        contact('amal', 'أمل', 'أمل'),
+      ],
+      groups: [],
+    };
+    const api = createFakeApi({ preferences: { ...DEFAULT_PREFERENCES, display: { ...DEFAULT_PREFERENCES.display, language } } });
+    api.on('GET /api/contacts/books', () => json(200, { books: [{ id: 'personal', name: 'Personal Addresses' }] }));
+    api.on('GET /api/contacts/books/personal/contacts', () => json(200, list));
+    renderApp({ path: '/contacts', api });
+    const name = language === 'ar' ? 'الانتقال إلى حرف' : 'Jump to letter';
+    const bar = await screen.findByRole('navigation', { name }, { timeout: 5000 });
+    return [...bar.querySelectorAll('button')].map((button) => button.textContent);
+  }
+
+  const LATIN = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
+
+  it('offers the Arabic letters the contacts start with, first and in Arabic order, for an Arabic user', async () => {
+    expect(await jumpBar('ar')).toEqual(['ا', 'ب', 'خ', ...LATIN]);
+  });
+
+  it('keeps A–Z first for an English user, with the other letters after it', async () => {
+    expect(await jumpBar('en')).toEqual([...LATIN, 'ا', 'ب', 'خ']);
   });
 });
