@@ -8,6 +8,7 @@ import { applyLanguage } from '../../web/lib/i18n/i18n';
 import { translateServerDetails, translateServerText } from '../../web/lib/i18n/server-texts';
 import { parseInput } from '../../server/http/validate';
 import { DomainError } from '../../server/domain-error';
+import { createCalendarFakeApi, makeCalendar } from './calendar-fake-api';
 import { createFakeApi, json } from './fake-api';
 import { renderApp } from './render';
 
@@ -96,5 +97,24 @@ describe('phrases inside server texts', () => {
     expect(within(notices).getByText(/Quarterly report/).textContent).toBe(
       'Nicht gesendet: „Quarterly report“. Die Nachricht konnte nicht gesendet werden: Das Servergeheimnis hat sich geändert. Schreiben Sie sie bitte noch einmal.',
     );
+  });
+
+  it('says in German why an event of an imported file was left out, and that it has no title', { timeout: 20_000 }, async () => {
+    await applyLanguage('de');
+    const preferences = { ...DEFAULT_PREFERENCES, display: { ...DEFAULT_PREFERENCES.display, language: 'de' as const } };
+    const api = createCalendarFakeApi({ preferences, calendars: [makeCalendar()] });
+    api.on('POST /api/calendars/personal/import', (call) => {
+      const { preview } = call.body as { preview: boolean };
+      const items = [{ uid: 'a@x', title: 'Imported one', start: '2026-12-01T09:00:00.000Z', allDay: false, repeating: false, exists: false }];
+      return json(200, { items, created: preview ? 0 : 1, updated: 0, refused: [{ title: '', reason: 'It has no valid start (DTSTART).' }] });
+    });
+    const { user } = renderApp({ path: '/calendar', api });
+    await screen.findByRole('button', { name: 'Neuer Termin' }, { timeout: 10_000 });
+    const file = new File(['BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n'], 'holidays.ics', { type: 'text/calendar' });
+    await user.upload(screen.getByLabelText('Zu importierende iCalendar-Datei'), file);
+    const dialog = within(await screen.findByRole('dialog', { name: 'holidays.ics importieren' }));
+    expect(await dialog.findByText('1 Termin kann nicht importiert werden: (ohne Titel): Er hat keinen gültigen Beginn (DTSTART).')).toBeTruthy();
+    await user.click(dialog.getByRole('button', { name: 'Importieren' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Importiert: 1 neu, 0 aktualisiert, 1 nicht importiert ((ohne Titel): Er hat keinen gültigen Beginn (DTSTART).).');
   });
 });
