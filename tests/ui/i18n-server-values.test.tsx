@@ -44,10 +44,13 @@ describe('phrases inside server texts', () => {
     expect(translateServerText(passwordRefusal('Ab1!'))).toBe('Das neue Passwort braucht: 8 bis 20 Zeichen.');
   });
 
-  it('translates the outbox failures and the calendar import reasons, durations with the language’s numbers', async () => {
+  it('translates the outbox failures, the calendar import reasons and why a site could not be reached, durations with the language’s numbers', async () => {
     await applyLanguage('de');
     expect(translateServerText(`Tern gave up after trying for 3.6 seconds: ${ERROR_TEXTS.mailServerUnavailable}`)).toBe(
       'Tern hat es 3,6 Sekunden lang versucht und aufgegeben: Der Mailserver ist gerade nicht erreichbar. Versuchen Sie es gleich noch einmal.',
+    );
+    expect(translateServerText('Tern did not send the unsubscribe request to lists.example.com: The site could not be reached.')).toBe(
+      'Tern hat die Abmeldeanfrage nicht an lists.example.com gesendet: Die Website ist nicht erreichbar.',
     );
     expect(translateServerText('No event in this file can be imported: It has no valid start (DTSTART).')).toBe(
       'Kein Termin aus dieser Datei kann importiert werden: Er hat keinen gültigen Beginn (DTSTART).',

@@ -69,7 +69,7 @@ function usedKeys(): Map<string, UsedKey[]> {
 /** A text for people: a capital, a space, and the end of a sentence. */
 const SENTENCE = /^[A-Z].* .*[.!?)]$/s;
 /** The errors whose message is for people, and which argument it is. */
-const MESSAGE_ARGUMENT: Record<string, number | undefined> = { DomainError: 1, CalendarDataError: 0 };
+const MESSAGE_ARGUMENT: Record<string, number | undefined> = { DomainError: 1, CalendarDataError: 0, PasswordDriverError: 0, PublicFetchError: 1 };
 
 function serverTexts(): UsedKey[] {
   const found: UsedKey[] = [];
