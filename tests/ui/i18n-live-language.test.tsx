@@ -1,12 +1,12 @@
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ContactListResponse, ContactSummary } from '../../shared/api/contacts';
 import { DEFAULT_PREFERENCES } from '../../shared/api/preferences';
 import type { ThreadSummary } from '../../shared/api/threads';
-import { RichEditor } from '../../web/features/compose/components/rich-editor';
 import { MessageRow } from '../../web/features/mail/components/message-row';
 import { MessageMeta } from '../../web/features/mail/components/message-view';
 import { ThreadRow } from '../../web/features/mail/components/thread-row';
+import { openCompose, useComposeIntent } from '../../web/lib/compose-intent';
 import { applyLanguage } from '../../web/lib/i18n/i18n';
 import { makeDetail, makeSummary } from './builders';
 import { createFakeApi, json } from './fake-api';
@@ -38,13 +38,19 @@ describe('a language change on an open screen', () => {
     await applyLanguage('en');
   });
 
-  it('renames the rich editor of an open compose window', async () => {
-    render(<RichEditor initialHtml="<p>Hello</p>" onChange={noop} />);
-    expect(await screen.findByRole('textbox', { name: 'Message' })).toBeTruthy();
+  it('renames the rich editor of an open compose window', { timeout: 20_000 }, async () => {
+    renderApp({ api: createFakeApi({ messages: { INBOX: [makeSummary({ uid: 1, subject: 'Lunch' })] } }) });
+    await screen.findByRole('option', { name: /Lunch/ }, { timeout: 5000 });
+    act(() => openCompose({}));
+    // The window's code loads on demand: a placeholder first, then the form.
+    await screen.findByLabelText('Subject', undefined, { timeout: 5000 });
+    const dialog = screen.getByRole('dialog', { name: 'New Email' });
+    expect(await within(dialog).findByRole('textbox', { name: 'Message' })).toBeTruthy();
     await act(() => applyLanguage('de'));
-    expect(screen.getByRole('textbox', { name: 'Nachricht' })).toBeTruthy();
+    expect(within(dialog).getByRole('textbox', { name: 'Nachricht' })).toBeTruthy();
     await act(() => applyLanguage('ar'));
-    expect(screen.getByRole('textbox', { name: 'الرسالة' })).toBeTruthy();
+    expect(within(dialog).getByRole('textbox', { name: 'الرسالة' })).toBeTruthy();
+    act(() => useComposeIntent.getState().close());
   });
 });
 
