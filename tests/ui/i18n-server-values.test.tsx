@@ -80,6 +80,7 @@ describe('phrases inside server texts', () => {
 
   it('leaves a name the user chose as it is, even when it looks like a phrase', async () => {
     await applyLanguage('de');
+    expect(translateServerText('Rule 2: the folder "Happy hour" does not exist.')).toBe('Regel 2: Der Ordner „Happy hour“ existiert nicht.');
     expect(translateServerText('The folder "Happy hour" does not exist.')).toBe('Der Ordner „Happy hour“ existiert nicht.');
   });
 
