@@ -5,6 +5,7 @@ import { xmlEscape, type DavTransport } from '../dav/dav-transport';
 import { DomainError } from '../domain-error';
 import { uidInText } from './ical-data';
 import type { Credentials } from '../mail/imap/imap-connection';
+import { translatable } from '../../shared/translatable';
 
 /** The calendar a user gets on first use. */
 export const DEFAULT_CALENDAR = { id: 'personal', name: 'Personal Calendar', color: '#2563c9' };
@@ -111,20 +112,20 @@ export class UserCalendars {
       '<D:resourcetype><D:collection/><C:calendar/></D:resourcetype>' +
       `<D:displayname>${xmlEscape(input.name)}</D:displayname><A:calendar-color>${xmlEscape(input.color)}</A:calendar-color>` +
       '<C:supported-calendar-component-set><C:comp name="VEVENT"/></C:supported-calendar-component-set>';
-    await this.transport.makeCollection(url, CALENDAR_NAMESPACES, props, 'create the calendar');
+    await this.transport.makeCollection(url, CALENDAR_NAMESPACES, props, translatable('create the calendar'));
     return { id, name: input.name, color: input.color, url };
   }
 
   async update(id: string, input: { name: string; color: string }): Promise<CalendarInfo> {
     const calendar = await this.calendar(id);
     const props = `<D:displayname>${xmlEscape(input.name)}</D:displayname><A:calendar-color>${xmlEscape(input.color)}</A:calendar-color>`;
-    await this.transport.setProperties(calendar.url, CALENDAR_NAMESPACES, props, 'change the calendar');
+    await this.transport.setProperties(calendar.url, CALENDAR_NAMESPACES, props, translatable('change the calendar'));
     return { ...calendar, ...input };
   }
 
   async remove(id: string): Promise<void> {
     const calendar = await this.calendar(id);
-    await this.transport.delete(calendar.url, null, 'delete the calendar');
+    await this.transport.delete(calendar.url, null, translatable('delete the calendar'));
   }
 
   /**
@@ -180,7 +181,7 @@ export class UserCalendars {
   async get(calendar: CalendarInfo, objectName: string): Promise<CalendarObjectText> {
     const response = await this.transport.request(this.objectUrl(calendar, objectName), { method: 'GET' });
     if (response.status === 404) throw new DomainError('not_found', 'This event does not exist (any more).');
-    if (!response.ok) throw this.transport.refused(response, 'read the event');
+    if (!response.ok) throw this.transport.refused(response, translatable('read the event'));
     return { objectName, etag: response.headers.get('etag'), text: await response.text() };
   }
 
@@ -192,7 +193,7 @@ export class UserCalendars {
       if ((await response.text()).includes('no-uid-conflict')) throw new DomainError('conflict', 'That calendar already has this event.');
       throw calendarMissing();
     }
-    if (!response.ok) throw this.transport.refused(response, 'save the event');
+    if (!response.ok) throw this.transport.refused(response, translatable('save the event'));
     return response.headers.get('etag');
   }
 
@@ -215,6 +216,6 @@ export class UserCalendars {
   }
 
   async delete(calendar: CalendarInfo, objectName: string, etag: string | null): Promise<void> {
-    await this.transport.delete(this.objectUrl(calendar, objectName), etag, 'delete the event');
+    await this.transport.delete(this.objectUrl(calendar, objectName), etag, translatable('delete the event'));
   }
 }

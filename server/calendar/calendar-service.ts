@@ -157,7 +157,7 @@ export class CalendarService {
       } catch (err) {
         // One event the server will not take (or that changed meanwhile) does not stop the others.
         if (!(err instanceof DomainError) || !ONE_EVENT_REFUSALS.has(err.code)) throw err;
-        result.refused.push({ title: item.title || '(no title)', reason: err.message });
+        result.refused.push({ title: item.title, reason: err.message });
       }
     }
     return result;

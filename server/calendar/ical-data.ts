@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { CALENDAR_DATA_TEXTS, WEEKDAYS, type RepeatRule, type Weekday } from '../../shared/api/calendar';
 import { registerZonesNamedIn } from './time-zones';
+import { translatable } from '../../shared/translatable';
 
 /** A calendar object (one UID: a master event and its changed occurrences) as ical.js sees it. */
 export interface CalendarObject {
@@ -35,7 +36,7 @@ export function parseCalendar(ics: string): ICAL.Component {
   try {
     parsed = ICAL.parse(repairDateValues(ics));
   } catch (error) {
-    throw new CalendarDataError(`This is not iCalendar data (${error instanceof Error ? error.message : 'unreadable'}).`);
+    throw new CalendarDataError(`This is not iCalendar data (${error instanceof Error ? error.message : translatable('unreadable')}).`);
   }
   // A text with several VCALENDARs parses to a list; Tern reads the first.
   const root = Array.isArray(parsed) && Array.isArray(parsed[0]) ? parsed[0] : parsed;

@@ -3,6 +3,7 @@ import ICAL from 'ical.js';
 import { CALENDAR_DATA_TEXTS, type ImportItem } from '../../shared/api/calendar';
 import { CalendarDataError, instantOf, parseCalendar, repairDateValues, textOf, timeOf } from './ical-data';
 import { registerZonesNamedIn } from './time-zones';
+import { translatable } from '../../shared/translatable';
 
 const PRODID = '-//Tern//Calendar//EN';
 
@@ -24,7 +25,7 @@ function roots(ics: string): ICAL.Component[] {
   try {
     parsed = ICAL.parse(repairDateValues(ics));
   } catch (error) {
-    throw new CalendarDataError(`This file is not iCalendar data Tern can read (${error instanceof Error ? error.message : 'unreadable'}).`);
+    throw new CalendarDataError(`This file is not iCalendar data Tern can read (${error instanceof Error ? error.message : translatable('unreadable')}).`);
   }
   const list = Array.isArray(parsed) && Array.isArray(parsed[0]) ? parsed : [parsed];
   const components = list.map((jcal) => new ICAL.Component(jcal as unknown[]));
@@ -59,7 +60,8 @@ export function splitIcsFile(ics: string): SplitFile {
       if (tzid && !zones.has(tzid)) zones.set(tzid, zone);
     }
     for (const event of calendar.getAllSubcomponents('vevent')) {
-      const title = textOf(event, 'summary') || '(no title)';
+      // Without a summary the title is empty: the page says "(no title)" in the user's language.
+      const title = textOf(event, 'summary');
       let start: ICAL.Time | null;
       try {
         start = timeOf(event, 'dtstart');
@@ -67,7 +69,7 @@ export function splitIcsFile(ics: string): SplitFile {
         start = null;
       }
       if (!start) {
-        refused.push({ title, reason: 'It has no valid start (DTSTART).' });
+        refused.push({ title, reason: CALENDAR_DATA_TEXTS.eventWithoutValidStart });
         continue;
       }
       const uid = textOf(event, 'uid') || derivedUid(event);

@@ -16,6 +16,7 @@ import { prepareMessage, type PreparationContext } from './message-preparation';
 import type { MailboxAccounts } from '../identity/mailbox-accounts';
 import type { RecentRecipients } from './recent-recipients';
 import type { SendingLimits } from './sending-limits';
+import { translatable } from '../../shared/translatable';
 
 export type ParsedSendRequest = z.infer<typeof sendRequestSchema>;
 
@@ -274,7 +275,7 @@ export class Outbox {
     const row = await this.context.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const user = this.userOf(row);
     if (!user) {
-      await this.update(id, { status: 'failed', stage: null, claimed_by: null, password_sealed: null, error: 'The message could not be sent: the server secret changed. Write it again.' });
+      await this.update(id, { status: 'failed', stage: null, claimed_by: null, password_sealed: null, error: translatable('The message could not be sent: the server secret changed. Write it again.') });
       return;
     }
     // A failure is kept in the row for the sender's window and the outbox notice.
@@ -320,7 +321,8 @@ export class Outbox {
       await this.update(id, { status: 'uncertain', stage: null, claimed_by: null, password_sealed: null, error: UNCERTAIN_SEND_TEXT });
       return;
     }
-    const error = failure.outcome === 'temporary' ? `Tern gave up after trying for ${duration(this.context.retryMs)}: ${failure.message}` : failure.message;
+    const tried = duration(this.context.retryMs);
+    const error = failure.outcome === 'temporary' ? translatable(`Tern gave up after trying for ${tried}: ${failure.message}`) : failure.message;
     await this.update(id, { status: 'failed', stage: null, claimed_by: null, password_sealed: null, raw: '', error });
   }
 
@@ -466,10 +468,19 @@ export class Outbox {
 }
 
 /** "24 hours", "30 minutes", "4 seconds": the retry window as the user reads it. */
+/** "3.6 seconds", "1 hour": each form a phrase of its own, so the client shows it in the user's language. */
 function duration(ms: number): string {
-  const [value, unit] = ms >= 3_600_000 ? [ms / 3_600_000, 'hour'] : ms >= 60_000 ? [ms / 60_000, 'minute'] : [ms / 1000, 'second'];
-  const rounded = Number(value.toFixed(1));
-  return `${rounded} ${unit}${rounded === 1 ? '' : 's'}`;
+  const inUnit = (unitMs: number) => Number((ms / unitMs).toFixed(1));
+  if (ms >= 3_600_000) {
+    const hours = inUnit(3_600_000);
+    return hours === 1 ? translatable(`${hours} hour`) : translatable(`${hours} hours`);
+  }
+  if (ms >= 60_000) {
+    const minutes = inUnit(60_000);
+    return minutes === 1 ? translatable(`${minutes} minute`) : translatable(`${minutes} minutes`);
+  }
+  const seconds = inUnit(1000);
+  return seconds === 1 ? translatable(`${seconds} second`) : translatable(`${seconds} seconds`);
 }
 
 function rowSalt(id: string): string {

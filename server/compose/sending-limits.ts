@@ -2,11 +2,12 @@ import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import { storeRateLimiter } from '../auth/sign-in-throttle';
 import { DomainError } from '../domain-error';
 import type { Store } from '../store/database';
+import { translatable } from '../../shared/translatable';
 
 /** SPEC §6 (guide: "Does my server have outgoing email limitations?"): per domain, all its users together. */
 const LIMITS = [
-  { name: 'minute', points: 50, seconds: 60, text: '50 messages per minute' },
-  { name: 'hour', points: 500, seconds: 3600, text: '500 messages per hour' },
+  { name: 'minute', points: 50, seconds: 60, text: translatable('50 messages per minute') },
+  { name: 'hour', points: 500, seconds: 3600, text: translatable('500 messages per hour') },
 ] as const;
 
 export interface SendingLimits {

@@ -6,6 +6,7 @@ import { xmlEscape, type DavTransport } from '../dav/dav-transport';
 import { DomainError } from '../domain-error';
 import type { Credentials } from '../mail/imap/imap-connection';
 import { groupOf, isGroupCard, parseCard, summaryOf } from './vcard';
+import { translatable } from '../../shared/translatable';
 
 /** The book a user gets on first use: the guide's wording, and what Roundcube and SOGo users know. */
 export const DEFAULT_BOOK_NAME = 'Personal Addresses';
@@ -184,20 +185,20 @@ export class UserAddressBooks {
   async createBook(name: string, id: string = crypto.randomUUID()): Promise<string> {
     const home = await this.cache.dav.homeUrl(this.credentials, 'carddav');
     const props = `<D:resourcetype><D:collection/><C:addressbook/></D:resourcetype><D:displayname>${xmlEscape(name)}</D:displayname>`;
-    await this.dav.makeCollection(`${home}${encodeURIComponent(id)}/`, 'xmlns:C="urn:ietf:params:xml:ns:carddav"', props, 'create the address book');
+    await this.dav.makeCollection(`${home}${encodeURIComponent(id)}/`, 'xmlns:C="urn:ietf:params:xml:ns:carddav"', props, translatable('create the address book'));
     this.cache.forgetBooks(this.userName);
     return id;
   }
 
   async renameBook(id: string, name: string): Promise<void> {
     const book = await this.book(id);
-    await this.dav.setProperties(book.url, '', `<D:displayname>${xmlEscape(name)}</D:displayname>`, 'rename the address book');
+    await this.dav.setProperties(book.url, '', `<D:displayname>${xmlEscape(name)}</D:displayname>`, translatable('rename the address book'));
     this.cache.forgetBooks(this.userName);
   }
 
   async deleteBook(id: string): Promise<void> {
     const book = await this.book(id);
-    await this.dav.delete(book.url, null, 'delete the address book');
+    await this.dav.delete(book.url, null, translatable('delete the address book'));
     this.cache.forget(this.userName, book.url);
     this.cache.forgetBooks(this.userName);
   }
@@ -248,7 +249,7 @@ export class UserAddressBooks {
   /** The whole book with its sync token, in one REPORT, parsed. */
   private async readWhole(book: BookInfo): Promise<BookSnapshot> {
     const answer = await this.sync(book, '');
-    if (answer === 'token-expired') throw this.dav.refused({ status: 403 }, 'read the address book');
+    if (answer === 'token-expired') throw this.dav.refused({ status: 403 }, translatable('read the address book'));
     return { syncToken: answer.syncToken, cards: byName(answer.changed), checkedAt: Date.now(), revalidating: null };
   }
 
@@ -262,7 +263,7 @@ export class UserAddressBooks {
     if (!multistatus || typeof multistatus.syncToken === 'undefined') {
       // 403/409 with DAV:valid-sync-token: the server forgot that state (RFC 6578 3.2).
       if (syncToken && (first?.status === 403 || first?.status === 409)) return 'token-expired';
-      throw this.dav.refused({ status: first?.status ?? 502 }, 'read the address book');
+      throw this.dav.refused({ status: first?.status ?? 502 }, translatable('read the address book'));
     }
     const changed: CachedCard[] = [];
     const removed = new Set<string>();
@@ -296,7 +297,7 @@ export class UserAddressBooks {
     const url = `${book.url}${encodeURIComponent(id)}`;
     const response = await this.dav.request(url, { method: 'GET' });
     if (response.status === 404) throw new DomainError('not_found', 'This contact does not exist (any more).');
-    if (!response.ok) throw this.dav.refused(response, 'read the contact');
+    if (!response.ok) throw this.dav.refused(response, translatable('read the contact'));
     return { url, etag: response.headers.get('etag') ?? '', text: await response.text() };
   }
 
@@ -304,14 +305,14 @@ export class UserAddressBooks {
   async put(book: BookInfo, id: string, text: string, etag: string | null): Promise<string> {
     const url = `${book.url}${encodeURIComponent(id)}`;
     const response = await this.dav.put(url, 'text/vcard', text, etag);
-    if (!response.ok) throw this.dav.refused(response, 'save the contact');
+    if (!response.ok) throw this.dav.refused(response, translatable('save the contact'));
     const newEtag = response.headers.get('etag') ?? (await this.card(book, id)).etag;
     this.updateCopy(book, id, { etag: newEtag, text });
     return newEtag;
   }
 
   async remove(book: BookInfo, id: string, etag: string): Promise<void> {
-    await this.dav.delete(`${book.url}${encodeURIComponent(id)}`, etag, 'delete the contact');
+    await this.dav.delete(`${book.url}${encodeURIComponent(id)}`, etag, translatable('delete the contact'));
     this.updateCopy(book, id, null);
   }
 }

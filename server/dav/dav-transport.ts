@@ -90,12 +90,19 @@ export class DavTransport {
     if (!response.ok && response.status !== 404) throw this.refused(response, what);
   }
 
-  /** A refusal in the catalogue's words: the server's trouble (5xx), a request it would not take, or anything else it would not do. */
+  /**
+   * A refusal in the catalogue's words: the server's trouble (5xx), a request
+   * it would not take, or anything else it would not do. `what` is a
+   * translatable() phrase ("create the contact"), shown in the user's language.
+   */
   refused(response: Pick<Response, 'status'>, what: string): DomainError {
     if (response.status >= 500) return davUnavailable();
-    if (response.status === 400 || response.status === 403 || response.status === 415) {
-      return new DomainError('bad_request', `The ${this.server} server did not accept this (${what}: ${response.status}).`);
+    const { status } = response;
+    // The server's name is in the sentence, not a value: "contacts" alone could be a folder's name in another text.
+    const contacts = this.server === 'contacts';
+    if (status === 400 || status === 403 || status === 415) {
+      return new DomainError('bad_request', contacts ? `The contacts server did not accept this (${what}: ${status}).` : `The calendar server did not accept this (${what}: ${status}).`);
     }
-    return new DomainError('dav_unavailable', `The ${this.server} server did not let Tern ${what} (${response.status}).`);
+    return new DomainError('dav_unavailable', contacts ? `The contacts server did not let Tern ${what} (${status}).` : `The calendar server did not let Tern ${what} (${status}).`);
   }
 }

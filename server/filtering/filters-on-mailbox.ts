@@ -10,6 +10,7 @@ import { findEntry, listMailboxEntries, sameFolder, specialFolderPath } from '..
 import { uidSetChunks } from '../mail/imap/uid-set';
 import { headersOf, ruleMatches, searchTextOf } from './filter-match';
 import type { ScriptFolders } from './sieve-script';
+import { translatable } from '../../shared/translatable';
 
 // The IMAP side of filters: what the script needs to know of the mailbox, the
 // folder check at save, "Create filter" from a message, and "Apply to this
@@ -37,7 +38,7 @@ export async function requireFilterFolders(client: ImapFlow, rules: readonly Fil
   rules.forEach((rule, index) => {
     if (!rule.enabled || !rule.moveTo) return;
     const entry = findEntry(entries, rule.moveTo);
-    if (!entry || entry.noselect) fields[`${index}.moveTo`] = `Rule ${index + 1}: the folder "${rule.moveTo}" does not exist.`;
+    if (!entry || entry.noselect) fields[`${index}.moveTo`] = translatable(`Rule ${index + 1}: the folder "${rule.moveTo}" does not exist.`);
   });
   const first = Object.values(fields)[0];
   if (first) throw new DomainError('bad_request', first, { fields });

@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { translatable } from '../../shared/translatable';
 
 /**
  * Every request the BFF makes to an address taken from a message (one-click
@@ -253,9 +254,9 @@ function tooLarge(limit: number): PublicFetchError {
 
 function networkMessage(error: unknown): string {
   const code = (error as { code?: unknown }).code;
-  if (code === 'ECONNREFUSED') return 'The site refused the connection.';
+  if (code === 'ECONNREFUSED') return translatable('The site refused the connection.');
   if (typeof code === 'string' && (code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT')) {
-    return 'The site\'s certificate is not valid.';
+    return translatable('The site\'s certificate is not valid.');
   }
-  return 'The site could not be reached.';
+  return translatable('The site could not be reached.');
 }

@@ -7,6 +7,7 @@ import type { Credentials } from '../mail/imap/imap-connection';
 import { openFolder } from '../mail/imap/message-window';
 import { PublicFetchError, type FetchRequest } from '../net/public-fetch';
 import { headerValue, parseMailto, unsubscribeOptions } from './list-unsubscribe';
+import { translatable } from '../../shared/translatable';
 
 /** RFC 8058 §3.1: exactly this body, form-encoded, and nothing that identifies the user beyond the URL. */
 export const ONE_CLICK_BODY = 'List-Unsubscribe=One-Click';
@@ -74,7 +75,7 @@ export async function unsubscribe(
     });
     const entry = await deps.compose.outbox.enqueueGenerated(user, { built, subject: mailto.subject });
     if (entry.status === 'failed') {
-      throw new DomainError('mail_server_refused', `The unsubscribe email to ${mailto.to} was refused: ${entry.error ?? 'no reason given'}.`);
+      throw new DomainError('mail_server_refused', `The unsubscribe email to ${mailto.to} was refused: ${entry.error ?? translatable('no reason given')}.`);
     }
     const message =
       entry.status === 'sent' ? `${UNSUBSCRIBE_SENT_TEXT} An email went to ${mailto.to}.` : `The unsubscribe email to ${mailto.to} is in your outbox and goes out as soon as the mail server answers.`;

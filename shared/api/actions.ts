@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { SEARCH_FIELDS, searchTextSchema } from './messages';
 
 /** Most UIDs one request may name; "all messages of the folder" has no such limit. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { MAX_SENDER_LIST_ENTRIES } from '../limits';
 
 // Per-user anti-spam settings (SPEC §7). The BFF turns them into the user's

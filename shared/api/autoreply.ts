@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 // "Auto-reply" (SPEC §8): installed as Sieve vacation next to the anti-spam rules.
 

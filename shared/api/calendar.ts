@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { senderTextSchema } from '../bidi';
 
 /**
@@ -288,4 +288,6 @@ export const CALENDAR_DATA_TEXTS = {
   eventWithoutStart: 'The event has no start.',
   notAnOccurrence: 'That is not an occurrence of this event.',
   onlyOccurrences: 'Only single occurrences of this event are in your calendar; change them one at a time.',
+  /** Why one event of an imported file is left out. */
+  eventWithoutValidStart: 'It has no valid start (DTSTART).',
 } as const;

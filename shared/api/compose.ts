@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { MAX_ATTACHMENT_ENCODED_BYTES, MAX_EMAIL_LENGTH } from '../limits';
 
 /**

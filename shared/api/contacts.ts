@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /** Address books, contacts and groups as the SPA sees them (SPEC §9). Stored on the CardDAV server. */
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { FILTER_APPLY_WINDOW, MAX_FILTER_RULES, MAX_FILTER_VALUE_LENGTH, MAX_FORWARDING_RULES } from '../limits';
 import { isSenderEntry } from './antispam';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /** The five folders every user has, in the order SPEC §3 shows them. */
 export const SPECIAL_FOLDERS = ['inbox', 'drafts', 'sent', 'junk', 'trash'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /** Images of one message signed at once; a message with more shows the first ones. */
 export const MAX_SIGNED_IMAGES = 500;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { senderTextSchema } from '../bidi';
 import { DEFAULT_WINDOW_SIZE, MAX_WINDOW_SIZE, MIN_SEARCH_LENGTH } from '../limits';
 import { unsubscribeOptionsSchema } from './unsubscribe';

@@ -1,12 +1,14 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { MAX_PASSWORD_LENGTH } from '../limits';
+import { translatable } from '../translatable';
 
 // "Change Password" (SPEC §8). The rules are the guide's, checked live in the
 // page and again by the BFF from this one list.
 
 export interface PasswordRule {
   id: 'lower' | 'upper' | 'numeral' | 'symbol' | 'length';
-  label: string;
+  /** What the server's refusal lists (the page has its own labels). */
+  need: string;
   test: (password: string) => boolean;
 }
 
@@ -14,13 +16,13 @@ export const MIN_NEW_PASSWORD_LENGTH = 8;
 export const MAX_NEW_PASSWORD_LENGTH = 20;
 
 export const PASSWORD_RULES: readonly PasswordRule[] = [
-  { id: 'lower', label: 'At least one lower-case letter', test: (p) => /[a-z]/.test(p) },
-  { id: 'upper', label: 'At least one upper-case letter', test: (p) => /[A-Z]/.test(p) },
-  { id: 'numeral', label: 'At least one numeral', test: (p) => /[0-9]/.test(p) },
-  { id: 'symbol', label: 'At least one symbol', test: (p) => /[!-/:-@[-`{-~]/.test(p) },
+  { id: 'lower', need: translatable('at least one lower-case letter'), test: (p) => /[a-z]/.test(p) },
+  { id: 'upper', need: translatable('at least one upper-case letter'), test: (p) => /[A-Z]/.test(p) },
+  { id: 'numeral', need: translatable('at least one numeral'), test: (p) => /[0-9]/.test(p) },
+  { id: 'symbol', need: translatable('at least one symbol'), test: (p) => /[!-/:-@[-`{-~]/.test(p) },
   {
     id: 'length',
-    label: `${MIN_NEW_PASSWORD_LENGTH} to ${MAX_NEW_PASSWORD_LENGTH} characters`,
+    need: translatable(`${MIN_NEW_PASSWORD_LENGTH} to ${MAX_NEW_PASSWORD_LENGTH} characters`),
     test: (p) => [...p].length >= MIN_NEW_PASSWORD_LENGTH && [...p].length <= MAX_NEW_PASSWORD_LENGTH,
   },
 ];
@@ -46,7 +48,7 @@ export const changePasswordSchema = z
   .superRefine((value, ctx) => {
     const unmet = unmetPasswordRules(value.newPassword);
     if (unmet.length) {
-      ctx.addIssue({ code: 'custom', path: ['newPassword'], message: `The new password needs: ${unmet.map((rule) => rule.label.toLowerCase()).join('; ')}.` });
+      ctx.addIssue({ code: 'custom', path: ['newPassword'], message: `The new password needs: ${unmet.map((rule) => rule.need).join('; ')}.` });
     } else if (!PRINTABLE_ASCII.test(value.newPassword)) {
       ctx.addIssue({ code: 'custom', path: ['newPassword'], message: PRINTABLE_ASCII_MESSAGE });
     }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { MAX_EMAIL_LENGTH } from '../limits';
 
 // A user's own preferences, kept in the BFF's store (not on the mail server):

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /**
  * One autocomplete suggestion for a recipient field. "recent" comes from

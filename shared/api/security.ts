@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { MAX_PASSWORD_LENGTH } from '../limits';
 
 /** Settings → "Security" (issue 18): one signed-in session as its list shows it. */

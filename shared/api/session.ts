@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH } from '../limits';
 import { SESSION_END_REASONS } from './session-texts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { MAX_SELECTED_UIDS } from './actions';
 
 /** The folder snoozed messages wait in (created on first use); the label users know from Gmail and Fastmail. */

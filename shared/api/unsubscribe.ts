@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /**
  * How a mailing list says it can be left (RFC 2369 List-Unsubscribe, RFC 8058

@@ -59,12 +59,17 @@ function usedKeys(): Map<string, UsedKey[]> {
 
 /**
  * The "errors" namespace: what the BFF and the shared schemas write for people.
- * Server side that is the literal message of a `new DomainError(code, '…')`;
- * in shared/ every string literal that is a sentence (the schemas' messages and
- * the *_TEXTS constants). A message built with values is a template (templateKey).
+ * Server side that is the literal message of a `new DomainError(code, '…')`
+ * (or of a `new CalendarDataError('…')`, which becomes one); in shared/ every
+ * string literal that is a sentence (the schemas' messages and the *_TEXTS
+ * constants); in both, each text marked `translatable('…')` (a text stored
+ * for later, or a phrase the client translates inside a sentence). A message
+ * built with values is a template (templateKey).
  */
 /** A text for people: a capital, a space, and the end of a sentence. */
 const SENTENCE = /^[A-Z].* .*[.!?)]$/s;
+/** The errors whose message is for people, and which argument it is. */
+const MESSAGE_ARGUMENT: Record<string, number | undefined> = { DomainError: 1, CalendarDataError: 0, PasswordDriverError: 0, PublicFetchError: 1 };
 
 function serverTexts(): UsedKey[] {
   const found: UsedKey[] = [];
@@ -75,9 +80,11 @@ function serverTexts(): UsedKey[] {
       const add = (node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral) =>
         found.push({ key: node.text, plural: false, where: `${path.relative(ROOT, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}` });
       const visit = (node: ts.Node) => {
-        if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'DomainError') {
+        const message = ts.isNewExpression(node) && ts.isIdentifier(node.expression) ? MESSAGE_ARGUMENT[node.expression.text] : undefined;
+        const part = ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'translatable';
+        if (message !== undefined || part) {
           // The message, or each branch of a `a ? 'this' : 'that'` message.
-          const texts = [node.arguments?.[1]].flatMap((text) => (text && ts.isConditionalExpression(text) ? [text.whenTrue, text.whenFalse] : [text]));
+          const texts = [(node as ts.NewExpression | ts.CallExpression).arguments?.[message ?? 0]].flatMap((text) => (text && ts.isConditionalExpression(text) ? [text.whenTrue, text.whenFalse] : [text]));
           for (const text of texts) {
             if (text && (ts.isStringLiteral(text) || ts.isNoSubstitutionTemplateLiteral(text))) add(text);
             if (text && ts.isTemplateExpression(text))

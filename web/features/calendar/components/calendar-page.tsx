@@ -46,8 +46,8 @@ function importSummary(result: ImportResult): string {
   return t('Imported: {{created}} new, {{updated}} updated, {{refused}} not imported ({{title}}: {{reason}}).', {
     ...counts,
     refused: result.refused.length,
-    title: firstRefused.title,
-    reason: firstRefused.reason,
+    title: firstRefused.title || t('(no title)'),
+    reason: translateServerText(firstRefused.reason),
   });
 }
 

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Calendar, ImportResult } from '../../../../shared/api/calendar';
 import { Modal } from '../../../components/modal';
 import { currentLocale } from '../../../lib/i18n/i18n';
+import { translateServerText } from '../../../lib/i18n/server-texts';
 import { importIcs, useImportIcs } from '../api/import-calendar';
 import { calendarKeys } from '../api/query-keys';
 import { useT } from '../i18n';
@@ -83,7 +84,7 @@ export function ImportDialog({ fileName, ics, calendars, initialCalendarId, onDo
             </ul>
             {preview.data.refused.length > 0 && (
               <p className="event-form-note">
-                {t('{{count}} cannot be imported: {{title}}: {{reason}}', { count: preview.data.refused.length, title: preview.data.refused[0]!.title, reason: preview.data.refused[0]!.reason })}
+                {t('{{count}} cannot be imported: {{title}}: {{reason}}', { count: preview.data.refused.length, title: preview.data.refused[0]!.title || t('(no title)'), reason: translateServerText(preview.data.refused[0]!.reason) })}
               </p>
             )}
           </>

@@ -3,6 +3,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { OutboxEntry } from '../../../../shared/api/compose';
 import { ApiError } from '../../../lib/api-client';
 import { currentLocale, msg } from '../../../lib/i18n/i18n';
+import { translateServerText } from '../../../lib/i18n/server-texts';
 import { openCompose, useComposeIntent, type ComposeIntent } from '../../../lib/compose-intent';
 import { browserOutbox } from '../../../lib/offline/browser-outbox';
 import { offlineUserKey } from '../../../lib/offline/offline-db';
@@ -208,7 +209,7 @@ function OutboxProgress({ pending, onDone, onReopen }: { pending: Pending; onDon
         if (current.status === 'failed' || current.status === 'uncertain') {
           // The reopened window tells the user; the outbox notice need not repeat it.
           void dismissOutboxEntry(current.id).catch(() => undefined);
-          return onReopen(current.error ?? t('The message could not be sent.'));
+          return onReopen(current.error === null ? t('The message could not be sent.') : translateServerText(current.error));
         }
         if (current.status === 'retrying') next = RETRY_POLL_MS;
       } catch (failure) {
@@ -239,7 +240,7 @@ function OutboxProgress({ pending, onDone, onReopen }: { pending: Pending; onDon
 
   const seconds = Math.max(0, Math.ceil((dueAt - now) / 1000));
   const text = retrying
-    ? t('Waiting to retry: {{reason}}. Tern keeps trying and will tell you if it gives up.', { reason: entry.error ?? t('the mail server did not take the message') })
+    ? t('Waiting to retry: {{reason}}. Tern keeps trying and will tell you if it gives up.', { reason: entry.error === null ? t('the mail server did not take the message') : translateServerText(entry.error) })
     : scheduled
       ? t('Message scheduled for {{date}}.', { date: new Date(dueAt).toLocaleString(currentLocale(), { dateStyle: 'medium', timeStyle: 'short' }) })
       : seconds > 0

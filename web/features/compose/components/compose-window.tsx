@@ -9,7 +9,8 @@ import { deleteDraft, deleteUpload, saveDraft, sendMessage, uploadFile } from '.
 import { t, useT } from '../i18n';
 import { textToHtml } from '../model/compose-model';
 import { estimatedSize, initialState, isEmpty, messageOf, newKey, type AttachmentItem, type ComposeState } from '../stores/compose-state';
-import { listOf, RecipientField } from './recipient-field';
+import { RecipientField } from './recipient-field';
+import { formatList } from '../../../lib/i18n/lists';
 import { RichEditor } from './rich-editor';
 import './compose.css';
 
@@ -178,7 +179,7 @@ function ComposeForm(props: ComposeWindowProps & { initial: ComposeState }) {
     const recipients = [...state.to, ...state.cc, ...state.bcc];
     if (recipients.length === 0) return t('Add at least one recipient.');
     const invalid = recipients.filter((chip) => !chip.valid);
-    if (invalid.length > 0) return t('Fix the addresses marked in red: {{addresses}}.', { addresses: listOf(invalid.map((chip) => chip.address)) });
+    if (invalid.length > 0) return t('Fix the addresses marked in red: {{addresses}}.', { addresses: formatList(invalid.map((chip) => chip.address)) });
     if (state.attachments.some((item) => !item.upload && !item.error)) return t('Wait until the attachments have finished uploading.');
     if (state.attachments.some((item) => item.error)) return t('Remove the attachments that could not be added.');
     return null;

@@ -1,3 +1,4 @@
+import { translateServerText } from '../../../lib/i18n/server-texts';
 import { useT } from '../i18n';
 
 /** One message in an outbox notice: its state, its subject in quotes, and why, if there is a reason. */
@@ -7,7 +8,7 @@ export function OutboxLine({ state, subject, reason }: { state: string; subject:
     <span>
       <strong>{state}</strong>
       {t(': “{{subject}}”.', { subject: subject || t('(no subject)') })}
-      {reason && ` ${reason}`}
+      {reason && ` ${translateServerText(reason)}`}
     </span>
   );
 }

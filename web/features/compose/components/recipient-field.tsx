@@ -1,17 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { RecipientSuggestion } from '../../../../shared/api/recipients';
-import { currentLocale } from '../../../lib/i18n/i18n';
+import { formatList } from '../../../lib/i18n/lists';
 import { suggestRecipients } from '../api/compose-api';
 import { useT } from '../i18n';
 import { chipOf, parseRecipients, type RecipientChip } from '../model/compose-model';
 
 const SUGGEST_DELAY_MS = 200;
 const MIN_QUERY = 2;
-
-/** "a, b, c" in the user's language. */
-export function listOf(items: string[]): string {
-  return new Intl.ListFormat(currentLocale(), { type: 'unit', style: 'short' }).format(items);
-}
 
 /**
  * "To", "Cc", "Bcc": addresses become chips on Enter, comma, semicolon, paste
@@ -151,7 +146,7 @@ export function RecipientField({ label, chips, onChange }: { label: string; chip
         <p className="field-error compose-field-error" role="alert">
           {invalid.length === 1
             ? t('"{{address}}" is not a valid email address.', { address: invalid[0]!.address })
-            : t('{{count}} addresses are not valid: {{addresses}}.', { count: invalid.length, addresses: listOf(invalid.map((chip) => `"${chip.address}"`)) })}
+            : t('{{count}} addresses are not valid: {{addresses}}.', { count: invalid.length, addresses: formatList(invalid.map((chip) => `"${chip.address}"`)) })}
         </p>
       )}
     </div>

@@ -5,6 +5,7 @@ import { ApiError } from '../../../lib/api-client';
 import { openCompose } from '../../../lib/compose-intent';
 import { formatCalendarDate } from '../../../lib/format';
 import { usePhoneLayout } from '../../../lib/layout';
+import { currentLocale } from '../../../lib/i18n/i18n';
 import {
   exportUrl,
   useAddressBooks,
@@ -22,8 +23,28 @@ import { filterContacts } from './filter-contacts';
 import './contacts.css';
 
 const ROW_HEIGHT = 44;
-const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
+const LATIN_LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
 const CONTACT_DRAG_TYPE = 'application/x-tern-contact';
+
+/** A name's first letter, upper-case, without accents or marks: "ärger" → "A", "أحمد" → "ا"; null for a digit or a sign. */
+function initialOf(sortKey: string, locale: string): string | null {
+  const [first] = sortKey.trim().normalize('NFD').replace(/\p{M}/gu, '');
+  return first && /\p{L}/u.test(first) ? first.toLocaleUpperCase(locale) : null;
+}
+
+/**
+ * The jump bar: A–Z as always, and the first letter of every contact written
+ * in another script (Arabic, Greek, Cyrillic…), in the language's alphabetical
+ * order: an Arabic user sees the Arabic letters first, then A–Z.
+ */
+function jumpLetters(contacts: ContactSummary[], locale: string): string[] {
+  const letters = new Set(LATIN_LETTERS);
+  for (const contact of contacts) {
+    const initial = initialOf(contact.sortKey, locale);
+    if (initial) letters.add(initial);
+  }
+  return [...letters].sort(new Intl.Collator(locale).compare);
+}
 
 const messageOf = (error: unknown) => (error instanceof ApiError ? error.message : error ? t('Something went wrong. Try again.') : null);
 
@@ -197,8 +218,13 @@ function ContactList({ contacts, selected, onSelect }: { contacts: ContactSummar
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh every render, never memoised
   const virtualizer = useVirtualizer({ count: contacts.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const locale = currentLocale();
+  const letters = useMemo(() => jumpLetters(contacts, locale), [contacts, locale]);
   const jumpTo = (letter: string) => {
-    const index = contacts.findIndex((contact) => contact.sortKey.toUpperCase() >= letter);
+    // The letter's first contact, else (a Latin letter nobody's name starts with) the first after it.
+    const after = new Intl.Collator(locale, { sensitivity: 'base' });
+    let index = contacts.findIndex((contact) => initialOf(contact.sortKey, locale) === letter);
+    if (index < 0) index = contacts.findIndex((contact) => after.compare(contact.sortKey, letter) > 0);
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'start' });
   };
   if (contacts.length === 0) return <p className="pane-status">{t('No contacts.')}</p>;
@@ -221,7 +247,7 @@ function ContactList({ contacts, selected, onSelect }: { contacts: ContactSummar
         </div>
       </div>
       <nav className="contacts-letters" aria-label={t('Jump to letter')}>
-        {LETTERS.map((letter) => <button key={letter} type="button" onClick={() => jumpTo(letter)}>{letter}</button>)}
+        {letters.map((letter) => <button key={letter} type="button" onClick={() => jumpTo(letter)}>{letter}</button>)}
       </nav>
     </div>
   );

@@ -5,6 +5,7 @@ import { useTouchLayout } from '../../../lib/layout';
 import { flagLabels, MessageFlags, UnreadDot } from './message-flags';
 import { returnsLabel, SnoozeReturnTag } from './snooze-return-tag';
 import { t, useT } from '../i18n';
+import { formatList } from '../../../lib/i18n/lists';
 
 /** One rem in px: the text size the user chose (browser or system setting), which mail.css follows. */
 function remInPx(): number {
@@ -40,8 +41,8 @@ export function positionProps({ id, index, total, start, height }: RowPosition) 
 
 function senderOf(message: MessageSummary, showRecipients: boolean): string {
   if (showRecipients) {
-    const names = message.to.map((a) => a.name || a.address).join(', ');
-    return names ? t('To: {{names}}', { names }) : t('(no recipients)');
+    const names = message.to.map((a) => a.name || a.address);
+    return names.length > 0 ? t('To: {{names}}', { names: formatList(names) }) : t('(no recipients)');
   }
   return message.from ? message.from.name || message.from.address : t('(unknown sender)');
 }

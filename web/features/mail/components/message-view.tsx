@@ -12,6 +12,7 @@ import { UnsubscribeControl } from './unsubscribe-control';
 import { LoadError } from '../../../components/load-error';
 import { preloadable } from '../../../lib/preloadable';
 import { msg } from '../../../lib/i18n/i18n';
+import { listSeparators } from '../../../lib/i18n/lists';
 import { useT } from '../i18n';
 
 // The HTML path (DOMPurify, the sanitiser, the frame) is a good part of a bundle
@@ -22,6 +23,7 @@ const HtmlBody = htmlBody.Component;
 export const preloadReader = htmlBody.preload;
 
 function AddressList({ addresses }: { addresses: Address[] }) {
+  const separators = listSeparators(addresses.length);
   return (
     <>
       {addresses.map((a, i) => (
@@ -34,7 +36,7 @@ function AddressList({ addresses }: { addresses: Address[] }) {
           ) : (
             a.address
           )}
-          {i < addresses.length - 1 ? ', ' : ''}
+          {separators[i]}
         </span>
       ))}
     </>

@@ -5,6 +5,7 @@ import { FlagIcon } from './icons';
 import { UnreadDot } from './message-flags';
 import { positionProps, type RowPosition } from './message-row';
 import { t, useT } from '../i18n';
+import { formatList } from '../../../lib/i18n/lists';
 
 interface ThreadRowProps extends RowPosition {
   thread: ThreadSummary;
@@ -18,7 +19,7 @@ interface ThreadRowProps extends RowPosition {
 /** "Ada, Bob, Cy +2": the first few names, and how many more. */
 function participantsText(names: string[]): string {
   if (names.length === 0) return t('(unknown sender)');
-  const shown = names.slice(0, 3).join(', ');
+  const shown = formatList(names.slice(0, 3));
   return names.length > 3 ? `${shown} +${names.length - 3}` : shown;
 }
 
@@ -45,7 +46,7 @@ export function ThreadRow({ thread, selected, now, onClick, onDoubleClick, onDra
       onDragStart={(event) => onDragStart(position.index, thread, event)}
     >
       <UnreadDot unread={unread} />{' '}
-      <span className="col-sender" title={thread.participants.join(', ')}>
+      <span className="col-sender" title={formatList(thread.participants)}>
         {who}
         {thread.count > 1 && <span className="thread-count"> {thread.count}</span>}
       </span>{' '}
