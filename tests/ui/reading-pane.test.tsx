@@ -139,7 +139,7 @@ describe('reading pane', () => {
     expect(to().querySelectorAll('.address')).toHaveLength(10);
     expect(to().textContent).toContain('person9@example.org');
     expect(to().textContent).not.toContain('person10@example.org');
-    await user.click(within(to()).getByRole('button', { name: 'and 990 more' }));
+    await user.click(within(to()).getByRole('button', { name: '990 more' }));
     expect(to().querySelectorAll('.address')).toHaveLength(1000);
   });
 
@@ -158,6 +158,6 @@ describe('reading pane', () => {
   it('leaves an ordinary subject and a short recipient list as they are', async () => {
     const { pane } = await openMessage(makeDetail({ uid: 10, subject: 'Lunch on Friday?', to: [{ name: 'Joy', address: 'joy@mt-example.com' }] }));
     expect(within(pane).getByRole('heading', { name: 'Lunch on Friday?' }).classList.contains('is-cut')).toBe(false);
-    expect(within(pane).queryByRole('button', { name: /Show the whole subject|more$/ })).toBeNull();
+    expect(within(pane).queryByRole('button', { name: /Show the whole subject| more$/ })).toBeNull();
   });
 });

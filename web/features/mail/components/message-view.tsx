@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import type { Address, MessageDetail } from '../../../../shared/api/messages';
 import { formatBytes, formatFullDate } from '../../../lib/format';
 import { useMessage, useWholeMessage } from '../api/get-message';
@@ -22,8 +22,9 @@ const htmlBody = preloadable(() => import('./html-body').then((m) => m.HtmlBody)
 const HtmlBody = htmlBody.Component;
 export const preloadReader = htmlBody.preload;
 
-function AddressList({ addresses }: { addresses: Address[] }) {
-  const separators = listSeparators(addresses.length);
+/** The addresses as the language lists them; `more` (a button for the rest) as the list's last item. */
+function AddressList({ addresses, more }: { addresses: Address[]; more?: ReactNode }) {
+  const separators = listSeparators(addresses.length + (more ? 1 : 0));
   return (
     <>
       {addresses.map((a, i) => (
@@ -39,6 +40,7 @@ function AddressList({ addresses }: { addresses: Address[] }) {
           {separators[i]}
         </span>
       ))}
+      {more}
     </>
   );
 }
@@ -52,12 +54,14 @@ function CollapsedAddresses({ addresses }: { addresses: Address[] }) {
   const hidden = addresses.length - ADDRESSES_SHOWN;
   if (all || hidden <= 0) return <AddressList addresses={addresses} />;
   return (
-    <>
-      <AddressList addresses={addresses.slice(0, ADDRESSES_SHOWN)} />{' '}
-      <button type="button" className="button button-quiet button-small more-addresses" onClick={() => setAll(true)}>
-        {t('and {{count, number}} more', { count: hidden })}
-      </button>
-    </>
+    <AddressList
+      addresses={addresses.slice(0, ADDRESSES_SHOWN)}
+      more={
+        <button type="button" className="button button-quiet button-small more-addresses" onClick={() => setAll(true)}>
+          {t('{{count, number}} more', { count: hidden })}
+        </button>
+      }
+    />
   );
 }
 
