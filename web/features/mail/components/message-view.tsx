@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Fragment, Suspense, useEffect, useState, type ReactNode } from 'react';
 import type { Address, MessageDetail } from '../../../../shared/api/messages';
 import { formatBytes, formatFullDate } from '../../../lib/format';
 import { useMessage, useWholeMessage } from '../api/get-message';
@@ -28,17 +28,20 @@ function AddressList({ addresses, more }: { addresses: Address[]; more?: ReactNo
   return (
     <>
       {addresses.map((a, i) => (
-        // Isolated, in the direction of its own text: a Latin name with its <address> stays readable in the Arabic UI.
-        <span key={`${a.address}-${i}`} className="address" title={a.address} dir="auto">
-          {a.name ? (
-            <>
-              {a.name} <span className="address-email" dir="ltr">&lt;{a.address}&gt;</span>
-            </>
-          ) : (
-            a.address
-          )}
+        <Fragment key={`${a.address}-${i}`}>
+          {/* Isolated, in the direction of its own text: a Latin name with its <address> stays readable in the Arabic UI. */}
+          <span className="address" title={a.address} dir="auto">
+            {a.name ? (
+              <>
+                {a.name} <span className="address-email" dir="ltr">&lt;{a.address}&gt;</span>
+              </>
+            ) : (
+              a.address
+            )}
+          </span>
+          {/* Outside the isolated name: the language's "، و" runs in the page's direction, not the address's. */}
           {separators[i]}
-        </span>
+        </Fragment>
       ))}
       {more}
     </>
