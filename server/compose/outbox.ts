@@ -467,8 +467,7 @@ export class Outbox {
   }
 }
 
-/** "24 hours", "30 minutes", "4 seconds": the retry window as the user reads it. */
-/** "3.6 seconds", "1 hour": each form a phrase of its own, so the client shows it in the user's language. */
+/** "24 hours", "30 minutes", "3.6 seconds": the retry window as the user reads it, each form a phrase of its own so the client shows it in the user's language. */
 function duration(ms: number): string {
   const inUnit = (unitMs: number) => Number((ms / unitMs).toFixed(1));
   if (ms >= 3_600_000) {

@@ -8,7 +8,7 @@ import { addressOf, addressesOf, flagsOf } from './envelope';
 const SUMMARY_FETCH_QUERY = { uid: true, flags: true, envelope: true, size: true, bodyStructure: true, internalDate: true } as const;
 
 /** All of a row but its flags: what a message is never changes while its folder keeps its UIDVALIDITY. */
-type FixedRow = Omit<MessageSummary, 'flags'>;
+export type FixedRow = Omit<MessageSummary, 'flags'>;
 
 /**
  * Rows already read, on any connection of this instance, by login, folder,
@@ -28,13 +28,33 @@ const fixedRows = new LRUCache<string, FixedRow>({
  * mail app may have changed them). A UID the server no longer has is left out.
  */
 export async function fetchSummaries(connection: PooledConnection, uids: readonly number[]): Promise<MessageSummary[]> {
+  const { rows, flags } = await fetchRowsAndFlags(connection, uids);
+  // FETCH answers in mailbox order; the rows go in the order asked.
+  return uids.flatMap((uid) => {
+    const row = rows.get(uid);
+    const rowFlags = flags.get(uid);
+    return row && rowFlags ? [{ ...row, flags: rowFlags }] : [];
+  });
+}
+
+/**
+ * The fixed part of the rows of `rowUids` (cached, the rest by one full FETCH,
+ * which brings their flags along) and the flags of those and of `flagUids`
+ * (one FETCH of FLAGS for whatever the first did not bring): two round trips
+ * at most, one when every row is cached.
+ */
+export async function fetchRowsAndFlags(
+  connection: PooledConnection,
+  rowUids: readonly number[],
+  flagUids: readonly number[] = [],
+): Promise<{ rows: Map<number, FixedRow>; flags: Map<number, MessageFlags> }> {
   const { client } = connection;
   const mailbox = client.mailbox;
   if (!mailbox) throw new Error('no folder selected');
   const scope = [connection.login, mailbox.path, String(mailbox.uidValidity), ''].join('\0');
   const rows = new Map<number, FixedRow>();
   const unknown: number[] = [];
-  for (const uid of uids) {
+  for (const uid of rowUids) {
     const row = fixedRows.get(scope + uid);
     if (row) rows.set(uid, row);
     else unknown.push(uid);
@@ -48,16 +68,12 @@ export async function fetchSummaries(connection: PooledConnection, uids: readonl
       flags.set(message.uid, flagsOf(message.flags));
     }
   }
-  const known = uids.filter((uid) => !flags.has(uid) && rows.has(uid));
-  if (known.length > 0) {
-    for (const message of await client.fetchAll(known.join(','), { uid: true, flags: true }, { uid: true })) flags.set(message.uid, flagsOf(message.flags));
+  // A row UID the full FETCH did not bring is gone from the server: no flags to ask for.
+  const flagsToFetch = [...new Set([...rowUids.filter((uid) => rows.has(uid)), ...flagUids])].filter((uid) => !flags.has(uid));
+  if (flagsToFetch.length > 0) {
+    for (const message of await client.fetchAll(flagsToFetch.join(','), { uid: true, flags: true }, { uid: true })) flags.set(message.uid, flagsOf(message.flags));
   }
-  // FETCH answers in mailbox order; the rows go in the order asked.
-  return uids.flatMap((uid) => {
-    const row = rows.get(uid);
-    const rowFlags = flags.get(uid);
-    return row && rowFlags ? [{ ...row, flags: rowFlags }] : [];
-  });
+  return { rows, flags };
 }
 
 function fixedRowOf(message: FetchMessageObject): FixedRow {

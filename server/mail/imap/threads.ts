@@ -1,11 +1,9 @@
 import { LRUCache } from 'lru-cache';
 import type { FetchMessageObject, FetchQueryObject, ImapFlow, SearchObject } from 'imapflow';
-import type { MessageFlags } from '../../../shared/api/messages';
 import type { StackedMessage, ThreadStack, ThreadStackQuery, ThreadSummary, ThreadWindow, ThreadWindowQuery } from '../../../shared/api/threads';
 import { DomainError } from '../../domain-error';
-import { flagsOf } from './envelope';
 import type { PooledConnection } from './connection-pool';
-import { fetchSummaries } from './list-rows';
+import { fetchRowsAndFlags, fetchSummaries } from './list-rows';
 import { openFolder, sortOrder } from './message-window';
 import { atom, runRawCommand } from './raw-command';
 import { sameFolder, specialFolderPath } from './special-folders';
@@ -102,13 +100,11 @@ function referencesOf(headers: Buffer | undefined): string | null {
   return value || null;
 }
 
-/** Thread rows: the newest messages' rows (cached, see list-rows.ts) name the senders; the rest add only their flags. */
+/** Thread rows: the newest messages' rows (cached, see list-rows.ts) name the senders; the rest add only their flags, in the same flags FETCH. */
 async function summarise(connection: PooledConnection, threads: ReadonlyArray<readonly number[]>): Promise<ThreadSummary[]> {
   const sampled = [...new Set(threads.flatMap((thread) => thread.slice(-PARTICIPANT_SAMPLE)))];
   const rest = threads.flatMap((thread) => thread.slice(0, -PARTICIPANT_SAMPLE));
-  const rows = new Map((await fetchSummaries(connection, sampled)).map((row) => [row.uid, row]));
-  const flagsOnly = rest.length === 0 ? [] : await connection.client.fetchAll(rest.join(','), { uid: true, flags: true }, { uid: true });
-  const flags = new Map<number, MessageFlags>([...flagsOnly.map((message) => [message.uid, flagsOf(message.flags)] as const), ...[...rows.values()].map((row) => [row.uid, row.flags] as const)]);
+  const { rows, flags } = await fetchRowsAndFlags(connection, sampled, rest);
   return threads.flatMap((thread) => {
     const present = thread.filter((uid) => flags.has(uid));
     const newest = rows.get(present[present.length - 1] ?? 0);
