@@ -8,6 +8,9 @@ import type { ApiClient } from '../support/api-client';
 import type { RunningBff } from '../support/bff';
 import type { TestUser } from '../support/stack';
 import { signedInUser } from '../support/signed-in';
+import { atom, runRawCommand } from '../../server/mail/imap/raw-command';
+import { runThreadCommand } from '../../server/mail/imap/thread-line';
+import { parseThreadResponse } from '../../server/mail/imap/thread-order';
 
 interface Letter {
   id: string;
@@ -151,6 +154,41 @@ describe('conversations: threads of a folder with the replies from Sent, through
 
     const stack = await api.json<ThreadStack>('GET', `/api/threads/stack?folder=${encodeURIComponent(folder)}&uid=${orphanB}`);
     expect(stack.items.map((item) => item.uid)).toEqual([orphanB, orphanA]);
+  });
+
+  it('reads Dovecot’s THREAD answer from its bytes, as imapflow’s own parser reads it, and imapflow still sees the answer', async () => {
+    const s = stamp();
+    const folder = `Threads-raw-${s}`;
+    await imap.mailboxCreate(folder);
+    const root = await append(folder, { id: `r.${s}@mt-example.com`, from: 'Ada <ada@mt-example.com>', subject: `Plan ${s}`, date: 'Mon, 01 Jun 2026 09:00:00 +0000' });
+    const reply = await append(folder, { id: `p.${s}@mt-example.com`, from: 'Bob <bob@mt-example.org>', subject: `Re: Plan ${s}`, date: 'Mon, 01 Jun 2026 10:00:00 +0000', inReplyTo: `r.${s}@mt-example.com` });
+    const absent = `absent.${s}@mt-example.com`;
+    const orphans = [
+      await append(folder, { id: `o1.${s}@mt-example.com`, from: 'Cy <cy@mt-example.com>', subject: `Re: Gone ${s}`, date: 'Tue, 02 Jun 2026 09:00:00 +0000', references: [absent] }),
+      await append(folder, { id: `o2.${s}@mt-example.com`, from: 'Di <di@mt-example.com>', subject: `Re: Gone ${s}`, date: 'Tue, 02 Jun 2026 10:00:00 +0000', references: [absent] }),
+    ];
+    const alone = await append(folder, { id: `l.${s}@mt-example.com`, from: 'Eve <eve@mt-example.com>', subject: `Lone ${s}`, date: 'Wed, 03 Jun 2026 09:00:00 +0000' });
+    await imap.mailboxOpen(folder);
+
+    const client = imap as unknown as { handleResponse: (data: { payload: Buffer }) => Promise<boolean> };
+    const lines: string[] = [];
+    const imapflowOwn = client.handleResponse;
+    client.handleResponse = function (data) {
+      lines.push(data.payload.toString());
+      return imapflowOwn.call(this, data);
+    };
+    let read: number[][];
+    try {
+      read = await runThreadCommand(imap, 'REFS');
+    } finally {
+      delete (client as Partial<typeof client>).handleResponse;
+    }
+    // The line reached imapflow without its numbers: they were read here.
+    expect(lines).toContain('* THREAD');
+    const parsedByImapflow = parseThreadResponse(await runRawCommand(imap, 'UID THREAD', [atom('REFS'), atom('UTF-8'), atom('ALL')], 'THREAD'));
+    expect(read).toEqual(parsedByImapflow);
+    const sorted = (threads: number[][]) => threads.map((thread) => [...thread].sort((a, b) => a - b)).sort((a, b) => a[0]! - b[0]!);
+    expect(sorted(read)).toEqual([[root, reply], orphans, [alone]]);
   });
 
   it('deletes a whole thread from the folder by its UIDs and brings it back with undo', async () => {

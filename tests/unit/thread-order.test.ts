@@ -1,5 +1,8 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RawAttribute } from '../../server/mail/imap/raw-command';
+import { threadsOfLine } from '../../server/mail/imap/thread-line';
 import { parseThreadResponse, ThreadOrder, threadsFromHeaders, type MessageLinks } from '../../server/mail/imap/thread-order';
 import { shortName } from '../../server/mail/imap/threads';
 
@@ -46,6 +49,26 @@ describe('THREAD answers and the order of conversations', () => {
     // * THREAD (2)(3 6 (4 23)(44 7 96))((11)(12))
     const answer: RawAttribute[][] = [[[n(2)], [n(3), n(6), [n(4), n(23)], [n(44), n(7), n(96)]], [[n(11)], [n(12)]]]];
     expect(parseThreadResponse(answer)).toEqual([[2], [3, 6, 4, 23, 44, 7, 96], [11, 12]]);
+  });
+
+  it('reads a THREAD line from its bytes as the general parser reads it', async () => {
+    const line = '* THREAD (2)(3 6 (4 23)(44 7 96))((11)(12))';
+    expect(threadsOfLine(Buffer.from(line))).toEqual([[2], [3, 6, 4, 23, 44, 7, 96], [11, 12]]);
+    expect(threadsOfLine(Buffer.from('* THREAD'))).toEqual([]);
+    // A big answer, such as 100,000 messages give, agrees with imapflow's parser.
+    const threads = Array.from({ length: 20_000 }, (_, i) => (i % 7 === 0 ? `(${5 * i + 1} ${5 * i + 2} (${5 * i + 3})(${5 * i + 4} ${5 * i + 5}))` : i % 11 === 0 ? `((${5 * i + 1})(${5 * i + 2}))` : `(${5 * i + 1})`));
+    const big = Buffer.from(`* THREAD ${threads.join('')}`);
+    // Its parser is not among imapflow's exports: loaded by file, beside its main module.
+    const handler = path.join(path.dirname(createRequire(import.meta.url).resolve('imapflow')), 'handler/imap-handler.js');
+    const { parser } = (await import(handler)) as { parser: (line: Buffer, options: object) => Promise<{ attributes: RawAttribute[] }> };
+    const general = parseThreadResponse([(await parser(big, { maxResponseTokens: 1_000_000 })).attributes]);
+    expect(threadsOfLine(big)).toEqual(general);
+  });
+
+  it('leaves any other line, or one the THREAD grammar does not allow, to the general parser', () => {
+    for (const line of ['* SORT 1 2 3', '* THREADS (1)', '* THREAD (1)(2', '* THREAD (1))', '* THREAD 5 (1)', '* THREAD (1 NIL)', '* THREAD (99999999999999999999)']) {
+      expect(threadsOfLine(Buffer.from(line)), line).toBeNull();
+    }
   });
 
   it('orders threads by their newest message and each thread oldest first; every UID once', () => {

@@ -5,9 +5,9 @@ import { DomainError } from '../../domain-error';
 import type { PooledConnection } from './connection-pool';
 import { fetchRowsAndFlags, fetchSummaries } from './list-rows';
 import { openFolder, sortOrder } from './message-window';
-import { atom, runRawCommand } from './raw-command';
 import { sameFolder, specialFolderPath } from './special-folders';
-import { messageIds, parseThreadResponse, threadsFromHeaders, ThreadOrder, type MessageLinks } from './thread-order';
+import { runThreadCommand } from './thread-line';
+import { messageIds, threadsFromHeaders, ThreadOrder, type MessageLinks } from './thread-order';
 
 /** A row names its senders from this many of the thread's newest messages: a 500-message thread costs no more. */
 const PARTICIPANT_SAMPLE = 10;
@@ -78,7 +78,7 @@ export async function threadOrderOf(connection: PooledConnection, folder: string
 async function threadGroups(client: ImapFlow): Promise<number[][]> {
   const algorithm = ['REFS', 'REFERENCES'].find((name) => client.capabilities.has(`THREAD=${name}`));
   if (algorithm) {
-    return parseThreadResponse(await runRawCommand(client, 'UID THREAD', [atom(algorithm), atom('UTF-8'), atom('ALL')], 'THREAD'));
+    return runThreadCommand(client, algorithm);
   }
   const messages = await client.fetchAll('1:*', LINK_FETCH_QUERY);
   return threadsFromHeaders(messages.map(linksOf));
