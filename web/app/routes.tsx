@@ -8,6 +8,7 @@ import { LoadError } from '../components/load-error';
 import { useT } from '../lib/i18n/app';
 import { preloadable } from '../lib/preloadable';
 import { whenIdle } from '../lib/when-idle';
+import type * as FirstScreenModule from '../features/mail/api/first-screen';
 
 // The signed-in app (mail view, its list and panes) is its own chunk: the
 // sign-in page draws without it and fetches it at idle, while the user types.
@@ -23,7 +24,7 @@ const RequiredSetup = lazy(() => import('../features/settings/components/securit
  * requests go out the moment the session is there, before the mail view's
  * first render (about 100 ms of script on a slow machine) and not after it.
  */
-type FirstScreen = typeof import('../features/mail/api/first-screen');
+type FirstScreen = typeof FirstScreenModule;
 let firstScreen: FirstScreen | undefined;
 let firstScreenLoading: Promise<FirstScreen> | undefined;
 function preloadFirstScreen(): Promise<FirstScreen> {
