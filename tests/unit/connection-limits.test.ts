@@ -12,12 +12,14 @@ import { SortOrder } from '../../server/mail/imap/sort-order';
 class FakeClient extends EventEmitter {
   static open = 0;
   static maxOpen = 0;
+  static logins = 0;
   usable = false;
   constructor(private readonly password: string) {
     super();
   }
   async connect(): Promise<void> {
     FakeClient.open++;
+    FakeClient.logins++;
     FakeClient.maxOpen = Math.max(FakeClient.maxOpen, FakeClient.open);
     await new Promise((resolve) => setTimeout(resolve, 5));
     if (this.password === 'wrong') {
@@ -38,10 +40,11 @@ class FakeClient extends EventEmitter {
   }
 }
 
-function pool(): ImapConnectionPool {
+function pool(maxConnectionsPerUser = 2): ImapConnectionPool {
   FakeClient.open = 0;
   FakeClient.maxOpen = 0;
-  const options = { host: '127.0.0.1', port: 143, security: 'none' as const, maxConnectionsPerUser: 2, idleCloseMs: 60_000 };
+  FakeClient.logins = 0;
+  const options = { host: '127.0.0.1', port: 143, security: 'none' as const, maxConnectionsPerUser, idleCloseMs: 60_000 };
   return new ImapConnectionPool(options, ({ password }) => new FakeClient(password) as unknown as ImapFlow);
 }
 
@@ -80,8 +83,22 @@ describe('the IMAP connection limit', () => {
     await connections.closeAll();
   });
 
-  it('the warm-up after sign-in takes only idle connections, each once, and a request meanwhile never waits for it', async () => {
+  it('requests leave the watcher its slot: the first requests after sign-in share the verified connection, and the watcher needs no connection closed', async () => {
     const connections = pool();
+    await connections.verify(joy);
+    // The folder list and the Inbox's rows, asked at once.
+    await Promise.all([connections.run(joy, busy), connections.run(joy, busy)]);
+    expect(FakeClient.maxOpen).toBe(1);
+    const release = await connections.reserveWatcherSlot(joy.email);
+    expect(connections.connectionCount(joy.email)).toBe(2);
+    // One LOGIN for the sign-in and its requests; the watcher's own is not part of the fake pool.
+    expect(FakeClient.logins).toBe(1);
+    release();
+    await connections.closeAll();
+  });
+
+  it('with slots to spare, the warm-up after sign-in takes only idle connections, each once, and a request meanwhile never waits for it', async () => {
+    const connections = pool(3);
     await connections.verify(joy);
     const warmed: PooledConnection[] = [];
     let warming = true;

@@ -62,7 +62,8 @@ export interface WatcherSlots {
  * ones (idle or leased), the sign-in check's, the live-update watcher's, and
  * those still opening or logging out. A request leases a connection
  * exclusively, so its SELECT cannot be changed under it by a concurrent
- * request; at the limit it waits for one.
+ * request; requests use at most the limit less the watcher's slot, and past
+ * that a request waits for one.
  *
  * Retries: an operation that lost its connection midway (a Dovecot restart)
  * runs once more on a fresh connection. So every operation passed to `run`
@@ -245,12 +246,24 @@ export class ImapConnectionPool implements WatcherSlots {
           continue;
         }
       }
-      if (countOf(user) < this.options.maxConnectionsPerUser) return this.openCounted(user, credentials, key);
+      if (countOf(user) - user.watchers < this.requestSlots()) return this.openCounted(user, credentials, key);
       // At the limit: an idle connection this request cannot use (another password, or a login to prove) makes room.
       const spare = user.idle.shift();
       if (spare) void this.close(spare);
       await new Promise<void>((resolve) => user.waiters.push(resolve));
     }
+  }
+
+  /**
+   * Requests keep one slot free for the live-update watcher even before it
+   * comes: every signed-in tab starts one right after sign-in, and a second
+   * request connection opened meanwhile (the folder list and the Inbox's rows
+   * asked at once) would cost Dovecot a LOGIN only to be closed for the
+   * watcher, three logins per sign-in instead of two (issue 13). Waiting for
+   * the connection that verified the password is quicker than a new LOGIN.
+   */
+  private requestSlots(): number {
+    return this.options.maxConnectionsPerUser - 1;
   }
 
   private async openCounted(user: UserConnections, credentials: Credentials, key: string): Promise<Entry> {
