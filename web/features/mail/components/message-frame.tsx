@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { frameShell } from '../html/frame-shell';
 
 /**
@@ -10,6 +10,9 @@ import { frameShell } from '../html/frame-shell';
  */
 export const FRAME_SANDBOX = 'allow-same-origin allow-popups allow-popups-to-escape-sandbox';
 
+/** Frame documents that hold the shell: once per document, so its policy is never replaced. */
+const shellWritten = new WeakSet<Document>();
+
 interface MessageFrameProps {
   /** Sanitised nodes; cloned into the frame, so the same fragment can fill several frames. */
   content: DocumentFragment;
@@ -18,13 +21,22 @@ interface MessageFrameProps {
 
 export function MessageFrame({ content, title }: MessageFrameProps) {
   const frameRef = useRef<HTMLIFrameElement>(null);
-  const loadedRef = useRef(false);
   const stopWatchingRef = useRef<(() => void) | null>(null);
 
   function fill() {
     const frame = frameRef.current;
     const doc = frame?.contentDocument;
-    if (!frame || !doc?.body) return;
+    if (!frame || !doc) return;
+    // A frame without src has its empty document at once: the fixed shell
+    // (never message content) is written into it here, in the same commit,
+    // rather than loaded from srcdoc, a navigation that left the first
+    // message of a session blank for a few dozen ms more (issue 14).
+    if (!shellWritten.has(doc)) {
+      doc.open();
+      doc.write(frameShell());
+      doc.close();
+      shellWritten.add(doc);
+    }
     // Nodes, not markup: the fragment is never serialised and parsed again.
     doc.body.replaceChildren(doc.importNode(content, true));
 
@@ -49,25 +61,10 @@ export function MessageFrame({ content, title }: MessageFrameProps) {
     };
   }
 
-  useEffect(() => {
-    if (loadedRef.current) fill();
-    // fill reads only refs and `content`.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [content]);
+  // Before the browser paints: the body shows in the same frame as the message.
+  useLayoutEffect(fill, [content]);
 
   useEffect(() => () => stopWatchingRef.current?.(), []);
 
-  return (
-    <iframe
-      ref={frameRef}
-      className="message-frame"
-      title={title}
-      sandbox={FRAME_SANDBOX}
-      srcDoc={frameShell()}
-      onLoad={() => {
-        loadedRef.current = true;
-        fill();
-      }}
-    />
-  );
+  return <iframe ref={frameRef} className="message-frame" title={title} sandbox={FRAME_SANDBOX} />;
 }

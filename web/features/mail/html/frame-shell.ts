@@ -1,6 +1,7 @@
 /**
- * The fixed document every message frame starts from. It holds no message
- * content: that is imported as DOM nodes after load (see message-frame.tsx).
+ * The fixed document every message frame starts from, written into the
+ * frame's first (empty) document. It holds no message content: that is
+ * imported as DOM nodes after it (see message-frame.tsx).
  *
  * The policy is the second wall behind the sanitiser: nothing but inline styles
  * and images from our own origin (cid: attachments, and remote images once the
